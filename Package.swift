@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Crescent",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "crescent", targets: ["crescent"]),
+        .library(name: "LuaKit", targets: ["LuaKit"]),
+        .library(name: "CrescentStore", targets: ["CrescentStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Debian's liblua5.4 (apt: liblua5.4-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        // Lua's function-like macros as functions, error trampolines, limits and sandbox.
+        .target(name: "CLuaBridge", dependencies: ["CLua"]),
+        .target(name: "LuaKit", dependencies: ["CLuaBridge"]),
+        .target(name: "CrescentStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "CrescentCore", dependencies: ["CrescentStore"]),
+        .target(name: "CrescentScript", dependencies: ["LuaKit", "CrescentCore", "CrescentStore"]),
+        .executableTarget(
+            name: "crescent",
+            dependencies: [
+                "CrescentScript", "CrescentCore", "CrescentStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "crescent-bench", dependencies: ["CrescentStore", "LuaKit"], path: "benchmarks/crescent-bench"),
+        .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
+        .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore"]),
+        .testTarget(name: "CrescentScriptTests", dependencies: ["CrescentScript", "CrescentStore"]),
+        .testTarget(name: "crescentTests", dependencies: ["CrescentStore"]),
+    ]
+)

@@ -1,0 +1,85 @@
+#ifndef CRESCENT_CLUA_BRIDGE_H
+#define CRESCENT_CLUA_BRIDGE_H
+
+#include <lua5.4/lua.h>
+#include <lua5.4/lualib.h>
+#include <lua5.4/lauxlib.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- Lua's function-like macros, as functions Swift can call ---- */
+
+static inline int cb_pcall(lua_State *L, int nargs, int nresults, int msgh) {
+    return lua_pcall(L, nargs, nresults, msgh);
+}
+static inline void cb_pop(lua_State *L, int n) { lua_pop(L, n); }
+static inline void cb_newtable(lua_State *L) { lua_newtable(L); }
+static inline int cb_isnoneornil(lua_State *L, int i) { return lua_isnoneornil(L, i); }
+static inline const char *cb_tostring(lua_State *L, int i) { return lua_tostring(L, i); }
+static inline void cb_pushglobaltable(lua_State *L) { lua_pushglobaltable(L); }
+static inline int cb_upvalueindex(int i) { return lua_upvalueindex(i); }
+static inline int cb_registryindex(void) { return LUA_REGISTRYINDEX; }
+static inline void cb_remove(lua_State *L, int i) { lua_remove(L, i); }
+static inline void cb_insert(lua_State *L, int i) { lua_insert(L, i); }
+static inline void cb_replace(lua_State *L, int i) { lua_replace(L, i); }
+static inline int cb_multret(void) { return LUA_MULTRET; }
+
+/* ---- Host functions ----
+ * A host function is a C-callable Swift function. It must never raise a Lua
+ * error itself (a longjmp would cross its frame); it reports through its
+ * return value and the trampoline raises after the Swift frame has returned. */
+
+/** Return this to raise the value on top of the stack, with the caller's position prefixed when it is a string. */
+#define CB_RAISE (-1)
+/** Return this with (argument index, message) on top of the stack to raise a standard "bad argument" error. */
+#define CB_ARGERROR (-2)
+/** Return this to raise the value on top of the stack unchanged. */
+#define CB_RAISE_VERBATIM (-3)
+
+typedef int (*cb_host_fn)(lua_State *L, void *context);
+
+/** Pushes a Lua function that calls `fn(L, context)` through the error trampoline. */
+void cb_pushhostfunction(lua_State *L, cb_host_fn fn, void *context);
+
+/** Pushes the message handler that appends a traceback to an error message. */
+void cb_pushtraceback(lua_State *L);
+
+/* ---- Limits: memory cap, wall-clock deadline ---- */
+
+enum { CB_LIMIT_NONE = 0, CB_LIMIT_TIME = 1, CB_LIMIT_MEMORY = 2 };
+
+typedef struct cb_limits cb_limits;
+
+/** Creates a Lua state whose allocator enforces `memory_cap` bytes (0: none). */
+lua_State *cb_newstate(size_t memory_cap, cb_limits **out_limits);
+/** Closes the state and frees its limits. */
+void cb_close(lua_State *L, cb_limits *limits);
+
+/** Starts the watchdog for the calling thread: after `seconds`, the script is stopped. */
+int cb_limits_start(cb_limits *limits, double seconds);
+/** Stops the watchdog; call on the same thread after the run. */
+void cb_limits_stop(cb_limits *limits);
+/** Which limit ended the run (CB_LIMIT_*), or CB_LIMIT_NONE. */
+int cb_limits_tripped(const cb_limits *limits);
+/** Where the script was when the limit was hit ("chunk:line"), or "". */
+const char *cb_limits_where(const cb_limits *limits);
+size_t cb_limits_memory_used(const cb_limits *limits);
+size_t cb_limits_memory_cap(const cb_limits *limits);
+double cb_limits_seconds(const cb_limits *limits);
+
+/* Marks host (Swift) code on the stack: allocations there pass the cap instead of raising (see limits.c).
+ * The host is in from the state's creation; leave around a protected call into Lua. */
+void cb_enter_host(lua_State *L);
+void cb_leave_host(lua_State *L);
+/* Makes coroutine.resume record the running coroutine, so the watchdog can stop it. */
+void cb_track_coroutines(lua_State *L);
+
+/* Makes string.rep count its result against the memory cap before building it. */
+void cb_guard_string_rep(lua_State *L);
+
+/* ---- Sandbox ---- */
+
+/** Opens the safe standard libraries and removes what a user script must not reach. */
+void cb_open_sandbox(lua_State *L);
+
+#endif

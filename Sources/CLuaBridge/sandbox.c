@@ -1,0 +1,101 @@
+#include "CLuaBridge.h"
+#include <string.h>
+
+/* `load` for text chunks only: a binary chunk can forge bytecode and escape the sandbox. */
+static int load_text_only(lua_State *L) {
+    if (lua_gettop(L) < 3) lua_settop(L, 3);
+    lua_pushliteral(L, "t");
+    lua_replace(L, 3);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static void remove_fields(lua_State *L, const char *table, const char *const names[]) {
+    lua_getglobal(L, table);
+    for (int i = 0; names[i]; i++) {
+        lua_pushnil(L);
+        lua_setfield(L, -2, names[i]);
+    }
+    lua_pop(L, 1);
+}
+
+/* Keeps only the named fields of a global table. */
+static void keep_fields(lua_State *L, const char *table, const char *const names[]) {
+    lua_getglobal(L, table);
+    lua_newtable(L);
+    for (int i = 0; names[i]; i++) {
+        lua_getfield(L, -2, names[i]);
+        lua_setfield(L, -2, names[i]);
+    }
+    lua_setglobal(L, table);
+    lua_pop(L, 1);
+}
+
+/* coroutine.wrap rebuilt over the tracked coroutine.resume (the built-in one bypasses it). */
+static const char *const wrap_source =
+    "local create, resume, close, pack, unpack = coroutine.create, coroutine.resume, coroutine.close, table.pack, table.unpack\n"
+    "coroutine.wrap = function(f)\n"
+    "  local co = create(f)\n"
+    "  return function(...)\n"
+    "    local r = pack(resume(co, ...))\n"
+    "    if r[1] then return unpack(r, 2, r.n) end\n"
+    "    close(co)\n"
+    "    error(r[2], 0)\n"
+    "  end\n"
+    "end\n";
+
+void cb_open_sandbox(lua_State *L) {
+    static const luaL_Reg libs[] = {
+        {LUA_GNAME, luaopen_base},
+        {LUA_LOADLIBNAME, luaopen_package},
+        {LUA_COLIBNAME, luaopen_coroutine},
+        {LUA_TABLIBNAME, luaopen_table},
+        {LUA_STRLIBNAME, luaopen_string},
+        {LUA_MATHLIBNAME, luaopen_math},
+        {LUA_UTF8LIBNAME, luaopen_utf8},
+        {LUA_OSLIBNAME, luaopen_os},
+        {NULL, NULL},
+    };
+    for (const luaL_Reg *lib = libs; lib->func; lib++) {
+        luaL_requiref(L, lib->name, lib->func, 1);
+        lua_pop(L, 1);
+    }
+    static const char *const base_removed[] = {"dofile", "loadfile", NULL};
+    remove_fields(L, LUA_GNAME, base_removed);
+    static const char *const os_kept[] = {"time", "date", "clock", "difftime", NULL};
+    keep_fields(L, LUA_OSLIBNAME, os_kept);
+    static const char *const string_removed[] = {"dump", NULL};
+    remove_fields(L, LUA_STRLIBNAME, string_removed);
+
+    /* require: only the host's searchers (installed by the host), no C modules. */
+    lua_getglobal(L, LUA_LOADLIBNAME);
+    lua_pushnil(L);
+    lua_setfield(L, -2, "loadlib");
+    lua_pushliteral(L, "");
+    lua_setfield(L, -2, "cpath");
+    lua_pushliteral(L, "");
+    lua_setfield(L, -2, "path");
+    lua_getfield(L, -1, "searchers");
+    lua_createtable(L, 2, 0);
+    lua_rawgeti(L, -2, 1); /* keep package.preload's searcher; the host adds its own file searcher */
+    lua_rawseti(L, -2, 1);
+    lua_setfield(L, -3, "searchers");
+    lua_pop(L, 1);
+    lua_pop(L, 1);
+    /* package.loaded must not hand out the removed libraries either. */
+    lua_getfield(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+    lua_getglobal(L, LUA_OSLIBNAME);
+    lua_setfield(L, -2, LUA_OSLIBNAME);
+    lua_pop(L, 1);
+
+    lua_getglobal(L, "load");
+    lua_pushcclosure(L, load_text_only, 1);
+    lua_setglobal(L, "load");
+
+    cb_track_coroutines(L);
+    cb_guard_string_rep(L);
+    if (luaL_loadbufferx(L, wrap_source, strlen(wrap_source), "=sandbox", "t") == LUA_OK) lua_call(L, 0, 0);
+    else lua_pop(L, 1);
+}

@@ -1,0 +1,60 @@
+import CLuaBridge
+
+/// The arguments of one call into a host function, and the place to push its results.
+/// Argument readers throw `LuaArgumentError`, which Lua reports as
+/// `bad argument #N to 'name' (T expected, got U)`.
+public struct LuaCall {
+    public let state: LuaState
+    public let L: OpaquePointer
+
+    /// How many arguments were passed.
+    public var count: Int32 { lua_gettop(L) }
+
+    /// True when argument `index` is absent or nil.
+    public func isNil(_ index: Int32) -> Bool { cb_isnoneornil(L, index) != 0 }
+
+    public func string(_ index: Int32) throws -> String {
+        guard let s = state.string(at: index) else { throw mismatch(index, expected: "string") }
+        return s
+    }
+
+    public func optionalString(_ index: Int32) throws -> String? {
+        isNil(index) ? nil : try string(index)
+    }
+
+    public func integer(_ index: Int32) throws -> Int64 {
+        var isNumber: Int32 = 0
+        let value = lua_tointegerx(L, index, &isNumber)
+        guard isNumber != 0, lua_type(L, index) == LUA_TNUMBER else {
+            if lua_type(L, index) == LUA_TNUMBER { throw LuaArgumentError(index: index, message: "number has no integer representation") }
+            throw mismatch(index, expected: "number")
+        }
+        return value
+    }
+
+    public func number(_ index: Int32) throws -> Double {
+        guard lua_type(L, index) == LUA_TNUMBER else { throw mismatch(index, expected: "number") }
+        return lua_tonumberx(L, index, nil)
+    }
+
+    /// Checks that argument `index` is a table and returns its absolute index.
+    public func table(_ index: Int32) throws -> Int32 {
+        guard lua_type(L, index) == LUA_TTABLE else { throw mismatch(index, expected: "table") }
+        return lua_absindex(L, index)
+    }
+
+    /// Checks that argument `index` is a function.
+    public func function(_ index: Int32) throws {
+        guard lua_type(L, index) == LUA_TFUNCTION else { throw mismatch(index, expected: "function") }
+    }
+
+    /// Any argument, copied into Swift.
+    public func value(_ index: Int32) -> LuaValue { state.value(at: index) }
+
+    /// Pushes a result.
+    public func push(_ value: LuaValue) { state.push(value) }
+
+    func mismatch(_ index: Int32, expected: String) -> LuaArgumentError {
+        LuaArgumentError(index: index, message: "\(expected) expected, got \(state.typeName(at: index))")
+    }
+}

@@ -1,0 +1,119 @@
+import CLuaBridge
+
+/// Moving values between Swift and the Lua stack.
+extension LuaState {
+    /// The Lua type name of the value at `index` ("no value" when absent).
+    public func typeName(at index: Int32) -> String {
+        String(cString: lua_typename(L, lua_type(L, index)))
+    }
+
+    /// The string at `index`, only when it is a string (numbers are not converted).
+    public func string(at index: Int32) -> String? {
+        guard lua_type(L, index) == LUA_TSTRING else { return nil }
+        var length = 0
+        guard let bytes = lua_tolstring(L, index, &length) else { return nil }
+        return bytes.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
+    }
+
+    /// Pushes a Swift value.
+    public func push(_ value: LuaValue) {
+        lua_checkstack(L, 4)
+        switch value {
+        case .nil, .opaque: lua_pushnil(L)
+        case .boolean(let b): lua_pushboolean(L, b ? 1 : 0)
+        case .integer(let i): lua_pushinteger(L, i)
+        case .number(let d): lua_pushnumber(L, d)
+        case .string(let s): push(s)
+        case .array(let items):
+            lua_createtable(L, Int32(clamping: items.count), 0)
+            for (offset, item) in items.enumerated() {
+                push(item)
+                lua_rawseti(L, -2, Int64(offset + 1))
+            }
+        case .map(let fields):
+            lua_createtable(L, 0, Int32(clamping: fields.count))
+            for (key, item) in fields {
+                push(key)
+                push(item)
+                lua_rawset(L, -3)
+            }
+        }
+    }
+
+    /// Pushes a string without going through `LuaValue`.
+    public func push(_ string: String) {
+        var string = string
+        string.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
+        }
+    }
+
+    /// Copies the value at `index` into Swift. Tables are copied deeply; cycles read as `.opaque("table")`.
+    public func value(at index: Int32) -> LuaValue {
+        var visiting: Set<UnsafeRawPointer> = []
+        return value(at: lua_absindex(L, index), visiting: &visiting)
+    }
+
+    private func value(at index: Int32, visiting: inout Set<UnsafeRawPointer>) -> LuaValue {
+        switch lua_type(L, index) {
+        case LUA_TNIL, LUA_TNONE: return .nil
+        case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, index) != 0)
+        case LUA_TNUMBER:
+            if lua_isinteger(L, index) != 0 { return .integer(lua_tointegerx(L, index, nil)) }
+            return .number(lua_tonumberx(L, index, nil))
+        case LUA_TSTRING: return .string(string(at: index) ?? "")
+        case LUA_TTABLE: return tableValue(at: index, visiting: &visiting)
+        default: return .opaque(typeName(at: index))
+        }
+    }
+
+    private func tableValue(at index: Int32, visiting: inout Set<UnsafeRawPointer>) -> LuaValue {
+        guard let identity = lua_topointer(L, index), visiting.insert(identity).inserted else {
+            return .opaque("table")
+        }
+        defer { visiting.remove(identity) }
+        lua_checkstack(L, 4)
+        var entries: [(key: LuaValue, value: LuaValue)] = []
+        lua_pushnil(L)
+        while lua_next(L, index) != 0 {
+            let key = value(at: lua_gettop(L) - 1, visiting: &visiting)
+            let item = value(at: lua_gettop(L), visiting: &visiting)
+            entries.append((key, item))
+            cb_pop(L, 1)
+        }
+        let count = entries.count
+        var array = [LuaValue](repeating: .nil, count: count)
+        var isArray = true
+        for entry in entries {
+            guard case .integer(let i) = entry.key, i >= 1, i <= count else { isArray = false; break }
+            array[Int(i - 1)] = entry.value
+        }
+        if isArray { return .array(array) }
+        var map: [String: LuaValue] = [:]
+        for entry in entries {
+            switch entry.key {
+            case .string(let s): map[s] = entry.value
+            case .integer(let i): map[String(i)] = entry.value
+            case .number(let d): map[String(d)] = entry.value
+            case .boolean(let b): map[String(b)] = entry.value
+            default: continue
+            }
+        }
+        return .map(map)
+    }
+
+    /// Sets a global variable.
+    public func setGlobal(_ name: String, _ value: LuaValue) {
+        push(value)
+        lua_setglobal(L, name)
+    }
+
+    /// Reads a global variable.
+    public func global(_ name: String) -> LuaValue {
+        lua_getglobal(L, name)
+        defer { cb_pop(L, 1) }
+        return value(at: -1)
+    }
+}
