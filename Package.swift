@@ -23,7 +23,9 @@ let package = Package(
         // Lua's function-like macros as functions, error trampolines, limits and sandbox.
         .target(name: "CLuaBridge", dependencies: ["CLua"]),
         .target(name: "LuaKit", dependencies: ["CLuaBridge"]),
-        .target(name: "CrescentStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "CrescentStore", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         .target(name: "CrescentCore", dependencies: ["CrescentStore"]),
         .target(name: "CrescentScript", dependencies: ["LuaKit", "CrescentCore", "CrescentStore"]),
         .executableTarget(

@@ -1,0 +1,60 @@
+/// The kinds of record the store keeps.
+public enum Entity: String, CaseIterable, Sendable {
+    case teams, reps, products, customers, contacts, orders, deals
+    case dealStageHistory = "deal_stage_history"
+    case activities, targets, surveys
+    case fxRates = "fx_rates"
+
+    /// The canonical fields, in CSV column order.
+    public var fields: [Field] { EntitySchema.fields(of: self) }
+
+    /// The fields that identify a record: imports upsert on them.
+    public var key: [String] { EntitySchema.key(of: self) }
+
+    /// The entity named `name`, with a suggestion when there is none.
+    public static func named(_ name: String) throws(StoreError) -> Entity {
+        if let entity = Entity(rawValue: name) { return entity }
+        let suggestion = closestName(to: name, among: allCases.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
+        throw StoreError.usage("unknown entity '\(name)'\(suggestion); entities are: \(allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+
+    public func field(named name: String) -> Field? { fields.first { $0.name == name } }
+}
+
+/// A canonical field of an entity.
+public struct Field: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case text
+        case integer
+        /// A measurement kept as a binary float (quantities, scores, durations).
+        case number
+        /// An exact decimal (money, target values), stored as a scaled integer.
+        case decimal
+        /// `YYYY-MM-DD`.
+        case date
+        /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`, optionally with `Z` or an offset (kept in UTC).
+        case timestamp
+        /// One of a fixed set of words.
+        case choice([String])
+        /// An ISO 4217 code such as `CNY`.
+        case currency
+        /// A target period: `2026`, `2026-Q3`, `2026-07`.
+        case period
+    }
+
+    public let name: String
+    public let kind: Kind
+    public let required: Bool
+    /// The entity whose id this field holds, checked on import.
+    public let references: Entity?
+
+    public init(_ name: String, _ kind: Kind = .text, required: Bool = false, references: Entity? = nil) {
+        self.name = name
+        self.kind = kind
+        self.required = required
+        self.references = references
+    }
+
+    /// The SQL column: decimals are kept in ten-thousandths, in `<name>_e4`.
+    public var column: String { kind == .decimal ? name + "_e4" : name }
+}

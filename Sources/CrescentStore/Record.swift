@@ -1,0 +1,60 @@
+/// One stored record: its canonical fields and its custom fields.
+public struct Record: Equatable, Sendable {
+    public let entity: Entity
+    /// Canonical fields by name; absent ones are `.null`.
+    public var values: [String: StoredValue]
+    /// Columns the import did not know, kept as text under their own names.
+    public var custom: [String: String]
+
+    public init(entity: Entity, values: [String: StoredValue], custom: [String: String] = [:]) {
+        self.entity = entity
+        self.values = values
+        self.custom = custom
+    }
+
+    /// A canonical or custom field; nil when the record has no such field at all.
+    public subscript(field: String) -> StoredValue? {
+        if let value = values[field] { return value }
+        if let text = custom[field] { return .text(text) }
+        return nil
+    }
+}
+
+/// What an import did, or why it wrote nothing.
+public struct ImportReport: Equatable, Sendable {
+    public struct Problem: Equatable, Sendable, CustomStringConvertible {
+        public let file: String
+        public let line: Int
+        /// The column, when the problem is in one field.
+        public let column: String?
+        public let message: String
+
+        public var description: String {
+            "\(file):\(line): " + (column.map { "\($0): " } ?? "") + message
+        }
+    }
+
+    public var entity: Entity
+    public var file: String
+    public var rows = 0
+    public var customFields: [String] = []
+    public var dryRun = false
+    /// The first problems found (at most `maxListed`), and how many there were in all.
+    public var problems: [Problem] = []
+    public var problemCount = 0
+
+    public static let maxListed = 20
+
+    mutating func add(_ problem: Problem) {
+        problemCount += 1
+        if problems.count < Self.maxListed { problems.append(problem) }
+    }
+
+    /// Every listed problem on its own line, then how many more there were.
+    public var problemSummary: String {
+        var lines = problems.map(\.description)
+        if problemCount > problems.count { lines.append("... and \(problemCount - problems.count) more problems") }
+        lines.append("\(file): \(problemCount) problem\(problemCount == 1 ? "" : "s"); nothing was imported")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    /// The record of `entity` with this id, or nil.
+    public func record(_ entity: Entity, id: String) throws(StoreError) -> Record? {
+        guard entity.key == ["id"] else { throw .usage("\(entity.rawValue) records have no single id; use find") }
+        return try find(entity, where: ["id": .text(id)], limit: 1).first
+    }
+
+    /// Records whose fields equal the given values (canonical or custom fields), in stored order.
+    public func find(_ entity: Entity, where filter: [String: StoredValue] = [:], limit: Int? = nil) throws(StoreError) -> [Record] {
+        let (clause, arguments) = try whereClause(entity, filter)
+        let sql = "SELECT * FROM \(entity.rawValue)\(clause) ORDER BY rowid" + (limit.map { " LIMIT \($0)" } ?? "")
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { RecordDecoder.record(entity, from: $0) }
+        }
+    }
+
+    /// How many records match the filter.
+    public func count(_ entity: Entity, where filter: [String: StoredValue] = [:]) throws(StoreError) -> Int {
+        let (clause, arguments) = try whereClause(entity, filter)
+        return try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(entity.rawValue)\(clause)", arguments: arguments) ?? 0 }
+    }
+
+    /// Visits every record of `entity` in stored order without loading them all at once.
+    public func forEach(_ entity: Entity, _ body: (Record) throws -> Void) throws(StoreError) {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(entity.rawValue) ORDER BY rowid")
+            while let row = try rows.next() { try body(RecordDecoder.record(entity, from: row)) }
+        }
+    }
+
+    private func whereClause(_ entity: Entity, _ filter: [String: StoredValue]) throws(StoreError) -> (String, StatementArguments) {
+        guard !filter.isEmpty else { return ("", []) }
+        var conditions: [String] = []
+        var arguments: [DatabaseValueConvertible?] = []
+        var customNames: [String]?
+        for (name, value) in filter.sorted(by: { $0.key < $1.key }) {
+            if let field = entity.field(named: name) {
+                conditions.append(value.isNull ? "(\(field.column) IS NULL OR \(field.column) = '')" : "\(field.column) = ?")
+                if !value.isNull { arguments.append(Self.argument(value, for: field)) }
+                continue
+            }
+            if customNames == nil { customNames = try customFields(of: entity) }
+            let custom = customNames ?? []
+            guard custom.contains(name) else {
+                let suggestion = closestName(to: name, among: entity.fields.map(\.name) + custom).map { " (did you mean '\($0)'?)" } ?? ""
+                throw .usage("unknown field '\(name)' of \(entity.rawValue)\(suggestion)")
+            }
+            conditions.append(value.isNull ? "json_extract(extra, ?) IS NULL" : "json_extract(extra, ?) = ?")
+            arguments.append("$.\"\(name)\"")
+            if !value.isNull { arguments.append(value.text) }
+        }
+        return (" WHERE " + conditions.joined(separator: " AND "), StatementArguments(arguments))
+    }
+
+    private static func argument(_ value: StoredValue, for field: Field) -> DatabaseValueConvertible {
+        switch (field.kind, value) {
+        case (.decimal, .integer(let i)): return i * Decimal4.scale
+        case (.decimal, .number(let d)): return Int64((d * Double(Decimal4.scale)).rounded())
+        case (.decimal, .decimal(let d)): return d.units
+        case (.integer, .integer(let i)): return i
+        case (.integer, .number(let d)): return d
+        case (.number, .integer(let i)): return Double(i)
+        case (.number, .number(let d)): return d
+        case (_, .text(let s)): return s
+        default: return value.text
+        }
+    }
+}
+
+/// Turns a stored row back into a record.
+enum RecordDecoder {
+    static func record(_ entity: Entity, from row: Row) -> Record {
+        var values: [String: StoredValue] = [:]
+        for field in entity.fields {
+            let dbValue: DatabaseValue = row[field.column]
+            switch (dbValue.storage, field.kind) {
+            case (.null, _): values[field.name] = .null
+            case (.int64(let i), .decimal): values[field.name] = .decimal(Decimal4(units: i))
+            case (.int64(let i), _): values[field.name] = .integer(i)
+            case (.double(let d), _): values[field.name] = .number(d)
+            case (.string(let s), _): values[field.name] = s.isEmpty ? .null : .text(s)
+            case (.blob, _): values[field.name] = .null
+            }
+        }
+        var custom: [String: String] = [:]
+        if let extra: String = row["extra"], let data = extra.data(using: .utf8),
+           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            for (key, value) in object { custom[key] = value as? String ?? "\(value)" }
+        }
+        return Record(entity: entity, values: values, custom: custom)
+    }
+}

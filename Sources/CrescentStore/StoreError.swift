@@ -1,0 +1,50 @@
+/// Errors of the record store, each with the exit code the command line uses for it.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    /// The request itself is wrong (unknown entity, bad option).
+    case usage(String)
+    /// The input data is wrong; nothing was written.
+    case badData(ImportReport)
+    /// A file could not be read.
+    case missingInput(String)
+    /// Anything else: the database, the file system.
+    case failure(String)
+
+    public var description: String {
+        switch self {
+        case .usage(let message), .missingInput(let message), .failure(let message): return message
+        case .badData(let report): return report.problemSummary
+        }
+    }
+
+    /// sysexits-style exit code: 64 usage, 65 bad data, 66 missing input, 1 other.
+    public var exitCode: Int32 {
+        switch self {
+        case .usage: return 64
+        case .badData: return 65
+        case .missingInput: return 66
+        case .failure: return 1
+        }
+    }
+}
+
+/// The closest of `candidates` to `name` by edit distance, when it is close enough to be a likely typo.
+public func closestName(to name: String, among candidates: [String]) -> String? {
+    let scored = candidates.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }
+    guard let (best, distance) = scored, distance <= max(2, name.count / 3) else { return nil }
+    return best
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+        current[0] = i
+        for j in stride(from: 1, through: b.count, by: 1) {
+            current[j] = Swift.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}

@@ -1,0 +1,94 @@
+/// A field value as the store keeps it.
+public enum StoredValue: Hashable, Sendable {
+    case null
+    case text(String)
+    case integer(Int64)
+    case number(Double)
+    case decimal(Decimal4)
+
+    /// The value as text, the way exports write it ("" for null).
+    public var text: String {
+        switch self {
+        case .null: return ""
+        case .text(let s): return s
+        case .integer(let i): return String(i)
+        case .number(let d): return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        case .decimal(let d): return d.description
+        }
+    }
+
+    public var isNull: Bool { self == .null }
+}
+
+/// Checks and converts the text of one CSV field to the value stored for `kind`.
+enum FieldParser {
+    /// The stored value, or a message saying what is wrong.
+    static func parse(_ raw: [UInt8], as kind: Field.Kind) -> Result<StoredValue, FieldProblem> {
+        var trimmed = raw[...]
+        while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed = trimmed.dropFirst() }
+        while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
+        let text = String(decoding: trimmed, as: UTF8.self)
+        if text.isEmpty { return .success(.null) }
+        switch kind {
+        case .text:
+            return .success(.text(text))
+        case .integer:
+            guard let value = Int64(text) else { return .failure(.init(text, "is not a whole number")) }
+            return .success(.integer(value))
+        case .number:
+            guard let value = Double(text), value.isFinite else { return .failure(.init(text, "is not a number")) }
+            return .success(.number(value))
+        case .decimal:
+            guard let value = Decimal4(parsing: text) else {
+                return .failure(.init(text, "is not a number (use digits and a decimal point, at most 4 decimals)"))
+            }
+            return .success(.decimal(value))
+        case .date:
+            guard CalendarDate(parsing: text) != nil else { return .failure(.init(text, "is not a date (YYYY-MM-DD)")) }
+            return .success(.text(text))
+        case .timestamp:
+            guard let normalized = Timestamp.normalize(text) else {
+                return .failure(.init(text, "is not a date or timestamp (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"))
+            }
+            return .success(.text(normalized))
+        case .choice(let words):
+            let lowered = text.lowercased()
+            guard words.contains(lowered) else {
+                return .failure(.init(text, "is not one of \(words.joined(separator: ", "))"))
+            }
+            return .success(.text(lowered))
+        case .currency:
+            let upper = text.uppercased()
+            guard upper.count == 3, upper.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                return .failure(.init(text, "is not a 3-letter currency code"))
+            }
+            return .success(.text(upper))
+        case .period:
+            guard TargetPeriod.isValid(text) else { return .failure(.init(text, "is not a period (2026, 2026-Q3 or 2026-07)")) }
+            return .success(.text(text))
+        }
+    }
+}
+
+struct FieldProblem: Error {
+    let value: String
+    let reason: String
+    init(_ value: String, _ reason: String) {
+        self.value = value
+        self.reason = reason
+    }
+}
+
+enum TargetPeriod {
+    /// `2026`, `2026-Q1`...`2026-Q4`, `2026-01`...`2026-12`.
+    static func isValid(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard let year = Int(parts[0]), parts[0].count == 4, year >= 1900 else { return false }
+        if parts.count == 1 { return true }
+        guard parts.count == 2 else { return false }
+        let rest = parts[1]
+        if rest.hasPrefix("Q") { return ["Q1", "Q2", "Q3", "Q4"].contains(rest) }
+        guard rest.count == 2, let month = Int(rest) else { return false }
+        return (1...12).contains(month)
+    }
+}
