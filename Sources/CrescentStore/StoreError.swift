@@ -29,6 +29,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
 
 /// The closest of `candidates` to `name` by edit distance, when it is close enough to be a likely typo.
 public func closestName(to name: String, among candidates: [String]) -> String? {
+    if name.count >= 3, let extended = candidates.first(where: { $0.hasPrefix(name) }) { return extended }
     let scored = candidates.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }
     guard let (best, distance) = scored, distance <= max(2, name.count / 3) else { return nil }
     return best

@@ -1,0 +1,50 @@
+import Foundation
+@testable import CrescentStore
+
+/// A fresh store in a temporary folder, with helpers to write CSV files there.
+final class StoreFixture {
+    let folder: URL
+    let store: SQLiteStore
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        store = try SQLiteStore.create(at: folder.appendingPathComponent("test.db").path, baseCurrency: "CNY")
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Writes `text` as the file `name` and returns its path.
+    func file(_ name: String, _ text: String) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    func fileBytes(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let url = folder.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    /// A small consistent company: one team, two reps, two products, three customers.
+    func seed() throws {
+        _ = try store.importCSV(.teams, file: file("teams.csv", "id,name,region\nT1,华东一组,East\n"))
+        _ = try store.importCSV(.reps, file: file("reps.csv", "id,name,team_id,role,level\nR1,王伟,T1,rep,senior\nR2,Ann Lee,T1,manager,mid\n"))
+        _ = try store.importCSV(.products, file: file("products.csv", "id,name,list_price,cost\nP1,Widget,100,60.5\nP2,Gadget,12.25,\n"))
+        _ = try store.importCSV(.customers, file: file("customers.csv", """
+            id,name,industry,region,owner_id,created_on
+            C1,上海明珠贸易有限公司,retail,East,R1,2024-01-15
+            C2,Acme Corp,manufacturing,West,R2,2023-06-01
+            C3,東京商事,retail,East,R1,2025-02-01
+
+            """))
+    }
+
+    func exported(_ entity: Entity, _ format: ExportFormat = .csv) throws -> String {
+        let path = folder.appendingPathComponent("export-\(UUID().uuidString)").path
+        let sink = try TextSink.file(path)
+        try store.export(entity, format: format, to: sink)
+        return try String(contentsOfFile: path, encoding: .utf8)
+    }
+}
