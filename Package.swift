@@ -27,7 +27,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "CrescentCore", dependencies: ["CrescentStore"]),
-        .target(name: "CrescentScript", dependencies: ["LuaKit", "CrescentCore", "CrescentStore"]),
+        .target(name: "CrescentScript", dependencies: ["LuaKit", "CLuaBridge", "CrescentCore", "CrescentStore"]),
         .executableTarget(
             name: "crescent",
             dependencies: [

@@ -1,0 +1,90 @@
+import CLuaBridge
+import CrescentStore
+import LuaKit
+
+/// Records reach Lua as plain tables (fastest to read field after field) whose
+/// metatable turns a read of a field the entity does not have into an error
+/// naming the closest real field, instead of a silent nil.
+struct RecordBinding {
+    unowned let state: LuaState
+    let entity: Entity
+    /// Registry reference of this entity's record metatable.
+    private let metatableRef: Int32
+
+    init(state: LuaState, entity: Entity, customFields: [String]) {
+        self.state = state
+        self.entity = entity
+        let known = Set(entity.fields.map(\.name) + customFields)
+        let candidates = entity.fields.map(\.name) + customFields
+        let L = state.L
+        lua_createtable(L, 0, 3)
+        state.push(entity.rawValue)
+        lua_setfield(L, -2, "__name")
+        let entityName = entity.rawValue
+        state.pushFunction(name: "__index") { call in
+            guard let key = call.state.string(at: 2) else { return 0 }
+            if known.contains(key) { return 0 }
+            let suggestion = closestName(to: key, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+            throw LuaScriptError("unknown field '\(key)' of \(entityName)\(suggestion)")
+        }
+        lua_setfield(L, -2, "__index")
+        state.pushFunction(name: "__tostring") { call in
+            lua_getfield(call.L, 1, "id")
+            let id = call.state.string(at: -1) ?? "?"
+            lua_getfield(call.L, 1, "name")
+            let name = call.state.string(at: -1)
+            cb_pop(call.L, 2)
+            call.push(.string("\(entityName) \(id)" + (name.map { " (\($0))" } ?? "")))
+            return 1
+        }
+        lua_setfield(L, -2, "__tostring")
+        metatableRef = luaL_ref(L, cb_registryindex())
+    }
+
+    /// Pushes a record as a table with this entity's metatable.
+    func push(_ record: Record) {
+        let L = state.L
+        lua_checkstack(L, 4)
+        lua_createtable(L, 0, Int32(record.values.count + record.custom.count))
+        for (name, value) in record.values where !value.isNull {
+            Self.push(value, state: state)
+            lua_setfield(L, -2, name)
+        }
+        for (name, text) in record.custom {
+            Self.pushCustom(text, state: state)
+            lua_setfield(L, -2, name)
+        }
+        lua_rawgeti(L, cb_registryindex(), lua_Integer(metatableRef))
+        lua_setmetatable(L, -2)
+    }
+
+    static func push(_ value: StoredValue, state: LuaState) {
+        switch value {
+        case .null: lua_pushnil(state.L)
+        case .text(let s): state.push(s)
+        case .integer(let i): lua_pushinteger(state.L, i)
+        case .number(let d): lua_pushnumber(state.L, d)
+        case .decimal(let d): lua_pushnumber(state.L, d.doubleValue)
+        }
+    }
+
+    /// Custom fields are text; a plain decimal number ("42", "-3.5", not "007") reads as a number.
+    static func pushCustom(_ text: String, state: LuaState) {
+        if looksNumeric(text), let number = Double(text) {
+            if let integer = Int64(text) { lua_pushinteger(state.L, integer) } else { lua_pushnumber(state.L, number) }
+        } else {
+            state.push(text)
+        }
+    }
+
+    static func looksNumeric(_ text: String) -> Bool {
+        var digits = Substring(text)
+        if digits.hasPrefix("-") { digits = digits.dropFirst() }
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty,
+              whole.allSatisfy(\.isASCII), whole.allSatisfy(\.isNumber) else { return false }
+        if whole.count > 1 && whole.first == "0" { return false }
+        if parts.count == 2 { return !parts[1].isEmpty && parts[1].allSatisfy { $0.isASCII && $0.isNumber } }
+        return true
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import CrescentStore
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a CSV file into an entity, upserting by id.",
+        discussion: """
+            The header row names the columns. Canonical columns are listed in docs/data.md; any other column
+            is kept as a custom field. The import is all or nothing: if any row is wrong, nothing of the file
+            is stored and up to 20 problems are listed as FILE:LINE: COLUMN: reason (exit code 65).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The entity: \(Entity.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "entity"))
+    var entity: String
+
+    @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv"))
+    var file: String
+
+    @Option(name: .customLong("map"), help: ArgumentHelp("Read a source column as a canonical one (repeatable).", valueName: "source_col=canonical_col"))
+    var maps: [String] = []
+
+    @Flag(help: "Check the file and report, without writing anything.")
+    var dryRun = false
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func renames() throws -> [String: String] {
+        var renames: [String: String] = [:]
+        for map in maps {
+            let parts = map.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("--map: '\(map)' is not source_col=canonical_col")
+            }
+            renames[parts[0]] = parts[1]
+        }
+        return renames
+    }
+
+    func validate() throws { _ = try renames() }
+
+    func run() throws {
+        try reportingFailures {
+            let target = try Entity.named(entity)
+            let store = try storeOptions.open()
+            let progress = ProgressBar("importing \(file)")
+            defer { progress.finish() }
+            let report = try store.importCSV(target, file: file, options: ImportOptions(renames: try renames(), dryRun: dryRun),
+                                             progress: progress.update)
+            progress.finish()
+            let custom = report.customFields.isEmpty ? "" : " (custom fields: \(report.customFields.joined(separator: ", ")))"
+            if dryRun {
+                print("\(file): \(report.rows) rows of \(target.rawValue) are valid\(custom); nothing was written (--dry-run)")
+            } else {
+                print("\(file): imported \(report.rows) rows into \(target.rawValue)\(custom)")
+            }
+        }
+    }
+}
