@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar day, without time zone.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int, month: Int, day: Int
@@ -108,5 +110,15 @@ enum Timestamp {
         total -= day.dayNumber * 1440
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         return "\(day)T\(pad(total / 60)):\(pad(total % 60)):\(pad(second))"
+    }
+}
+
+extension CalendarDate {
+    /// Today in the local time zone.
+    public static func today() -> CalendarDate {
+        var now = time(nil)
+        var parts = tm()
+        localtime_r(&now, &parts)
+        return CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
     }
 }

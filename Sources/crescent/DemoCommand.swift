@@ -1,5 +1,91 @@
 import ArgumentParser
+import CrescentCore
+import CrescentScript
+import CrescentStore
+import Foundation
+
 struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Build a demo company.")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a demo company in a store, then run the shipped example scripts on it.",
+        discussion: """
+            The demo company has four regional teams, reps on junior/mid/senior levels, products, customers with
+            several years of orders, deals with their stage history, activities, targets and surveys. The same
+            --seed and --as-of give the same company. An existing store is replaced only if it was itself made
+            by `crescent demo`.
+            """
+    )
+
+    @Option(help: ArgumentHelp("How many customers to generate.", valueName: "n"))
+    var customers = 2_000
+
+    @Option(help: ArgumentHelp("Random seed: the same seed gives the same company.", valueName: "n"))
+    var seed: UInt64 = 42
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The last day of the generated history (default: today).", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    @Option(help: ArgumentHelp("The folder of example scripts to run afterwards.", valueName: "dir"))
+    var scripts = "scripts"
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        guard (1...5_000_000).contains(customers) else { throw ValidationError("--customers: must be between 1 and 5000000") }
+        if let asOf, CalendarDate(parsing: asOf) == nil { throw ValidationError("--as-of: '\(asOf)' is not a date (YYYY-MM-DD)") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let day = asOf.flatMap { CalendarDate(parsing: $0) } ?? CalendarDate.today()
+            let store = try freshStore()
+            let company = DemoCompany(customers: customers, seed: seed, asOf: day)
+            let progress = ProgressBar("generating the demo company")
+            progress.update(0)
+            let tables = company.tables()
+            for (index, (entity, csv)) in tables.enumerated() {
+                let report = try store.importCSV(entity, bytes: Array(csv.utf8), fileName: "demo/\(entity.rawValue).csv") { fraction in
+                    progress.update((Double(index) + fraction) / Double(tables.count))
+                }
+                progress.finish()
+                print("\(entity.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)) \(report.rows)")
+                progress.update(Double(index + 1) / Double(tables.count))
+            }
+            progress.finish()
+            print("demo company as of \(day) is in \(store.path)\n")
+            try runExampleScripts(store: store, asOf: day)
+        }
+    }
+
+    /// A new store at the path, replacing one only when it holds a previous demo.
+    private func freshStore() throws(StoreError) -> SQLiteStore {
+        let path = storeOptions.path
+        if FileManager.default.fileExists(atPath: path) {
+            let existing = try SQLiteStore.open(at: path)
+            let isDemo = try existing.meta("demo") == "1"
+            let customers = try existing.count(.customers)
+            guard isDemo || customers == 0 else {
+                throw .usage("\(path) holds data that `crescent demo` did not make; pass --store with another path")
+            }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        }
+        let store = try SQLiteStore.create(at: path, baseCurrency: "CNY")
+        try store.setMeta("demo", "1")
+        return store
+    }
+
+    /// Runs every `*.lua` directly in the scripts folder, in name order, with the as-of date as argument.
+    private func runExampleScripts(store: SQLiteStore, asOf: CalendarDate) throws {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: scripts) else {
+            printNote("(no \(scripts)/ folder here: run the demo from the Crescent folder to see the example scripts)")
+            return
+        }
+        for name in names.filter({ $0.hasSuffix(".lua") }).sorted() {
+            let path = scripts + "/" + name
+            print("== \(path)")
+            fflush(nil)
+            try ScriptRun().run(path: path, arguments: [asOf.description], store: store)
+            print("")
+        }
+    }
 }
