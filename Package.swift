@@ -39,6 +39,6 @@ let package = Package(
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore"]),
         .testTarget(name: "CrescentScriptTests", dependencies: ["CrescentScript", "CrescentStore"]),
-        .testTarget(name: "crescentTests", dependencies: ["CrescentStore"]),
+        .testTarget(name: "crescentTests", dependencies: ["crescent"]),
     ]
 )

@@ -40,7 +40,10 @@ final class CrmModule {
     private func get(_ call: LuaCall) throws -> Int32 {
         let entity = try entityArgument(call, 1)
         let id = try idArgument(call, 2)
-        guard let record = try store.record(entity, id: id) else { return 0 }
+        guard let record = try store.record(entity, id: id) else {
+            lua_pushnil(call.L)
+            return 1
+        }
         try binding(entity).push(record)
         return 1
     }
