@@ -21,10 +21,10 @@ extension SQLiteStore {
         _ entity: Entity, file: String, options: ImportOptions = ImportOptions(),
         progress: ((Double) -> Void)? = nil
     ) throws(StoreError) -> ImportReport {
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard let bytes = readWholeFile(file) else {
             throw .missingInput("cannot read \(file): no such file or not readable")
         }
-        return try importCSV(entity, bytes: [UInt8](data), fileName: file, options: options, progress: progress)
+        return try importCSV(entity, bytes: bytes, fileName: file, options: options, progress: progress)
     }
 
     /// Imports CSV text already in memory; `fileName` names it in errors.
@@ -44,36 +44,24 @@ extension SQLiteStore {
         }
         let plan = try ImportPlan(entity: entity, header: header, fileName: fileName, renames: options.renames)
         return try writeTransaction { db in
-            var report = ImportReport(entity: entity, file: fileName, customFields: plan.customNames, dryRun: options.dryRun)
             let references = try ReferenceIndex(db: db, plan: plan)
-            let statement = try db.makeStatement(sql: plan.upsertSQL)
-            var row = RowWriter(statement: statement.sqliteStatement, plan: plan)
-            var rowsSinceProgress = 0
-            while true {
-                let record: CSVRecord
-                do {
-                    guard let next = try reader.next() else { break }
-                    record = next
-                } catch let error as CSVError {
-                    report.add(.init(file: fileName, line: error.line, column: nil, message: error.message))
-                    break
+            let indexes = try BulkIndexes(db: db, entity: entity, incomingRows: lineCount(bytes))
+            let statement = UpsertStatement(try db.makeStatement(sql: plan.upsertSQL))
+            let checking = CheckingThread(
+                reader: reader, checker: RowChecker(plan: plan, references: references),
+                report: ImportReport(entity: entity, file: fileName, customFields: plan.customNames, dryRun: options.dryRun))
+            do {
+                while let batch = checking.next() {
+                    for row in batch.rows { try statement.write(row) }
+                    progress?(batch.progress)
                 }
-                report.rows += 1
-                let problemsBefore = report.problemCount
-                row.check(record, into: &report, references: references)
-                if report.problemCount == problemsBefore && report.problemCount == 0 {
-                    try row.write(db: db)
-                }
-                rowsSinceProgress += 1
-                if rowsSinceProgress == 16_384 {
-                    rowsSinceProgress = 0
-                    progress?(reader.progress)
-                }
+            } catch {
+                checking.cancel()
+                throw error
             }
-            for (line, column, value) in references.unresolvedSelfReferences(row.selfReferences) {
-                report.add(.init(file: fileName, line: line, column: column, message: "\"\(value)\" is not a known \(entity.rawValue) id"))
-            }
+            let report = checking.report()
             if report.problemCount > 0 { throw StoreError.badData(report) }
+            try indexes.rebuild(db)
             for name in plan.customNames {
                 try db.execute(sql: "INSERT OR IGNORE INTO custom_fields(entity, name) VALUES (?, ?)", arguments: [entity.rawValue, name])
             }
@@ -89,3 +77,24 @@ extension SQLiteStore {
     }
 }
 
+
+/// The bytes of a file, read straight into one array (no intermediate Data copy).
+func readWholeFile(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    let size = Int(info.st_size)
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        var done = 0
+        while done < size {
+            let n = read(fd, buffer.baseAddress! + done, size - done)
+            if n <= 0 { failed = n < 0; break }
+            done += n
+        }
+        count = done
+    }
+    return failed ? nil : bytes
+}

@@ -5,7 +5,7 @@
 /// line it starts on, so errors can point at the right line of the file.
 /// (Hand-written rather than a CSV package: none available gives line numbers,
 /// and imports of millions of rows need to parse bytes without copying.)
-public struct CSVReader {
+public struct CSVReader: Sendable {
     private let bytes: [UInt8]
     private var position: Int
     private var line = 1
@@ -35,7 +35,7 @@ public struct CSVReader {
             try readFields(buffer, startLine: startLine)
         }
         return CSVRecord(line: startLine, fields: fieldBounds.map { bounds in
-            bounds.quoted ? Self.unescape(bytes[bounds.start..<bounds.end]) : Array(bytes[bounds.start..<bounds.end])
+            bounds.quoted ? Self.unescape(bytes[bounds.start..<bounds.end]) : bytes[bounds.start..<bounds.end]
         })
     }
 
@@ -72,7 +72,8 @@ public struct CSVReader {
         position = p
     }
 
-    private static func unescape(_ slice: ArraySlice<UInt8>) -> [UInt8] {
+    private static func unescape(_ slice: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        guard slice.contains(UInt8(ascii: "\"")) else { return slice }
         var out: [UInt8] = []
         out.reserveCapacity(slice.count)
         var i = slice.startIndex
@@ -80,16 +81,16 @@ public struct CSVReader {
             out.append(slice[i])
             i += slice[i] == UInt8(ascii: "\"") ? 2 : 1
         }
-        return out
+        return out[...]
     }
 }
 
 /// One record of a CSV file.
-public struct CSVRecord {
+public struct CSVRecord: Sendable {
     /// The physical line the record starts on (1 is the header).
     public let line: Int
-    /// The raw bytes of each field, unquoted.
-    public let fields: [[UInt8]]
+    /// The raw bytes of each field, unquoted (slices of the file's bytes where no unescaping was needed).
+    public let fields: [ArraySlice<UInt8>]
 
     public func string(_ index: Int) -> String {
         index < fields.count ? String(decoding: fields[index], as: UTF8.self) : ""

@@ -1,9 +1,8 @@
 import GRDB
-import GRDBSQLite
 
 /// Where each column of a CSV file goes, and the upsert statement that stores a row.
-struct ImportPlan {
-    enum Column {
+struct ImportPlan: Sendable {
+    enum Column: Sendable {
         case field(Field)
         case custom(String)
     }
@@ -66,6 +65,9 @@ struct ImportPlan {
         self.sourceColumn = sources
     }
 
+    /// True when a field refers to the entity itself (a team's parent): ids in the file must then be remembered.
+    var hasSelfReferences: Bool { entity.fields.contains { $0.references == entity } }
+
     var upsertSQL: String {
         let columns = boundFields.map(\.column) + ["extra"]
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
@@ -87,7 +89,7 @@ extension String {
 }
 
 /// The ids of other entities a file may refer to, loaded once per import.
-struct ReferenceIndex {
+struct ReferenceIndex: Sendable {
     private var ids: [Entity: Set<String>] = [:]
     let entity: Entity
 
@@ -114,129 +116,8 @@ struct ReferenceIndex {
     }
 }
 
-struct SelfReferences {
+struct SelfReferences: Sendable {
     var idsInFile: Set<String> = []
     var references: [(line: Int, column: String, value: String)] = []
 }
 
-/// Checks one CSV row and writes it through the prepared upsert.
-struct RowWriter {
-    let statement: SQLiteStatement
-    let plan: ImportPlan
-    private var values: [StoredValue]
-    private var extra: String?
-    var selfReferences = SelfReferences()
-
-    init(statement: SQLiteStatement, plan: ImportPlan) {
-        self.statement = statement
-        self.plan = plan
-        values = Array(repeating: .null, count: plan.boundFields.count)
-    }
-
-    mutating func check(_ record: CSVRecord, into report: inout ImportReport, references: ReferenceIndex) {
-        let file = plan.fileName
-        if record.fields.count != plan.columns.count {
-            report.add(.init(file: file, line: record.line, column: nil,
-                             message: "has \(record.fields.count) fields, the header has \(plan.columns.count)"))
-            return
-        }
-        for (slot, field) in plan.boundFields.enumerated() {
-            guard let column = plan.sourceColumn[slot] else {
-                values[slot] = .text("")
-                continue
-            }
-            switch FieldParser.parse(record.fields[column], as: field.kind) {
-            case .failure(let problem):
-                report.add(.init(file: file, line: record.line, column: field.name, message: "\"\(problem.value)\" \(problem.reason)"))
-                values[slot] = .null
-            case .success(let value):
-                values[slot] = value
-                if value.isNull {
-                    if field.required {
-                        report.add(.init(file: file, line: record.line, column: field.name, message: "is required but empty"))
-                    } else if plan.entity.key.contains(field.name) {
-                        values[slot] = .text("")
-                    }
-                } else if let target = field.references, case .text(let id) = value {
-                    if target == plan.entity {
-                        selfReferences.references.append((record.line, field.name, id))
-                    } else if !references.contains(id, in: target) {
-                        report.add(.init(file: file, line: record.line, column: field.name,
-                                         message: "\"\(id)\" is not a known \(target.rawValue) id"))
-                    }
-                }
-            }
-        }
-        if plan.entity == .targets { checkTargetScope(record, into: &report, references: references) }
-        if plan.entity.key == ["id"], let slot = plan.boundFields.firstIndex(where: { $0.name == "id" }), case .text(let id) = values[slot] {
-            selfReferences.idsInFile.insert(id)
-        }
-        extra = customJSON(record)
-    }
-
-    /// A team or rep target must name a known team or rep; a company target names none.
-    private func checkTargetScope(_ record: CSVRecord, into report: inout ImportReport, references: ReferenceIndex) {
-        guard let scopeSlot = plan.boundFields.firstIndex(where: { $0.name == "scope" }),
-              let idSlot = plan.boundFields.firstIndex(where: { $0.name == "scope_id" }),
-              case .text(let scope) = values[scopeSlot] else { return }
-        let id = values[idSlot].text
-        switch scope {
-        case "company":
-            if !id.isEmpty { report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: "must be empty for a company target")) }
-        case "team", "rep":
-            let target: Entity = scope == "team" ? .teams : .reps
-            if id.isEmpty {
-                report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: "is required for a \(scope) target"))
-            } else if !references.contains(id, in: target) {
-                report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: "\"\(id)\" is not a known \(target.rawValue) id"))
-            }
-        default: break
-        }
-    }
-
-    private func customJSON(_ record: CSVRecord) -> String? {
-        guard !plan.customNames.isEmpty else { return nil }
-        var json = "{"
-        for (index, column) in plan.columns.enumerated() {
-            guard case .custom(let name) = column else { continue }
-            let text = String(decoding: record.fields[index], as: UTF8.self)
-            if text.isEmpty { continue }
-            if json.count > 1 { json += "," }
-            json += JSONText.string(name) + ":" + JSONText.string(text)
-        }
-        return json.count > 1 ? json + "}" : nil
-    }
-
-    func write(db: Database) throws {
-        sqlite3_reset(statement)
-        for (index, value) in values.enumerated() {
-            bind(value, at: Int32(index + 1))
-        }
-        if let extra { bindText(extra, at: Int32(values.count + 1)) } else { sqlite3_bind_null(statement, Int32(values.count + 1)) }
-        let code = sqlite3_step(statement)
-        guard code == SQLITE_DONE else {
-            throw StoreError.failure("store: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))")
-        }
-    }
-
-    private func bind(_ value: StoredValue, at index: Int32) {
-        switch value {
-        case .null: sqlite3_bind_null(statement, index)
-        case .text(let text): bindText(text, at: index)
-        case .integer(let i): sqlite3_bind_int64(statement, index, i)
-        case .number(let d): sqlite3_bind_double(statement, index, d)
-        case .decimal(let d): sqlite3_bind_int64(statement, index, d.units)
-        }
-    }
-
-    private func bindText(_ text: String, at index: Int32) {
-        var text = text
-        text.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) {
-                _ = sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT)
-            }
-        }
-    }
-}
-
-private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

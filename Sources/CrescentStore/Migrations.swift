@@ -11,8 +11,6 @@ enum Migrations {
                 try db.execute(sql: createTable(entity))
             }
             try db.execute(sql: """
-                CREATE INDEX orders_by_customer ON orders(customer_id, ordered_on);
-                CREATE INDEX orders_by_date ON orders(ordered_on);
                 CREATE INDEX deals_by_customer ON deals(customer_id);
                 CREATE INDEX activities_by_customer ON activities(customer_id, occurred_at);
                 CREATE INDEX surveys_by_customer ON surveys(customer_id);

@@ -23,8 +23,8 @@ public enum StoredValue: Hashable, Sendable {
 /// Checks and converts the text of one CSV field to the value stored for `kind`.
 enum FieldParser {
     /// The stored value, or a message saying what is wrong.
-    static func parse(_ raw: [UInt8], as kind: Field.Kind) -> Result<StoredValue, FieldProblem> {
-        var trimmed = raw[...]
+    static func parse(_ raw: ArraySlice<UInt8>, as kind: Field.Kind) -> Result<StoredValue, FieldProblem> {
+        var trimmed = raw
         while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed = trimmed.dropFirst() }
         while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
         let text = String(decoding: trimmed, as: UTF8.self)
@@ -59,7 +59,7 @@ enum FieldParser {
             return .success(.text(lowered))
         case .currency:
             let upper = text.uppercased()
-            guard upper.count == 3, upper.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+            guard upper.utf8.count == 3, upper.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
                 return .failure(.init(text, "is not a 3-letter currency code"))
             }
             return .success(.text(upper))

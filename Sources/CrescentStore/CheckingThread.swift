@@ -1,0 +1,105 @@
+import Foundation
+
+/// Reads and checks CSV rows on a second thread while the import's own thread stores
+/// them, so parsing and SQLite's inserts use both cores. Rows are handed over in
+/// batches through a small bounded queue; once a problem is found no more rows are
+/// handed over (nothing will be committed), but checking goes on to list every problem.
+final class CheckingThread: @unchecked Sendable {
+    struct Batch {
+        var rows: [CheckedRow]
+        /// How far through the file checking is, from 0 to 1.
+        var progress: Double
+    }
+
+    private let condition = NSCondition()
+    private var batches: [Batch] = []
+    private var finished = false
+    private var cancelled = false
+    private var finalReport: ImportReport?
+    private let done = DispatchSemaphore(value: 0)
+    private static let capacity = 8
+    private static let batchSize = 4_096
+
+    /// Starts checking every record after the header.
+    init(reader: CSVReader, checker: RowChecker, report: ImportReport) {
+        let thread = Thread { [self] in
+            var reader = reader, checker = checker, report = report
+            run(&reader, &checker, &report)
+            condition.lock()
+            finalReport = report
+            finished = true
+            condition.broadcast()
+            condition.unlock()
+            done.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    private func run(_ reader: inout CSVReader, _ checker: inout RowChecker, _ report: inout ImportReport) {
+        var rows: [CheckedRow] = []
+        rows.reserveCapacity(Self.batchSize)
+        while true {
+            let record: CSVRecord
+            do {
+                guard let next = try reader.next() else { break }
+                record = next
+            } catch {
+                report.add(.init(file: checker.plan.fileName, line: error.line, column: nil, message: error.message))
+                break
+            }
+            report.rows += 1
+            if let row = checker.check(record, into: &report), report.problemCount == 0 {
+                rows.append(row)
+                if rows.count == Self.batchSize {
+                    guard put(Batch(rows: rows, progress: reader.progress)) else { return }
+                    rows.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if report.problemCount == 0, !rows.isEmpty { _ = put(Batch(rows: rows, progress: reader.progress)) }
+        let entity = checker.plan.entity
+        for (line, column, value) in checker.references.unresolvedSelfReferences(checker.selfReferences) {
+            report.add(.init(file: checker.plan.fileName, line: line, column: column, message: "\"\(value)\" is not a known \(entity.rawValue) id"))
+        }
+    }
+
+    /// Hands a batch over; false when the storing side gave up.
+    private func put(_ batch: Batch) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.count >= Self.capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        batches.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    /// The next batch of checked rows, or nil when checking is over.
+    func next() -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while batches.isEmpty && !finished { condition.wait() }
+        guard !batches.isEmpty else { return nil }
+        let batch = batches.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+
+    /// Waits for checking to end and returns its report (rows and problems).
+    func report() -> ImportReport {
+        done.wait()
+        done.signal()
+        return finalReport!
+    }
+
+    /// Stops checking early (the import failed on the storing side) and waits for the thread.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+        done.wait()
+        done.signal()
+    }
+}

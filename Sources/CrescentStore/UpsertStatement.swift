@@ -1,0 +1,48 @@
+import GRDB
+import GRDBSQLite
+
+/// The prepared upsert of an import, bound through SQLite's C API: binding millions of rows
+/// through generic statement arguments costs more than the insert itself.
+struct UpsertStatement {
+    /// Kept alive: releasing it finalizes the SQLite statement.
+    private let owner: Statement
+    private let statement: SQLiteStatement
+
+    init(_ owner: Statement) {
+        self.owner = owner
+        statement = owner.sqliteStatement
+    }
+
+    func write(_ row: CheckedRow) throws {
+        sqlite3_reset(statement)
+        for (index, value) in row.values.enumerated() {
+            bind(value, at: Int32(index + 1))
+        }
+        let extraIndex = Int32(row.values.count + 1)
+        if let extra = row.extra { bindText(extra, at: extraIndex) } else { sqlite3_bind_null(statement, extraIndex) }
+        guard sqlite3_step(statement) == SQLITE_DONE else {
+            throw StoreError.failure("store: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))")
+        }
+    }
+
+    private func bind(_ value: StoredValue, at index: Int32) {
+        switch value {
+        case .null: sqlite3_bind_null(statement, index)
+        case .text(let text): bindText(text, at: index)
+        case .integer(let i): sqlite3_bind_int64(statement, index, i)
+        case .number(let d): sqlite3_bind_double(statement, index, d)
+        case .decimal(let d): sqlite3_bind_int64(statement, index, d.units)
+        }
+    }
+
+    private func bindText(_ text: String, at index: Int32) {
+        var text = text
+        text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                _ = sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT)
+            }
+        }
+    }
+}
+
+private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
