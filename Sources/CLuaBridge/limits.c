@@ -152,13 +152,16 @@ static int resume_tracked(lua_State *L) {
     return lua_gettop(L);
 }
 
-void cb_track_coroutines(lua_State *L) {
-    lua_getglobal(L, "coroutine");
-    lua_getfield(L, -1, "resume");
-    lua_pushcclosure(L, resume_tracked, 1);
-    lua_setfield(L, -2, "resume");
+/* Replaces library.name by `wrapper`, which gets the original as its upvalue. */
+static void wrap_library_function(lua_State *L, const char *library, const char *name, lua_CFunction wrapper) {
+    lua_getglobal(L, library);
+    lua_getfield(L, -1, name);
+    lua_pushcclosure(L, wrapper, 1);
+    lua_setfield(L, -2, name);
     lua_pop(L, 1);
 }
+
+void cb_track_coroutines(lua_State *L) { wrap_library_function(L, "coroutine", "resume", resume_tracked); }
 
 /* ---- string.rep: its result is counted against the cap before Lua's own size checks ---- */
 
@@ -183,13 +186,7 @@ static int rep_within_cap(lua_State *L) {
     return 1;
 }
 
-void cb_guard_string_rep(lua_State *L) {
-    lua_getglobal(L, "string");
-    lua_getfield(L, -1, "rep");
-    lua_pushcclosure(L, rep_within_cap, 1);
-    lua_setfield(L, -2, "rep");
-    lua_pop(L, 1);
-}
+void cb_guard_string_rep(lua_State *L) { wrap_library_function(L, "string", "rep", rep_within_cap); }
 
 /* ---- the watchdog ---- */
 

@@ -21,14 +21,14 @@ struct RecordBinding {
         state.push(entity.rawValue)
         lua_setfield(L, -2, "__name")
         let entityName = entity.rawValue
-        state.pushFunction(name: "__index") { call in
+        state.pushFunction { call in
             guard let key = call.state.string(at: 2) else { return 0 }
             if known.contains(key) { return 0 }
             let suggestion = closestName(to: key, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
             throw LuaScriptError("unknown field '\(key)' of \(entityName)\(suggestion)")
         }
         lua_setfield(L, -2, "__index")
-        state.pushFunction(name: "__tostring") { call in
+        state.pushFunction { call in
             lua_getfield(call.L, 1, "id")
             let id = call.state.string(at: -1) ?? "?"
             lua_getfield(call.L, 1, "name")

@@ -76,18 +76,16 @@ public final class SQLiteStore {
     // MARK: Access with errors mapped to StoreError
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try queue.read(body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .failure("store \(path): \(error)")
-        }
+        try mappingErrors { try queue.read(body) }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try mappingErrors { try queue.write(body) }
     }
 
     /// Runs `body` in one transaction, committed only when it says so.
     func writeTransaction<T>(_ body: (Database) throws -> (T, commit: Bool)) throws(StoreError) -> T {
-        do {
+        try mappingErrors {
             var result: T?
             try queue.writeWithoutTransaction { db in
                 try db.inTransaction {
@@ -97,16 +95,12 @@ public final class SQLiteStore {
                 }
             }
             return result!
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .failure("store \(path): \(error)")
         }
     }
 
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    private func mappingErrors<T>(_ body: () throws -> T) throws(StoreError) -> T {
         do {
-            return try queue.write(body)
+            return try body()
         } catch let error as StoreError {
             throw error
         } catch {

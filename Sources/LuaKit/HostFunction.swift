@@ -5,12 +5,10 @@ import CLuaBridge
 public typealias LuaFunction = (LuaCall) throws -> Int32
 
 final class HostFunction {
-    let name: String
     let body: LuaFunction
     unowned let state: LuaState
 
-    init(name: String, body: @escaping LuaFunction, state: LuaState) {
-        self.name = name
+    init(body: @escaping LuaFunction, state: LuaState) {
         self.body = body
         self.state = state
     }
@@ -42,8 +40,8 @@ private let dispatch: cb_host_fn = { L, context in
 
 extension LuaState {
     /// Pushes a Lua function that runs `body`.
-    public func pushFunction(name: String, _ body: @escaping LuaFunction) {
-        let function = HostFunction(name: name, body: body, state: self)
+    public func pushFunction(_ body: @escaping LuaFunction) {
+        let function = HostFunction(body: body, state: self)
         hostFunctions.append(function)
         lua_checkstack(L, 3)
         cb_pushhostfunction(L, dispatch, Unmanaged.passUnretained(function).toOpaque())
@@ -54,10 +52,10 @@ extension LuaState {
     public func register(_ name: String, inTableAt tableIndex: Int32? = nil, _ body: @escaping LuaFunction) {
         if let tableIndex {
             let table = lua_absindex(L, tableIndex)
-            pushFunction(name: name, body)
+            pushFunction(body)
             lua_setfield(L, table, name)
         } else {
-            pushFunction(name: name, body)
+            pushFunction(body)
             lua_setglobal(L, name)
         }
     }

@@ -6,7 +6,7 @@ extension LuaState {
     func installModuleSearcher() {
         lua_getglobal(L, "package")
         lua_getfield(L, -1, "searchers")
-        pushFunction(name: "searcher") { [unowned self] call in
+        pushFunction { [unowned self] call in
             let name = try call.string(1)
             guard let relative = Self.modulePath(name) else {
                 call.push(.string("\n\tmodule name '\(name)' is not a plain Lua module name"))

@@ -43,7 +43,7 @@ func compareRecordAccess(records: Int, rounds: Int) throws {
     let tablesRef = luaL_ref(lua.L, cb_registryindex())
     // Userdata: each record is a light userdata index; __index reads the Swift row.
     lua_createtable(lua.L, 0, 1)
-    lua.pushFunction(name: "__index") { call in
+    lua.pushFunction { call in
         let row = Int(bitPattern: lua_touserdata(call.L, 1))
         let key = try call.string(2)
         guard let column = names.firstIndex(of: key) else { throw LuaScriptError("unknown field '\(key)'") }
