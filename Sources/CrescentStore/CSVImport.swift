@@ -52,7 +52,7 @@ extension SQLiteStore {
                 report: ImportReport(entity: entity, file: fileName, customFields: plan.customNames, dryRun: options.dryRun))
             do {
                 while let batch = checking.next() {
-                    for row in batch.rows { try statement.write(row) }
+                    try statement.write(batch.rows)
                     progress?(batch.progress)
                 }
             } catch {

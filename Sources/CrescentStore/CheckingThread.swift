@@ -6,7 +6,7 @@ import Foundation
 /// handed over (nothing will be committed), but checking goes on to list every problem.
 final class CheckingThread: @unchecked Sendable {
     struct Batch {
-        var rows: [CheckedRow]
+        var rows: CheckedRows
         /// How far through the file checking is, from 0 to 1.
         var progress: Double
     }
@@ -37,8 +37,8 @@ final class CheckingThread: @unchecked Sendable {
     }
 
     private func run(_ reader: inout CSVReader, _ checker: inout RowChecker, _ report: inout ImportReport) {
-        var rows: [CheckedRow] = []
-        rows.reserveCapacity(Self.batchSize)
+        let width = checker.plan.boundFields.count
+        var rows = CheckedRows(width: width, capacity: Self.batchSize)
         while true {
             let record: CSVRecord
             do {
@@ -49,15 +49,14 @@ final class CheckingThread: @unchecked Sendable {
                 break
             }
             report.rows += 1
-            if let row = checker.check(record, into: &report), report.problemCount == 0 {
-                rows.append(row)
-                if rows.count == Self.batchSize {
-                    guard put(Batch(rows: rows, progress: reader.progress)) else { return }
-                    rows.removeAll(keepingCapacity: true)
-                }
+            checker.check(record, into: &report, appendingTo: &rows)
+            if report.problemCount > 0 { rows = CheckedRows(width: width, capacity: 0) }
+            if rows.count == Self.batchSize {
+                guard put(Batch(rows: rows, progress: reader.progress)) else { return }
+                rows = CheckedRows(width: width, capacity: Self.batchSize)
             }
         }
-        if report.problemCount == 0, !rows.isEmpty { _ = put(Batch(rows: rows, progress: reader.progress)) }
+        if report.problemCount == 0, rows.count > 0 { _ = put(Batch(rows: rows, progress: reader.progress)) }
         let entity = checker.plan.entity
         for (line, column, value) in checker.references.unresolvedSelfReferences(checker.selfReferences) {
             report.add(.init(file: checker.plan.fileName, line: line, column: column, message: "\"\(value)\" is not a known \(entity.rawValue) id"))

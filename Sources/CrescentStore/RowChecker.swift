@@ -1,9 +1,19 @@
-/// A row that passed every check, ready to be stored.
-struct CheckedRow: Sendable {
-    /// One value per bound field of the plan.
-    let values: [StoredValue]
-    /// Custom fields as a JSON object, or nil.
-    let extra: String?
+/// Rows that passed every check, ready to be stored: one flat array of values
+/// (a row is `width` consecutive values, one per bound field), so a batch costs
+/// one allocation rather than one per row.
+struct CheckedRows: Sendable {
+    let width: Int
+    var values: [StoredValue] = []
+    /// Custom fields of each row as a JSON object, or nil.
+    var extras: [String?] = []
+
+    init(width: Int, capacity: Int) {
+        self.width = width
+        values.reserveCapacity(width * capacity)
+        extras.reserveCapacity(capacity)
+    }
+
+    var count: Int { extras.count }
 }
 
 /// Checks CSV rows against the plan: types, required fields, references, target scopes.
@@ -19,14 +29,14 @@ struct RowChecker {
         values = Array(repeating: .null, count: plan.boundFields.count)
     }
 
-    /// The row's values, or nil when it has problems (added to `report`).
-    mutating func check(_ record: CSVRecord, into report: inout ImportReport) -> CheckedRow? {
+    /// Appends the row to `rows` when it passes; otherwise adds its problems to `report`.
+    mutating func check(_ record: CSVRecord, into report: inout ImportReport, appendingTo rows: inout CheckedRows) {
         let file = plan.fileName
         let problemsBefore = report.problemCount
         if record.fields.count != plan.columns.count {
             report.add(.init(file: file, line: record.line, column: nil,
                              message: "has \(record.fields.count) fields, the header has \(plan.columns.count)"))
-            return nil
+            return
         }
         for (slot, field) in plan.boundFields.enumerated() {
             guard let column = plan.sourceColumn[slot] else {
@@ -59,8 +69,9 @@ struct RowChecker {
         if plan.hasSelfReferences, let slot = plan.boundFields.firstIndex(where: { $0.name == "id" }), case .text(let id) = values[slot] {
             selfReferences.idsInFile.insert(id)
         }
-        guard report.problemCount == problemsBefore else { return nil }
-        return CheckedRow(values: values, extra: customJSON(record))
+        guard report.problemCount == problemsBefore else { return }
+        rows.values.append(contentsOf: values)
+        rows.extras.append(customJSON(record))
     }
 
     /// A team or rep target must name a known team or rep; a company target names none.

@@ -13,13 +13,19 @@ struct UpsertStatement {
         statement = owner.sqliteStatement
     }
 
-    func write(_ row: CheckedRow) throws {
+    /// Stores every row of the batch.
+    func write(_ rows: CheckedRows) throws {
+        for row in 0..<rows.count { try write(rows, row: row) }
+    }
+
+    private func write(_ rows: CheckedRows, row: Int) throws {
         sqlite3_reset(statement)
-        for (index, value) in row.values.enumerated() {
-            bind(value, at: Int32(index + 1))
+        let first = row * rows.width
+        for column in 0..<rows.width {
+            bind(rows.values[first + column], at: Int32(column + 1))
         }
-        let extraIndex = Int32(row.values.count + 1)
-        if let extra = row.extra { bindText(extra, at: extraIndex) } else { sqlite3_bind_null(statement, extraIndex) }
+        let extraIndex = Int32(rows.width + 1)
+        if let extra = rows.extras[row] { bindText(extra, at: extraIndex) } else { sqlite3_bind_null(statement, extraIndex) }
         guard sqlite3_step(statement) == SQLITE_DONE else {
             throw StoreError.failure("store: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))")
         }
