@@ -101,7 +101,12 @@ struct ReferenceIndex: Sendable {
         })
         if plan.entity == .targets { wanted.formUnion([.teams, .reps]) }
         for target in wanted {
-            ids[target] = try Set(String.fetchCursor(db, sql: "SELECT id FROM \(target.rawValue)"))
+            // Sized up front: growing a set of a million ids rehashes it many times.
+            let count = try Int.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM \(target.rawValue)") ?? 0
+            var set = Set<String>(minimumCapacity: count)
+            let cursor = try String.fetchCursor(db, sql: "SELECT id FROM \(target.rawValue)")
+            while let id = try cursor.next() { set.insert(id) }
+            ids[target] = set
         }
     }
 
