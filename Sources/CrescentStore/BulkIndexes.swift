@@ -9,7 +9,7 @@ struct BulkIndexes {
 
     /// Drops the indexes of `entity` when `incomingRows` is large beside what the table holds.
     init(db: Database, entity: Entity, incomingRows: Int) throws {
-        let stored = try Int.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM \(entity.rawValue)") ?? 0
+        let stored = try storedRowEstimate(db, entity)
         guard incomingRows >= 20_000, incomingRows * 2 >= stored else {
             definitions = []
             return
@@ -26,6 +26,11 @@ struct BulkIndexes {
     func rebuild(_ db: Database) throws {
         for sql in definitions { try db.execute(sql: sql) }
     }
+}
+
+/// About how many rows `entity` holds (exact unless rows were deleted), without counting them.
+func storedRowEstimate(_ db: Database, _ entity: Entity) throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM \(entity.rawValue)") ?? 0
 }
 
 /// Lines in a file: an upper bound on its CSV records, cheap to count.

@@ -6,10 +6,14 @@ public enum Entity: String, CaseIterable, Sendable {
     case fxRates = "fx_rates"
 
     /// The canonical fields, in CSV column order.
-    public var fields: [Field] { EntitySchema.fields(of: self) }
+    public var fields: [Field] { Self.schema[self]!.fields }
 
     /// The fields that identify a record: imports upsert on them.
-    public var key: [String] { EntitySchema.key(of: self) }
+    public var key: [String] { Self.schema[self]!.key }
+
+    /// Built once: fields and keys are read for every row imported, found or exported.
+    private static let schema: [Entity: (fields: [Field], key: [String])] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0, (EntitySchema.fields(of: $0), EntitySchema.key(of: $0))) })
 
     /// The entity named `name`, with a suggestion when there is none.
     public static func named(_ name: String) throws(StoreError) -> Entity {

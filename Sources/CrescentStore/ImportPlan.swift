@@ -20,7 +20,7 @@ struct ImportPlan: Sendable {
     init(entity: Entity, header: CSVRecord, fileName: String, renames: [String: String]) throws(StoreError) {
         self.entity = entity
         self.fileName = fileName
-        var names = header.fields.map { String(decoding: $0, as: UTF8.self).trimmingSpaces() }
+        var names = header.fields.map { String(decoding: trimmingSpacesAndTabs($0), as: UTF8.self) }
         for (source, target) in renames {
             guard let index = names.firstIndex(of: source) else {
                 throw .usage("--map \(source)=\(target): \(fileName) has no column '\(source)' (its columns: \(names.joined(separator: ", ")))")
@@ -79,15 +79,6 @@ struct ImportPlan: Sendable {
     }
 }
 
-extension String {
-    func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let c = s.first, c == " " || c == "\t" { s = s.dropFirst() }
-        while let c = s.last, c == " " || c == "\t" { s = s.dropLast() }
-        return String(s)
-    }
-}
-
 /// The ids of other entities a file may refer to, loaded once per import.
 struct ReferenceIndex: Sendable {
     private var ids: [Entity: Set<String>] = [:]
@@ -102,8 +93,7 @@ struct ReferenceIndex: Sendable {
         if plan.entity == .targets { wanted.formUnion([.teams, .reps]) }
         for target in wanted {
             // Sized up front: growing a set of a million ids rehashes it many times.
-            let count = try Int.fetchOne(db, sql: "SELECT coalesce(max(rowid), 0) FROM \(target.rawValue)") ?? 0
-            var set = Set<String>(minimumCapacity: count)
+            var set = Set<String>(minimumCapacity: try storedRowEstimate(db, target))
             let cursor = try String.fetchCursor(db, sql: "SELECT id FROM \(target.rawValue)")
             while let id = try cursor.next() { set.insert(id) }
             ids[target] = set

@@ -24,10 +24,7 @@ public enum StoredValue: Hashable, Sendable {
 enum FieldParser {
     /// The stored value, or a message saying what is wrong.
     static func parse(_ raw: ArraySlice<UInt8>, as kind: Field.Kind) -> Result<StoredValue, FieldProblem> {
-        var trimmed = raw
-        while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed = trimmed.dropFirst() }
-        while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
-        let text = String(decoding: trimmed, as: UTF8.self)
+        let text = String(decoding: trimmingSpacesAndTabs(raw), as: UTF8.self)
         if text.isEmpty { return .success(.null) }
         switch kind {
         case .text:
@@ -68,6 +65,14 @@ enum FieldParser {
             return .success(.text(text))
         }
     }
+}
+
+/// A CSV field or header name without the spaces and tabs around it.
+func trimmingSpacesAndTabs(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    var trimmed = bytes
+    while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed = trimmed.dropFirst() }
+    while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
+    return trimmed
 }
 
 struct FieldProblem: Error {
