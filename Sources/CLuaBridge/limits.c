@@ -62,19 +62,27 @@ static void format_size(char *buf, size_t n, size_t bytes) {
     else snprintf(buf, n, "%zu bytes", bytes);
 }
 
+void cb_limits_message(const cb_limits *lim, char *buf, size_t n) {
+    const char *separator = lim->where[0] ? ": " : "";
+    if (lim->tripped == CB_LIMIT_MEMORY) {
+        char size[32];
+        format_size(size, sizeof size, lim->cap);
+        snprintf(buf, n, "%s%smemory limit of %s exceeded", lim->where, separator, size);
+    } else {
+        snprintf(buf, n, "%s%stime limit of %g s exceeded", lim->where, separator, lim->seconds);
+    }
+}
+
 static void limit_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     cb_limits *lim;
     lua_getallocf(L, (void **)&lim);
     if (lim->where[0] == '\0') record_where(lim, L);
     /* Raised at every instruction, so a script's pcall cannot catch it and carry on. */
-    if (lim->tripped == CB_LIMIT_MEMORY) {
-        char size[32];
-        format_size(size, sizeof size, lim->cap);
-        luaL_error(L, "%s: memory limit of %s exceeded", lim->where, size);
-    } else {
-        luaL_error(L, "%s: time limit of %g s exceeded", lim->where, lim->seconds);
-    }
+    char message[CB_LIMIT_MESSAGE_SIZE];
+    cb_limits_message(lim, message, sizeof message);
+    lua_pushstring(L, message);
+    lua_error(L);
 }
 
 /* Async-signal-safe: lua_sethook may be called from a signal handler (lua.c does it on SIGINT). */
@@ -284,7 +292,4 @@ void cb_close(lua_State *L, cb_limits *lim) {
 }
 
 int cb_limits_tripped(const cb_limits *lim) { return lim->tripped; }
-const char *cb_limits_where(const cb_limits *lim) { return lim->where; }
 size_t cb_limits_memory_used(const cb_limits *lim) { return lim->used; }
-size_t cb_limits_memory_cap(const cb_limits *lim) { return lim->cap; }
-double cb_limits_seconds(const cb_limits *lim) { return lim->seconds; }

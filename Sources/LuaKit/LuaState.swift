@@ -1,4 +1,5 @@
 import CLuaBridge
+import Foundation
 
 /// A Lua 5.4 state with its limits, owned by one thread at a time.
 ///
@@ -133,23 +134,26 @@ public final class LuaState {
     private func error(status: Int32) -> LuaError {
         let full = popString()
         let (message, traceback) = Self.splitTraceback(full)
-        let where_ = String(cString: cb_limits_where(limitsHandle))
-        let prefix = where_.isEmpty ? "" : where_ + ": "
         switch cb_limits_tripped(limitsHandle) {
         case Int32(CB_LIMIT_TIME):
-            let seconds = cb_limits_seconds(limitsHandle)
-            return LuaError(kind: .timeLimit, message: "\(prefix)time limit of \(formatSeconds(seconds)) exceeded", traceback: traceback)
+            return LuaError(kind: .timeLimit, message: limitMessage(), traceback: traceback)
         case Int32(CB_LIMIT_MEMORY):
-            let cap = formatBytes(Int(cb_limits_memory_cap(limitsHandle)))
-            return LuaError(kind: .memoryLimit, message: "\(prefix)memory limit of \(cap) exceeded", traceback: traceback)
+            return LuaError(kind: .memoryLimit, message: limitMessage(), traceback: traceback)
         default:
             return LuaError(kind: status == LUA_ERRMEM ? .memoryLimit : .runtime, message: message, traceback: traceback)
         }
     }
 
+    private func limitMessage() -> String {
+        var buffer = [CChar](repeating: 0, count: Int(CB_LIMIT_MESSAGE_SIZE))
+        cb_limits_message(limitsHandle, &buffer, buffer.count)
+        return String(cString: buffer)
+    }
+
+    /// Splits luaL_traceback's "message\nstack traceback:..." (the frame list may be empty).
     static func splitTraceback(_ text: String) -> (String, String) {
-        guard let range = text.range(of: "\nstack traceback:\n") else { return (text, "") }
-        return (String(text[..<range.lowerBound]), "stack traceback:\n" + text[range.upperBound...])
+        guard let range = text.range(of: "\nstack traceback:", options: .backwards) else { return (text, "") }
+        return (String(text[..<range.lowerBound]), String(text[text.index(after: range.lowerBound)...]))
     }
 
     func popString() -> String {
@@ -157,15 +161,4 @@ public final class LuaState {
         cb_pop(L, 1)
         return text
     }
-}
-
-func formatSeconds(_ seconds: Double) -> String {
-    seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
-}
-
-/// "1 GiB", "512 MiB", or bytes.
-public func formatBytes(_ bytes: Int) -> String {
-    if bytes >= 1 << 30 && bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
-    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
-    return "\(bytes) bytes"
 }

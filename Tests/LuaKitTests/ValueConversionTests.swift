@@ -38,3 +38,16 @@ import Testing
         #expect(results == [.map(["self": .opaque("table")])])
     }
 }
+
+@Suite struct GlobalsTests {
+    @Test func globalsAndGlobalFunctions() throws {
+        let lua = try LuaState()
+        lua.setGlobal("config", ["region": "华东", "limit": 3])
+        try lua.run("function scale(x, k) return x * k, config.region end", chunkName: "g.lua")
+        #expect(try lua.callGlobal("scale", [2.5, 4]) == [10.0, "华东"])
+        #expect(lua.global("config") == ["region": "华东", "limit": 3])
+        #expect(lua.global("missing") == nil)
+        let error = #expect(throws: LuaError.self) { try lua.callGlobal("missing") }
+        #expect(error?.message == "attempt to call a nil value")
+    }
+}

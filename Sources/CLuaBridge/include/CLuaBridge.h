@@ -61,11 +61,11 @@ int cb_limits_start(cb_limits *limits, double seconds);
 void cb_limits_stop(cb_limits *limits);
 /** Which limit ended the run (CB_LIMIT_*), or CB_LIMIT_NONE. */
 int cb_limits_tripped(const cb_limits *limits);
-/** Where the script was when the limit was hit ("chunk:line"), or "". */
-const char *cb_limits_where(const cb_limits *limits);
+/** Room for a limit message. */
+#define CB_LIMIT_MESSAGE_SIZE 400
+/** The error a hit limit ends the run with: "chunk:line: time limit of 60 s exceeded". */
+void cb_limits_message(const cb_limits *limits, char *buf, size_t n);
 size_t cb_limits_memory_used(const cb_limits *limits);
-size_t cb_limits_memory_cap(const cb_limits *limits);
-double cb_limits_seconds(const cb_limits *limits);
 
 /* Marks host (Swift) code on the stack: allocations there pass the cap instead of raising (see limits.c).
  * The host is in from the state's creation; leave around a protected call into Lua. */
