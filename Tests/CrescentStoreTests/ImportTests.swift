@@ -22,10 +22,8 @@ import Testing
         for i in 1...1500 { lines.append("O\(i),C1,R1,P1,2026-01-0\(i % 9 + 1),1,100.50,CNY") }
         lines.append("O9999,C2,R1,P1,2026-02-01,1,\"12,5O\",CNY")
         let path = try f.file("orders.csv", lines.joined(separator: "\n") + "\n")
-        let error = #expect(throws: StoreError.self) { try f.store.importCSV(.orders, file: path) }
-        guard case .badData(let report) = error else { Issue.record("expected bad data, got \(String(describing: error))"); return }
+        let report = try #require(f.rejectedImport(.orders, path))
         #expect(report.problems.map(\.description) == ["\(path):1502: amount: \"12,5O\" is not a number (use digits and a decimal point, at most 4 decimals)"])
-        #expect(error?.exitCode == 65)
         #expect(try f.store.count(.orders) == 0)
     }
 
@@ -36,7 +34,7 @@ import Testing
         for i in 1...30 { lines.append("O\(i),C1,2026-13-01,\(i)") }
         lines.append("O31,NOPE,2026-01-01,x")
         let path = try f.file("orders.csv", lines.joined(separator: "\n"))
-        guard case .badData(let report) = #expect(throws: StoreError.self, performing: { try f.store.importCSV(.orders, file: path) }) else { return }
+        let report = try #require(f.rejectedImport(.orders, path))
         #expect(report.problemCount == 32)
         #expect(report.problems.count == 20)
         #expect(report.problems[0].description == "\(path):2: ordered_on: \"2026-13-01\" is not a date (YYYY-MM-DD)")
@@ -47,7 +45,7 @@ import Testing
         let f = try StoreFixture()
         try f.seed()
         let path = try f.file("orders.csv", "id,customer_id,rep_id,product_id,ordered_on,amount\nO1,C1,R1,P1,2026-01-01,5\nO2,C404,R9,P1,2026-01-02,5\n")
-        guard case .badData(let report) = #expect(throws: StoreError.self, performing: { try f.store.importCSV(.orders, file: path) }) else { return }
+        let report = try #require(f.rejectedImport(.orders, path))
         #expect(report.problems.map(\.description) == [
             "\(path):3: customer_id: \"C404\" is not a known customers id",
             "\(path):3: rep_id: \"R9\" is not a known reps id",
@@ -80,7 +78,7 @@ import Testing
         let f = try StoreFixture()
         try f.seed()
         let path = try f.file("contacts.csv", "id,customer_id,name\nK1,C1,\"two\nlines\"\nK2,C9,x\n")
-        guard case .badData(let report) = #expect(throws: StoreError.self, performing: { try f.store.importCSV(.contacts, file: path) }) else { return }
+        let report = try #require(f.rejectedImport(.contacts, path))
         #expect(report.problems.first?.line == 4)
     }
 
@@ -127,7 +125,7 @@ import Testing
         let f = try StoreFixture()
         try f.seed()
         let path = try f.file("targets.csv", "scope,scope_id,metric,period,value\ncompany,,revenue,2027,1200000\nteam,T1,revenue,2027-Q1,300000.50\nrep,R404,revenue,2027-01,1\nteam,T1,revenue,2027-Q5,1\n")
-        guard case .badData(let report) = #expect(throws: StoreError.self, performing: { try f.store.importCSV(.targets, file: path) }) else { return }
+        let report = try #require(f.rejectedImport(.targets, path))
         #expect(report.problems.map(\.description) == [
             "\(path):4: scope_id: \"R404\" is not a known reps id",
             "\(path):5: period: \"2027-Q5\" is not a period (2026, 2026-Q3 or 2026-07)",

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import CrescentStore
 
 /// A fresh store in a temporary folder, with helpers to write CSV files there.
@@ -39,6 +40,17 @@ final class StoreFixture {
             C3,東京商事,retail,East,R1,2025-02-01
 
             """))
+    }
+
+    /// The report of an import that must be refused for bad data; any other outcome is recorded as a failure.
+    func rejectedImport(_ entity: Entity, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) -> ImportReport? {
+        let error = #expect(throws: StoreError.self, sourceLocation: sourceLocation) { try store.importCSV(entity, file: path) }
+        guard case .badData(let report) = error else {
+            if let error { Issue.record("expected bad data, got \(error)", sourceLocation: sourceLocation) }
+            return nil
+        }
+        #expect(error?.exitCode == 65, sourceLocation: sourceLocation)
+        return report
     }
 
     func exported(_ entity: Entity, _ format: ExportFormat = .csv) throws -> String {
