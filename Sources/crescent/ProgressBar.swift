@@ -22,8 +22,10 @@ final class ProgressBar {
         FileHandle.standardError.write(Data("\r\(bar) \(percent)% \(label)".utf8))
     }
 
+    /// Clears the bar; safe to call again (the error path's defer follows the normal clearing).
     func finish() {
         guard enabled, lastPercent >= 0 else { return }
+        lastPercent = -1
         FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
     }
 }
