@@ -1,4 +1,5 @@
 import CLuaBridge
+import CrescentCore
 import CrescentStore
 import LuaKit
 
@@ -9,31 +10,66 @@ import LuaKit
 final class CrmModule {
     unowned let state: LuaState
     let store: SQLiteStore
+    /// The day derived customer metrics are computed as of.
+    let asOf: CalendarDate
     private var bindings: [Entity: RecordBinding] = [:]
+    /// Registry reference of the prelude's internals table.
+    private(set) var internalsRef: Int32 = 0
+    private var customerFacts: CustomerFacts?
 
-    init(state: LuaState, store: SQLiteStore) {
+    init(state: LuaState, store: SQLiteStore, asOf: CalendarDate) {
         self.state = state
         self.store = store
+        self.asOf = asOf
     }
 
     /// Creates the global `crm` table and registers it as `require("crm")`.
-    func install() {
+    func install() throws {
         let L = state.L
-        state.withGlobalTable("crm") { table in
+        try state.withGlobalTable("crm") { table in
             state.register("get", inTableAt: table) { call in try self.get(call) }
             state.register("find", inTableAt: table) { call in try self.find(call) }
             state.register("count", inTableAt: table) { call in try self.count(call) }
+            state.register("segment", inTableAt: table) { call in try self.segment(call) }
+            state.register("segments", inTableAt: table) { call in try self.segments(call) }
             state.push(.array(Entity.allCases.map { .string($0.rawValue) }))
             lua_setfield(L, table, "entities")
-            if let currency = try? store.baseCurrency() {
-                state.push(currency)
-                lua_setfield(L, table, "base_currency")
-            }
+            state.push(try store.baseCurrency())
+            lua_setfield(L, table, "base_currency")
+            state.push(asOf.description)
+            lua_setfield(L, table, "as_of")
             lua_getfield(L, cb_registryindex(), LUA_LOADED_TABLE)
             lua_pushvalue(L, table)
             lua_setfield(L, -2, "crm")
             cb_pop(L, 1)
+            try runPrelude(table)
         }
+    }
+
+    private func runPrelude(_ table: Int32) throws {
+        let L = state.L
+        try state.load(crmPrelude, chunkName: "=crm")
+        lua_pushvalue(L, table)
+        lua_createtable(L, 0, 2)
+        state.register("check_field", inTableAt: -1) { call in try self.checkField(call) }
+        state.register("record_field", inTableAt: -1) { call in try self.recordField(call) }
+        try state.call(arguments: 2, results: 1)
+        internalsRef = luaL_ref(L, cb_registryindex())
+    }
+
+    /// Pushes `internals[name]`.
+    func pushInternal(_ name: String) {
+        lua_rawgeti(state.L, cb_registryindex(), lua_Integer(internalsRef))
+        lua_getfield(state.L, -1, name)
+        cb_remove(state.L, -2)
+    }
+
+    /// Every customer's derived metrics, computed on first use (one pass per table).
+    func facts() throws -> CustomerFacts {
+        if let customerFacts { return customerFacts }
+        let facts = try CustomerFacts(store: store, asOf: asOf)
+        customerFacts = facts
+        return facts
     }
 
     /// crm.get(entity, id) -> record or nil
@@ -52,14 +88,18 @@ final class CrmModule {
     private func find(_ call: LuaCall) throws -> Int32 {
         let entity = try entityArgument(call, 1)
         let filter = try filterArgument(call, 2)
-        let records = try store.find(entity, where: filter)
+        try pushRecords(store.find(entity, where: filter), of: entity)
+        return 1
+    }
+
+    /// Pushes a list of records.
+    func pushRecords(_ records: [Record], of entity: Entity) throws {
         let binding = try binding(entity)
-        lua_createtable(call.L, Int32(clamping: records.count), 0)
+        lua_createtable(state.L, Int32(clamping: records.count), 0)
         for (index, record) in records.enumerated() {
             binding.push(record)
-            lua_rawseti(call.L, -2, lua_Integer(index + 1))
+            lua_rawseti(state.L, -2, lua_Integer(index + 1))
         }
-        return 1
     }
 
     /// crm.count(entity [, filter]) -> integer
@@ -72,12 +112,15 @@ final class CrmModule {
 
     private func binding(_ entity: Entity) throws -> RecordBinding {
         if let binding = bindings[entity] { return binding }
-        let binding = RecordBinding(state: state, entity: entity, customFields: try store.customFields(of: entity))
+        pushInternal("record_index")
+        state.push(entity.rawValue)
+        try state.call(arguments: 1, results: 1)
+        let binding = RecordBinding(state: state, entity: entity)
         bindings[entity] = binding
         return binding
     }
 
-    private func entityArgument(_ call: LuaCall, _ index: Int32) throws -> Entity {
+    func entityArgument(_ call: LuaCall, _ index: Int32) throws -> Entity {
         let name = try call.string(index)
         do {
             return try Entity.named(name)
@@ -86,7 +129,7 @@ final class CrmModule {
         }
     }
 
-    private func idArgument(_ call: LuaCall, _ index: Int32) throws -> String {
+    func idArgument(_ call: LuaCall, _ index: Int32) throws -> String {
         switch call.value(index) {
         case .string(let s): return s
         case .integer(let i): return String(i)

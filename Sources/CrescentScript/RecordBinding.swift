@@ -2,36 +2,32 @@ import CLuaBridge
 import CrescentStore
 import LuaKit
 
-/// Records reach Lua as plain tables (fastest to read field after field) whose
-/// metatable turns a read of a field the entity does not have into an error
-/// naming the closest real field, instead of a silent nil.
+/// Records reach Lua as plain tables (fastest to read field after field) whose metatable
+/// resolves what the table does not hold: computed fields, derived metrics, and an error
+/// naming the closest real field for a field that does not exist, instead of a silent nil.
 struct RecordBinding {
     unowned let state: LuaState
     let entity: Entity
     /// Registry reference of this entity's record metatable.
     private let metatableRef: Int32
 
-    init(state: LuaState, entity: Entity, customFields: [String]) {
+    /// Expects the entity's `__index` function on the stack, and pops it.
+    init(state: LuaState, entity: Entity) {
         self.state = state
         self.entity = entity
-        let known = Set(entity.fields.map(\.name) + customFields)
-        let candidates = entity.fields.map(\.name) + customFields
         let L = state.L
         lua_createtable(L, 0, 3)
+        lua_rotate(L, -2, 1)
+        lua_setfield(L, -2, "__index")
         state.push(entity.rawValue)
         lua_setfield(L, -2, "__name")
         let entityName = entity.rawValue
         state.pushFunction { call in
-            guard let key = call.state.string(at: 2) else { return 0 }
-            if known.contains(key) { return 0 }
-            let suggestion = closestName(to: key, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
-            throw LuaScriptError("unknown field '\(key)' of \(entityName)\(suggestion)")
-        }
-        lua_setfield(L, -2, "__index")
-        state.pushFunction { call in
-            lua_getfield(call.L, 1, "id")
+            call.push(.string("id"))
+            lua_rawget(call.L, 1)
             let id = call.state.string(at: -1) ?? "?"
-            lua_getfield(call.L, 1, "name")
+            call.push(.string("name"))
+            lua_rawget(call.L, 1)
             let name = call.state.string(at: -1)
             cb_pop(call.L, 2)
             call.push(.string("\(entityName) \(id)" + (name.map { " (\($0))" } ?? "")))

@@ -16,6 +16,22 @@ enum Migrations {
                 CREATE INDEX surveys_by_customer ON surveys(customer_id);
                 """)
         }
+        migrator.registerMigration("v2: segment runs") { db in
+            // A run's summary (tiers and moves) is kept as the JSON `segment run` prints.
+            try db.execute(sql: """
+                CREATE TABLE segment_runs (
+                    id INTEGER PRIMARY KEY, segment TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+                    as_of TEXT NOT NULL, run_at TEXT NOT NULL, customers INTEGER NOT NULL, summary TEXT NOT NULL);
+                CREATE INDEX segment_runs_by_name ON segment_runs(segment, id);
+                """)
+            // Only changes: a row when a customer enters a tier; the latest row per customer is its tier now.
+            try db.execute(sql: """
+                CREATE TABLE segment_members (
+                    segment TEXT NOT NULL, customer_id TEXT NOT NULL, run_id INTEGER NOT NULL, tier TEXT NOT NULL,
+                    PRIMARY KEY (segment, customer_id, run_id)) WITHOUT ROWID;
+                CREATE INDEX segment_members_by_run ON segment_members(segment, run_id);
+                """)
+        }
         return migrator
     }
 

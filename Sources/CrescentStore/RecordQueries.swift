@@ -17,6 +17,22 @@ extension SQLiteStore {
         }
     }
 
+    /// The records with these ids, in the order given (ids with no record are left out).
+    public func records(_ entity: Entity, ids: [String]) throws(StoreError) -> [Record] {
+        var byID: [String: Record] = [:]
+        try read { db in
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(entity.rawValue) WHERE id IN (\(marks))", arguments: StatementArguments(chunk)) {
+                    let record = RecordDecoder.record(entity, from: row)
+                    byID[record.values["id"]?.text ?? ""] = record
+                }
+            }
+        }
+        return ids.compactMap { byID[$0] }
+    }
+
     /// How many records match the filter.
     public func count(_ entity: Entity, where filter: [String: StoredValue] = [:]) throws(StoreError) -> Int {
         let (clause, arguments) = try whereClause(entity, filter)

@@ -5,7 +5,7 @@ import GRDB
 ///
 /// All SQL of the product lives in this module, behind domain-level operations,
 /// so another backend can be added beside it.
-public final class SQLiteStore {
+public final class SQLiteStore: Sendable {
     let queue: DatabaseQueue
     public let path: String
 

@@ -84,7 +84,7 @@ struct DemoCommand: ParsableCommand {
             let path = scripts + "/" + name
             print("== \(path)")
             fflush(nil)
-            try ScriptRun().run(path: path, arguments: [asOf.description], store: store)
+            try ScriptRun(environment: ScriptEnvironment(asOf: asOf)).run(path: path, arguments: [asOf.description], store: store)
             print("")
         }
     }

@@ -48,6 +48,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var asOfOption: AsOfOption
 
     @Argument(help: ArgumentHelp("The Lua script.", valueName: "script.lua"))
     var script: String
@@ -59,7 +60,7 @@ struct RunCommand: ParsableCommand {
         try reportingFailures {
             let store = try storeOptions.open()
             let passed = arguments.first == "--" ? Array(arguments.dropFirst()) : arguments
-            try ScriptRun(limits: limitOptions.limits).run(path: script, arguments: passed, store: store)
+            try ScriptRun(environment: limitOptions.environment(asOf: asOfOption.day)).run(path: script, arguments: passed, store: store)
         }
     }
 }

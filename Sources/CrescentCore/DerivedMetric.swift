@@ -1,0 +1,39 @@
+import CrescentStore
+
+/// The metrics derived for every customer as of a day (docs/segments.md defines each one).
+public enum DerivedMetric: String, CaseIterable, Sendable {
+    case revenue12m = "revenue_12m", orders12m = "orders_12m"
+    case revenueTotal = "revenue_total", ordersTotal = "orders_total"
+    case firstOrderOn = "first_order_on", lastOrderOn = "last_order_on"
+    case daysSinceLastOrder = "days_since_last_order", avgOrderValue = "avg_order_value"
+    case tenureDays = "tenure_days"
+    case openPipeline = "open_pipeline", wonDeals12m = "won_deals_12m"
+    case activities90d = "activities_90d", daysSinceLastActivity = "days_since_last_activity"
+    case satisfaction
+    case rScore = "r_score", fScore = "f_score", mScore = "m_score"
+
+    /// The table pass that derives it: metrics are derived a pass at a time, when first read.
+    enum Source { case orders, tenure, deals, activities, surveys }
+
+    var source: Source {
+        switch self {
+        case .tenureDays: return .tenure
+        case .openPipeline, .wonDeals12m: return .deals
+        case .activities90d, .daysSinceLastActivity: return .activities
+        case .satisfaction: return .surveys
+        default: return .orders
+        }
+    }
+}
+
+/// A value per customer ordinal: how scripts and reports read a field of every customer.
+public typealias FactColumn = @Sendable (Int) -> StoredValue
+
+/// The window of "the last 12 months" as of a day: from the same calendar day a year earlier
+/// (28 February when the day is 29 February) to the day itself, both included.
+public func yearBefore(_ day: CalendarDate) -> CalendarDate {
+    CalendarDate(year: day.year - 1, month: day.month, day: min(day.day, CalendarDate.days(inMonth: day.month, year: day.year - 1)))!
+}
+
+/// Money in ten-thousandths, as scripts see it: a float in the base currency.
+func money(_ units: Int64) -> StoredValue { .number(Double(units) / 10_000) }

@@ -1,0 +1,66 @@
+import CrescentStore
+
+/// What one pass over the orders gives per customer, up to the as-of day.
+struct OrderFacts: Sendable {
+    var revenue12m: [Int64], orders12m: [Int32], revenueTotal: [Int64], ordersTotal: [Int32]
+    /// Day numbers; Int32.min when the customer never ordered.
+    var firstDay: [Int32], lastDay: [Int32]
+    var rScore: [UInt8] = [], fScore: [UInt8] = [], mScore: [UInt8] = []
+
+    init(store: SQLiteStore, ids: IdIndex, asOf: CalendarDate, fx: FxRates) throws {
+        let n = ids.count
+        revenue12m = Array(repeating: 0, count: n); orders12m = Array(repeating: 0, count: n)
+        revenueTotal = Array(repeating: 0, count: n); ordersTotal = Array(repeating: 0, count: n)
+        firstDay = Array(repeating: .min, count: n); lastDay = Array(repeating: .min, count: n)
+        let end = asOf.dayNumber, start = yearBefore(asOf).dayNumber
+        var missing: MissingRate?
+        try store.scan(.orders, fields: ["customer_id", "ordered_on", "amount", "currency"]) { row in
+            guard let c = ids.ordinal(of: row.bytes(0)), let day = row.day(1), day <= end else { return }
+            guard let amount = fx.convert(row.int64(2) ?? 0, currency: row.bytes(3), day: day) else {
+                missing = missing ?? MissingRate(currency: row.string(3) ?? "", day: day, entity: "orders")
+                return
+            }
+            revenueTotal[c] += amount
+            ordersTotal[c] += 1
+            if day >= start { revenue12m[c] += amount; orders12m[c] += 1 }
+            let d = Int32(day)
+            if firstDay[c] == .min || d < firstDay[c] { firstDay[c] = d }
+            if d > lastDay[c] { lastDay[c] = d }
+        }
+        if let missing { throw missing }
+        scoreRFM(asOf: end)
+    }
+
+    /// Quintile scores among the customers who ordered in the last 12 months: a customer's score
+    /// is 1 + floor(5 × (customers with a strictly worse value) / (customers scored)), so ties
+    /// share a score and the best fifth gets 5. Recency is better when more recent.
+    private mutating func scoreRFM(asOf end: Int) {
+        let scored = orders12m.indices.filter { orders12m[$0] > 0 }
+        let n = scored.count
+        rScore = Array(repeating: 0, count: orders12m.count)
+        fScore = rScore; mScore = rScore
+        guard n > 0 else { return }
+        func scores(_ value: (Int) -> Int64) -> [UInt8] {
+            let sorted = scored.map(value).sorted()
+            var out = Array(repeating: UInt8(0), count: orders12m.count)
+            for c in scored {
+                let worse = lowerBound(sorted, value(c))
+                out[c] = UInt8(1 + (5 * worse) / n)
+            }
+            return out
+        }
+        rScore = scores { Int64(lastDay[$0]) }
+        fScore = scores { Int64(orders12m[$0]) }
+        mScore = scores { revenue12m[$0] }
+    }
+
+    /// How many values in `sorted` are strictly less than `value`.
+    private func lowerBound(_ sorted: [Int64], _ value: Int64) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+}

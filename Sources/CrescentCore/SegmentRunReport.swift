@@ -1,0 +1,88 @@
+import CrescentStore
+import Foundation
+
+/// What a segmentation run found: per tier counts and revenue, and moves against the previous run.
+public struct SegmentRunReport: Sendable, Equatable {
+    public struct TierLine: Sendable, Equatable {
+        public var name: String
+        public var count: Int
+        /// Share of all customers, 0 to 1.
+        public var share: Double
+        /// In ten-thousandths of the base currency.
+        public var revenue12m: Int64
+        /// Share of all 12-month revenue, 0 to 1.
+        public var revenueShare: Double
+    }
+
+    public struct Move: Sendable, Equatable {
+        /// nil: customers new since the previous run.
+        public var from: String?
+        public var to: String
+        public var count: Int
+    }
+
+    public var segment: String
+    public var asOf: CalendarDate
+    public var customers: Int
+    public var tiers: [TierLine]
+    public var moves: [Move]
+    /// Customers whose tier differs from the previous run, in id order: what saving writes.
+    public var changes: [(customerID: String, tier: String)]
+    public var previousRun: Int64?
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.segment == b.segment && a.asOf == b.asOf && a.customers == b.customers && a.tiers == b.tiers && a.moves == b.moves
+    }
+
+    /// `assignment[c]` is customer c's index in `segmentation.tierNames`.
+    public init(segmentation: Segmentation, facts: CustomerFacts, assignment: [UInt8], previous: PreviousMembership) {
+        let names = segmentation.tierNames
+        segment = segmentation.name
+        asOf = facts.asOf
+        customers = assignment.count
+        previousRun = previous.run?.id
+        var counts = Array(repeating: 0, count: names.count), revenue = Array(repeating: Int64(0), count: names.count)
+        var moveCounts: [String?: [String: Int]] = [:]
+        changes = []
+        for (c, index) in assignment.enumerated() {
+            let tier = Int(index)
+            counts[tier] += 1
+            revenue[tier] += facts.revenue12mUnits(c)
+            let before = previous.tiers[c]
+            guard before != names[tier] else { continue }
+            changes.append((facts.ids.id(c), names[tier]))
+            if previous.run != nil { moveCounts[before, default: [:]][names[tier], default: 0] += 1 }
+        }
+        let totalRevenue = revenue.reduce(0, +), total = assignment.count
+        tiers = names.indices.map { i in
+            TierLine(name: names[i], count: counts[i], share: total == 0 ? 0 : Double(counts[i]) / Double(total),
+                     revenue12m: revenue[i], revenueShare: totalRevenue == 0 ? 0 : Double(revenue[i]) / Double(totalRevenue))
+        }
+        // Moves in tier order: from (new customers first), then to.
+        let order = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        func rank(_ name: String?) -> Int { name.map { order[$0] ?? names.count } ?? -1 }
+        moves = moveCounts.flatMap { from, targets in targets.map { Move(from: from, to: $0.key, count: $0.value) } }
+            .sorted { (rank($0.from), rank($0.to), $0.from ?? "", $0.to) < (rank($1.from), rank($1.to), $1.from ?? "", $1.to) }
+    }
+
+    /// The JSON contract of `segment run --format json`.
+    public var json: String {
+        func number(_ share: Double) -> String { String(format: "%.4f", share) }
+        let tierItems = tiers.map {
+            "{\"name\": \(JSONText.string($0.name)), \"count\": \($0.count), \"share\": \(number($0.share)), \"revenue_12m\": \(Decimal4(units: $0.revenue12m))}"
+        }
+        let moveItems = moves.map {
+            "{\"from\": \($0.from.map(JSONText.string) ?? "null"), \"to\": \(JSONText.string($0.to)), \"count\": \($0.count)}"
+        }
+        return "{\"segment\": \(JSONText.string(segment)), \"as_of\": \"\(asOf)\", \"customers\": \(customers), "
+            + "\"tiers\": [\(tierItems.joined(separator: ", "))], \"moves\": [\(moveItems.joined(separator: ", "))]}"
+    }
+
+    /// Saves the run and the customers whose tier changed; returns the run's id.
+    public func save(to store: SQLiteStore, segmentation: Segmentation) throws(StoreError) -> Int64 {
+        let now = ISO8601DateFormatter().string(from: Date())
+        let record = SegmentRunRecord(segment: segment, description: segmentation.description, asOf: asOf.description,
+                                      runAt: now, customers: customers, summary: json)
+        return try store.saveSegmentRun(record, previousRun: previousRun, changes: changes)
+    }
+}

@@ -1,0 +1,54 @@
+import CrescentStore
+
+/// A segmentation as its script defines it, less the `when` predicates, which stay in the script.
+public struct Segmentation: Sendable, Equatable {
+    public struct Tier: Sendable, Equatable {
+        public var name: String
+        public var strategy: String?
+        public var followUpDays: Int?
+        public init(name: String, strategy: String? = nil, followUpDays: Int? = nil) {
+            self.name = name
+            self.strategy = strategy
+            self.followUpDays = followUpDays
+        }
+    }
+
+    public var name: String
+    public var description: String
+    /// Tried in order; the first whose predicate holds wins.
+    public var tiers: [Tier]
+    /// The tier of a customer no predicate accepts.
+    public var defaultTier: String
+
+    public init(name: String, description: String = "", tiers: [Tier], defaultTier: String) {
+        self.name = name
+        self.description = description
+        self.tiers = tiers
+        self.defaultTier = defaultTier
+    }
+
+    /// Every tier name in order, the default last: a customer's assignment indexes this list.
+    public var tierNames: [String] {
+        let names = tiers.map(\.name)
+        return names.contains(defaultTier) ? names : names + [defaultTier]
+    }
+}
+
+/// The tier of every customer before a run, read from the last saved run of the segmentation.
+public struct PreviousMembership: Sendable {
+    /// The last saved run, nil when there is none.
+    public let run: SegmentRunRecord?
+    /// Tier name by customer ordinal; nil for a customer not in the last run.
+    public let tiers: [String?]
+
+    public init(store: SQLiteStore, segment: String, ids: IdIndex) throws(StoreError) {
+        run = try store.segmentRuns(segment: segment).last
+        var tiers = [String?](repeating: nil, count: ids.count)
+        if run != nil {
+            try store.forEachTierChange(segment: segment) { id, tier, _ in
+                if let c = ids.ordinal(of: id) { tiers[c] = tier }
+            }
+        }
+        self.tiers = tiers
+    }
+}

@@ -1,0 +1,154 @@
+/// The parts of the `crm` module written in Lua: argument checking of definitions, computed
+/// fields and the `__index` of records, where calling Lua functions from Lua is simplest and
+/// fastest. Trusted host code, run once per state with the crm table and the host's hooks;
+/// it returns the internals the host keeps (never visible to scripts).
+let crmPrelude = #"""
+local crm, host = ...
+local computed = {}                       -- entity -> field name -> compute(record)
+local segmentation_mt = { __name = "crm.segmentation" }
+local internals = { computed = computed }
+
+local function check_type(value, expected, what, level)
+  if type(value) ~= expected then
+    error(string.format("%s must be a %s, got %s", what, expected, type(value)), level + 1)
+  end
+end
+
+local function check_keys(spec, allowed, what, level)
+  for key in pairs(spec) do
+    if not allowed[key] then
+      local names = {}
+      for name in pairs(allowed) do names[#names + 1] = name end
+      table.sort(names)
+      error(string.format("%s: unknown key '%s' (keys: %s)", what, tostring(key), table.concat(names, ", ")), level + 1)
+    end
+  end
+end
+
+crm.field = {}
+
+--- crm.field.define{entity = "customers", name = "health", compute = function(record) ... end}
+function crm.field.define(spec)
+  check_type(spec, "table", "crm.field.define: the argument", 2)
+  check_keys(spec, { entity = true, name = true, compute = true, description = true }, "crm.field.define", 2)
+  check_type(spec.entity, "string", "crm.field.define: 'entity'", 2)
+  check_type(spec.name, "string", "crm.field.define: 'name'", 2)
+  check_type(spec.compute, "function", "crm.field.define: 'compute'", 2)
+  local ok, message = host.check_field(spec.entity, spec.name)
+  if not ok then error("crm.field.define: " .. message, 2) end
+  computed[spec.entity] = computed[spec.entity] or {}
+  if computed[spec.entity][spec.name] then
+    error(string.format("crm.field.define: %s.%s is already defined", spec.entity, spec.name), 2)
+  end
+  computed[spec.entity][spec.name] = spec.compute
+end
+
+--- The computed fields of an entity, sorted.
+function crm.field.list(entity)
+  check_type(entity, "string", "bad argument #1 to 'list' (entity)", 2)
+  local names = {}
+  for name in pairs(computed[entity] or {}) do names[#names + 1] = name end
+  table.sort(names)
+  return names
+end
+
+local tier_keys = { name = true, when = true, strategy = true, follow_up_days = true, description = true }
+
+--- crm.segmentation{name = ..., description = ..., tiers = {{name = ..., when = function(c) ... end}, ...}, default = ...}
+function crm.segmentation(spec)
+  check_type(spec, "table", "crm.segmentation: the argument", 2)
+  check_keys(spec, { name = true, description = true, tiers = true, default = true }, "crm.segmentation", 2)
+  check_type(spec.name, "string", "crm.segmentation: 'name'", 2)
+  if not spec.name:match("^[%w_%-%.]+$") then
+    error("crm.segmentation: 'name' may hold only letters, digits, '_', '-' and '.', got '" .. spec.name .. "'", 2)
+  end
+  if spec.description ~= nil then check_type(spec.description, "string", "crm.segmentation: 'description'", 2) end
+  check_type(spec.tiers, "table", "crm.segmentation: 'tiers'", 2)
+  if #spec.tiers == 0 then error("crm.segmentation: 'tiers' must list at least one tier", 2) end
+  if #spec.tiers > 250 then error("crm.segmentation: at most 250 tiers", 2) end
+  local seen, tiers = {}, {}
+  for i, tier in ipairs(spec.tiers) do
+    local where = "crm.segmentation: tiers[" .. i .. "]"
+    check_type(tier, "table", where, 2)
+    check_keys(tier, tier_keys, where, 2)
+    check_type(tier.name, "string", where .. ".name", 2)
+    if tier.name == "" or seen[tier.name] then
+      error(where .. ".name must be a distinct, non-empty name, got '" .. tier.name .. "'", 2)
+    end
+    seen[tier.name] = true
+    check_type(tier.when, "function", where .. ".when (tier '" .. tier.name .. "')", 2)
+    if tier.strategy ~= nil then check_type(tier.strategy, "string", where .. ".strategy", 2) end
+    if tier.follow_up_days ~= nil and (math.type(tier.follow_up_days) ~= "integer" or tier.follow_up_days < 0) then
+      error(where .. ".follow_up_days must be a whole number of days", 2)
+    end
+    tiers[i] = { name = tier.name, when = tier.when, strategy = tier.strategy, follow_up_days = tier.follow_up_days }
+  end
+  if spec.default ~= nil then check_type(spec.default, "string", "crm.segmentation: 'default'", 2) end
+  return setmetatable({ name = spec.name, description = spec.description or "", tiers = tiers,
+                        default = spec.default or "other" }, segmentation_mt)
+end
+
+function internals.is_segmentation(value)
+  return getmetatable(value) == segmentation_mt
+end
+
+--- The __index of records of an entity: computed fields (cached in the record), then the host.
+function internals.record_index(entity)
+  return function(record, key)
+    local fields = computed[entity]
+    local compute = fields and fields[key]
+    if compute then
+      local value = compute(record)
+      rawset(record, key, value)
+      return value
+    end
+    local ok, value = host.record_field(entity, record, key)
+    if not ok then error(value, 2) end
+    return value
+  end
+end
+
+--- The evaluator of a segmentation over a reused customer view. `load(view, i)` fills the view
+--- with customer i's prefilled fields; `fetch(view, key, prefilled)` resolves any other field.
+function internals.evaluator(whens, default, load, fetch, bad)
+  local fields = computed.customers or {}
+  local prefilled, cached = {}, {}
+  local view = setmetatable({}, {
+    __name = "customers",
+    __index = function(t, key)
+      if prefilled[key] then return nil end
+      local compute = fields[key]
+      if compute then
+        local value = compute(t)
+        if not cached[key] then cached[key] = true; cached[#cached + 1] = key end
+        rawset(t, key, value)
+        return value
+      end
+      local ok, value = fetch(t, key, prefilled)
+      if not ok then error(value, 2) end
+      return value
+    end,
+    __newindex = function(_, key) error("customer fields are read-only (setting '" .. tostring(key) .. "')", 2) end,
+    __tostring = function(t) return "customers " .. tostring(t.id) end,
+  })
+  local n, position = #whens, 0
+  local function evaluate(first, last, out)
+    for i = first, last do
+      load(view, i)
+      for j = 1, #cached do rawset(view, cached[j], nil) end
+      local tier = default
+      for k = 1, n do
+        position = k
+        local result = whens[k](view)
+        if result == true then tier = k break
+        elseif result ~= nil and result ~= false then bad(k, result) end
+      end
+      out[i - first + 1] = tier
+    end
+    position = 0
+  end
+  return evaluate, function() return position end
+end
+
+return internals
+"""#

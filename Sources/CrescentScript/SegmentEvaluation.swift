@@ -1,0 +1,73 @@
+import CrescentCore
+import CrescentStore
+import Foundation
+import LuaKit
+
+/// A segmentation script evaluated over every customer: the metrics are derived once, then
+/// the customers are split among workers, each with its own Lua state on its own thread
+/// (a Lua state is not thread-safe). Workers other than the first run the script with a
+/// silent `print`, so what the script prints when it loads appears once.
+public struct SegmentEvaluation {
+    public let segmentation: Segmentation
+    public let facts: CustomerFacts
+    /// Each customer's index in `segmentation.tierNames`, by ordinal.
+    public let assignment: [UInt8]
+
+    /// Below this many customers one state does the work: starting more costs more than it saves.
+    static let parallelThreshold = 50_000
+
+    public init(scriptPath: String, environment: ScriptEnvironment, store: SQLiteStore,
+                workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+        let source = try ScriptEnvironment.source(of: scriptPath)
+        let facts = try CustomerFacts(store: store, asOf: environment.asOf)
+        let first = try SegmentWorker(path: scriptPath, source: source, environment: environment, store: store, facts: facts, quiet: false)
+        let n = facts.count
+        let count = n < Self.parallelThreshold ? 1 : max(1, min(workers, 16))
+        let ranges = (0..<count).map { i in (n * i / count)..<(n * (i + 1) / count) }
+        var assignment = [UInt8](repeating: 0, count: n)
+        let errors = FirstErrors(count)
+        let expected = first.segmentation
+        try assignment.withUnsafeMutableBufferPointer { out in
+            let output = UnsafeSendable(out)
+            let group = DispatchGroup()
+            for index in 1..<count {
+                group.enter()
+                let thread = Thread {
+                    defer { group.leave() }
+                    do {
+                        let worker = try SegmentWorker(path: scriptPath, source: source, environment: environment, store: store, facts: facts, quiet: true)
+                        guard worker.segmentation == expected else {
+                            throw LuaError(kind: .runtime, message: "\(scriptPath): the script defined a different segmentation when run again; it must not depend on chance or time")
+                        }
+                        try worker.evaluate(ranges[index], into: output.value)
+                    } catch {
+                        errors.set(index, error)
+                    }
+                }
+                thread.stackSize = 16 << 20
+                thread.start()
+            }
+            do { try first.evaluate(ranges[0], into: out) } catch { errors.set(0, error) }
+            group.wait()
+            if let error = errors.first { throw error }
+        }
+        self.segmentation = first.segmentation
+        self.facts = facts
+        self.assignment = assignment
+    }
+}
+
+/// Hands a buffer to worker threads that each write their own disjoint part of it.
+struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// The error of each worker; the first worker's (by customer range) is the one reported.
+final class FirstErrors: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [Error?]
+    init(_ count: Int) { errors = Array(repeating: nil, count: count) }
+    func set(_ index: Int, _ error: Error) { lock.lock(); errors[index] = error; lock.unlock() }
+    var first: Error? { lock.lock(); defer { lock.unlock() }; return errors.compactMap { $0 }.first }
+}

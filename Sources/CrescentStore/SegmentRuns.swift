@@ -1,0 +1,151 @@
+import GRDB
+import GRDBSQLite
+
+/// A saved run of a segmentation script.
+public struct SegmentRunRecord: Sendable, Equatable {
+    public var id: Int64
+    public var segment: String
+    public var description: String
+    /// The day the customer metrics were computed as of (`YYYY-MM-DD`).
+    public var asOf: String
+    /// When the run was saved (UTC timestamp).
+    public var runAt: String
+    public var customers: Int
+    /// The run's summary as JSON: what `segment run --format json` printed.
+    public var summary: String
+
+    public init(id: Int64 = 0, segment: String, description: String, asOf: String, runAt: String, customers: Int, summary: String) {
+        self.id = id
+        self.segment = segment
+        self.description = description
+        self.asOf = asOf
+        self.runAt = runAt
+        self.customers = customers
+        self.summary = summary
+    }
+
+    init(row: Row) {
+        self.init(id: row["id"], segment: row["segment"], description: row["description"], asOf: row["as_of"],
+                  runAt: row["run_at"], customers: row["customers"], summary: row["summary"])
+    }
+}
+
+/// A customer's move from one tier to another at a saved run (`from` is nil for a customer new to the segmentation).
+public struct TierMove: Sendable, Equatable {
+    public var customerID: String
+    public var from: String?
+    public var to: String
+    public var runID: Int64
+    public var asOf: String
+}
+
+/// A customer's tier from a saved run on, until a later run moved it.
+public struct TierSpell: Sendable, Equatable {
+    public var tier: String
+    public var runID: Int64
+    public var asOf: String
+}
+
+extension SQLiteStore {
+    /// Saved runs, oldest first: of one segmentation, or of all.
+    public func segmentRuns(segment: String? = nil) throws(StoreError) -> [SegmentRunRecord] {
+        try read { db in
+            let filter = segment == nil ? "" : " WHERE segment = ?"
+            return try Row.fetchAll(db, sql: "SELECT * FROM segment_runs\(filter) ORDER BY id", arguments: StatementArguments(segment.map { [$0] } ?? []))
+                .map(SegmentRunRecord.init(row:))
+        }
+    }
+
+    /// Visits the membership changes of a segmentation in customer, then run, order:
+    /// the last one visited for a customer is its tier now.
+    public func forEachTierChange(
+        segment: String, _ body: (_ customerID: UnsafeRawBufferPointer, _ tier: String, _ runID: Int64) throws -> Void
+    ) throws(StoreError) {
+        try read { db in
+            let statement = try db.makeStatement(sql: "SELECT customer_id, tier, run_id FROM segment_members WHERE segment = ? ORDER BY customer_id, run_id")
+            try statement.setArguments([segment])
+            let row = ScanRow(statement: statement.sqliteStatement)
+            while try row.step(db) { try body(row.bytes(0), row.string(1) ?? "", row.int64(2) ?? 0) }
+        }
+    }
+
+    /// Each customer's tier now in a segmentation and the run it entered that tier at, in customer id order.
+    public func currentMembers(segment: String) throws(StoreError) -> [(customerID: String, tier: String, runID: Int64)] {
+        var members: [(customerID: String, tier: String, runID: Int64)] = []
+        var last: [UInt8] = []
+        try forEachTierChange(segment: segment) { id, tier, run in
+            if !members.isEmpty, id.elementsEqual(last) {
+                members[members.count - 1].tier = tier
+                members[members.count - 1].runID = run
+            } else {
+                last = Array(id)
+                members.append((String(decoding: id, as: UTF8.self), tier, run))
+            }
+        }
+        return members
+    }
+
+    /// Saves a run and the customers whose tier changed, in one transaction. `changes` should come
+    /// sorted by customer id: the membership table is keyed on it. Fails when another run of the
+    /// same segmentation was saved after `previousRun` (the changes were computed against it).
+    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: [(customerID: String, tier: String)]) throws(StoreError) -> Int64 {
+        try write { db in
+            let latest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM segment_runs WHERE segment = ?", arguments: [run.segment])
+            guard latest == previousRun else {
+                throw StoreError.failure("another run of '\(run.segment)' was saved while this one ran; run it again")
+            }
+            try db.execute(sql: "INSERT INTO segment_runs(segment, description, as_of, run_at, customers, summary) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [run.segment, run.description, run.asOf, run.runAt, run.customers, run.summary])
+            let runID = db.lastInsertedRowID
+            let statement = try db.makeStatement(sql: "INSERT INTO segment_members(segment, customer_id, run_id, tier) VALUES (?, ?, ?, ?)")
+            let insert = ScanRow(statement: statement.sqliteStatement)
+            for change in changes {
+                insert.bind([run.segment, change.customerID], from: 1)
+                sqlite3_bind_int64(insert.statement, 3, runID)
+                insert.bind([change.tier], from: 4)
+                try insert.run(db)
+            }
+            return runID
+        }
+    }
+
+    /// The tiers a customer has been in, oldest first.
+    public func tierHistory(segment: String, customerID: String) throws(StoreError) -> [TierSpell] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.tier, m.run_id, r.as_of FROM segment_members m JOIN segment_runs r ON r.id = m.run_id
+                WHERE m.segment = ? AND m.customer_id = ? ORDER BY m.run_id
+                """, arguments: [segment, customerID])
+                .map { TierSpell(tier: $0["tier"], runID: $0["run_id"], asOf: $0["as_of"]) }
+        }
+    }
+
+    /// Moves between tiers at the runs after a segmentation's first, whose as-of day is on or after `since`.
+    public func tierMoves(segment: String, since: String? = nil) throws(StoreError) -> [TierMove] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.customer_id, m.tier, m.run_id, r.as_of,
+                       (SELECT p.tier FROM segment_members p WHERE p.segment = m.segment AND p.customer_id = m.customer_id
+                        AND p.run_id < m.run_id ORDER BY p.run_id DESC LIMIT 1) AS previous
+                FROM segment_members m JOIN segment_runs r ON r.id = m.run_id
+                WHERE m.segment = ? AND r.as_of >= ?
+                  AND m.run_id > (SELECT min(id) FROM segment_runs WHERE segment = m.segment)
+                ORDER BY m.run_id, m.customer_id
+                """, arguments: [segment, since ?? ""])
+                .map { TierMove(customerID: $0["customer_id"], from: $0["previous"], to: $0["tier"], runID: $0["run_id"], asOf: $0["as_of"]) }
+        }
+    }
+
+    /// A customer's tier now in every saved segmentation, by segmentation name.
+    public func currentTiers(customerID: String) throws(StoreError) -> [String: String] {
+        try read { db in
+            var tiers: [String: String] = [:]
+            for segment in try String.fetchAll(db, sql: "SELECT DISTINCT segment FROM segment_runs") {
+                tiers[segment] = try String.fetchOne(db, sql: """
+                    SELECT tier FROM segment_members WHERE segment = ? AND customer_id = ? ORDER BY run_id DESC LIMIT 1
+                    """, arguments: [segment, customerID])
+            }
+            return tiers
+        }
+    }
+}

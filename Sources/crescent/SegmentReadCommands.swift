@@ -1,0 +1,120 @@
+import ArgumentParser
+import CrescentCore
+import CrescentStore
+import Foundation
+
+struct SegmentListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List saved segmentations with their latest run.")
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: ListFormat = .table
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        try reportingFailures {
+            let runs = try storeOptions.open().segmentRuns()
+            var latest: [String: (run: SegmentRunRecord, count: Int)] = [:]
+            for run in runs { latest[run.segment] = (run, (latest[run.segment]?.count ?? 0) + 1) }
+            let rows = latest.keys.sorted().map { name -> [String] in
+                let (run, count) = latest[name]!
+                return [name, run.asOf, String(run.customers), String(count), String(run.id), run.description]
+            }
+            emit(headers: ["segment", "as_of", "customers", "runs", "last_run", "description"], rows: rows, format: format,
+                 numeric: [2, 3, 4], rawJSON: ["customers", "runs", "last_run"])
+        }
+    }
+}
+
+struct SegmentMembersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "members", abstract: "List the customers in each tier of a saved segmentation, as of its latest run.")
+
+    @Argument(help: ArgumentHelp("The segmentation's name.", valueName: "name"))
+    var name: String
+
+    @Option(help: ArgumentHelp("Only customers in this tier.", valueName: "tier"))
+    var tier: String?
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: ListFormat = .table
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        try reportingFailures {
+            let store = try storeOptions.open()
+            let runs = try savedRuns(name, store)
+            let asOf = Dictionary(uniqueKeysWithValues: runs.map { ($0.id, $0.asOf) })
+            let members = try store.currentMembers(segment: name)
+            if let tier, !members.contains(where: { $0.tier == tier }) {
+                let tiers = Set(members.map(\.tier)).sorted()
+                throw StoreError.usage("--tier: '\(tier)' is not a tier of \(name) now (tiers: \(tiers.joined(separator: ", ")))")
+            }
+            let chosen = members.filter { tier == nil || $0.tier == tier }
+            let names = Dictionary(uniqueKeysWithValues: try store.records(.customers, ids: chosen.map(\.customerID)).map { ($0.values["id"]?.text ?? "", $0.values["name"]?.text ?? "") })
+            emit(headers: ["customer_id", "name", "tier", "since"],
+                 rows: chosen.map { [$0.customerID, names[$0.customerID] ?? "", $0.tier, asOf[$0.runID] ?? ""] }, format: format)
+        }
+    }
+}
+
+struct SegmentMovesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "moves", abstract: "List the customers that moved between tiers at saved runs after the first.")
+
+    @Argument(help: ArgumentHelp("The segmentation's name.", valueName: "name"))
+    var name: String
+
+    @Option(help: ArgumentHelp("Only runs as of this day or later.", valueName: "YYYY-MM-DD"))
+    var since: String?
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: ListFormat = .table
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        if let since, CalendarDate(parsing: since) == nil { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD)") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let store = try storeOptions.open()
+            _ = try savedRuns(name, store)
+            let moves = try store.tierMoves(segment: name, since: since)
+            emit(headers: ["as_of", "run", "customer_id", "from", "to"],
+                 rows: moves.map { [$0.asOf, String($0.runID), $0.customerID, $0.from ?? "", $0.to] }, format: format,
+                 numeric: [1], rawJSON: ["run"])
+        }
+    }
+}
+
+/// The saved runs of a segmentation, or a usage error naming the saved ones.
+func savedRuns(_ name: String, _ store: SQLiteStore) throws -> [SegmentRunRecord] {
+    let runs = try store.segmentRuns(segment: name)
+    guard runs.isEmpty else { return runs }
+    let known = Set(try store.segmentRuns().map(\.segment)).sorted()
+    let suggestion = closestName(to: name, among: known).map { " (did you mean '\($0)'?)" } ?? ""
+    throw StoreError.usage("no saved segmentation '\(name)'\(suggestion); saved: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+}
+
+/// Prints rows as an aligned table, CSV or a JSON array of objects (`rawJSON` columns as numbers, empty text as null).
+func emit(headers: [String], rows: [[String]], format: ListFormat, numeric: Set<Int> = [], rawJSON: Set<String> = []) {
+    switch format {
+    case .table:
+        var table = TextTable(headers, rightAligned: numeric)
+        for row in rows { table.add(row) }
+        print(table.render(), terminator: "")
+    case .csv:
+        print(CSVWriter.line(headers), terminator: "")
+        for row in rows { print(CSVWriter.line(row), terminator: "") }
+    case .json:
+        let items = rows.map { row in
+            "{" + zip(headers, row).map { key, value in
+                JSONText.string(key) + ": " + (value.isEmpty ? "null" : rawJSON.contains(key) ? value : JSONText.string(value))
+            }.joined(separator: ", ") + "}"
+        }
+        print("[" + items.joined(separator: ",\n ") + "]")
+    }
+}
