@@ -27,7 +27,13 @@ final class SegmentWorker {
         self.facts = facts
         if quiet { try lua.run("print = function() end", chunkName: "=quiet") }
         try lua.load(source, chunkName: path)
-        try lua.call(arguments: 0, results: 1)
+        do {
+            try lua.call(arguments: 0, results: 1)
+        } catch {
+            // `return crm.segmentation{...}` is a tail call: Lua knows no line of the script to name.
+            guard error.message.hasPrefix("crm.segmentation:") else { throw error }
+            throw LuaError(kind: error.kind, message: "\(path): " + error.message, traceback: error.traceback)
+        }
         crm.pushInternal("is_segmentation")
         lua_pushvalue(lua.L, -2)
         try lua.call(arguments: 1, results: 1)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Record ids mapped to dense ordinals 0, 1, 2... in the order they were added, looked up
 /// straight from the bytes SQLite hands out: no String is made per lookup, which matters
 /// when a million orders are matched to a million customers.
@@ -7,8 +5,9 @@ public struct IdIndex: Sendable {
     /// Every id's bytes, one after the other; id `n` spans `starts[n]..<starts[n + 1]`.
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
-    /// Open addressing: ordinal + 1 per slot, 0 for an empty slot.
-    private var slots: [Int32]
+    /// Open addressing: per slot, the id's hash in the high half (to skip comparing bytes of
+    /// ids that cannot match) and its ordinal + 1 in the low half; 0 for an empty slot.
+    private var slots: [UInt64]
     private var mask: Int
 
     public init(capacity: Int = 16) {
@@ -31,27 +30,33 @@ public struct IdIndex: Sendable {
     }
 
     public func ordinal(of bytes: UnsafeRawBufferPointer) -> Int? {
-        var slot = Self.hash(bytes) & mask
-        while true {
-            let stored = Int(slots[slot])
-            if stored == 0 { return nil }
-            if matches(stored - 1, bytes) { return stored - 1 }
-            slot = (slot + 1) & mask
+        let hash = Self.hash(bytes)
+        let tag = UInt64(truncatingIfNeeded: hash) & 0xFFFF_FFFF_0000_0000
+        var slot = hash & mask
+        return slots.withUnsafeBufferPointer { slots in
+            while true {
+                let stored = slots[slot]
+                if stored == 0 { return nil }
+                if stored & 0xFFFF_FFFF_0000_0000 == tag {
+                    let ordinal = Int(stored & 0xFFFF_FFFF) - 1
+                    if matches(ordinal, bytes) { return ordinal }
+                }
+                slot = (slot + 1) & mask
+            }
         }
     }
 
     /// Adds an id (if new) and returns its ordinal.
     @discardableResult
     public mutating func insert(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if let existing = ordinal(of: bytes) { return existing }
         if (count + 1) * 2 > slots.count { grow() }
-        var slot = Self.hash(bytes) & mask
-        while slots[slot] != 0 {
-            if matches(Int(slots[slot]) - 1, bytes) { return Int(slots[slot]) - 1 }
-            slot = (slot + 1) & mask
-        }
+        let hash = Self.hash(bytes)
+        var slot = hash & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
-        slots[slot] = Int32(count)
+        slots[slot] = (UInt64(truncatingIfNeeded: hash) & 0xFFFF_FFFF_0000_0000) | UInt64(count)
         return count - 1
     }
 
@@ -65,7 +70,8 @@ public struct IdIndex: Sendable {
         let start = starts[ordinal], length = starts[ordinal + 1] - start
         guard length == bytes.count else { return false }
         return arena.withUnsafeBufferPointer { arena in
-            length == 0 || memcmp(arena.baseAddress! + start, bytes.baseAddress!, length) == 0
+            for i in 0..<length where arena[start + i] != bytes[i] { return false }
+            return true
         }
     }
 
@@ -77,7 +83,7 @@ public struct IdIndex: Sendable {
             let hash = arena.withUnsafeBytes { Self.hash(UnsafeRawBufferPointer(rebasing: $0[starts[ordinal]..<starts[ordinal + 1]])) }
             var slot = hash & mask
             while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(ordinal + 1)
+            slots[slot] = (UInt64(truncatingIfNeeded: hash) & 0xFFFF_FFFF_0000_0000) | UInt64(ordinal + 1)
         }
     }
 

@@ -1,0 +1,20 @@
+-- Purchase intent and potential from recent activity and open pipeline: high intent gets
+-- custom service, the middle gets offers, low intent gets trials.
+-- Run: crescent segment run scripts/segments/purchase-intent.lua [--as-of YYYY-MM-DD]
+local function recent_touch(c, days)
+  return c.days_since_last_activity ~= nil and c.days_since_last_activity <= days
+end
+
+return crm.segmentation {
+  name = "purchase-intent",
+  description = "Intent from activities and open pipeline, potential from company size",
+  tiers = {
+    { name = "high", when = function(c)
+        return c.open_pipeline >= 50000 and recent_touch(c, 30) or (c.activities_90d >= 3 and c.open_pipeline > 0)
+      end, strategy = "Custom solution and senior rep attention", follow_up_days = 7 },
+    { name = "medium", when = function(c)
+        return c.open_pipeline > 0 or recent_touch(c, 90) or (c.employees or 0) >= 500
+      end, strategy = "Offers and product demos", follow_up_days = 21 },
+  },
+  default = "low",   -- trials, content and nurture mail
+}
