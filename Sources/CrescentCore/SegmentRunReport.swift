@@ -19,6 +19,11 @@ public struct SegmentRunReport: Sendable, Equatable {
         public var from: String?
         public var to: String
         public var count: Int
+        public init(from: String?, to: String, count: Int) {
+            self.from = from
+            self.to = to
+            self.count = count
+        }
     }
 
     public var segment: String

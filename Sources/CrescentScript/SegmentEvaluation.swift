@@ -16,13 +16,14 @@ public struct SegmentEvaluation {
     /// Below this many customers one state does the work: starting more costs more than it saves.
     static let parallelThreshold = 50_000
 
-    public init(scriptPath: String, environment: ScriptEnvironment, store: SQLiteStore,
-                workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
+    /// `workers`: how many Lua states to evaluate with; by default one per core, or one for a small store.
+    public init(scriptPath: String, environment: ScriptEnvironment, store: SQLiteStore, workers: Int? = nil) throws {
         let source = try ScriptEnvironment.source(of: scriptPath)
         let facts = try CustomerFacts(store: store, asOf: environment.asOf)
         let first = try SegmentWorker(path: scriptPath, source: source, environment: environment, store: store, facts: facts, quiet: false)
         let n = facts.count
-        let count = n < Self.parallelThreshold ? 1 : max(1, min(workers, 16))
+        let automatic = n < Self.parallelThreshold ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let count = max(1, min(workers ?? automatic, 16, max(n, 1)))
         let ranges = (0..<count).map { i in (n * i / count)..<(n * (i + 1) / count) }
         var assignment = [UInt8](repeating: 0, count: n)
         let errors = FirstErrors(count)
