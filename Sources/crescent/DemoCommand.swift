@@ -54,6 +54,7 @@ struct DemoCommand: ParsableCommand {
             progress.finish()
             print("demo company as of \(day) is in \(store.path)\n")
             try runExampleScripts(store: store, asOf: day)
+            try runSegmentations(store: store, asOf: day)
         }
     }
 
@@ -72,6 +73,18 @@ struct DemoCommand: ParsableCommand {
         let store = try SQLiteStore.create(at: path, baseCurrency: "CNY")
         try store.setMeta("demo", "1")
         return store
+    }
+
+    /// Runs and saves every segmentation of `scripts/segments/`, printing each summary.
+    private func runSegmentations(store: SQLiteStore, asOf: CalendarDate) throws {
+        let folder = scripts + "/segments"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let environment = ScriptEnvironment(fieldsFolder: scripts + "/fields", asOf: asOf)
+        for name in names.filter({ $0.hasSuffix(".lua") }).sorted() {
+            let path = folder + "/" + name
+            print("== crescent segment run \(path)")
+            print(try runSegmentation(path, environment: environment, store: store, save: true).render())
+        }
     }
 
     /// Runs every `*.lua` directly in the scripts folder, in name order, with the as-of date as argument.

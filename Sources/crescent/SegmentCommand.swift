@@ -44,18 +44,20 @@ struct SegmentRunCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
-            let evaluation = try SegmentEvaluation(scriptPath: script, environment: limitOptions.environment(asOf: asOfOption.day), store: store)
-            let segmentation = evaluation.segmentation
-            let previous = try PreviousMembership(store: store, segment: segmentation.name, ids: evaluation.facts.ids)
-            let report = SegmentRunReport(segmentation: segmentation, facts: evaluation.facts, assignment: evaluation.assignment, previous: previous)
-            let runID = dryRun ? nil : try report.save(to: store, segmentation: segmentation)
-            switch format {
-            case .json: print(report.json)
-            case .table: print(SegmentReportText(report: report, segmentation: segmentation, previous: previous.run, runID: runID,
-                                                 currency: try store.baseCurrency()).render(), terminator: "")
-            }
+            let result = try runSegmentation(script, environment: limitOptions.environment(asOf: asOfOption.day), store: store, save: !dryRun)
+            print(format == .json ? result.report.json + "\n" : result.render(), terminator: "")
         }
     }
+}
+
+/// Evaluates a segmentation script, saves the run unless told not to, and returns what to print.
+func runSegmentation(_ path: String, environment: ScriptEnvironment, store: SQLiteStore, save: Bool) throws -> SegmentReportText {
+    let evaluation = try SegmentEvaluation(scriptPath: path, environment: environment, store: store)
+    let segmentation = evaluation.segmentation
+    let previous = try PreviousMembership(store: store, segment: segmentation.name, ids: evaluation.facts.ids)
+    let report = SegmentRunReport(segmentation: segmentation, facts: evaluation.facts, assignment: evaluation.assignment, previous: previous)
+    let runID = save ? try report.save(to: store, segmentation: segmentation) : nil
+    return SegmentReportText(report: report, segmentation: segmentation, previous: previous.run, runID: runID, currency: try store.baseCurrency())
 }
 
 /// The table form of a segmentation run.
