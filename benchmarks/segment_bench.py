@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Segmentation benchmark: `crescent segment run` of scripts/segments/value-tier.lua beside the same
+tiering in pure SQL by the sqlite3 shell (and pandas, when installed), on the same store, in one run.
+
+Usage: python3 benchmarks/segment_bench.py [--rounds N] [--data DIR]
+Needs `swift build -c release --product crescent --product crescent-bench`; generates bench-data/ on first use.
+Each round starts from a copy of a store holding 1,000,000 customers and 1,500,000 orders with no saved run,
+so both sides compute every metric and write one membership row per customer.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, ".build", "release")
+AS_OF = "2026-02-15"  # the generated orders end there
+
+SQL = f"""
+CREATE TABLE sql_members(customer_id TEXT PRIMARY KEY, tier TEXT NOT NULL) WITHOUT ROWID;
+WITH m AS (
+  SELECT customer_id,
+         sum(CASE WHEN ordered_on >= date('{AS_OF}', '-1 year') THEN amount_e4 ELSE 0 END) / 10000.0 AS revenue_12m,
+         julianday('{AS_OF}') - julianday(max(ordered_on)) AS days_since
+  FROM orders WHERE ordered_on <= '{AS_OF}' GROUP BY customer_id)
+INSERT INTO sql_members
+SELECT c.id, CASE
+  WHEN coalesce(m.revenue_12m, 0) >= 20000 AND coalesce(m.days_since, 1e308) <= 90 THEN 'A'
+  WHEN coalesce(m.revenue_12m, 0) >= 5000 AND coalesce(m.days_since, 1e308) <= 180 THEN 'B'
+  WHEN coalesce(m.days_since, 1e308) <= 365 THEN 'C' ELSE 'D' END
+FROM customers c LEFT JOIN m ON m.customer_id = c.id;
+"""
+
+PANDAS = f"""
+import sqlite3, sys, pandas as pd
+db = sqlite3.connect(sys.argv[1])
+orders = pd.read_sql("SELECT customer_id, ordered_on, amount_e4 FROM orders WHERE ordered_on <= '{AS_OF}'", db)
+customers = pd.read_sql("SELECT id FROM customers", db)
+as_of = pd.Timestamp('{AS_OF}')
+orders['day'] = pd.to_datetime(orders['ordered_on'])
+recent = orders[orders['day'] >= as_of - pd.DateOffset(years=1)]
+rev = (recent.groupby('customer_id')['amount_e4'].sum() / 10000.0).rename('revenue_12m')
+last = orders.groupby('customer_id')['day'].max().rename('last')
+m = customers.set_index('id').join(rev).join(last)
+m['revenue_12m'] = m['revenue_12m'].fillna(0)
+days = (as_of - m['last']).dt.days.fillna(float('inf'))
+tier = pd.Series('D', index=m.index)
+tier[days <= 365] = 'C'
+tier[(m['revenue_12m'] >= 5000) & (days <= 180)] = 'B'
+tier[(m['revenue_12m'] >= 20000) & (days <= 90)] = 'A'
+tier.rename('tier').reset_index().rename(columns={{'index': 'customer_id'}}).to_sql('pandas_members', db, index=False)
+db.commit()
+"""
+
+
+def timed(command):
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--data", default=os.path.join(ROOT, "bench-data"))
+    args = parser.parse_args()
+    crescent = os.path.join(BIN, "crescent")
+    if not os.path.exists(os.path.join(args.data, "orders.csv")):
+        subprocess.run([os.path.join(BIN, "crescent-bench"), "generate", args.data], check=True)
+    try:
+        import pandas  # noqa: F401
+        have_pandas = True
+    except ImportError:
+        have_pandas = False
+
+    work = tempfile.mkdtemp(prefix="crescent-segbench-")
+    try:
+        base = os.path.join(work, "base.db")
+        subprocess.run([crescent, "init", "--store", base], check=True, stdout=subprocess.DEVNULL)
+        for entity in ("teams", "reps", "products", "customers", "orders"):
+            subprocess.run([crescent, "import", entity, os.path.join(args.data, f"{entity}.csv"), "--store", base],
+                           check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["sqlite3", base, "PRAGMA wal_checkpoint(TRUNCATE);"], check=True, stdout=subprocess.DEVNULL)
+        tools = ["sqlite3", "crescent"] + (["pandas"] if have_pandas else [])
+        results = {tool: [] for tool in tools}
+        for round_ in range(args.rounds):
+            for tool in (tools if round_ % 2 == 0 else list(reversed(tools))):
+                store = os.path.join(work, f"{tool}.db")
+                shutil.copy(base, store)
+                if tool == "sqlite3":
+                    results[tool].append(timed(["sqlite3", store, SQL]))
+                elif tool == "crescent":
+                    results[tool].append(timed([crescent, "segment", "run", os.path.join(ROOT, "scripts/segments/value-tier.lua"),
+                                                "--as-of", AS_OF, "--store", store]))
+                else:
+                    results[tool].append(timed(["python3", "-c", PANDAS, store]))
+                for suffix in ("", "-wal", "-shm"):
+                    if os.path.exists(store + suffix):
+                        os.remove(store + suffix)
+    finally:
+        shutil.rmtree(work)
+    reference = statistics.median(results["sqlite3"])
+    print("| tool | median s | vs sqlite3 |")
+    print("|---|---:|---:|")
+    for tool in tools:
+        m = statistics.median(results[tool])
+        print(f"| {tool} | {m:.2f} | {m / reference:.2f}x |")
+    print("\nall runs (s): " + "; ".join(f"{t}: {', '.join(f'{x:.2f}' for x in v)}" for t, v in results.items()))
+
+
+if __name__ == "__main__":
+    main()
