@@ -192,4 +192,13 @@ import Testing
         let error = #expect(throws: LuaError.self) { _ = try evaluation() }
         #expect(error?.kind == .timeLimit)
     }
+
+    @Test func memoryLimitStopsARunAndNothingIsSaved() throws {
+        let path = try write("hog.lua", "return crm.segmentation { name = 'x', tiers = { { name = 'A', when = function(c) local t = {} for i = 1, 1e9 do t[i] = i end end } } }")
+        let environment = ScriptEnvironment(limits: LuaLimits(seconds: 30, memoryBytes: 32 << 20), moduleFolders: [], asOf: CalendarDate(parsing: "2026-06-30")!)
+        let error = #expect(throws: LuaError.self) { _ = try SegmentEvaluation(scriptPath: path, environment: environment, store: store) }
+        #expect(error?.kind == .memoryLimit)
+        #expect(error?.message.contains("memory limit of 32 MiB exceeded") == true)
+        #expect(try store.segmentRuns().isEmpty)
+    }
 }
