@@ -25,11 +25,6 @@ public final class CustomerFacts: @unchecked Sendable {
 
     public var count: Int { ids.count }
 
-    /// Names a script may read: stored, custom and derived fields.
-    public var fieldNames: [String] {
-        Entity.customers.fields.map(\.name) + customFields + DerivedMetric.allCases.map(\.rawValue)
-    }
-
     /// Revenue of the last 12 months in ten-thousandths of the base currency.
     public func revenue12mUnits(_ ordinal: Int) -> Int64 { orders.revenue12m[ordinal] }
 

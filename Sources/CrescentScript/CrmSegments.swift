@@ -23,8 +23,7 @@ extension CrmModule {
         let runs = try store.segmentRuns(segment: name)
         guard let last = runs.last else {
             let known = Set(try store.segmentRuns().map(\.segment)).sorted()
-            let suggestion = closestName(to: name, among: known).map { " (did you mean '\($0)'?)" } ?? ""
-            throw LuaArgumentError(index: 1, message: "no saved segmentation '\(name)'\(suggestion); save one with `crescent segment run`")
+            throw LuaArgumentError(index: 1, message: "no saved segmentation '\(name)'\(didYouMean(name, among: known)); save one with `crescent segment run`")
         }
         let L = call.L
         lua_createtable(L, 0, 4)

@@ -21,10 +21,8 @@ extension CrmModule {
             state.push(message)
             return 2
         }
-        guard let entity = Entity(rawValue: entityName) else {
-            let suggestion = closestName(to: entityName, among: Entity.allCases.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
-            return refuse("unknown entity '\(entityName)'\(suggestion)")
-        }
+        let entity: Entity
+        do { entity = try Entity.named(entityName) } catch { return refuse(error.description) }
         guard name.range(of: "^[A-Za-z_][A-Za-z0-9_]*$", options: .regularExpression) != nil else {
             return refuse("'\(name)' is not a field name (letters, digits and '_', not starting with a digit)")
         }
@@ -56,10 +54,8 @@ extension CrmModule {
             lua_pushnil(call.L)
             return 2
         }
-        let computed = computedFieldNames(of: entity)
-        let suggestion = closestName(to: key, among: names + computed).map { " (did you mean '\($0)'?)" } ?? ""
         lua_pushboolean(call.L, 0)
-        state.push("unknown field '\(key)' of \(entity.rawValue)\(suggestion)")
+        state.push(unknownFieldMessage(key, of: entity, among: names + computedFieldNames(of: entity)))
         return 2
     }
 

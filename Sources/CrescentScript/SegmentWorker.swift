@@ -160,10 +160,9 @@ final class SegmentWorker {
             return 2
         }
         guard let push = try pusher(for: key) else {
-            let names = facts.fieldNames + ["tiers"] + crm.computedFieldNames(of: .customers)
-            let suggestion = closestName(to: key, among: names).map { " (did you mean '\($0)'?)" } ?? ""
+            let names = try crm.fieldNames(of: .customers) + crm.computedFieldNames(of: .customers)
             lua_pushboolean(L, 0)
-            lua.push("unknown field '\(key)' of customers\(suggestion)")
+            lua.push(unknownFieldMessage(key, of: .customers, among: names))
             return 2
         }
         prefill.append((key, push))

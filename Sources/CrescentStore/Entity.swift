@@ -18,7 +18,7 @@ public enum Entity: String, CaseIterable, Sendable {
     /// The entity named `name`, with a suggestion when there is none.
     public static func named(_ name: String) throws(StoreError) -> Entity {
         if let entity = Entity(rawValue: name) { return entity }
-        let suggestion = closestName(to: name, among: allCases.map(\.rawValue)).map { " (did you mean '\($0)'?)" } ?? ""
+        let suggestion = didYouMean(name, among: allCases.map(\.rawValue))
         throw StoreError.usage("unknown entity '\(name)'\(suggestion); entities are: \(allCases.map(\.rawValue).joined(separator: ", "))")
     }
 

@@ -61,8 +61,7 @@ extension SQLiteStore {
             if customNames == nil { customNames = try customFields(of: entity) }
             let custom = customNames ?? []
             guard custom.contains(name) else {
-                let suggestion = closestName(to: name, among: entity.fields.map(\.name) + custom).map { " (did you mean '\($0)'?)" } ?? ""
-                throw .usage("unknown field '\(name)' of \(entity.rawValue)\(suggestion)")
+                throw .usage(unknownFieldMessage(name, of: entity, among: entity.fields.map(\.name) + custom))
             }
             conditions.append(value.isNull ? "json_extract(extra, ?) IS NULL" : "json_extract(extra, ?) = ?")
             arguments.append("$.\"\(name)\"")

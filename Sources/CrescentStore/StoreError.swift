@@ -35,6 +35,16 @@ public func closestName(to name: String, among candidates: [String]) -> String? 
     return best
 }
 
+/// " (did you mean 'x'?)" when a candidate is close to `name`, else "".
+public func didYouMean(_ name: String, among candidates: [String]) -> String {
+    closestName(to: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+}
+
+/// The error text for a field an entity does not have, wherever it is read.
+public func unknownFieldMessage(_ name: String, of entity: Entity, among candidates: [String]) -> String {
+    "unknown field '\(name)' of \(entity.rawValue)\(didYouMean(name, among: candidates))"
+}
+
 func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }

@@ -95,8 +95,7 @@ func savedRuns(_ name: String, _ store: SQLiteStore) throws -> [SegmentRunRecord
     let runs = try store.segmentRuns(segment: name)
     guard runs.isEmpty else { return runs }
     let known = Set(try store.segmentRuns().map(\.segment)).sorted()
-    let suggestion = closestName(to: name, among: known).map { " (did you mean '\($0)'?)" } ?? ""
-    throw StoreError.usage("no saved segmentation '\(name)'\(suggestion); saved: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+    throw StoreError.usage("no saved segmentation '\(name)'\(didYouMean(name, among: known)); saved: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
 }
 
 /// Prints rows as an aligned table, CSV or a JSON array of objects (`rawJSON` columns as numbers, empty text as null).
