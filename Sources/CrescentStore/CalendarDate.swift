@@ -15,13 +15,20 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(parsing text: some StringProtocol) {
-        let u = Array(text.utf8)
-        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        guard text.utf8.count == 10 else { return nil }
+        self.init(isoPrefix: Array(text.utf8))
+    }
+
+    /// Parses the `YYYY-MM-DD` that `bytes` start with (a date, or the date part of a timestamp).
+    public init?<Bytes: RandomAccessCollection>(isoPrefix u: Bytes) where Bytes.Element == UInt8, Bytes.Index == Int {
+        let s = u.startIndex
+        guard u.count >= 10, u[s + 4] == UInt8(ascii: "-"), u[s + 7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var n = 0
             for i in range {
-                guard u[i] >= 48, u[i] <= 57 else { return nil }
-                n = n * 10 + Int(u[i] - 48)
+                let byte = u[s + i]
+                guard byte >= 48, byte <= 57 else { return nil }
+                n = n * 10 + Int(byte - 48)
             }
             return n
         }

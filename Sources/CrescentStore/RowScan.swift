@@ -32,7 +32,7 @@ public struct ScanRow {
 
     /// The day number of a date or timestamp column (its first ten bytes), or nil.
     public func day(_ column: Int) -> Int? {
-        CalendarDate.dayNumber(isoBytes: bytes(column))
+        CalendarDate(isoPrefix: bytes(column))?.dayNumber
     }
 }
 
@@ -49,14 +49,7 @@ extension ScanRow {
 
     /// Binds texts to consecutive parameters, starting at `first` (1-based).
     func bind(_ texts: [String], from first: Int32) {
-        for (offset, text) in texts.enumerated() {
-            var text = text
-            text.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) {
-                    _ = sqlite3_bind_text(statement, first + Int32(offset), $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT)
-                }
-            }
-        }
+        for (offset, text) in texts.enumerated() { bindText(statement, text, at: first + Int32(offset)) }
     }
 
     /// Runs an insert or update with what is bound, then resets it for the next one.
@@ -83,24 +76,6 @@ extension SQLiteStore {
             let row = ScanRow(statement: statement.sqliteStatement)
             while try row.step(db) { try body(row) }
         }
-    }
-}
-
-extension CalendarDate {
-    /// The day number of `YYYY-MM-DD...` bytes, or nil when they do not start with a valid date.
-    public static func dayNumber(isoBytes b: UnsafeRawBufferPointer) -> Int? {
-        guard b.count >= 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
-        func number(_ from: Int, _ to: Int) -> Int? {
-            var n = 0
-            for i in from..<to {
-                let digit = Int(b[i]) &- 48
-                guard digit >= 0, digit <= 9 else { return nil }
-                n = n * 10 + digit
-            }
-            return n
-        }
-        guard let y = number(0, 4), let m = number(5, 7), let d = number(8, 10) else { return nil }
-        return CalendarDate(year: y, month: m, day: d)?.dayNumber
     }
 }
 

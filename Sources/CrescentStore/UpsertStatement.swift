@@ -25,7 +25,7 @@ struct UpsertStatement {
             bind(rows.values[first + column], at: Int32(column + 1))
         }
         let extraIndex = Int32(rows.width + 1)
-        if let extra = rows.extras[row] { bindText(extra, at: extraIndex) } else { sqlite3_bind_null(statement, extraIndex) }
+        if let extra = rows.extras[row] { bindText(statement, extra, at: extraIndex) } else { sqlite3_bind_null(statement, extraIndex) }
         guard sqlite3_step(statement) == SQLITE_DONE else {
             throw StoreError.failure("store: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))")
         }
@@ -34,21 +34,22 @@ struct UpsertStatement {
     private func bind(_ value: StoredValue, at index: Int32) {
         switch value {
         case .null: sqlite3_bind_null(statement, index)
-        case .text(let text): bindText(text, at: index)
+        case .text(let text): bindText(statement, text, at: index)
         case .integer(let i): sqlite3_bind_int64(statement, index, i)
         case .number(let d): sqlite3_bind_double(statement, index, d)
         case .decimal(let d): sqlite3_bind_int64(statement, index, d.units)
         }
     }
+}
 
-    private func bindText(_ text: String, at index: Int32) {
-        var text = text
-        text.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) {
-                _ = sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT)
-            }
+/// Binds text to a parameter (1-based); SQLite copies it.
+func bindText(_ statement: SQLiteStatement, _ text: String, at index: Int32) {
+    var text = text
+    text.withUTF8 { buffer in
+        buffer.withMemoryRebound(to: CChar.self) {
+            _ = sqlite3_bind_text(statement, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT)
         }
     }
 }
 
-let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
