@@ -7,36 +7,26 @@ import LuaKit
 extension CrmModule {
     /// crm.segments() -> list of {name, description, as_of, runs, customers}
     func segments(_ call: LuaCall) throws -> Int32 {
-        var latest: [String: (run: SegmentRunRecord, runs: Int)] = [:]
-        for run in try store.segmentRuns() { latest[run.segment] = (run, (latest[run.segment]?.runs ?? 0) + 1) }
-        state.push(.array(latest.keys.sorted().map { name in
-            let (run, runs) = latest[name]!
-            return .map(["name": .string(name), "description": .string(run.description), "as_of": .string(run.asOf),
-                         "runs": .integer(Int64(runs)), "customers": .integer(Int64(run.customers))])
-        }))
+        state.push(.array(try store.savedSegmentations().map(Self.summary)))
         return 1
+    }
+
+    /// {name, description, as_of, runs, customers} of a saved segmentation.
+    private static func summary(_ saved: (latest: SegmentRunRecord, runs: Int)) -> LuaValue {
+        .map(["name": .string(saved.latest.segment), "description": .string(saved.latest.description), "as_of": .string(saved.latest.asOf),
+              "runs": .integer(Int64(saved.runs)), "customers": .integer(Int64(saved.latest.customers))])
     }
 
     /// crm.segment(name) -> the saved segmentation, with :members, :tier_of, :moves, :history
     func segment(_ call: LuaCall) throws -> Int32 {
         let name = try call.string(1)
-        let runs = try store.segmentRuns(segment: name)
-        guard let last = runs.last else {
-            let known = Set(try store.segmentRuns().map(\.segment)).sorted()
+        let saved = try store.savedSegmentations()
+        guard let found = saved.first(where: { $0.latest.segment == name }) else {
+            let known = saved.map(\.latest.segment)
             throw LuaArgumentError(index: 1, message: "no saved segmentation '\(name)'\(didYouMean(name, among: known)); save one with `crescent segment run`")
         }
-        let L = call.L
-        lua_createtable(L, 0, 4)
-        let object = lua_gettop(L)
-        state.push(.map(["name": .string(name), "description": .string(last.description), "as_of": .string(last.asOf),
-                         "runs": .integer(Int64(runs.count)), "customers": .integer(Int64(last.customers))]))
-        lua_pushnil(L)
-        while lua_next(L, -2) != 0 {
-            lua_pushvalue(L, -2)
-            cb_insert(L, -2)
-            lua_settable(L, object)
-        }
-        cb_pop(L, 1)
+        state.push(Self.summary(found))
+        let object = lua_gettop(call.L)
         state.register("members", inTableAt: object) { call in try self.members(name, call) }
         state.register("tier_of", inTableAt: object) { call in
             let id = try self.idArgument(call, 2)

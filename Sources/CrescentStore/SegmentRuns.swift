@@ -56,6 +56,13 @@ extension SQLiteStore {
         }
     }
 
+    /// Each saved segmentation's latest run and how many runs it has, by name.
+    public func savedSegmentations() throws(StoreError) -> [(latest: SegmentRunRecord, runs: Int)] {
+        var saved: [String: (latest: SegmentRunRecord, runs: Int)] = [:]
+        for run in try segmentRuns() { saved[run.segment] = (run, (saved[run.segment]?.runs ?? 0) + 1) }
+        return saved.keys.sorted().map { saved[$0]! }
+    }
+
     /// Visits the membership changes of a segmentation in customer, then run, order:
     /// the last one visited for a customer is its tier now.
     public func forEachTierChange(

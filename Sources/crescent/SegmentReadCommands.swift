@@ -13,12 +13,8 @@ struct SegmentListCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let runs = try storeOptions.open().segmentRuns()
-            var latest: [String: (run: SegmentRunRecord, count: Int)] = [:]
-            for run in runs { latest[run.segment] = (run, (latest[run.segment]?.count ?? 0) + 1) }
-            let rows = latest.keys.sorted().map { name -> [String] in
-                let (run, count) = latest[name]!
-                return [name, run.asOf, String(run.customers), String(count), String(run.id), run.description]
+            let rows = try storeOptions.open().savedSegmentations().map { run, count in
+                [run.segment, run.asOf, String(run.customers), String(count), String(run.id), run.description]
             }
             emit(headers: ["segment", "as_of", "customers", "runs", "last_run", "description"], rows: rows, format: format,
                  numeric: [2, 3, 4], rawJSON: ["customers", "runs", "last_run"])
@@ -94,7 +90,7 @@ struct SegmentMovesCommand: ParsableCommand {
 func savedRuns(_ name: String, _ store: SQLiteStore) throws -> [SegmentRunRecord] {
     let runs = try store.segmentRuns(segment: name)
     guard runs.isEmpty else { return runs }
-    let known = Set(try store.segmentRuns().map(\.segment)).sorted()
+    let known = try store.savedSegmentations().map(\.latest.segment)
     throw StoreError.usage("no saved segmentation '\(name)'\(didYouMean(name, among: known)); saved: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
 }
 
