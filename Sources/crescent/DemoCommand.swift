@@ -53,8 +53,9 @@ struct DemoCommand: ParsableCommand {
             }
             progress.finish()
             print("demo company as of \(day) is in \(store.path)\n")
-            try runExampleScripts(store: store, asOf: day)
-            try runSegmentations(store: store, asOf: day)
+            let environment = ScriptEnvironment(fieldsFolder: scripts + "/fields", asOf: day)
+            try runExampleScripts(store: store, environment: environment)
+            try runSegmentations(store: store, environment: environment)
         }
     }
 
@@ -76,10 +77,9 @@ struct DemoCommand: ParsableCommand {
     }
 
     /// Runs and saves every segmentation of `scripts/segments/`, printing each summary.
-    private func runSegmentations(store: SQLiteStore, asOf: CalendarDate) throws {
+    private func runSegmentations(store: SQLiteStore, environment: ScriptEnvironment) throws {
         let folder = scripts + "/segments"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        let environment = ScriptEnvironment(fieldsFolder: scripts + "/fields", asOf: asOf)
         for name in names.filter({ $0.hasSuffix(".lua") }).sorted() {
             let path = folder + "/" + name
             print("== crescent segment run \(path)")
@@ -88,7 +88,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     /// Runs every `*.lua` directly in the scripts folder, in name order, with the as-of date as argument.
-    private func runExampleScripts(store: SQLiteStore, asOf: CalendarDate) throws {
+    private func runExampleScripts(store: SQLiteStore, environment: ScriptEnvironment) throws {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: scripts) else {
             printNote("(no \(scripts)/ folder here: run the demo from the Crescent folder to see the example scripts)")
             return
@@ -97,7 +97,7 @@ struct DemoCommand: ParsableCommand {
             let path = scripts + "/" + name
             print("== \(path)")
             fflush(nil)
-            try ScriptRun(environment: ScriptEnvironment(asOf: asOf)).run(path: path, arguments: [asOf.description], store: store)
+            try ScriptRun(environment: environment).run(path: path, arguments: [environment.asOf.description], store: store)
             print("")
         }
     }
