@@ -108,6 +108,24 @@ function internals.record_index(entity)
   end
 end
 
+--- read(records, names) -> rows: the fields `names` of each record (for exports), and
+--- position() -> the index of the record being read, for errors.
+function internals.field_reader()
+  local position = 0
+  local function read(records, names)
+    local rows = {}
+    for i, record in ipairs(records) do
+      position = i
+      local row = {}
+      for j, name in ipairs(names) do row[j] = record[name] end
+      rows[i] = row
+    end
+    position = 0
+    return rows
+  end
+  return read, function() return position end
+end
+
 --- The evaluator of a segmentation over a reused customer view. `load(view, i)` fills the view
 --- with customer i's prefilled fields; `fetch(view, key, prefilled)` resolves any other field.
 function internals.evaluator(whens, default, load, fetch, bad)

@@ -5,46 +5,83 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     case csv, json, jsonl
 }
 
+/// Columns an export writes after the stored ones, computed by the caller from each page of records
+/// (the computed fields of scripts, which the store knows nothing of).
+public struct ExtraColumns {
+    public var names: [String]
+    /// One row of values per record, in `names` order.
+    public var values: ([Record]) throws -> [[StoredValue]]
+
+    public init(names: [String], values: @escaping ([Record]) throws -> [[StoredValue]]) {
+        self.names = names
+        self.values = values
+    }
+}
+
 extension SQLiteStore {
-    /// Writes every record of `entity`: canonical columns first, then custom fields.
-    public func export(_ entity: Entity, format: ExportFormat, to output: TextSink) throws(StoreError) {
-        let custom = try customFields(of: entity)
-        let names = entity.fields.map(\.name) + custom
+    /// Writes every record of `entity`: canonical columns first, then custom fields, then `extra`.
+    public func export(_ entity: Entity, format: ExportFormat, to output: TextSink, extra: ExtraColumns? = nil) throws {
+        let stored = entity.fields.map(\.name) + (try customFields(of: entity))
+        let names = stored + (extra?.names ?? [])
         if format == .csv { output.write(CSVWriter.line(names)) }
         if format == .json { output.write("[") }
         var first = true
-        try forEach(entity) { record in
-            let values = names.map { record[$0] ?? .null }
-            switch format {
-            case .csv:
-                output.write(CSVWriter.line(values.map(\.text)))
-            case .json, .jsonl:
-                let fields = zip(names, values).map { JSONText.string($0) + ":" + JSONText.value($1) }
-                let object = "{" + fields.joined(separator: ",") + "}"
-                output.write(format == .json ? (first ? "\n" : ",\n") + object : object + "\n")
+        try forEachPage(entity) { page in
+            let extraValues = try extra?.values(page)
+            for (index, record) in page.enumerated() {
+                let values = stored.map { record[$0] ?? .null } + (extraValues?[index] ?? [])
+                switch format {
+                case .csv:
+                    output.write(CSVWriter.line(values.map(\.text)))
+                case .json, .jsonl:
+                    let fields = zip(names, values).map { JSONText.string($0) + ":" + JSONText.value($1) }
+                    let object = "{" + fields.joined(separator: ",") + "}"
+                    output.write(format == .json ? (first ? "\n" : ",\n") + object : object + "\n")
+                }
+                first = false
             }
-            first = false
         }
         if format == .json { output.write(first ? "]\n" : "\n]\n") }
         output.flush()
     }
 }
 
-/// Where exported text goes: a buffered file or standard output.
+/// Where exported text goes: standard output, or a file that appears only once it is complete.
 public final class TextSink {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
+    /// For a file: where it is written, and where `finish()` moves it.
+    private let file: (partial: String, final: String)?
 
-    public init(handle: FileHandle) { self.handle = handle }
+    init(handle: FileHandle, file: (partial: String, final: String)? = nil) {
+        self.handle = handle
+        self.file = file
+    }
 
     public static func standardOutput() -> TextSink { TextSink(handle: .standardOutput) }
 
-    /// A sink writing to a new file at `path` (replaced when it exists).
+    /// A sink for the file at `path`: written beside it, then moved into place by `finish()`, so that
+    /// a failed export leaves an existing file as it was and never a half-written one.
     public static func file(_ path: String) throws(StoreError) -> TextSink {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        let partial = path + ".partial"
+        guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
             throw .failure("cannot write \(path)")
         }
-        return TextSink(handle: handle)
+        return TextSink(handle: handle, file: (partial, path))
+    }
+
+    /// Writes what is buffered and, for a file, puts it in place.
+    public func finish() throws(StoreError) {
+        flush()
+        guard let file else { return }
+        try? handle.close()
+        guard rename(file.partial, file.final) == 0 else {
+            throw .failure("cannot write \(file.final): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    deinit {
+        if let file { unlink(file.partial) }
     }
 
     public func write(_ text: String) {

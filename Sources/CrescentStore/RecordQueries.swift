@@ -39,11 +39,19 @@ extension SQLiteStore {
         return try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(entity.rawValue)\(clause)", arguments: arguments) ?? 0 }
     }
 
-    /// Visits every record of `entity` in stored order without loading them all at once.
-    public func forEach(_ entity: Entity, _ body: (Record) throws -> Void) throws(StoreError) {
-        try read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(entity.rawValue) ORDER BY rowid")
-            while let row = try rows.next() { try body(RecordDecoder.record(entity, from: row)) }
+    /// Visits every record of `entity` in stored order, a page at a time, so that memory stays
+    /// bounded and `body` runs outside any read: it may use the store itself.
+    public func forEachPage(_ entity: Entity, size: Int = 2000, _ body: ([Record]) throws -> Void) throws {
+        var after: Int64 = 0
+        while true {
+            let (page, last) = try read { db in
+                let rows = try Row.fetchAll(db, sql: "SELECT rowid AS _rowid, * FROM \(entity.rawValue) WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                                            arguments: [after, size])
+                return (rows.map { RecordDecoder.record(entity, from: $0) }, rows.last.map { $0["_rowid"] as Int64 })
+            }
+            guard let last else { return }
+            try body(page)
+            after = last
         }
     }
 

@@ -6,10 +6,10 @@ struct Crescent: ParsableCommand {
         commandName: "crescent",
         abstract: "A scriptable CRM workbench for sales teams.",
         discussion: """
-            Crescent keeps a sales team's records in one store file and runs Lua scripts against them.
+            Crescent keeps a sales team's records in one store file and runs Lua scripts against them. \
             The store is ./crescent.db unless --store or CRESCENT_STORE says otherwise.
 
-            Exit codes: 0 success, 1 other failure, 64 bad usage, 65 bad data, 66 missing input file,
+            Exit codes: 0 success, 1 other failure, 64 bad usage, 65 bad data, 66 missing input file, \
             70 a script failed or was stopped by a limit.
             """,
         subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, RunCommand.self, SegmentCommand.self, DemoCommand.self]

@@ -9,9 +9,9 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Build a demo company in a store, then run the shipped example scripts on it.",
         discussion: """
-            The demo company has four regional teams, reps on junior/mid/senior levels, products, customers with
-            several years of orders, deals with their stage history, activities, targets and surveys. The same
-            --seed and --as-of give the same company. An existing store is replaced only if it was itself made
+            The demo company has four regional teams, reps on junior/mid/senior levels, products, customers with \
+            several years of orders, deals with their stage history, activities, targets and surveys. The same \
+            --seed and --as-of give the same company. An existing store is replaced only if it was itself made \
             by `crescent demo`.
             """
     )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CrescentScript
 import CrescentStore
 
 extension ExportFormat: ExpressibleByArgument {}
@@ -7,7 +8,10 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write every record of an entity as CSV, JSON or JSON Lines.",
-        discussion: "Columns are the canonical ones, then custom fields. Amounts are exact decimals."
+        discussion: """
+            Columns are the canonical ones, then custom fields. Amounts are exact decimals. \
+            With --computed, the computed fields defined in scripts/fields/ follow, evaluated as of --as-of.
+            """
     )
 
     @Argument(help: ArgumentHelp("The entity: \(Entity.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "entity"))
@@ -16,17 +20,26 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Output format: csv, json or jsonl.")
     var format: ExportFormat = .csv
 
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write to this file instead of standard output (written only when the export succeeds).", valueName: "file"))
     var out: String?
 
+    @Flag(help: "Add the computed fields defined in scripts/fields/ for this entity.")
+    var computed = false
+
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var asOfOption: AsOfOption
+    @OptionGroup var limitOptions: LimitOptions
 
     func run() throws {
         try reportingFailures {
             let target = try Entity.named(entity)
             let store = try storeOptions.open()
+            let extra = computed
+                ? try ComputedColumns(entity: target, environment: limitOptions.environment(asOf: asOfOption.day), store: store).extraColumns
+                : nil
             let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? TextSink.standardOutput()
-            try store.export(target, format: format, to: sink)
+            try store.export(target, format: format, to: sink, extra: extra)
+            try sink.finish()
         }
     }
 }

@@ -6,8 +6,8 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import a CSV file into an entity, upserting by id.",
         discussion: """
-            The header row names the columns. Canonical columns are listed in docs/data.md; any other column
-            is kept as a custom field. The import is all or nothing: if any row is wrong, nothing of the file
+            The header row names the columns. Canonical columns are listed in docs/data.md; any other column \
+            is kept as a custom field. The import is all or nothing: if any row is wrong, nothing of the file \
             is stored and up to 20 problems are listed as FILE:LINE: COLUMN: reason (exit code 65).
             """
     )

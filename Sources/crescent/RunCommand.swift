@@ -39,9 +39,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a Lua script against the store, sandboxed, with the crm module.",
         discussion: """
-            The script sees the crm module (docs/lua-api.md) and the safe parts of Lua's standard library;
-            print writes to standard output. Arguments after the script (use -- before ones that start
-            with a dash) are in the table arg and in ... . A script that fails, or runs out of time or
+            The script sees the crm module (docs/lua-api.md) and the safe parts of Lua's standard library; \
+            print writes to standard output. Arguments after the script (use -- before ones that start \
+            with a dash) are in the table arg and in ... . A script that fails, or runs out of time or \
             memory, ends with exit code 70 and its error on standard error.
             """
     )

@@ -21,8 +21,8 @@ struct SegmentRunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Evaluate a segmentation script over every customer and save who is in which tier.",
         discussion: """
-            Prints, per tier, the customers, their share, their 12-month revenue and its share, and how many
-            customers moved between tiers since the previous saved run. A customer whose tier is unchanged
+            Prints, per tier, the customers, their share, their 12-month revenue and its share, and how many \
+            customers moved between tiers since the previous saved run. A customer whose tier is unchanged \
             adds nothing to the history. A failing script saves nothing and exits with code 70.
             """
     )

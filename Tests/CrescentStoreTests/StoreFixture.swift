@@ -57,6 +57,7 @@ final class StoreFixture {
         let path = folder.appendingPathComponent("export-\(UUID().uuidString)").path
         let sink = try TextSink.file(path)
         try store.export(entity, format: format, to: sink)
+        try sink.finish()
         return try String(contentsOfFile: path, encoding: .utf8)
     }
 }

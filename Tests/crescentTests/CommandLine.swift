@@ -39,7 +39,7 @@ final class CommandLineFixture {
         process.environment = env
         // Standard error goes to a file, so that neither pipe can fill up and block the process.
         let errPath = folder.appendingPathComponent(".stderr-\(UUID().uuidString)").path
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         defer { try? FileManager.default.removeItem(atPath: errPath) }
         let out = Pipe()
