@@ -5,7 +5,7 @@ enum ActivityFacts {
     /// Open deal amount (deals open and created by the as-of day) and deals won in the last 12 months.
     static func deals(store: SQLiteStore, ids: IdIndex, asOf: CalendarDate, fx: FxRates) throws -> (open: [Int64], won12m: [Int32]) {
         var open = Array(repeating: Int64(0), count: ids.count), won = Array(repeating: Int32(0), count: ids.count)
-        let end = asOf.dayNumber, start = yearBefore(asOf).dayNumber
+        let end = asOf.dayNumber, start = asOf.yearBefore.dayNumber
         var missing: MissingRate?
         try store.scan(.deals, fields: ["customer_id", "status", "amount", "currency", "created_on", "closed_on"]) { row in
             guard let c = ids.ordinal(of: row.bytes(0)) else { return }

@@ -29,11 +29,5 @@ public enum DerivedMetric: String, CaseIterable, Sendable {
 /// A value per customer ordinal: how scripts and reports read a field of every customer.
 public typealias FactColumn = @Sendable (Int) -> StoredValue
 
-/// The window of "the last 12 months" as of a day: from the same calendar day a year earlier
-/// (28 February when the day is 29 February) to the day itself, both included.
-public func yearBefore(_ day: CalendarDate) -> CalendarDate {
-    CalendarDate(year: day.year - 1, month: day.month, day: min(day.day, CalendarDate.days(inMonth: day.month, year: day.year - 1)))!
-}
-
 /// Money in ten-thousandths, as scripts see it: a float in the base currency.
 func money(_ units: Int64) -> StoredValue { .number(Double(units) / 10_000) }

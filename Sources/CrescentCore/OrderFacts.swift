@@ -12,7 +12,7 @@ struct OrderFacts: Sendable {
         revenue12m = Array(repeating: 0, count: n); orders12m = Array(repeating: 0, count: n)
         revenueTotal = Array(repeating: 0, count: n); ordersTotal = Array(repeating: 0, count: n)
         firstDay = Array(repeating: .min, count: n); lastDay = Array(repeating: .min, count: n)
-        let end = asOf.dayNumber, start = yearBefore(asOf).dayNumber
+        let end = asOf.dayNumber, start = asOf.yearBefore.dayNumber
         var missing: MissingRate?
         try store.scan(.orders, fields: ["customer_id", "ordered_on", "amount", "currency"]) { row in
             guard let c = ids.ordinal(of: row.bytes(0)), let day = row.day(1), day <= end else { return }

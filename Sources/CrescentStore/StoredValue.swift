@@ -61,8 +61,8 @@ enum FieldParser {
             }
             return .success(.text(upper))
         case .period:
-            guard TargetPeriod.isValid(text) else { return .failure(.init(text, "is not a period (2026, 2026-Q3 or 2026-07)")) }
-            return .success(.text(text))
+            guard let period = Period(parsing: text) else { return .failure(.init(text, "is not a period (\(Period.forms))")) }
+            return .success(.text(period.description))
         }
     }
 }
@@ -84,16 +84,3 @@ struct FieldProblem: Error {
     }
 }
 
-enum TargetPeriod {
-    /// `2026`, `2026-Q1`...`2026-Q4`, `2026-01`...`2026-12`.
-    static func isValid(_ text: String) -> Bool {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard let year = Int(parts[0]), parts[0].count == 4, year >= 1900 else { return false }
-        if parts.count == 1 { return true }
-        guard parts.count == 2 else { return false }
-        let rest = parts[1]
-        if rest.hasPrefix("Q") { return ["Q1", "Q2", "Q3", "Q4"].contains(rest) }
-        guard rest.count == 2, let month = Int(rest) else { return false }
-        return (1...12).contains(month)
-    }
-}

@@ -128,7 +128,7 @@ import Testing
         let report = try #require(f.rejectedImport(.targets, path))
         #expect(report.problems.map(\.description) == [
             "\(path):4: scope_id: \"R404\" is not a known reps id",
-            "\(path):5: period: \"2027-Q5\" is not a period (2026, 2026-Q3 or 2026-07)",
+            "\(path):5: period: \"2027-Q5\" is not a period (2026, 2026-Q3, 2026-07, 2026-W27 or 2026-01-01..2026-03-31)",
         ])
     }
 }
