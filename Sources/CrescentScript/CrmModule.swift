@@ -16,6 +16,7 @@ final class CrmModule {
     /// Registry reference of the prelude's internals table.
     private(set) var internalsRef: Int32 = 0
     private var customerFacts: CustomerFacts?
+    private var salesKpisCache: SalesKpis?
 
     init(state: LuaState, store: SQLiteStore, asOf: CalendarDate) {
         self.state = state
@@ -53,6 +54,7 @@ final class CrmModule {
         lua_createtable(L, 0, 2)
         state.register("check_field", inTableAt: -1) { call in try self.checkField(call) }
         state.register("record_field", inTableAt: -1) { call in try self.recordField(call) }
+        registerKpiHooks(inTableAt: lua_gettop(L))
         try state.call(arguments: 2, results: 1)
         internalsRef = luaL_ref(L, cb_registryindex())
     }
@@ -70,6 +72,14 @@ final class CrmModule {
         let facts = try CustomerFacts(store: store, asOf: asOf)
         customerFacts = facts
         return facts
+    }
+
+    /// The built-in KPIs as of `asOf`, made on first use.
+    func salesKpis() throws -> SalesKpis {
+        if let salesKpisCache { return salesKpisCache }
+        let kpis = try SalesKpis(store: store, asOf: asOf)
+        salesKpisCache = kpis
+        return kpis
     }
 
     /// crm.get(entity, id) -> record or nil

@@ -52,6 +52,51 @@ function crm.field.list(entity)
   return names
 end
 
+local kpis = {}                           -- name -> {unit, description, compute}
+internals.kpis = kpis
+local kpi_units = { money = true, count = true, ratio = true, days = true, score = true }
+
+--- crm.kpi(name, {period = ..., by = ..., compare = ..., rank = ...}) -> report; crm.kpi.define{...}; crm.kpi.list()
+crm.kpi = setmetatable({}, { __call = function(_, name, options) return host.kpi(name, options) end })
+
+function crm.kpi.define(spec)
+  check_type(spec, "table", "crm.kpi.define: the argument", 2)
+  check_keys(spec, { name = true, unit = true, description = true, compute = true }, "crm.kpi.define", 2)
+  check_type(spec.name, "string", "crm.kpi.define: 'name'", 2)
+  if not spec.name:match("^[%a_][%w_]*$") then
+    error("crm.kpi.define: 'name' may hold only letters, digits and '_', got '" .. spec.name .. "'", 2)
+  end
+  if host.is_builtin_kpi(spec.name) or kpis[spec.name] then
+    error("crm.kpi.define: there is already a KPI named '" .. spec.name .. "'", 2)
+  end
+  local unit = spec.unit or "count"
+  if not kpi_units[unit] then
+    error("crm.kpi.define: 'unit' must be money, count, ratio, days or score, got '" .. tostring(unit) .. "'", 2)
+  end
+  if spec.description ~= nil then check_type(spec.description, "string", "crm.kpi.define: 'description'", 2) end
+  check_type(spec.compute, "function", "crm.kpi.define: 'compute'", 2)
+  kpis[spec.name] = { unit = unit, description = spec.description or "", compute = spec.compute }
+end
+
+function crm.kpi.list() return host.kpi_list() end
+
+--- Runs a custom KPI's compute(ctx); a number is the company's value, a table maps groups to numbers.
+function internals.kpi_compute(name, period, from, to, by, as_of)
+  local ctx = { period = period, from = from, to = to, by = by, as_of = as_of }
+  function ctx.kpi(other, options) return host.kpi_values(other, period, by, options) end
+  local result = kpis[name].compute(ctx)
+  if type(result) == "number" then return { company = result } end
+  if type(result) ~= "table" then
+    error(string.format("KPI '%s': compute must return a number or a table of group -> number, got %s", name, type(result)), 0)
+  end
+  for key, value in pairs(result) do
+    if type(key) ~= "string" or type(value) ~= "number" then
+      error(string.format("KPI '%s': compute returned %s = %s; groups must be strings and values numbers", name, tostring(key), tostring(value)), 0)
+    end
+  end
+  return result
+end
+
 local tier_keys = { name = true, when = true, strategy = true, follow_up_days = true, description = true }
 
 --- crm.segmentation{name = ..., description = ..., tiers = {{name = ..., when = function(c) ... end}, ...}, default = ...}

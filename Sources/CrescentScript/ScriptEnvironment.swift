@@ -4,21 +4,25 @@ import Foundation
 import LuaKit
 
 /// What every script's Lua state is made with: the sandbox and its limits, the folders
-/// `require` searches, the `crm` module on a store, and the computed fields of `scripts/fields/`.
+/// `require` searches, the `crm` module on a store, the computed fields of `scripts/fields/` and
+/// the custom KPIs of `scripts/kpis/`.
 public struct ScriptEnvironment: Sendable {
     public var limits: LuaLimits
     /// Folders `require` searches, besides the script's own folder.
     public var moduleFolders: [String]
     /// Where computed-field definitions (`*.lua`) are loaded from, when it exists.
     public var fieldsFolder: String
+    /// Where custom KPI definitions (`*.lua`) are loaded from, when it exists.
+    public var kpisFolder: String
     /// The day derived metrics are computed as of.
     public var asOf: CalendarDate
 
     public init(limits: LuaLimits = LuaLimits(), moduleFolders: [String] = ["scripts", "plugins"],
-                fieldsFolder: String = "scripts/fields", asOf: CalendarDate = .today()) {
+                fieldsFolder: String = "scripts/fields", kpisFolder: String = "scripts/kpis", asOf: CalendarDate = .today()) {
         self.limits = limits
         self.moduleFolders = moduleFolders
         self.fieldsFolder = fieldsFolder
+        self.kpisFolder = kpisFolder
         self.asOf = asOf
     }
 
@@ -29,16 +33,17 @@ public struct ScriptEnvironment: Sendable {
         lua.setModuleFolders([folder.isEmpty ? "." : folder] + moduleFolders.filter { $0 != folder })
         let crm = CrmModule(state: lua, store: store, asOf: asOf)
         try crm.install()
-        for path in fieldDefinitionFiles() where path != scriptPath {
+        for path in definitionFiles() where path != scriptPath {
             try lua.run(try Self.source(of: path), chunkName: path)
         }
         return (lua, crm)
     }
 
-    /// The `*.lua` files of the fields folder, in name order.
-    func fieldDefinitionFiles() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: fieldsFolder)) ?? []
-        return names.filter { $0.hasSuffix(".lua") }.sorted().map { fieldsFolder + "/" + $0 }
+    /// The `*.lua` files of the fields folder, then of the KPIs folder, each in name order.
+    func definitionFiles() -> [String] {
+        [fieldsFolder, kpisFolder].flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".lua") }.sorted().map { folder + "/" + $0 }
+        }
     }
 
     static func source(of path: String) throws -> String {

@@ -32,6 +32,16 @@ enum Migrations {
                 CREATE INDEX segment_members_by_run ON segment_members(segment, run_id);
                 """)
         }
+        migrator.registerMigration("v3: period indexes") { db in
+            // KPIs read a period's orders, deals, activities and surveys; new customers look back per customer.
+            try db.execute(sql: """
+                CREATE INDEX orders_by_day ON orders(ordered_on);
+                CREATE INDEX orders_by_customer_day ON orders(customer_id, ordered_on);
+                CREATE INDEX deals_by_closing ON deals(closed_on);
+                CREATE INDEX activities_by_time ON activities(occurred_at);
+                CREATE INDEX surveys_by_day ON surveys(responded_on);
+                """)
+        }
         return migrator
     }
 

@@ -1,0 +1,122 @@
+import CrescentStore
+
+/// The funnel of a period: each stage's conversion and dwell, the overall results of the deals
+/// closed in the period, the open pipeline, the bottleneck stage and the stalled deals.
+public struct FunnelReport: Sendable {
+    public struct Bottleneck: Sendable, Equatable {
+        public let stage: String
+        public let reason: String
+    }
+
+    public struct StalledDeal: Sendable, Equatable {
+        public let deal: String
+        public let owner: String
+        public let stage: String
+        public let days: Double
+        public let maxDays: Double
+    }
+
+    public struct OpenStage: Sendable, Equatable {
+        public let stage: String
+        public let deals: Int
+        public let value: Double
+        public let weighted: Double
+    }
+
+    public let period: Period
+    public let asOf: CalendarDate
+    public let stages: [StageStats]
+    public let won: Int, lost: Int
+    public let salesCycleDays: Double?
+    public let avgWonDealSize: Double?
+    /// Open deals now, by stage.
+    public let pipeline: [OpenStage]
+    public let bottleneck: Bottleneck?
+    /// Open deals in a stage longer than its maximum dwell, longest first.
+    public let stalled: [StalledDeal]
+
+    public var winRate: Double? { won + lost > 0 ? Double(won) / Double(won + lost) : nil }
+    public var openDeals: Int { pipeline.reduce(0) { $0 + $1.deals } }
+    public var pipelineValue: Double { pipeline.reduce(0) { $0 + $1.value } }
+    public var weightedPipeline: Double { pipeline.reduce(0) { $0 + $1.weighted } }
+
+    /// Pipeline velocity: open deals x win rate x average won deal size / sales cycle days (value per day).
+    public var velocityPerDay: Double? {
+        guard let winRate, let avgWonDealSize, let salesCycleDays, salesCycleDays > 0 else { return nil }
+        return Double(openDeals) * winRate * avgWonDealSize / salesCycleDays
+    }
+
+    /// The funnel of `period` for the whole company, one team or one rep.
+    public init(kpis: SalesKpis, period: Period, scope: TargetScope = .company) throws {
+        let teams = try kpis.store.repTeams()
+        func included(_ rep: String?) -> Bool {
+            switch scope {
+            case .company: return true
+            case .team(let team): return rep.flatMap { teams[$0] } == team
+            case .rep(let id): return rep == id
+            }
+        }
+        let stages = kpis.stages
+        let paths = try kpis.dealPaths(.rep).filter { included($0.key) }
+        self.period = period
+        asOf = kpis.asOf
+        self.stages = StageStats.compute(paths: paths, stages: stages, period: period, asOf: kpis.asOf)
+
+        var won = 0, lost = 0, cycle: [Double] = [], sizes: [Double] = []
+        for deal in try kpis.store.deals(.closed(period.start, period.end), by: .rep) where included(deal.key) {
+            guard deal.status == "won", let closed = deal.closedOn else { lost += 1; continue }
+            won += 1
+            sizes.append(try kpis.baseAmount(deal, on: closed))
+            if let created = deal.createdOn { cycle.append(Double(closed.dayNumber - created.dayNumber)) }
+        }
+        (self.won, self.lost) = (won, lost)
+        salesCycleDays = cycle.isEmpty ? nil : cycle.reduce(0, +) / Double(cycle.count)
+        avgWonDealSize = sizes.isEmpty ? nil : sizes.reduce(0, +) / Double(sizes.count)
+
+        var open: [String: (deals: Int, value: Double, weighted: Double)] = [:]
+        for deal in try kpis.store.deals(.open, by: .rep) where included(deal.key) {
+            let amount = try kpis.baseAmount(deal, on: kpis.asOf)
+            let probability = stages.probability(of: deal.stage)
+            open[deal.stage, default: (0, 0, 0)].deals += 1
+            open[deal.stage]!.value += amount
+            open[deal.stage]!.weighted += amount * probability
+        }
+        let order = stages.stages.map(\.name) + open.keys.filter { stages.order(of: $0) == nil }.sorted()
+        pipeline = order.compactMap { name in open[name].map { OpenStage(stage: name, deals: $0.deals, value: $0.value, weighted: $0.weighted) } }
+        bottleneck = Self.bottleneck(self.stages)
+
+        let now = kpis.asOf.dayNumber * 1440 + 1439
+        stalled = paths.compactMap { path -> StalledDeal? in
+            guard let current = path.current, let limit = stages.stages[current.stage].maxDwellDays else { return nil }
+            let days = Double(now - current.since) / 1440
+            return days > limit ? StalledDeal(deal: path.deal, owner: path.key ?? "", stage: stages.stages[current.stage].name, days: days, maxDays: limit) : nil
+        }.sorted { ($0.days, $1.deal) > ($1.days, $0.deal) }
+    }
+
+    /// The stage furthest below its expected conversion, or furthest above its maximum dwell;
+    /// nil when every stage with enough deals (5) does as configured.
+    static func bottleneck(_ stages: [StageStats]) -> Bottleneck? {
+        var worst: (severity: Double, Bottleneck)?
+        for stats in stages where stats.entered >= 5 {
+            var candidates: [(Double, String)] = []
+            if let conversion = stats.conversion, let expected = stats.expectedConversion {
+                candidates.append((conversion > 0 ? expected / conversion : .infinity,
+                                   "conversion \(percent(conversion)) against \(percent(expected)) expected"))
+            }
+            if let median = stats.medianDwellDays, let limit = stats.maxDwellDays, limit > 0 {
+                candidates.append((median / limit, "median dwell \(oneDecimal(median)) days against a maximum of \(oneDecimal(limit))"))
+            }
+            for (severity, reason) in candidates where severity > 1 && severity > (worst?.severity ?? 1) {
+                worst = (severity, Bottleneck(stage: stats.stage, reason: reason))
+            }
+        }
+        return worst?.1
+    }
+}
+
+func percent(_ share: Double) -> String { "\(Int((share * 100).rounded()))%" }
+
+func oneDecimal(_ value: Double) -> String {
+    let tenths = Int((value * 10).rounded())
+    return "\(tenths / 10).\(abs(tenths % 10))"
+}

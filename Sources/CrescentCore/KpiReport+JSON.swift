@@ -1,0 +1,37 @@
+import CrescentStore
+import Foundation
+
+extension KpiReport {
+    /// The JSON contract of `crescent kpi --format json`: `{"kpi", "period", "rows": [{"key", "value", ...}]}`,
+    /// each row with `target` and `attainment` when compared with the target, `previous` and `change`
+    /// when compared with the previous period or a year before, and `rank` and `percentile` when ranked.
+    public var json: String {
+        let items = rows.map { row -> String in
+            var fields = ["\"key\": \(row.key.isEmpty ? "null" : JSONText.string(row.key))", "\"label\": \(JSONText.string(row.label))",
+                          "\"value\": \(Self.number(row.value, unit))"]
+            if comparisons.contains(.target) {
+                fields += ["\"target\": \(Self.number(row.target, unit))", "\"attainment\": \(Self.number(row.attainment, .ratio))"]
+            }
+            if comparisons.contains(.previous) || comparisons.contains(.yoy) {
+                fields += ["\"previous\": \(Self.number(row.previous, unit))", "\"change\": \(Self.number(row.change, .ratio))"]
+            }
+            if ranked {
+                fields += ["\"rank\": \(row.rank.map(String.init) ?? "null")", "\"percentile\": \(Self.number(row.percentile, .days))"]
+            }
+            return "{" + fields.joined(separator: ", ") + "}"
+        }
+        return "{\"kpi\": \(JSONText.string(kpi)), \"period\": \"\(period)\", \"by\": \"\(grouping.rawValue)\", \"unit\": \"\(unit.rawValue)\", "
+            + "\"rows\": [\(items.joined(separator: ", "))]}"
+    }
+
+    /// A JSON number at the precision of its unit (cents for money, 4 decimals for ratios), or null.
+    public static func number(_ value: Double?, _ unit: KpiUnit) -> String {
+        guard let value, value.isFinite else { return "null" }
+        switch unit {
+        case .count: return value == value.rounded() ? String(Int64(value)) : String(format: "%.2f", value)
+        case .money, .score: return String(format: "%.2f", value)
+        case .ratio: return String(format: "%.4f", value)
+        case .days: return String(format: "%.1f", value)
+        }
+    }
+}

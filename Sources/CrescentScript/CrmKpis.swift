@@ -1,0 +1,149 @@
+import CLuaBridge
+import CrescentCore
+import CrescentStore
+import LuaKit
+
+/// A KPI the workbench knows: built in, or defined in Lua with `crm.kpi.define`.
+public struct KpiDefinition: Sendable, Equatable {
+    public let name: String
+    public let unit: KpiUnit
+    public let summary: String
+}
+
+/// `crm.kpi(name, options)`, `crm.kpi.list()` and the custom KPIs of `crm.kpi.define`, on the built-in ones.
+extension CrmModule {
+    func registerKpiHooks(inTableAt table: Int32) {
+        state.register("kpi", inTableAt: table) { call in try self.kpiCall(call) }
+        state.register("kpi_values", inTableAt: table) { call in try self.kpiValuesCall(call) }
+        state.register("kpi_list", inTableAt: table) { call in
+            call.push(.array(self.kpiDefinitions().map { .map(["name": .string($0.name), "unit": .string($0.unit.rawValue), "description": .string($0.summary)]) }))
+            return 1
+        }
+        state.register("is_builtin_kpi", inTableAt: table) { call in
+            lua_pushboolean(call.L, BuiltinKpi(rawValue: try call.string(1)) == nil ? 0 : 1)
+            return 1
+        }
+    }
+
+    /// Every KPI: the built-in ones, then the custom ones by name.
+    func kpiDefinitions() -> [KpiDefinition] {
+        let builtin = BuiltinKpi.allCases.map { KpiDefinition(name: $0.rawValue, unit: $0.unit, summary: $0.summary) }
+        return builtin + customKpis().sorted { $0.name < $1.name }
+    }
+
+    private func customKpis() -> [KpiDefinition] {
+        pushInternal("kpis")
+        defer { cb_pop(state.L, 1) }
+        guard case .map(let entries) = state.value(at: -1) else { return [] }
+        return entries.compactMap { name, entry in
+            guard case .map(let fields) = entry, let unit = fields["unit"]?.stringValue.flatMap(KpiUnit.init(rawValue:)) else { return nil }
+            return KpiDefinition(name: name, unit: unit, summary: fields["description"]?.stringValue ?? "")
+        }
+    }
+
+    /// The definition named `name`, or a usage error suggesting the closest one.
+    func kpiDefinition(_ name: String) throws -> KpiDefinition {
+        let all = kpiDefinitions()
+        guard let found = all.first(where: { $0.name == name }) else {
+            throw StoreError.usage("unknown KPI '\(name)'\(didYouMean(name, among: all.map(\.name))); `crescent kpi --list` shows them")
+        }
+        return found
+    }
+
+    /// The values of a KPI per group: built-in ones from the store, custom ones from their compute function.
+    func kpiValues(_ name: String, period: Period, by grouping: Grouping, options: KpiOptions) throws -> KpiValues {
+        if let builtin = BuiltinKpi(rawValue: name) {
+            return try salesKpis().values(builtin, period: period, by: grouping, options: options)
+        }
+        _ = try kpiDefinition(name)
+        pushInternal("kpi_compute")
+        for argument in [name, period.description, period.start.description, period.end.description, grouping.rawValue, asOf.description] {
+            state.push(argument)
+        }
+        try state.call(arguments: 6, results: 1)
+        defer { cb_pop(state.L, 1) }
+        guard case .map(let entries) = state.value(at: -1) else { return [:] }
+        return entries.compactMapValues(\.doubleValue)
+    }
+
+    /// The report of a KPI with the comparisons asked for.
+    func kpiReport(_ name: String, period: Period, by grouping: Grouping, comparisons: [KpiComparison], ranked: Bool,
+                   options: KpiOptions) throws -> KpiReport {
+        let definition = try kpiDefinition(name)
+        let context = try KpiReport.Context(kpis: try salesKpis(), grouping: grouping)
+        let targetMetric = BuiltinKpi(rawValue: name).map { $0.hasTarget ? name : nil } ?? name
+        return try KpiReport(kpi: name, unit: definition.unit, period: period, grouping: grouping, comparisons: comparisons, ranked: ranked,
+                             context: context, targetMetric: targetMetric) { period in
+            try kpiValues(name, period: period, by: grouping, options: options)
+        }
+    }
+
+    /// host.kpi_values(name, period, by, options) -> {group = value}: `ctx.kpi` of a custom KPI.
+    private func kpiValuesCall(_ call: LuaCall) throws -> Int32 {
+        let name = try call.string(1)
+        let period = Period(parsing: try call.string(2))!
+        let grouping = Grouping(rawValue: try call.string(3)) ?? .company
+        let options = try kpiOptions(call.isNil(4) ? [:] : try optionsTable(call, 4), argument: 2)
+        call.push(.map(try kpiValues(name, period: period, by: grouping, options: options).mapValues { .number($0) }))
+        return 1
+    }
+
+    /// crm.kpi(name, {period = ..., by = ..., compare = ..., rank = ..., kind = ..., stage = ...}) -> report
+    private func kpiCall(_ call: LuaCall) throws -> Int32 {
+        let name = try call.string(1)
+        let fields = try optionsTable(call, 2)
+        guard let text = fields["period"]?.stringValue else {
+            throw LuaArgumentError(index: 2, message: "'period' is required (\(Period.forms))")
+        }
+        guard let period = Period(parsing: text) else { throw LuaArgumentError(index: 2, message: "period: '\(text)' is not a period (\(Period.forms))") }
+        let by = fields["by"]?.stringValue ?? "company"
+        guard let grouping = Grouping(rawValue: by) else {
+            throw LuaArgumentError(index: 2, message: "by: '\(by)' is not one of \(Grouping.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        var compare: [LuaValue] = []
+        switch fields["compare"] {
+        case .string(let one)?: compare = [.string(one)]
+        case .array(let many)?: compare = many
+        default: break
+        }
+        let comparisons = try compare.map { value -> KpiComparison in
+            guard let comparison = value.stringValue.flatMap(KpiComparison.init(rawValue:)) else {
+                throw LuaArgumentError(index: 2, message: "compare: expected target, previous or yoy")
+            }
+            return comparison
+        }
+        let report = try kpiReport(name, period: period, by: grouping, comparisons: comparisons, ranked: fields["rank"] == .boolean(true),
+                                   options: try kpiOptions(fields, argument: 2))
+        call.push(Self.luaValue(report))
+        return 1
+    }
+
+    private func optionsTable(_ call: LuaCall, _ index: Int32) throws -> [String: LuaValue] {
+        switch call.value(index) {
+        case .map(let fields): return fields
+        case .array(let items) where items.isEmpty: return [:]
+        default: throw LuaArgumentError(index: index, message: "expected an options table such as {period = \"2026-Q3\", by = \"rep\"}")
+        }
+    }
+
+    private func kpiOptions(_ fields: [String: LuaValue], argument: Int32) throws -> KpiOptions {
+        for key in ["kind", "stage"] where fields[key] != nil && fields[key]?.stringValue == nil {
+            throw LuaArgumentError(index: argument, message: "\(key) must be a string")
+        }
+        return KpiOptions(kind: fields["kind"]?.stringValue, stage: fields["stage"]?.stringValue)
+    }
+
+    static func luaValue(_ report: KpiReport) -> LuaValue {
+        func number(_ value: Double?) -> LuaValue { value.map { .number($0) } ?? .nil }
+        let rows: [LuaValue] = report.rows.map { row in
+            var fields: [String: LuaValue] = ["label": .string(row.label), "value": number(row.value), "target": number(row.target),
+                                              "attainment": number(row.attainment), "previous": number(row.previous),
+                                              "change": number(row.change), "percentile": number(row.percentile)]
+            if !row.key.isEmpty { fields["key"] = .string(row.key) }
+            if let rank = row.rank { fields["rank"] = .integer(Int64(rank)) }
+            return .map(fields.filter { $0.value != .nil })
+        }
+        return .map(["kpi": .string(report.kpi), "period": .string(report.period.description), "by": .string(report.grouping.rawValue),
+                     "unit": .string(report.unit.rawValue), "rows": .array(rows)])
+    }
+}

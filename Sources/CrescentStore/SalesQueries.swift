@@ -1,0 +1,214 @@
+import GRDB
+
+/// What KPI rows are grouped by: the whole company, the rep credited, that rep's team, the
+/// customer's region or industry, or the product.
+public enum Grouping: String, CaseIterable, Sendable {
+    case company, rep, team, region, product, industry
+}
+
+/// Order amounts of one group in one currency: summed over the period for the base currency,
+/// per day for others (so that each day converts at its own rate).
+public struct OrderTotal: Sendable {
+    public let key: String?
+    /// Empty for the base currency (or none given).
+    public let currency: String
+    /// Nil when `currency` is the base currency.
+    public let day: CalendarDate?
+    public let orders: Int
+    /// Ten-thousandths of `currency`.
+    public let amount: Int64
+    /// Of `amount`, the part from orders whose product has a known cost, and that cost (base currency).
+    public let costedAmount: Int64
+    public let cost: Int64
+}
+
+/// A deal as KPIs and the funnel read it.
+public struct DealRow: Sendable {
+    public let id: String
+    public let key: String?
+    public let amount: Int64?
+    public let currency: String
+    public let stage: String
+    public let status: String
+    public let createdOn: CalendarDate?
+    public let expectedCloseOn: CalendarDate?
+    public let closedOn: CalendarDate?
+}
+
+/// Which deals to read.
+public enum DealSelection: Sendable {
+    /// Won or lost with `closed_on` in the range.
+    case closed(CalendarDate, CalendarDate)
+    /// Open now.
+    case open
+    /// Created in the range (cohorts for the funnel).
+    case created(CalendarDate, CalendarDate)
+    case all
+}
+
+/// The aggregate reads behind KPIs and the funnel: the store groups and sums, so that a
+/// database server can do that work where the rows are. All SQL of them is here.
+extension SQLiteStore {
+    /// Order totals with `ordered_on` in `from...to`, per group and currency.
+    public func orderTotals(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [OrderTotal] {
+        let base = try baseCurrency()
+        let sql = """
+            SELECT \(Self.orderKey(grouping)) AS key,
+                   CASE WHEN o.currency IS NULL OR o.currency IN ('', :base) THEN '' ELSE o.currency END AS cur,
+                   CASE WHEN o.currency IS NULL OR o.currency IN ('', :base) THEN NULL ELSE o.ordered_on END AS day,
+                   count(*), sum(o.amount_e4),
+                   coalesce(sum(CASE WHEN p.cost_e4 IS NOT NULL THEN o.amount_e4 END), 0),
+                   coalesce(sum(CASE WHEN p.cost_e4 IS NOT NULL THEN p.cost_e4 * coalesce(o.quantity, 1) END), 0)
+            FROM orders o \(Self.orderJoins(grouping)) LEFT JOIN products p ON p.id = o.product_id
+            WHERE o.ordered_on BETWEEN :from AND :to
+            GROUP BY 1, 2, 3
+            """
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: ["base": base, "from": from.description, "to": to.description]).map { row in
+                OrderTotal(key: row[0], currency: row[1], day: (row[2] as String?).flatMap { CalendarDate(parsing: $0) },
+                           orders: row[3], amount: row[4], costedAmount: row[5], cost: Int64((row[6] as Double).rounded()))
+            }
+        }
+    }
+
+    /// Each group's distinct customers with an order in `from...to`.
+    public func orderingCustomers(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, customer: String)] {
+        let sql = """
+            SELECT DISTINCT \(Self.orderKey(grouping)), o.customer_id FROM orders o \(Self.orderJoins(grouping))
+            WHERE o.ordered_on BETWEEN ? AND ?
+            """
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: [from.description, to.description]).map { ($0[0], $0[1]) }
+        }
+    }
+
+    /// Customers whose first order ever is in `from...to`, with the group of that first order.
+    public func firstOrders(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, customer: String)] {
+        let sql = """
+            SELECT \(Self.orderKey(grouping)), o.customer_id FROM orders o \(Self.orderJoins(grouping))
+            WHERE o.ordered_on BETWEEN ?1 AND ?2
+              AND NOT EXISTS (SELECT 1 FROM orders e WHERE e.customer_id = o.customer_id AND e.ordered_on < ?1)
+            ORDER BY o.customer_id, o.ordered_on, o.rowid
+            """
+        return try read { db in
+            var seen = Set<String>()
+            return try Row.fetchAll(db, sql: sql, arguments: [from.description, to.description]).compactMap { row in
+                let customer: String = row[1]
+                return seen.insert(customer).inserted ? (row[0], customer) : nil
+            }
+        }
+    }
+
+    /// Deals chosen by `selection`, with their group (deals have no product: group by rep, team, region or industry).
+    public func deals(_ selection: DealSelection, by grouping: Grouping) throws(StoreError) -> [DealRow] {
+        let (condition, arguments): (String, StatementArguments)
+        switch selection {
+        case .closed(let from, let to): (condition, arguments) = ("d.status IN ('won', 'lost') AND d.closed_on BETWEEN ? AND ?", [from.description, to.description])
+        case .open: (condition, arguments) = ("d.status = 'open'", [])
+        case .created(let from, let to): (condition, arguments) = ("d.created_on BETWEEN ? AND ?", [from.description, to.description])
+        case .all: (condition, arguments) = ("1", [])
+        }
+        let sql = """
+            SELECT d.id, \(try Self.ownedKey(grouping, table: "d", owner: "owner_id")), d.amount_e4, coalesce(d.currency, ''),
+                   d.stage, d.status, d.created_on, d.expected_close_on, d.closed_on
+            FROM deals d \(Self.ownedJoins(grouping, table: "d", owner: "owner_id")) WHERE \(condition) ORDER BY d.rowid
+            """
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                func day(_ i: Int) -> CalendarDate? { (row[i] as String?).flatMap { CalendarDate(parsing: $0) } }
+                return DealRow(id: row[0], key: row[1], amount: row[2], currency: row[3], stage: row[4], status: row[5],
+                               createdOn: day(6), expectedCloseOn: day(7), closedOn: day(8))
+            }
+        }
+    }
+
+    /// Activities per group with `occurred_at` on a day of `from...to`, of one kind or all.
+    public func activityCounts(from: CalendarDate, to: CalendarDate, kind: String?, by grouping: Grouping) throws(StoreError) -> [(key: String?, count: Int)] {
+        let sql = """
+            SELECT \(try Self.ownedKey(grouping, table: "a", owner: "rep_id")), count(*)
+            FROM activities a \(Self.ownedJoins(grouping, table: "a", owner: "rep_id"))
+            WHERE a.occurred_at >= ? AND a.occurred_at < ? \(kind == nil ? "" : "AND a.kind = ?") GROUP BY 1
+            """
+        var arguments: StatementArguments = [from.description, to.adding(days: 1).description]
+        if let kind { arguments += [kind] }
+        return try read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0[0], $0[1]) } }
+    }
+
+    /// Survey responses per group answered on a day of `from...to`: how many and the sum of scores.
+    public func surveyScores(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, responses: Int, total: Double)] {
+        let sql = """
+            SELECT \(try Self.ownedKey(grouping, table: "s", owner: "rep_id")), count(*), sum(s.score)
+            FROM surveys s \(Self.ownedJoins(grouping, table: "s", owner: "rep_id"))
+            WHERE s.responded_on BETWEEN ? AND ? GROUP BY 1
+            """
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: [from.description, to.description]).map { ($0[0], $0[1], $0[2]) }
+        }
+    }
+
+    /// Every stage entry of every deal, with the deal's group, in deal order then time order.
+    public func stageEntries(by grouping: Grouping) throws(StoreError) -> [(deal: String, key: String?, stage: String, enteredAt: String)] {
+        let sql = """
+            SELECT h.deal_id, \(try Self.ownedKey(grouping, table: "d", owner: "owner_id")), h.stage, h.entered_at
+            FROM deal_stage_history h JOIN deals d ON d.id = h.deal_id \(Self.ownedJoins(grouping, table: "d", owner: "owner_id"))
+            ORDER BY h.deal_id, h.entered_at
+            """
+        return try read { db in try Row.fetchAll(db, sql: sql).map { ($0[0], $0[1], $0[2], $0[3]) } }
+    }
+
+    /// Id to display name of every record of `entity` (teams, reps, products, customers).
+    public func names(of entity: Entity) throws(StoreError) -> [String: String] {
+        try read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT id, name FROM \(entity.rawValue)").map { ($0[0], $0[1]) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    /// Each rep's team (reps without one are left out).
+    public func repTeams() throws(StoreError) -> [String: String] {
+        try read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT id, team_id FROM reps WHERE team_id IS NOT NULL AND team_id <> ''").map { ($0[0], $0[1]) },
+                       uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    // MARK: Grouping columns
+
+    private static func orderKey(_ grouping: Grouping) -> String {
+        switch grouping {
+        case .company: return "NULL"
+        case .rep: return "o.rep_id"
+        case .team: return "r.team_id"
+        case .region: return "c.region"
+        case .industry: return "c.industry"
+        case .product: return "o.product_id"
+        }
+    }
+
+    private static func orderJoins(_ grouping: Grouping) -> String {
+        switch grouping {
+        case .team: return "LEFT JOIN reps r ON r.id = o.rep_id"
+        case .region, .industry: return "LEFT JOIN customers c ON c.id = o.customer_id"
+        default: return ""
+        }
+    }
+
+    /// The group of a record owned by a rep and (maybe) tied to a customer: deals, activities, surveys.
+    private static func ownedKey(_ grouping: Grouping, table: String, owner: String) throws(StoreError) -> String {
+        switch grouping {
+        case .company: return "NULL"
+        case .rep: return "\(table).\(owner)"
+        case .team: return "r.team_id"
+        case .region: return "c.region"
+        case .industry: return "c.industry"
+        case .product: throw .usage("--by product: only order KPIs can be grouped by product (deals, activities and surveys have no product)")
+        }
+    }
+
+    private static func ownedJoins(_ grouping: Grouping, table: String, owner: String) -> String {
+        switch grouping {
+        case .team: return "LEFT JOIN reps r ON r.id = \(table).\(owner)"
+        case .region, .industry: return "LEFT JOIN customers c ON c.id = \(table).customer_id"
+        default: return ""
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import CrescentCore
+import CrescentScript
+import CrescentStore
+
+struct KpiCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kpi",
+        abstract: "Compute a KPI for a period, per rep, team, region, product or industry.",
+        discussion: """
+            Built-in KPIs (definitions in docs/kpis.md): \(BuiltinKpi.allCases.map(\.rawValue).joined(separator: ", ")). \
+            Custom KPIs defined with crm.kpi.define in scripts/kpis/ work the same way. Amounts are in the store's \
+            base currency. --compare target adds target and attainment; previous and yoy add previous and change. \
+            --list shows every KPI with its definition.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The KPI, such as revenue or win_rate.", valueName: "name"))
+    var name: String?
+
+    @Option(help: ArgumentHelp("The period: \(Period.forms).", valueName: "period"), transform: parsePeriod)
+    var period: Period?
+
+    @Option(help: "Group by rep, team, region, product or industry (default: the whole company).")
+    var by: Grouping = .company
+
+    @Option(help: "Compare with the target, the previous period or the same period a year before (repeatable).")
+    var compare: [KpiComparison] = []
+
+    @Flag(help: "Rank each group among its peers (a rep within its team) with a percentile.")
+    var rank = false
+
+    @Option(help: ArgumentHelp("activities: only this kind (call, visit, proposal...).", valueName: "kind"))
+    var kind: String?
+
+    @Option(help: ArgumentHelp("stage_conversion, stage_dwell_days: the funnel stage.", valueName: "stage"))
+    var stage: String?
+
+    @Flag(help: "List the KPIs with their definitions.")
+    var list = false
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: ListFormat = .table
+
+    @OptionGroup var asOfOption: AsOfOption
+    @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        if list { return }
+        guard name != nil else { throw ValidationError("missing the KPI name (crescent kpi --list shows them)") }
+        guard period != nil else { throw ValidationError("missing --period (\(Period.forms))") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let store = try storeOptions.open()
+            let catalog = try KpiCatalog(store: store, environment: limitOptions.environment(asOf: asOfOption.day))
+            if list {
+                emit(headers: ["kpi", "unit", "definition"], rows: catalog.all.map { [$0.name, $0.unit.rawValue, $0.summary] }, format: format)
+                return
+            }
+            let report = try catalog.report(name!, period: period!, by: by, comparisons: compare, ranked: rank,
+                                            options: KpiOptions(kind: kind, stage: stage))
+            switch format {
+            case .json: print(report.json)
+            case .table, .csv: print(KpiReportText(report: report, asOf: asOfOption.day, currency: try store.baseCurrency()).render(format), terminator: "")
+            }
+        }
+    }
+}
