@@ -193,7 +193,7 @@ public final class SalesKpis {
 
 extension TargetScope {
     /// The target scope of a KPI group: the company, a team or a rep; nil for other groupings.
-    init?(group: String, grouping: Grouping) {
+    public init?(group: String, grouping: Grouping) {
         switch grouping {
         case .company: self = .company
         case .team where !group.isEmpty: self = .team(group)
@@ -203,7 +203,7 @@ extension TargetScope {
     }
 
     /// The KPI group this scope is in `grouping`, nil when it is not one of its groups.
-    func group(in grouping: Grouping) -> String? {
+    public func group(in grouping: Grouping) -> String? {
         switch (self, grouping) {
         case (.company, .company): return "company"
         case (.team(let id), .team), (.rep(let id), .rep): return id

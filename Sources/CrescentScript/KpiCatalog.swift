@@ -15,6 +15,11 @@ public final class KpiCatalog {
     /// Built-in KPIs, then custom ones by name.
     public var all: [KpiDefinition] { crm.kpiDefinitions() }
 
+    /// The values of KPI `name` over `period` per group.
+    public func values(_ name: String, period: Period, by grouping: Grouping, options: KpiOptions = KpiOptions()) throws -> KpiValues {
+        try crm.kpiValues(name, period: period, by: grouping, options: options)
+    }
+
     /// The report of KPI `name` over `period`, grouped and compared as asked.
     public func report(_ name: String, period: Period, by grouping: Grouping, comparisons: [KpiComparison], ranked: Bool,
                        options: KpiOptions) throws -> KpiReport {

@@ -70,8 +70,9 @@ extension SQLiteStore {
             guard let period = Period(parsing: row[3]) else { return nil }
             return Target(scope: TargetScope(kind: row[0], id: row[1]), metric: row[2], period: period, value: Decimal4(units: row[4]))
         }
+        // A period before its parts: by start day, the longer first.
         return targets.sorted {
-            ($0.metric, $0.scope.kind, $0.scope.id, $0.period.start, $0.period.end) < ($1.metric, $1.scope.kind, $1.scope.id, $1.period.start, $1.period.end)
+            ($0.metric, $0.scope.kind, $0.scope.id, $0.period.start, -$0.period.days) < ($1.metric, $1.scope.kind, $1.scope.id, $1.period.start, -$1.period.days)
         }
     }
 

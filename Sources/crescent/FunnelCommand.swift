@@ -1,0 +1,82 @@
+import ArgumentParser
+import CrescentCore
+import CrescentStore
+
+struct FunnelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "funnel",
+        abstract: "Show the sales funnel of a period: stage conversion and dwell, win rate, pipeline and the bottleneck.",
+        discussion: """
+            Stage figures count the deals that entered each stage in the period (a skipped stage counts as \
+            entered and passed, without a dwell time). Win rate, cycle and deal size are over the deals closed \
+            in the period; the pipeline and stalled deals are the deals open at the as-of day. Definitions: docs/kpis.md.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The period: \(Period.forms).", valueName: "period"), transform: parsePeriod)
+    var period: Period
+
+    @Option(help: ArgumentHelp("Whose funnel: company, team:ID or rep:ID.", valueName: "scope"), transform: parseScope)
+    var scope: TargetScope = .company
+
+    @Option(help: "Output format: table or json.")
+    var format: SummaryFormat = .table
+
+    @OptionGroup var asOfOption: AsOfOption
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        try reportingFailures {
+            let store = try storeOptions.open()
+            let report = try FunnelReport(kpis: try SalesKpis(store: store, asOf: asOfOption.day), period: period, scope: scope)
+            let text = FunnelReportText(report: report, scope: scope, currency: try store.baseCurrency(), repNames: try store.names(of: .reps))
+            print(format == .json ? report.json : text.render(),
+                  terminator: format == .json ? "\n" : "")
+        }
+    }
+}
+
+/// A funnel report for people on a terminal.
+struct FunnelReportText {
+    let report: FunnelReport
+    let scope: TargetScope
+    let currency: String
+    let repNames: [String: String]
+
+    func render() -> String {
+        var out = "Funnel \(report.period), \(scope), as of \(report.asOf)\n\n"
+        var stages = TextTable(["stage", "entered", "converted", "conversion", "expected", "mean dwell", "median dwell", "max dwell", "stalled"],
+                               rightAligned: Set(1...8))
+        for s in report.stages {
+            stages.add([s.stage, thousands(s.entered), s.expectedConversion == nil ? "" : thousands(s.converted), formatted(s.conversion, .ratio),
+                        formatted(s.expectedConversion, .ratio), formatted(s.meanDwellDays, .days), formatted(s.medianDwellDays, .days),
+                        formatted(s.maxDwellDays, .days), s.maxDwellDays == nil ? "" : thousands(s.stalled)])
+        }
+        out += stages.render() + "\n"
+        out += "Closed in \(report.period): \(report.won) won, \(report.lost) lost, win rate \(formatted(report.winRate, .ratio).orDash)"
+            + "; sales cycle \(formatted(report.salesCycleDays, .days).orDash) days; average won deal \(formatted(report.avgWonDealSize, .money).orDash) \(currency)\n"
+        out += "Open pipeline: \(report.openDeals) deals, \(thousands(report.pipelineValue)) \(currency) (weighted \(thousands(report.weightedPipeline)))"
+            + "; velocity \(formatted(report.velocityPerDay, .money).orDash) \(currency) per day\n"
+        out += "Bottleneck: " + (report.bottleneck.map { "\($0.stage): \($0.reason)" } ?? "none (every stage converts and moves as configured)") + "\n"
+        if !report.pipeline.isEmpty {
+            var open = TextTable(["open stage", "deals", "value", "weighted"], rightAligned: [1, 2, 3])
+            for stage in report.pipeline { open.add([stage.stage, thousands(stage.deals), thousands(stage.value), thousands(stage.weighted)]) }
+            out += "\n" + open.render()
+        }
+        if !report.stalled.isEmpty {
+            out += "\nStalled deals (\(report.stalled.count), longest first):\n"
+            var stalled = TextTable(["deal", "owner", "stage", "days in stage", "max"], rightAligned: [3, 4])
+            for deal in report.stalled.prefix(20) {
+                stalled.add([deal.deal, repNames[deal.owner].map { "\(deal.owner) \($0)" } ?? deal.owner, deal.stage, thousands(deal.days, decimals: 1), thousands(deal.maxDays, decimals: 0)])
+            }
+            out += stalled.render()
+            if report.stalled.count > 20 { out += "... and \(report.stalled.count - 20) more (--format json lists them all)\n" }
+        }
+        return out
+    }
+}
+
+extension String {
+    /// "-" for an empty value.
+    var orDash: String { isEmpty ? "-" : self }
+}
