@@ -38,6 +38,7 @@ let package = Package(
         .executableTarget(name: "crescent-bench", dependencies: ["CrescentStore", "LuaKit", "CLuaBridge"], path: "benchmarks/crescent-bench"),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore"]),
+        .testTarget(name: "CrescentCoreTests", dependencies: ["CrescentCore", "CrescentStore"]),
         .testTarget(name: "CrescentScriptTests", dependencies: ["CrescentScript", "CrescentStore"]),
         .testTarget(name: "crescentTests", dependencies: ["crescent"]),
     ]

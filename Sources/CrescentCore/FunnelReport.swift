@@ -63,7 +63,7 @@ public struct FunnelReport: Sendable {
         self.stages = StageStats.compute(paths: paths, stages: stages, period: period, asOf: kpis.asOf)
 
         var won = 0, lost = 0, cycle: [Double] = [], sizes: [Double] = []
-        for deal in try kpis.store.deals(.closed(period.start, period.end), by: .rep) where included(deal.key) {
+        for deal in try kpis.store.deals(.closed(period.start, min(period.end, kpis.asOf)), by: .rep) where included(deal.key) {
             guard deal.status == "won", let closed = deal.closedOn else { lost += 1; continue }
             won += 1
             sizes.append(try kpis.baseAmount(deal, on: closed))

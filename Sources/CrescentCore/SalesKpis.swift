@@ -46,7 +46,9 @@ public final class SalesKpis {
         if grouping == .product && !kpi.groupsByProduct {
             throw StoreError.usage("--by product: \(kpi.rawValue) is not about orders, so it has no product; group by rep, team, region or industry")
         }
-        let (from, to) = (period.start, period.end)
+        // Nothing after the as-of day counts: a period not over yet is measured up to it.
+        let (from, to) = (period.start, min(period.end, asOf))
+        if to < from && kpi != .pipelineValue && kpi != .weightedPipeline { return [:] }
         switch kpi {
         case .revenue: return try orderSums(from, to, grouping).mapValues { Double($0.amount) / 10_000 }
         case .orders: return try orderSums(from, to, grouping).mapValues { Double($0.orders) }
@@ -115,7 +117,7 @@ public final class SalesKpis {
     private func retention(_ kpi: BuiltinKpi, period: Period, _ grouping: Grouping) throws -> KpiValues {
         let before = period.previous
         let earlier = try store.orderingCustomers(from: before.start, to: before.end, by: grouping)
-        let activeNow = Set(try store.orderingCustomers(from: period.start, to: period.end, by: .company).map(\.customer))
+        let activeNow = Set(try store.orderingCustomers(from: period.start, to: min(period.end, asOf), by: .company).map(\.customer))
         var base: [String: (customers: Int, retained: Int)] = [:]
         for (group, customer) in earlier {
             let k = key(group, grouping)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CrescentCore
 import CrescentStore
 import Foundation
 import LuaKit
@@ -14,6 +15,9 @@ func reportingFailures(_ body: () throws -> Void) throws {
     } catch let error as StoreError {
         printError(error.description)
         throw ExitCode(error.exitCode)
+    } catch let error as MissingRate {
+        printError(error.description)
+        throw ExitCode(65)
     } catch let error as LuaError {
         printError(error.message + (error.traceback.isEmpty || error.isLimit ? "" : "\n" + error.traceback))
         throw ExitCode(scriptFailureExitCode)
