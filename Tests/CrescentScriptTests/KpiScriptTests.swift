@@ -1,0 +1,88 @@
+import CrescentCore
+import CrescentStore
+import Foundation
+import LuaKit
+import Testing
+@testable import CrescentScript
+
+/// crm.kpi from Lua and custom KPIs defined with crm.kpi.define.
+@Suite struct KpiScriptTests {
+    let folder: URL
+    let store: SQLiteStore
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("kpis"), withIntermediateDirectories: true)
+        store = try SQLiteStore.create(at: folder.appendingPathComponent("s.db").path, baseCurrency: "CNY")
+        func load(_ entity: Entity, _ csv: String) throws {
+            _ = try store.importCSV(entity, bytes: Array(csv.utf8), fileName: "\(entity.rawValue).csv")
+        }
+        try load(.teams, "id,name\nT1,East\n")
+        try load(.reps, "id,name,team_id\nR1,王伟,T1\nR2,Ann,T1\n")
+        try load(.customers, "id,name,owner_id\nC1,华为,R1\nC2,Acme,R2\n")
+        try load(.orders, "id,customer_id,rep_id,ordered_on,amount\nO1,C1,R1,2026-01-05,300\nO2,C2,R2,2026-02-01,100\nO3,C2,R2,2026-02-03,50\n")
+        try load(.activities, "id,rep_id,customer_id,kind,occurred_at\nA1,R1,C1,visit,2026-01-02T10:00\nA2,R1,C1,visit,2026-01-20T10:00\nA3,R2,C2,visit,2026-02-01T09:00\n")
+        try load(.targets, "scope,scope_id,metric,period,value\nrep,R1,revenue_per_visit,2026-Q1,100\n")
+        try """
+            crm.kpi.define {
+              name = "revenue_per_visit", unit = "money", description = "revenue / visits",
+              compute = function(ctx)
+                local revenue, visits, out = ctx.kpi("revenue"), ctx.kpi("activities", { kind = "visit" }), {}
+                for group, n in pairs(visits) do out[group] = (revenue[group] or 0) / n end
+                return out
+              end,
+            }
+            """.write(to: folder.appendingPathComponent("kpis/per_visit.lua"), atomically: true, encoding: .utf8)
+    }
+
+    var environment: ScriptEnvironment {
+        ScriptEnvironment(moduleFolders: [], fieldsFolder: folder.appendingPathComponent("fields").path,
+                          kpisFolder: folder.appendingPathComponent("kpis").path, asOf: CalendarDate(parsing: "2026-03-31")!)
+    }
+
+    func run(_ source: String) throws -> [LuaValue] {
+        let path = folder.appendingPathComponent("t.lua").path
+        try source.write(toFile: path, atomically: true, encoding: .utf8)
+        return try ScriptRun(environment: environment).run(path: path, store: store)
+    }
+
+    @Test func builtInKpisFromLua() throws {
+        #expect(try run("local r = crm.kpi('revenue', {period = '2026-Q1', by = 'rep'}); return #r.rows, r.rows[1].key, r.rows[1].value, r.unit")
+                == [2, "R1", .number(300), "money"])
+        #expect(try run("return crm.kpi('orders', {period = '2026-02', compare = 'previous'}).rows[1].previous") == [.number(1)])  // O1 in January
+    }
+
+    @Test func customKpisWorkLikeBuiltInOnes() throws {
+        // Both reps make 150 per visit (R1: 300 over 2, R2: 150 over 1); ties are listed by key.
+        #expect(try run("local r = crm.kpi('revenue_per_visit', {period = '2026-Q1', by = 'rep', compare = {'target'}}); "
+                        + "return r.rows[1].key, r.rows[1].value, r.rows[1].attainment, r.rows[2].key, r.rows[2].attainment")
+                == ["R1", .number(150), 1.5, "R2", nil])
+    }
+
+    @Test func catalogListsAndReportsCustomKpis() throws {
+        let catalog = try KpiCatalog(store: store, environment: environment)
+        #expect(catalog.all.last == KpiDefinition(name: "revenue_per_visit", unit: .money, summary: "revenue / visits"))
+        let report = try catalog.report("revenue_per_visit", period: Period(parsing: "2026-Q1")!, by: .rep, comparisons: [.target],
+                                        ranked: false, options: KpiOptions())
+        // R1: 300 over 2 visits; R2: 150 over 1 visit. R1's target is 100.
+        #expect(report.rows.map(\.key) == ["R1", "R2"])
+        let r1 = try #require(report.rows.first { $0.key == "R1" })
+        #expect(r1.value == 150 && r1.target == 100 && r1.attainment == 1.5)
+        #expect(report.rows.first { $0.key == "R2" }?.value == 150)
+    }
+
+    @Test func badDefinitionsAndNamesAreClearErrors() throws {
+        #expect(throws: StoreError.usage("unknown KPI 'revenu' (did you mean 'revenue'?); `crescent kpi --list` shows them")) {
+            try KpiCatalog(store: store, environment: environment).report("revenu", period: Period(parsing: "2026")!, by: .company,
+                                                                           comparisons: [], ranked: false, options: KpiOptions())
+        }
+        let duplicate = #expect(throws: LuaError.self) { try run("crm.kpi.define{name = 'revenue', compute = function() return 1 end}") }
+        #expect(duplicate?.message.contains("t.lua:1: crm.kpi.define: there is already a KPI named 'revenue'") == true)
+        let badPeriod = #expect(throws: LuaError.self) { try run("return crm.kpi('revenue', {period = '2026-Q5'})") }
+        #expect(badPeriod?.message.contains("period: '2026-Q5' is not a period") == true)
+        try "crm.kpi.define{name = 'broken', compute = function() return 'x' end}"
+            .write(to: folder.appendingPathComponent("kpis/broken.lua"), atomically: true, encoding: .utf8)
+        let broken = #expect(throws: LuaError.self) { try run("return crm.kpi('broken', {period = '2026'})") }
+        #expect(broken?.message.contains("KPI 'broken': compute must return a number or a table of group -> number, got string") == true)
+    }
+}
