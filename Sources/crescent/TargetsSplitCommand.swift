@@ -63,7 +63,7 @@ struct TargetsSplitCommand: ParsableCommand {
             let values = TargetSplit.apportion(Decimal4(units: Int64((total * 10_000).rounded())), weights: weights)
             let targets = zip(parts, values).map { Target(scope: $0.scope, metric: target.metric, period: $0.period, value: $1) }
             if !dryRun { try store.saveTargets(targets) }
-            let names = try store.names(of: .reps)
+            let names = try store.names(of: .teams).merging(try store.names(of: .reps)) { team, _ in team }
             let rows = zip(targets, weights).map { part, weight in
                 [part.scope.description, names[part.scope.id] ?? "", part.period.description, thousands(part.value.doubleValue),
                  percent(weight / weights.reduce(0, +))]

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@Suite struct KpiCommandTests {
+    func fixture() throws -> CommandLineFixture {
+        let cli = try CommandLineFixture().seeded()
+        try cli.write("orders.csv", """
+            id,customer_id,rep_id,ordered_on,amount
+            O1,C1,R1,2026-01-10,1000
+            O2,C2,R2,2026-02-10,500.5
+            O3,C3,R1,2025-01-15,800
+
+            """)
+        try cli.run(["import", "orders", "orders.csv"])
+        return cli
+    }
+
+    @Test func kpiTableAndJsonWithTargetsAndYearOverYear() throws {
+        let cli = try fixture()
+        #expect(try cli.run(["targets", "set", "--scope", "rep:R1", "--metric", "revenue", "--period", "2026-Q1", "--value", "2000"]).status == 0)
+        let table = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--by", "rep", "--compare", "target", "--compare", "yoy", "--as-of", "2026-06-30"])
+        #expect(table == .init(status: 0, stdout: """
+            revenue (CNY), 2026-Q1, by rep, as of 2026-06-30
+
+            rep  name      revenue    target  attainment  2025-Q1  change
+            R1   王伟     1,000.00  2,000.00       50.0%   800.00  +25.0%
+            R2   Ann Lee    500.50                           0.00
+
+            """, stderr: ""))
+        let json = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--by", "rep", "--compare", "target", "--format", "json", "--as-of", "2026-06-30"])
+        #expect(json.stdout == """
+            {"kpi": "revenue", "period": "2026-Q1", "by": "rep", "unit": "money", "rows": [\
+            {"key": "R1", "label": "王伟", "value": 1000.00, "target": 2000.00, "attainment": 0.5000}, \
+            {"key": "R2", "label": "Ann Lee", "value": 500.50, "target": null, "attainment": null}]}
+
+            """)
+    }
+
+    @Test func badKpiRequestsSayWhatIsWrong() throws {
+        let cli = try fixture()
+        let unknown = try cli.run(["kpi", "revnue", "--period", "2026"])
+        #expect(unknown.status == 64 && unknown.stderr == "crescent: unknown KPI 'revnue' (did you mean 'revenue'?); `crescent kpi --list` shows them\n")
+        let period = try cli.run(["kpi", "revenue", "--period", "2026-Q5"])
+        #expect(period.status == 64 && period.stderr.contains("--period: '2026-Q5' is not a period (2026, 2026-Q3, 2026-07, 2026-W27 or 2026-01-01..2026-03-31)"))
+        let product = try cli.run(["kpi", "win_rate", "--period", "2026", "--by", "product"])
+        #expect(product.status == 64 && product.stderr.contains("win_rate is not about orders"))
+        let list = try cli.run(["kpi", "--list", "--format", "csv"])
+        #expect(list.stdout.contains("retention_rate,ratio,\"of the customers active in the previous period of equal length, the share active in this one\"\n"))
+    }
+
+    @Test func targetsSplitIntoMonthsAndRepsAddUp() throws {
+        let cli = try fixture()
+        try cli.run(["targets", "set", "--scope", "team:T1", "--metric", "revenue", "--period", "2027", "--value", "100000"])
+        let months = try cli.run(["targets", "split", "--scope", "team:T1", "--metric", "revenue", "--period", "2027", "--into", "months"])
+        #expect(months.status == 0 && months.stdout.contains("team:T1  华东一组  2027-01  8,333.34   8.3%"))
+        try cli.write("weights.csv", "rep,weight\nR1,3\nR2,1\n")
+        let reps = try cli.run(["targets", "split", "--scope", "team:T1", "--metric", "revenue", "--period", "2027", "--to", "reps", "--by", "weights", "weights.csv"])
+        #expect(reps.status == 0 && reps.stdout.contains("rep:R1  王伟     2027    75,000.00  75.0%"))
+        let csv = try cli.run(["export", "targets"])
+        let values = csv.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let monthly = values.filter { $0[0] == "team" && $0[3].hasPrefix("2027-") }.compactMap { Double($0[4]) }
+        #expect(monthly.count == 12 && abs(monthly.reduce(0, +) - 100_000) < 0.000_1)
+        #expect(values.filter { $0[0] == "rep" }.map { "\($0[1])=\($0[4])" }.sorted() == ["R1=75000", "R2=25000"])
+        let badWeights = try cli.run(["targets", "split", "--scope", "team:T1", "--metric", "revenue", "--period", "2027", "--to", "reps", "--by", "weights", "nope.csv"])
+        #expect(badWeights.status == 66)
+        let noTarget = try cli.run(["targets", "split", "--scope", "rep:R2", "--metric", "revenue", "--period", "2030", "--into", "quarters"])
+        #expect(noTarget.status == 64 && noTarget.stderr.contains("no revenue target of rep:R2 for 2030 to split"))
+        let unknownTeam = try cli.run(["targets", "set", "--scope", "team:T9", "--metric", "revenue", "--period", "2027", "--value", "1"])
+        #expect(unknownTeam.status == 64 && unknownTeam.stderr == "crescent: --scope: there is no team 'T9' in the store\n")
+    }
+
+    @Test func funnelJsonHasTheStages() throws {
+        let cli = try fixture()
+        try cli.write("deals.csv", "id,customer_id,owner_id,amount,stage,status,created_on,closed_on\nD1,C1,R1,900,won,won,2026-01-02,2026-02-01\n")
+        try cli.write("history.csv", "deal_id,stage,entered_at\nD1,lead,2026-01-02T09:00\nD1,proposal,2026-01-12T09:00\nD1,won,2026-02-01T09:00\n")
+        try cli.run(["import", "deals", "deals.csv"])
+        try cli.run(["import", "deal_stage_history", "history.csv"])
+        let json = try cli.run(["funnel", "--period", "2026-Q1", "--format", "json", "--as-of", "2026-03-31"])
+        #expect(json.status == 0)
+        #expect(json.stdout.hasPrefix("""
+            {"period": "2026-Q1", "as_of": "2026-03-31", "stages": [{"stage": "lead", "entered": 1, "converted": 1, "conversion": 1.0000, \
+            "expected_conversion": 0.6667, "mean_dwell_days": 10.0, "median_dwell_days": 10.0, "max_dwell_days": 14.0, "stalled": 0}, \
+            {"stage": "contacted", "entered": 1, "converted": 1, "conversion": 1.0000, "expected_conversion": 0.6000, "mean_dwell_days": null
+            """))
+        #expect(json.stdout.contains("\"won\": 1, \"lost\": 0, \"win_rate\": 1.0000, \"sales_cycle_days\": 30.0, \"avg_won_deal_size\": 900.00"))
+    }
+}
