@@ -4,7 +4,8 @@ import Foundation
 extension KpiReport {
     /// The JSON contract of `crescent kpi --format json`: `{"kpi", "period", "rows": [{"key", "value", ...}]}`,
     /// each row with `target` and `attainment` when compared with the target, `previous` and `change`
-    /// when compared with the previous period or a year before, and `rank` and `percentile` when ranked.
+    /// when compared with the previous period or a year before, and `rank` and `percentile` when ranked
+    /// (with the rep's `team`, its peer group, when reps are ranked).
     public var json: String {
         let items = rows.map { row -> String in
             var fields = ["\"key\": \(row.key.isEmpty ? "null" : JSONText.string(row.key))", "\"label\": \(JSONText.string(row.label))",
@@ -15,6 +16,7 @@ extension KpiReport {
             if comparisons.contains(.previous) || comparisons.contains(.yoy) {
                 fields += ["\"previous\": \(Self.number(row.previous, unit))", "\"change\": \(Self.number(row.change, .ratio))"]
             }
+            if let peers = row.peers { fields.append("\"team\": \(peers.isEmpty ? "null" : JSONText.string(peers))") }
             if ranked {
                 fields += ["\"rank\": \(row.rank.map(String.init) ?? "null")", "\"percentile\": \(Self.number(row.percentile, .days))"]
             }

@@ -24,6 +24,8 @@ public struct KpiRow: Sendable, Equatable {
     public var rank: Int?
     /// Share of its peers with a lower value, 0 to 100 (100 when it has no peers).
     public var percentile: Double?
+    /// The peer group it is ranked in: a rep's team ("" for none); nil when not ranked by team.
+    public var peers: String?
 }
 
 /// A KPI over a period per group, with the comparisons asked for.
@@ -41,7 +43,7 @@ public struct KpiReport: Sendable {
         public var targets: TargetBook
         /// Display names of reps, teams and products.
         public var labels: [String: String]
-        /// Groups listed even without a value (every rep, or every team).
+        /// Groups listed even without a value (every rep, or every team with reps).
         public var groups: [String]
         /// Each rep's team: a rep's peers for ranking.
         public var repTeams: [String: String]
@@ -55,7 +57,12 @@ public struct KpiReport: Sendable {
             case .product: labels = try kpis.store.names(of: .products)
             default: labels = [:]
             }
-            groups = grouping == .company ? ["company"] : grouping == .rep || grouping == .team ? Array(labels.keys) : []
+            switch grouping {
+            case .company: groups = ["company"]
+            case .rep: groups = Array(labels.keys)
+            case .team: groups = Array(Set(repTeams.values))  // teams with reps; a parent team shows only with data of its own
+            default: groups = []
+            }
         }
     }
 
@@ -86,7 +93,10 @@ public struct KpiReport: Sendable {
             }
             return row
         }
-        if ranked { Self.rank(&rows, peers: { grouping == .rep ? context.repTeams[$0.key] ?? "" : "" }) }
+        if ranked && grouping == .rep {
+            for i in rows.indices { rows[i].peers = context.repTeams[rows[i].key] ?? "" }
+        }
+        if ranked { Self.rank(&rows, peers: { $0.peers ?? "" }) }
         self.rows = rows.sorted { a, b in
             switch (a.value, b.value) {
             case let (x?, y?) where x != y: return x > y

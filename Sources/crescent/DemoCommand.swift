@@ -53,9 +53,10 @@ struct DemoCommand: ParsableCommand {
             }
             progress.finish()
             print("demo company as of \(day) is in \(store.path)\n")
-            let environment = ScriptEnvironment(fieldsFolder: scripts + "/fields", asOf: day)
+            let environment = ScriptEnvironment(fieldsFolder: scripts + "/fields", kpisFolder: scripts + "/kpis", asOf: day)
             try runExampleScripts(store: store, environment: environment)
             try runSegmentations(store: store, environment: environment)
+            try showPerformance(store: store, environment: environment)
         }
     }
 
@@ -74,6 +75,25 @@ struct DemoCommand: ParsableCommand {
         let store = try SQLiteStore.create(at: path, baseCurrency: "CNY")
         try store.setMeta("demo", "1")
         return store
+    }
+
+    /// This year's revenue by team against target and last year, revenue per visit by rep, and the funnel.
+    private func showPerformance(store: SQLiteStore, environment: ScriptEnvironment) throws {
+        let catalog = try KpiCatalog(store: store, environment: environment)
+        let year = Period.year(environment.asOf.year)
+        let currency = try store.baseCurrency()
+        let kpis: [(String, Grouping, [KpiComparison], String)] = [
+            ("revenue", .team, [.target, .yoy], "--compare target --compare yoy"),
+            ("pace", .rep, [], "--rank"),
+        ] + (catalog.all.contains { $0.name == "revenue_per_visit" } ? [("revenue_per_visit", .team, [.previous], "--compare previous")] : [])
+        for (name, grouping, comparisons, flags) in kpis {
+            print("== crescent kpi \(name) --period \(year) --by \(grouping.rawValue) \(flags)")
+            let report = try catalog.report(name, period: year, by: grouping, comparisons: comparisons, ranked: flags == "--rank", options: KpiOptions())
+            print(KpiReportText(report: report, asOf: environment.asOf, currency: currency).render(.table))
+        }
+        print("== crescent funnel --period \(year)")
+        let funnel = try FunnelReport(kpis: try SalesKpis(store: store, asOf: environment.asOf), period: year)
+        print(FunnelReportText(report: funnel, scope: .company, currency: currency, repNames: try store.names(of: .reps)).render())
     }
 
     /// Runs and saves every segmentation of `scripts/segments/`, printing each summary.

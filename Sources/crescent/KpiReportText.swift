@@ -12,11 +12,14 @@ struct KpiReportText {
             : report.comparisons.contains(.previous) ? report.period.previous.description : nil
     }
 
+    /// Reps are ranked within their team: the table says which.
+    private var peersShown: Bool { report.ranked && report.grouping == .rep }
+
     private var headers: [String] {
         var headers = [report.grouping.rawValue, "name", report.kpi]
         if report.comparisons.contains(.target) { headers += ["target", "attainment"] }
         if let comparedWith { headers += [comparedWith, "change"] }
-        if report.ranked { headers += ["rank", "percentile"] }
+        if report.ranked { headers += (peersShown ? ["team"] : []) + ["rank", "percentile"] }
         return headers
     }
 
@@ -31,6 +34,7 @@ struct KpiReportText {
             var cells = [row.key.isEmpty ? "-" : row.key, row.label == row.key ? "" : row.label, formatted(row.value, unit)]
             if report.comparisons.contains(.target) { cells += [formatted(row.target, unit), formatted(row.attainment, .ratio)] }
             if comparedWith != nil { cells += [formatted(row.previous, unit), signed(row.change)] }
+            if peersShown { cells.append(row.peers ?? "") }
             if report.ranked { cells += [row.rank.map(String.init) ?? "", row.percentile.map { String(Int($0.rounded())) } ?? ""] }
             table.add(cells)
         }
@@ -48,7 +52,7 @@ struct KpiReportText {
         var names = ["key", "label", "value"]
         if report.comparisons.contains(.target) { names += ["target", "attainment"] }
         if comparedWith != nil { names += ["previous", "change"] }
-        if report.ranked { names += ["rank", "percentile"] }
+        if report.ranked { names += (peersShown ? ["team"] : []) + ["rank", "percentile"] }
         var lines = [CSVWriter.line(names)]
         for row in report.rows {
             func number(_ value: Double?, _ unit: KpiUnit) -> String {
@@ -58,6 +62,7 @@ struct KpiReportText {
             var cells = [row.key, row.label, number(row.value, report.unit)]
             if report.comparisons.contains(.target) { cells += [number(row.target, report.unit), number(row.attainment, .ratio)] }
             if comparedWith != nil { cells += [number(row.previous, report.unit), number(row.change, .ratio)] }
+            if peersShown { cells.append(row.peers ?? "") }
             if report.ranked { cells += [row.rank.map(String.init) ?? "", number(row.percentile, .days)] }
             lines.append(CSVWriter.line(cells))
         }

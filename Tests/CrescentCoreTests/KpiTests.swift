@@ -109,6 +109,6 @@ import Testing
         let r2 = try #require(report.rows.first { $0.key == "R2" })
         // R2 sold 90 in Q1 2023 and nothing in Q1 2024, and has no target.
         #expect(r2.value == 0 && r2.target == nil && r2.attainment == nil && r2.previous == 90 && r2.change == -1 && r2.rank == 2 && r2.percentile == 0)
-        #expect(report.json.hasPrefix("{\"kpi\": \"revenue\", \"period\": \"2024-Q1\", \"by\": \"rep\", \"unit\": \"money\", \"rows\": [{\"key\": \"R3\", \"label\": \"李娜\", \"value\": 700.00, \"target\": null, \"attainment\": null, \"previous\": 0.00, \"change\": null, \"rank\": 1, \"percentile\": 100.0}"))
+        #expect(report.json.hasPrefix("{\"kpi\": \"revenue\", \"period\": \"2024-Q1\", \"by\": \"rep\", \"unit\": \"money\", \"rows\": [{\"key\": \"R3\", \"label\": \"李娜\", \"value\": 700.00, \"target\": null, \"attainment\": null, \"previous\": 0.00, \"change\": null, \"team\": \"T2\", \"rank\": 1, \"percentile\": 100.0}"))
     }
 }
