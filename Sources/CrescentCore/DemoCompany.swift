@@ -195,7 +195,8 @@ struct DemoBuilder {
                    (.surveys, surveys.joined())]
     }
 
-    /// This year's revenue targets: last year's actuals plus 15%, for the company, each team and each rep.
+    /// This year's revenue targets: last year's actuals plus 15%, for the company, each team and each
+    /// rep, and each rep's split evenly into quarters.
     mutating func buildTargets() {
         let year = company.asOf.year
         var rows = ["scope,scope_id,metric,period,value\n"]
@@ -208,6 +209,11 @@ struct DemoBuilder {
                 let target = max((grown + 999) / 1_000 * 1_000, 50_000)
                 teamTotal += target
                 rows.append(CSVWriter.line(["rep", rep, "revenue", String(year), String(target)]))
+                // Reps also have quarterly targets: the year split evenly, to the cent.
+                let quarters = TargetSplit.apportion(Decimal4(Int(target)), weights: [1, 1, 1, 1])
+                for (q, value) in quarters.enumerated() {
+                    rows.append(CSVWriter.line(["rep", rep, "revenue", "\(year)-Q\(q + 1)", value.description]))
+                }
             }
             companyTotal += teamTotal
             rows.append(CSVWriter.line(["team", team.id, "revenue", String(year), String(teamTotal)]))

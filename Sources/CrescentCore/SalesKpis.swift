@@ -127,8 +127,16 @@ public final class SalesKpis {
         return base.mapValues { kpi == .retentionRate ? Double($0.retained) / Double($0.customers) : Double($0.customers - $0.retained) }
     }
 
+    /// An order's amount in the base currency.
+    public func orderAmount(_ line: OrderLine) throws -> Double {
+        guard let converted = fx.convert(line.amount, currency: line.currency, day: line.day.dayNumber) else {
+            throw MissingRate(currency: line.currency, day: line.day.dayNumber, entity: "orders")
+        }
+        return Double(converted) / 10_000
+    }
+
     /// A deal's amount in the base currency on `day`.
-    func baseAmount(_ deal: DealRow, on day: CalendarDate) throws -> Double {
+    public func baseAmount(_ deal: DealRow, on day: CalendarDate) throws -> Double {
         guard let amount = deal.amount else { return 0 }
         guard let converted = fx.convert(amount, currency: deal.currency, day: day.dayNumber) else {
             throw MissingRate(currency: deal.currency, day: day.dayNumber, entity: "deals")

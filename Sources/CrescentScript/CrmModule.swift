@@ -57,6 +57,10 @@ final class CrmModule {
         registerKpiHooks(inTableAt: lua_gettop(L))
         try state.call(arguments: 2, results: 1)
         internalsRef = luaL_ref(L, cb_registryindex())
+        try state.load(planPrelude, chunkName: "=crm.plans")
+        lua_pushvalue(L, table)
+        lua_rawgeti(L, cb_registryindex(), lua_Integer(internalsRef))
+        try state.call(arguments: 2, results: 0)
     }
 
     /// Pushes `internals[name]`.

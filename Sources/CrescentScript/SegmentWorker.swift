@@ -26,22 +26,7 @@ final class SegmentWorker {
         (lua, crm) = try environment.makeState(scriptPath: path, store: store)
         self.facts = facts
         if quiet { try lua.run("print = function() end", chunkName: "=quiet") }
-        try lua.load(source, chunkName: path)
-        do {
-            try lua.call(arguments: 0, results: 1)
-        } catch {
-            // `return crm.segmentation{...}` is a tail call: Lua knows no line of the script to name.
-            guard error.message.hasPrefix("crm.segmentation:") else { throw error }
-            throw LuaError(kind: error.kind, message: "\(path): " + error.message, traceback: error.traceback)
-        }
-        crm.pushInternal("is_segmentation")
-        lua_pushvalue(lua.L, -2)
-        try lua.call(arguments: 1, results: 1)
-        let isDefinition = lua_toboolean(lua.L, -1) != 0
-        cb_pop(lua.L, 1)
-        guard isDefinition else {
-            throw LuaError(kind: .runtime, message: "\(path): the script must return crm.segmentation{...}, it returned \(lua.typeName(at: -1))")
-        }
+        try DefinitionScript.run(source, path: path, in: lua, crm: crm, check: "is_segmentation", constructor: "crm.segmentation")
         (segmentation, whenPlaces) = Self.readDefinition(lua, at: lua_gettop(lua.L))
         try makeEvaluator(definition: lua_gettop(lua.L))
         cb_pop(lua.L, 1)

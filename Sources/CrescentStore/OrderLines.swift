@@ -1,0 +1,32 @@
+import GRDB
+
+/// An order credited to a rep, as commissions read it.
+public struct OrderLine: Sendable, Equatable {
+    public let id: String
+    public let rep: String
+    public let product: String?
+    public let category: String?
+    public let day: CalendarDate
+    /// Ten-thousandths of `currency`; negative for a refund or credit note.
+    public let amount: Int64
+    /// Empty for the base currency (or none given).
+    public let currency: String
+}
+
+extension SQLiteStore {
+    /// The orders with a rep and `ordered_on` in `from...to`, by rep, then day, then stored order.
+    public func orderLines(from: CalendarDate, to: CalendarDate) throws(StoreError) -> [OrderLine] {
+        let sql = """
+            SELECT o.id, o.rep_id, o.product_id, p.category, o.ordered_on, o.amount_e4, coalesce(o.currency, '')
+            FROM orders o LEFT JOIN products p ON p.id = o.product_id
+            WHERE o.rep_id IS NOT NULL AND o.rep_id <> '' AND o.ordered_on BETWEEN ? AND ?
+            ORDER BY o.rep_id, o.ordered_on, o.rowid
+            """
+        return try read { db in
+            try Row.fetchAll(db, sql: sql, arguments: [from.description, to.description]).compactMap { row in
+                guard let day = CalendarDate(parsing: row[4] as String) else { return nil }
+                return OrderLine(id: row[0], rep: row[1], product: row[2], category: row[3], day: day, amount: row[5], currency: row[6])
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import CrescentCore
+import CrescentScript
+import CrescentStore
+
+struct CommissionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "commission",
+        abstract: "Compute commissions from a Lua commission plan.",
+        discussion: "Plans return crm.commission_plan{...}; see docs/commissions.md and scripts/plans/.",
+        subcommands: [CommissionRunCommand.self]
+    )
+}
+
+struct CommissionRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Give each rep a commission statement for a period, with lines that explain every amount.",
+        discussion: """
+            Every line is rounded to the cent and the total is the sum of the lines. A plan that fails \
+            exits with code 70 and nothing is saved (commission runs save nothing).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The commission plan script.", valueName: "plan.lua"))
+    var plan: String
+
+    @Option(help: ArgumentHelp("The period: \(Period.forms).", valueName: "period"), transform: parsePeriod)
+    var period: Period
+
+    @Option(help: ArgumentHelp("Only this rep's statement.", valueName: "id"))
+    var rep: String?
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: ListFormat = .table
+
+    @OptionGroup var asOfOption: AsOfOption
+    @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        try reportingFailures {
+            let store = try storeOptions.open()
+            let run = try CommissionRun(scriptPath: plan, environment: limitOptions.environment(asOf: asOfOption.day), store: store)
+            var statements = try run.statements(period: period)
+            if let rep {
+                statements = statements.filter { $0.rep == rep }
+                if statements.isEmpty { throw StoreError.usage("--rep: \(rep) has no orders, spiffs or revenue target in \(period)") }
+            }
+            let text = CommissionText(plan: run.plan, period: period, asOf: asOfOption.day, currency: try store.baseCurrency(), statements: statements)
+            print(format == .json ? text.json() : format == .csv ? text.csv() : text.table(), terminator: format == .json ? "\n" : "")
+        }
+    }
+}
