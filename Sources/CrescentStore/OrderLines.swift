@@ -11,6 +11,16 @@ public struct OrderLine: Sendable, Equatable {
     public let amount: Int64
     /// Empty for the base currency (or none given).
     public let currency: String
+
+    public init(id: String, rep: String, product: String?, category: String?, day: CalendarDate, amount: Int64, currency: String) {
+        self.id = id
+        self.rep = rep
+        self.product = product
+        self.category = category
+        self.day = day
+        self.amount = amount
+        self.currency = currency
+    }
 }
 
 extension SQLiteStore {
