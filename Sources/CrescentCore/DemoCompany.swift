@@ -79,7 +79,7 @@ struct DemoBuilder {
 
     mutating func buildTeamsAndReps() {
         var teams = ["id,name,region,parent_id,manager_id\n", "T0,销售中心,China,,\n"]
-        var reps = ["id,name,email,team_id,role,level,hired_on\n"]
+        var reps = ["id,name,email,team_id,role,level,hired_on,manager_rating\n"]
         let perTeam = min(max(company.customers / 250, 3), 25)
         var number = 0
         for team in DemoCompany.regions {
@@ -94,7 +94,8 @@ struct DemoBuilder {
                 let hired = today - years * 365 - random.int(30...330)
                 if index == 0 { managerID = id }
                 reps.append(CSVWriter.line([id, name, "\(id.lowercased())@crescent-demo.example", team.id,
-                                            index == 0 ? "manager" : "rep", level, day(hired)]))
+                                            index == 0 ? "manager" : "rep", level, day(hired),
+                                            String(2 + (number * 7 + 3) % 4)]))  // a 1-5 teamwork rating (custom field), drawn without the generator
                 if index > 0 { members.append(id) }
             }
             repsByTeam[team.id] = members

@@ -10,7 +10,7 @@ public enum KpiUnit: String, Sendable {
     case score
 
     /// A sum over records: a group with no records has 0, not nothing.
-    var isAdditive: Bool { self == .money || self == .count }
+    public var isAdditive: Bool { self == .money || self == .count }
 }
 
 /// The KPIs the workbench computes itself. Exact definitions: docs/kpis.md.

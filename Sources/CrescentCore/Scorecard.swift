@@ -1,0 +1,94 @@
+import CrescentStore
+
+/// A multi-dimensional evaluation of reps, as a scorecard script declares it (docs/scorecards.md).
+public struct Scorecard: Sendable {
+    /// A KPI measured for each rep and scored from 0 to 100.
+    public struct Measure: Sendable, Equatable {
+        public let kpi: String
+        public let weight: Double
+        /// The value that scores 100; nil to use the rep's target for the KPI, else the rank among reps.
+        public let target: Double?
+        public let options: KpiOptions
+        public let lowerIsBetter: Bool
+
+        public init(kpi: String, weight: Double = 1, target: Double? = nil, options: KpiOptions = KpiOptions(), lowerIsBetter: Bool = false) {
+            self.kpi = kpi
+            self.weight = weight
+            self.target = target
+            self.options = options
+            self.lowerIsBetter = lowerIsBetter
+        }
+    }
+
+    public struct Dimension: Sendable, Equatable {
+        public let name: String
+        public let weight: Double
+        /// Empty when a Lua `score` function gives the dimension's score directly.
+        public let measures: [Measure]
+
+        public init(name: String, weight: Double, measures: [Measure]) {
+            self.name = name
+            self.weight = weight
+            self.measures = measures
+        }
+    }
+
+    /// A level of the sales ladder: reps on it scoring at least `promoteAt` are ready for the next
+    /// level; those below `atRiskBelow` are at risk.
+    public struct Rung: Sendable, Equatable {
+        public let level: String
+        public let promoteAt: Double?
+        public let atRiskBelow: Double?
+
+        public init(level: String, promoteAt: Double?, atRiskBelow: Double?) {
+            self.level = level
+            self.promoteAt = promoteAt
+            self.atRiskBelow = atRiskBelow
+        }
+    }
+
+    public var name: String
+    public var description: String
+    public var dimensions: [Dimension]
+    public var ladder: [Rung]
+
+    public init(name: String, description: String = "", dimensions: [Dimension], ladder: [Rung] = []) {
+        self.name = name
+        self.description = description
+        self.dimensions = dimensions
+        self.ladder = ladder
+    }
+}
+
+/// A rep as the scorecard lists it.
+public struct ScoredRep: Sendable, Equatable {
+    public let id: String
+    public let name: String
+    public let team: String
+    public let level: String
+
+    public init(id: String, name: String, team: String, level: String) {
+        self.id = id
+        self.name = name
+        self.team = team
+        self.level = level
+    }
+}
+
+/// One measure of one rep: the KPI's value, what scores 100, and the score.
+public struct MeasureScore: Sendable, Equatable {
+    public let value: Double?
+    public let target: Double?
+    public let score: Double?
+}
+
+/// A rep's scores: per dimension, the total, the rank among all reps, and the ladder's verdict.
+public struct RepScore: Sendable, Equatable {
+    public let rep: ScoredRep
+    /// Per dimension, per measure (empty for a scripted dimension).
+    public let measures: [[MeasureScore]]
+    public let dimensions: [Double?]
+    public let total: Double?
+    public var rank: Int?
+    public let verdict: String
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import CrescentCore
+import CrescentScript
+import CrescentStore
+
+struct ScorecardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scorecard",
+        abstract: "Score every rep over several weighted dimensions, rank them and apply the sales ladder.",
+        discussion: """
+            Scorecard scripts return crm.scorecard{...}; see docs/scorecards.md and scripts/scorecards/. \
+            Scores run from 0 to 100; a rep without data for a measure is scored on the others.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The scorecard script.", valueName: "script.lua"))
+    var script: String
+
+    @Option(help: ArgumentHelp("The period: \(Period.forms).", valueName: "period"), transform: parsePeriod)
+    var period: Period
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: ListFormat = .table
+
+    @OptionGroup var asOfOption: AsOfOption
+    @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        try reportingFailures {
+            let store = try storeOptions.open()
+            let run = try ScorecardRun(scriptPath: script, environment: limitOptions.environment(asOf: asOfOption.day), store: store)
+            let scores = try run.scores(period: period)
+            let card = run.card
+            if format == .json {
+                print(Self.json(card, period: period, scores: scores))
+                return
+            }
+            let raw = format == .csv
+            func score(_ value: Double?) -> String { value.map { raw ? String(format: "%.1f", $0) : thousands($0, decimals: 1) } ?? "" }
+            let headers = ["rep", "name", "team", "level"] + card.dimensions.map(\.name) + ["score", "rank", "ladder"]
+            let rows = scores.map { s in
+                [s.rep.id, s.rep.name, s.rep.team, s.rep.level] + s.dimensions.map(score) + [score(s.total), s.rank.map(String.init) ?? "", s.verdict]
+            }
+            if format == .table {
+                print("Scorecard \"\(card.name)\", \(period), as of \(asOfOption.day)\n")
+            }
+            emit(headers: headers, rows: rows, format: format, numeric: Set(4..<(headers.count - 1)))
+        }
+    }
+
+    static func json(_ card: Scorecard, period: Period, scores: [RepScore]) -> String {
+        func n(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "null" }
+        let items = scores.map { s in
+            let dimensions = card.dimensions.enumerated().map { d, dimension in
+                let measures = dimension.measures.enumerated().map { m, measure in
+                    let ms = s.measures[d][m]
+                    return "{\"kpi\": \(JSONText.string(measure.kpi)), \"value\": \(n(ms.value)), \"target\": \(n(ms.target)), \"score\": \(n(ms.score))}"
+                }
+                return "{\"name\": \(JSONText.string(dimension.name)), \"weight\": \(n(dimension.weight)), \"score\": \(n(s.dimensions[d])), "
+                    + "\"measures\": [\(measures.joined(separator: ", "))]}"
+            }
+            return "{\"rep\": \(JSONText.string(s.rep.id)), \"name\": \(JSONText.string(s.rep.name)), \"team\": \(JSONText.string(s.rep.team)), "
+                + "\"level\": \(JSONText.string(s.rep.level)), \"score\": \(n(s.total)), \"rank\": \(s.rank.map(String.init) ?? "null"), "
+                + "\"ladder\": \(JSONText.string(s.verdict)), \"dimensions\": [\(dimensions.joined(separator: ", "))]}"
+        }
+        return "{\"scorecard\": \(JSONText.string(card.name)), \"period\": \"\(period)\", \"reps\": [\(items.joined(separator: ", "))]}"
+    }
+}
