@@ -10,13 +10,22 @@ public final class CommissionRun {
     private let crm: CrmModule
     private let planRef: Int32
 
-    public init(scriptPath path: String, environment: ScriptEnvironment, store: SQLiteStore) throws {
-        (lua, crm) = try environment.makeState(scriptPath: path, store: store)
+    public convenience init(scriptPath path: String, environment: ScriptEnvironment, store: SQLiteStore) throws {
+        let (lua, crm) = try environment.makeState(scriptPath: path, store: store)
         try DefinitionScript.run(try ScriptEnvironment.source(of: path), path: path, in: lua, crm: crm,
                                  check: "is_plan", constructor: "crm.commission_plan")
+        self.init(lua: lua, crm: crm)
+    }
+
+    /// The plan on top of the stack of `lua` (popped), already checked to be one.
+    init(lua: LuaState, crm: CrmModule) {
+        self.lua = lua
+        self.crm = crm
         plan = Self.plan(from: lua.value(at: -1))
         planRef = luaL_ref(lua.L, cb_registryindex())
     }
+
+    deinit { luaL_unref(lua.L, cb_registryindex(), planRef) }
 
     /// Every rep's statement for `period`, as of the environment's as-of day.
     public func statements(period: Period) throws -> [CommissionStatement] {

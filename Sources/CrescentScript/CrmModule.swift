@@ -33,6 +33,7 @@ final class CrmModule {
             state.register("count", inTableAt: table) { call in try self.count(call) }
             state.register("segment", inTableAt: table) { call in try self.segment(call) }
             state.register("segments", inTableAt: table) { call in try self.segments(call) }
+            registerPerformance(inTableAt: table)
             state.push(.array(Entity.allCases.map { .string($0.rawValue) }))
             lua_setfield(L, table, "entities")
             state.push(try store.baseCurrency())

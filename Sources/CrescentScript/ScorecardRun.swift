@@ -10,18 +10,28 @@ public final class ScorecardRun {
     private let crm: CrmModule
     private let cardRef: Int32
 
-    public init(scriptPath path: String, environment: ScriptEnvironment, store: SQLiteStore) throws {
-        (lua, crm) = try environment.makeState(scriptPath: path, store: store)
+    public convenience init(scriptPath path: String, environment: ScriptEnvironment, store: SQLiteStore) throws {
+        let (lua, crm) = try environment.makeState(scriptPath: path, store: store)
         try DefinitionScript.run(try ScriptEnvironment.source(of: path), path: path, in: lua, crm: crm,
                                  check: "is_scorecard", constructor: "crm.scorecard")
+        try self.init(lua: lua, crm: crm, place: path)
+    }
+
+    /// The scorecard on top of the stack of `lua` (popped), already checked to be one; `place`
+    /// names it in errors.
+    init(lua: LuaState, crm: CrmModule, place: String) throws {
+        self.lua = lua
+        self.crm = crm
         card = Self.card(from: lua.value(at: -1))
         cardRef = luaL_ref(lua.L, cb_registryindex())
         for measure in card.dimensions.flatMap(\.measures) {
             do { _ = try crm.kpiDefinition(measure.kpi) } catch {
-                throw LuaError(kind: .runtime, message: "\(path): crm.scorecard: \(error)")
+                throw LuaError(kind: .runtime, message: "\(place): crm.scorecard: \(error)")
             }
         }
     }
+
+    deinit { luaL_unref(lua.L, cb_registryindex(), cardRef) }
 
     /// Every rep's scores for `period`, best first.
     public func scores(period: Period) throws -> [RepScore] {

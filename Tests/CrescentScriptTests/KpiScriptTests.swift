@@ -71,6 +71,23 @@ import Testing
         #expect(report.rows.first { $0.key == "R2" }?.value == 150)
     }
 
+    @Test func funnelTargetsCommissionsAndScoresFromLua() throws {
+        #expect(try run("local t = crm.targets{metric = 'revenue_per_visit'}; return #t, t[1].scope, t[1].scope_id, t[1].period, t[1].value")
+                == [1, "rep", "R1", "2026-Q1", .number(100)])
+        #expect(try run("return crm.funnel{period = '2026'}.won") == [0])
+        // 5% of R1's 300 and of R2's 150.
+        #expect(try run("local s = crm.commissions(crm.commission_plan{name = 'p', base_rate = 0.05}, {period = '2026-Q1'}); "
+                        + "return #s, s[1].rep, s[1].total, s[2].total") == [2, "R1", .number(15), .number(7.5)])
+        // Visits: R1 2 of 4 = 50, R2 1 of 4 = 25.
+        #expect(try run("""
+            local card = crm.scorecard{name = 'c', dimensions = {{name = 'v', weight = 1, measures = {{kpi = 'activities', kind = 'visit', target = 4}}}}}
+            local s = crm.scores(card, {period = '2026-Q1'})
+            return s[1].rep, s[1].score, s[1].dimensions.v, s[2].rank
+            """) == ["R1", .number(50), .number(50), 2])
+        let wrong = #expect(throws: LuaError.self) { try run("return crm.commissions({}, {period = '2026'})") }
+        #expect(wrong?.message.contains("bad argument #1 to 'commissions' (expected a crm.commission_plan{...} definition, got table)") == true)
+    }
+
     @Test func badDefinitionsAndNamesAreClearErrors() throws {
         #expect(throws: StoreError.usage("unknown KPI 'revenu' (did you mean 'revenue'?); `crescent kpi --list` shows them")) {
             try KpiCatalog(store: store, environment: environment).report("revenu", period: Period(parsing: "2026")!, by: .company,

@@ -1,0 +1,110 @@
+import CLuaBridge
+import CrescentCore
+import CrescentStore
+import LuaKit
+
+/// `crm.funnel`, `crm.targets`, `crm.commissions` and `crm.scores`: the performance objects of the
+/// command line, for scripts, reports and the REPL (docs/kpis.md, docs/incentives.md).
+extension CrmModule {
+    func registerPerformance(inTableAt table: Int32) {
+        state.register("funnel", inTableAt: table) { call in try self.funnel(call) }
+        state.register("targets", inTableAt: table) { call in try self.targets(call) }
+        state.register("commissions", inTableAt: table) { call in try self.commissions(call) }
+        state.register("scores", inTableAt: table) { call in try self.scores(call) }
+    }
+
+    /// The `period` of an options table at `index`, required.
+    private func periodOption(_ call: LuaCall, _ index: Int32) throws -> (Period, [String: LuaValue]) {
+        guard case .map(let fields) = call.value(index), let text = fields["period"]?.stringValue else {
+            throw LuaArgumentError(index: index, message: "expected an options table with a period, such as {period = \"2026-Q3\"}")
+        }
+        guard let period = Period(parsing: text) else { throw LuaArgumentError(index: index, message: "period: '\(text)' is not a period (\(Period.forms))") }
+        return (period, fields)
+    }
+
+    private func scopeOption(_ fields: [String: LuaValue], argument: Int32) throws -> TargetScope? {
+        guard let text = fields["scope"]?.stringValue else { return nil }
+        do { return try TargetScope(parsing: text) } catch { throw LuaArgumentError(index: argument, message: "scope: '\(text)' is not company, team:ID or rep:ID") }
+    }
+
+    /// crm.funnel{period = ..., scope = ...} -> the funnel report as a table
+    private func funnel(_ call: LuaCall) throws -> Int32 {
+        let (period, fields) = try periodOption(call, 1)
+        let report = try FunnelReport(kpis: try salesKpis(), period: period, scope: try scopeOption(fields, argument: 1) ?? .company)
+        func number(_ value: Double?) -> LuaValue { value.map { .number($0) } ?? .nil }
+        let stages: [LuaValue] = report.stages.map {
+            .map(["stage": .string($0.stage), "entered": .integer(Int64($0.entered)), "converted": .integer(Int64($0.converted)),
+                  "conversion": number($0.conversion), "expected_conversion": number($0.expectedConversion),
+                  "mean_dwell_days": number($0.meanDwellDays), "median_dwell_days": number($0.medianDwellDays),
+                  "max_dwell_days": number($0.maxDwellDays), "stalled": .integer(Int64($0.stalled))].filter { $0.value != .nil })
+        }
+        var fieldsOut: [String: LuaValue] = [
+            "period": .string(period.description), "stages": .array(stages), "won": .integer(Int64(report.won)), "lost": .integer(Int64(report.lost)),
+            "win_rate": number(report.winRate), "sales_cycle_days": number(report.salesCycleDays), "avg_won_deal_size": number(report.avgWonDealSize),
+            "open_deals": .integer(Int64(report.openDeals)), "pipeline_value": .number(report.pipelineValue),
+            "weighted_pipeline": .number(report.weightedPipeline), "velocity_per_day": number(report.velocityPerDay),
+            "stalled": .array(report.stalled.map { .map(["deal": .string($0.deal), "owner": .string($0.owner), "stage": .string($0.stage),
+                                                         "days": .number($0.days), "max_days": .number($0.maxDays)]) }),
+        ]
+        if let bottleneck = report.bottleneck { fieldsOut["bottleneck"] = .map(["stage": .string(bottleneck.stage), "reason": .string(bottleneck.reason)]) }
+        call.push(.map(fieldsOut.filter { $0.value != .nil }))
+        return 1
+    }
+
+    /// crm.targets([{metric = ..., scope = ...}]) -> list of {scope, scope_id, metric, period, value}
+    private func targets(_ call: LuaCall) throws -> Int32 {
+        var fields: [String: LuaValue] = [:]
+        if !call.isNil(1) {
+            guard case .map(let given) = call.value(1) else { throw LuaArgumentError(index: 1, message: "expected a filter table {metric = ..., scope = ...}") }
+            fields = given
+        }
+        let scope = try scopeOption(fields, argument: 1)
+        let list = try store.targets(metric: fields["metric"]?.stringValue).filter { scope == nil || $0.scope == scope }
+        call.push(.array(list.map {
+            .map(["scope": .string($0.scope.kind), "scope_id": $0.scope.id.isEmpty ? .nil : .string($0.scope.id), "metric": .string($0.metric),
+                  "period": .string($0.period.description), "value": .number($0.value.doubleValue)].filter { $0.value != .nil })
+        }))
+        return 1
+    }
+
+    /// crm.commissions(plan, {period = ...}) -> list of statements {rep, name, revenue, target, attainment, total, lines}
+    private func commissions(_ call: LuaCall) throws -> Int32 {
+        try checkDefinition(call, check: "is_plan", constructor: "crm.commission_plan")
+        let (period, _) = try periodOption(call, 2)
+        lua_pushvalue(call.L, 1)
+        let statements = try CommissionRun(lua: state, crm: self).statements(period: period)
+        call.push(.array(statements.map { s in
+            .map(["rep": .string(s.rep), "name": .string(s.name), "revenue": .number(s.revenue), "target": s.target.map { .number($0) } ?? .nil,
+                  "attainment": s.attainment.map { .number($0) } ?? .nil, "total": .number(Double(s.totalCents) / 100),
+                  "lines": .array(s.lines.map { .map(["kind": .string($0.kind.rawValue), "text": .string($0.text), "amount": .number(Double($0.cents) / 100)]) }),
+            ].filter { $0.value != .nil })
+        }))
+        return 1
+    }
+
+    /// crm.scores(scorecard, {period = ...}) -> list of {rep, name, team, level, score, rank, ladder, dimensions = {name = score}}
+    private func scores(_ call: LuaCall) throws -> Int32 {
+        try checkDefinition(call, check: "is_scorecard", constructor: "crm.scorecard")
+        let (period, _) = try periodOption(call, 2)
+        lua_pushvalue(call.L, 1)
+        let run = try ScorecardRun(lua: state, crm: self, place: "crm.scores")
+        let names = run.card.dimensions.map(\.name)
+        call.push(.array(try run.scores(period: period).map { s in
+            .map(["rep": .string(s.rep.id), "name": .string(s.rep.name), "team": .string(s.rep.team), "level": .string(s.rep.level),
+                  "score": s.total.map { .number($0) } ?? .nil, "rank": s.rank.map { .integer(Int64($0)) } ?? .nil, "ladder": .string(s.verdict),
+                  "dimensions": .map(Dictionary(uniqueKeysWithValues: zip(names, s.dimensions).compactMap { name, score in score.map { (name, .number($0)) } })),
+            ].filter { $0.value != .nil })
+        }))
+        return 1
+    }
+
+    /// Argument 1 must be a definition made by `constructor`.
+    private func checkDefinition(_ call: LuaCall, check: String, constructor: String) throws {
+        pushInternal(check)
+        lua_pushvalue(call.L, 1)
+        try state.call(arguments: 1, results: 1)
+        let ok = lua_toboolean(call.L, -1) != 0
+        cb_pop(call.L, 1)
+        if !ok { throw LuaArgumentError(index: 1, message: "expected a \(constructor){...} definition, got \(state.typeName(at: 1))") }
+    }
+}
