@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""KPI and funnel benchmark: `crescent kpi revenue --by rep --compare yoy` for a quarter and the full
+`crescent funnel` report for a year, each beside the same numbers computed by the sqlite3 shell on
+the same store, in one run.
+
+Usage: python3 benchmarks/kpi_bench.py [--rounds N] [--data DIR]
+Needs `swift build -c release --product crescent --product crescent-bench`; generates bench-data/ on first use
+(1,000,000 customers, 1,500,000 orders, 200,000 deals with their stage history).
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, ".build", "release")
+AS_OF = "2026-02-15"  # the generated orders end there
+
+# Revenue per rep for 2025-Q3 and for the same quarter a year before, as one result.
+REVENUE_SQL = """
+SELECT rep_id,
+       sum(CASE WHEN ordered_on BETWEEN '2025-07-01' AND '2025-09-30' THEN amount_e4 ELSE 0 END) / 10000.0,
+       sum(CASE WHEN ordered_on BETWEEN '2024-07-01' AND '2024-09-30' THEN amount_e4 ELSE 0 END) / 10000.0
+FROM orders
+WHERE ordered_on BETWEEN '2024-07-01' AND '2024-09-30' OR ordered_on BETWEEN '2025-07-01' AND '2025-09-30'
+GROUP BY rep_id ORDER BY 2 DESC;
+"""
+
+# Per stage: deals entering in 2025, how many moved on, mean dwell days; then closed deals of 2025.
+FUNNEL_SQL = """
+WITH h AS (
+  SELECT deal_id, stage, entered_at,
+         lead(entered_at) OVER (PARTITION BY deal_id ORDER BY entered_at) AS next_at,
+         lead(stage) OVER (PARTITION BY deal_id ORDER BY entered_at) AS next_stage
+  FROM deal_stage_history)
+SELECT stage, count(*), sum(next_stage IS NOT NULL AND next_stage <> 'lost'),
+       avg(julianday(next_at) - julianday(entered_at))
+FROM h WHERE entered_at BETWEEN '2025-01-01' AND '2025-12-31T23:59:59' AND stage NOT IN ('won', 'lost')
+GROUP BY stage;
+SELECT sum(status = 'won'), sum(status = 'lost'),
+       avg(CASE WHEN status = 'won' THEN julianday(closed_on) - julianday(created_on) END),
+       avg(CASE WHEN status = 'won' THEN amount_e4 / 10000.0 END)
+FROM deals WHERE closed_on BETWEEN '2025-01-01' AND '2025-12-31';
+SELECT stage, count(*), sum(amount_e4) / 10000.0 FROM deals WHERE status = 'open' GROUP BY stage;
+"""
+
+
+def timed(command):
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--data", default=os.path.join(ROOT, "bench-data"))
+    args = parser.parse_args()
+    crescent = os.path.join(BIN, "crescent")
+    if not os.path.exists(os.path.join(args.data, "deals.csv")):
+        subprocess.run([os.path.join(BIN, "crescent-bench"), "generate", args.data], check=True)
+
+    work = tempfile.mkdtemp(prefix="crescent-kpibench-")
+    try:
+        store = os.path.join(work, "store.db")
+        subprocess.run([crescent, "init", "--store", store], check=True, stdout=subprocess.DEVNULL)
+        for entity in ("teams", "reps", "products", "customers", "orders", "deals", "deal_stage_history"):
+            subprocess.run([crescent, "import", entity, os.path.join(args.data, f"{entity}.csv"), "--store", store],
+                           check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["sqlite3", store, "PRAGMA wal_checkpoint(TRUNCATE);"], check=True, stdout=subprocess.DEVNULL)
+        runs = {
+            "revenue by rep, yoy: crescent": [crescent, "kpi", "revenue", "--period", "2025-Q3", "--by", "rep", "--compare", "yoy",
+                                               "--as-of", AS_OF, "--format", "json", "--store", store],
+            "revenue by rep, yoy: sqlite3": ["sqlite3", store, REVENUE_SQL],
+            "funnel 2025: crescent": [crescent, "funnel", "--period", "2025", "--as-of", AS_OF, "--format", "json", "--store", store],
+            "funnel 2025: sqlite3": ["sqlite3", store, FUNNEL_SQL],
+        }
+        results = {name: [] for name in runs}
+        for round_ in range(args.rounds):
+            for name in (list(runs) if round_ % 2 == 0 else list(reversed(runs))):
+                results[name].append(timed(runs[name]))
+    finally:
+        shutil.rmtree(work)
+    print("| run | median s | vs sqlite3 |")
+    print("|---|---:|---:|")
+    for name in runs:
+        m = statistics.median(results[name])
+        reference = statistics.median(results[name.split(":")[0] + ": sqlite3"])
+        print(f"| {name} | {m:.3f} | {m / reference:.2f}x |")
+    print("\nall runs (s): " + "; ".join(f"{t}: {', '.join(f'{x:.3f}' for x in v)}" for t, v in results.items()))
+
+
+if __name__ == "__main__":
+    main()
