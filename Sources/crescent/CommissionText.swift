@@ -11,7 +11,8 @@ struct CommissionText {
 
     private static func amount(_ cents: Int64) -> String { Decimal4(units: cents * 100).description }
 
-    func table() -> String {
+    /// The per-rep summary, without the statements' lines.
+    func summary() -> String {
         var out = "Commission plan \"\(plan.name)\", \(period), as of \(asOf) (\(currency))\n\n"
         var summary = TextTable(["rep", "name", "revenue", "target", "attainment", "commission"], rightAligned: [2, 3, 4, 5])
         for s in statements {
@@ -19,7 +20,12 @@ struct CommissionText {
         }
         let total = statements.reduce(0) { $0 + $1.totalCents }
         summary.add(["total", "", thousands(statements.reduce(0) { $0 + $1.revenue }), "", "", thousands(Double(total) / 100)])
-        out += summary.render()
+        return out + summary.render()
+    }
+
+    /// The summary, then each rep's statement.
+    func table() -> String {
+        var out = summary()
         for s in statements {
             out += "\n\(s.rep) \(s.name)\n"
             var lines = TextTable(["", "amount"], rightAligned: [1])

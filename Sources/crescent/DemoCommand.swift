@@ -94,14 +94,31 @@ struct DemoCommand: ParsableCommand {
         print("== crescent funnel --period \(year)")
         let funnel = try FunnelReport(kpis: try SalesKpis(store: store, asOf: environment.asOf), period: year)
         print(FunnelReportText(report: funnel, scope: .company, currency: currency, repNames: try store.names(of: .reps)).render())
+        // Commissions and reviews are for the last quarter that is over.
+        let current = Period.quarter(environment.asOf.year, (environment.asOf.month + 2) / 3)
+        let quarter = environment.asOf == current.end ? current : current.previous
+        for path in luaFiles(in: scripts + "/plans") {
+            print("== crescent commission run \(path) --period \(quarter)")
+            let run = try CommissionRun(scriptPath: path, environment: environment, store: store)
+            let text = CommissionText(plan: run.plan, period: quarter, asOf: environment.asOf, currency: currency, statements: try run.statements(period: quarter))
+            print(text.summary())
+        }
+        for path in luaFiles(in: scripts + "/scorecards") {
+            print("== crescent scorecard \(path) --period \(quarter)")
+            let run = try ScorecardRun(scriptPath: path, environment: environment, store: store)
+            print(ScorecardText(card: run.card, period: quarter, asOf: environment.asOf, scores: try run.scores(period: quarter)).render(.table))
+        }
+    }
+
+    /// The `*.lua` files of a folder, in name order (none when it does not exist).
+    private func luaFiles(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(".lua") }.sorted().map { folder + "/" + $0 }
     }
 
     /// Runs and saves every segmentation of `scripts/segments/`, printing each summary.
     private func runSegmentations(store: SQLiteStore, environment: ScriptEnvironment) throws {
-        let folder = scripts + "/segments"
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        for name in names.filter({ $0.hasSuffix(".lua") }).sorted() {
-            let path = folder + "/" + name
+        for path in luaFiles(in: scripts + "/segments") {
             print("== crescent segment run \(path)")
             print(try runSegmentation(path, environment: environment, store: store, save: true).render())
         }

@@ -30,26 +30,36 @@ struct ScorecardCommand: ParsableCommand {
         try reportingFailures {
             let store = try storeOptions.open()
             let run = try ScorecardRun(scriptPath: script, environment: limitOptions.environment(asOf: asOfOption.day), store: store)
-            let scores = try run.scores(period: period)
-            let card = run.card
-            if format == .json {
-                print(Self.json(card, period: period, scores: scores))
-                return
-            }
-            let raw = format == .csv
-            func score(_ value: Double?) -> String { value.map { raw ? String(format: "%.1f", $0) : thousands($0, decimals: 1) } ?? "" }
-            let headers = ["rep", "name", "team", "level"] + card.dimensions.map(\.name) + ["score", "rank", "ladder"]
-            let rows = scores.map { s in
-                [s.rep.id, s.rep.name, s.rep.team, s.rep.level] + s.dimensions.map(score) + [score(s.total), s.rank.map(String.init) ?? "", s.verdict]
-            }
-            if format == .table {
-                print("Scorecard \"\(card.name)\", \(period), as of \(asOfOption.day)\n")
-            }
-            emit(headers: headers, rows: rows, format: format, numeric: Set(4..<(headers.count - 1)))
+            let text = ScorecardText(card: run.card, period: period, asOf: asOfOption.day, scores: try run.scores(period: period))
+            print(format == .json ? text.json() : text.render(format), terminator: "")
         }
     }
+}
 
-    static func json(_ card: Scorecard, period: Period, scores: [RepScore]) -> String {
+/// Scorecard results as a table, CSV or JSON.
+struct ScorecardText {
+    let card: Scorecard
+    let period: Period
+    let asOf: CalendarDate
+    let scores: [RepScore]
+
+    func render(_ format: ListFormat) -> String {
+        let raw = format == .csv
+        func score(_ value: Double?) -> String { value.map { raw ? String(format: "%.1f", $0) : thousands($0, decimals: 1) } ?? "" }
+        let headers = ["rep", "name", "team", "level"] + card.dimensions.map(\.name) + ["score", "rank", "ladder"]
+        if raw {
+            return ([CSVWriter.line(headers)] + scores.map { s in
+                CSVWriter.line([s.rep.id, s.rep.name, s.rep.team, s.rep.level] + s.dimensions.map(score) + [score(s.total), s.rank.map(String.init) ?? "", s.verdict])
+            }).joined()
+        }
+        var table = TextTable(headers, rightAligned: Set(4..<(headers.count - 1)))
+        for s in scores {
+            table.add([s.rep.id, s.rep.name, s.rep.team, s.rep.level] + s.dimensions.map(score) + [score(s.total), s.rank.map(String.init) ?? "", s.verdict])
+        }
+        return "Scorecard \"\(card.name)\", \(period), as of \(asOf)\n\n" + table.render()
+    }
+
+    func json() -> String {
         func n(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "null" }
         let items = scores.map { s in
             let dimensions = card.dimensions.enumerated().map { d, dimension in
@@ -64,6 +74,6 @@ struct ScorecardCommand: ParsableCommand {
                 + "\"level\": \(JSONText.string(s.rep.level)), \"score\": \(n(s.total)), \"rank\": \(s.rank.map(String.init) ?? "null"), "
                 + "\"ladder\": \(JSONText.string(s.verdict)), \"dimensions\": [\(dimensions.joined(separator: ", "))]}"
         }
-        return "{\"scorecard\": \(JSONText.string(card.name)), \"period\": \"\(period)\", \"reps\": [\(items.joined(separator: ", "))]}"
+        return "{\"scorecard\": \(JSONText.string(card.name)), \"period\": \"\(period)\", \"reps\": [\(items.joined(separator: ", "))]}\n"
     }
 }
