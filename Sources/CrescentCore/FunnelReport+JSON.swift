@@ -7,7 +7,8 @@ extension FunnelReport {
         let stageItems = stages.map { s in
             "{\"stage\": \(JSONText.string(s.stage)), \"entered\": \(s.entered), \"converted\": \(s.converted), \"conversion\": \(n(s.conversion, .ratio)), "
                 + "\"expected_conversion\": \(n(s.expectedConversion, .ratio)), \"mean_dwell_days\": \(n(s.meanDwellDays, .days)), "
-                + "\"median_dwell_days\": \(n(s.medianDwellDays, .days)), \"max_dwell_days\": \(n(s.maxDwellDays, .days)), \"stalled\": \(s.stalled)}"
+                + "\"median_dwell_days\": \(n(s.medianDwellDays, .days)), \"max_dwell_days\": \(n(s.maxDwellDays, .days)), \"stalled\": \(s.stalled)"
+                + (readyToExit[s.stage].map { ", \"ready_to_exit\": \($0)" } ?? "") + "}"
         }
         let openItems = pipeline.map {
             "{\"stage\": \(JSONText.string($0.stage)), \"deals\": \($0.deals), \"value\": \(n($0.value, .money)), \"weighted\": \(n($0.weighted, .money))}"
@@ -19,7 +20,7 @@ extension FunnelReport {
         let bottleneckItem = bottleneck.map { "{\"stage\": \(JSONText.string($0.stage)), \"reason\": \(JSONText.string($0.reason))}" } ?? "null"
         return "{\"period\": \"\(period)\", \"as_of\": \"\(asOf)\", \"stages\": [\(stageItems.joined(separator: ", "))], "
             + "\"won\": \(won), \"lost\": \(lost), \"win_rate\": \(n(winRate, .ratio)), \"sales_cycle_days\": \(n(salesCycleDays, .days)), "
-            + "\"avg_won_deal_size\": \(n(avgWonDealSize, .money)), \"open_deals\": \(openDeals), \"pipeline_value\": \(n(pipelineValue, .money)), "
+            + "\"avg_won_deal_size\": \(n(avgWonDealSize, .money)), \"open_deals\": \(openDealCount), \"pipeline_value\": \(n(pipelineValue, .money)), "
             + "\"weighted_pipeline\": \(n(weightedPipeline, .money)), \"velocity_per_day\": \(n(velocityPerDay, .money)), "
             + "\"bottleneck\": \(bottleneckItem), \"open_by_stage\": [\(openItems.joined(separator: ", "))], \"stalled\": [\(stalledItems.joined(separator: ", "))]}"
     }

@@ -34,16 +34,20 @@ public struct FunnelReport: Sendable {
     public let bottleneck: Bottleneck?
     /// Open deals in a stage longer than its maximum dwell, longest first.
     public let stalled: [StalledDeal]
+    /// Per stage with exit criteria: its open deals that meet them, ready to move on (set by the script layer).
+    public var readyToExit: [String: Int] = [:]
+    /// The scope's open deals, for checking exit criteria.
+    public let openDeals: [DealRow]
 
     public var winRate: Double? { won + lost > 0 ? Double(won) / Double(won + lost) : nil }
-    public var openDeals: Int { pipeline.reduce(0) { $0 + $1.deals } }
+    public var openDealCount: Int { pipeline.reduce(0) { $0 + $1.deals } }
     public var pipelineValue: Double { pipeline.reduce(0) { $0 + $1.value } }
     public var weightedPipeline: Double { pipeline.reduce(0) { $0 + $1.weighted } }
 
     /// Pipeline velocity: open deals x win rate x average won deal size / sales cycle days (value per day).
     public var velocityPerDay: Double? {
         guard let winRate, let avgWonDealSize, let salesCycleDays, salesCycleDays > 0 else { return nil }
-        return Double(openDeals) * winRate * avgWonDealSize / salesCycleDays
+        return Double(openDealCount) * winRate * avgWonDealSize / salesCycleDays
     }
 
     /// The funnel of `period` for the whole company, one team or one rep.
@@ -74,7 +78,8 @@ public struct FunnelReport: Sendable {
         avgWonDealSize = sizes.isEmpty ? nil : sizes.reduce(0, +) / Double(sizes.count)
 
         var open: [String: (deals: Int, value: Double, weighted: Double)] = [:]
-        for deal in try kpis.store.deals(.open, by: .rep) where included(deal.key) {
+        openDeals = try kpis.store.deals(.open, by: .rep).filter { included($0.key) }
+        for deal in openDeals {
             let amount = try kpis.baseAmount(deal, on: kpis.asOf)
             let probability = stages.probability(of: deal.stage)
             open[deal.stage, default: (0, 0, 0)].deals += 1

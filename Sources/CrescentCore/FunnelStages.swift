@@ -5,11 +5,14 @@ public struct FunnelStage: Sendable, Equatable {
     public let probability: Double
     /// Deals longer than this in the stage are stalled; nil when the stage has no limit.
     public let maxDwellDays: Double?
+    /// The stage has exit criteria (a Lua predicate over the deal, kept by the script layer).
+    public let hasExitCriteria: Bool
 
-    public init(name: String, probability: Double, maxDwellDays: Double? = nil) {
+    public init(name: String, probability: Double, maxDwellDays: Double? = nil, hasExitCriteria: Bool = false) {
         self.name = name
         self.probability = probability
         self.maxDwellDays = maxDwellDays
+        self.hasExitCriteria = hasExitCriteria
     }
 }
 

@@ -82,9 +82,23 @@ final class CrmModule {
     /// The built-in KPIs as of `asOf`, made on first use.
     func salesKpis() throws -> SalesKpis {
         if let salesKpisCache { return salesKpisCache }
-        let kpis = try SalesKpis(store: store, asOf: asOf)
+        let kpis = try SalesKpis(store: store, asOf: asOf, stages: configuredStages() ?? .standard)
         salesKpisCache = kpis
         return kpis
+    }
+
+    /// The funnel stages of `crm.stages{...}` in `scripts/funnel/`, when configured.
+    func configuredStages() throws -> FunnelStages? {
+        pushInternal("stages")
+        try state.call(arguments: 0, results: 1)
+        defer { cb_pop(state.L, 1) }
+        guard case .map(let config) = state.value(at: -1), case .array(let list)? = config["stages"] else { return nil }
+        let stages = list.compactMap { item -> FunnelStage? in
+            guard case .map(let stage) = item, let name = stage["name"]?.stringValue else { return nil }
+            return FunnelStage(name: name, probability: stage["probability"]?.doubleValue ?? 0, maxDwellDays: stage["max_dwell_days"]?.doubleValue,
+                               hasExitCriteria: stage["exit"] != nil)
+        }
+        return FunnelStages(stages: stages, lostStage: config["lost"]?.stringValue ?? "lost")
     }
 
     /// crm.get(entity, id) -> record or nil

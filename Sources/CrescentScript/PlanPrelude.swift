@@ -82,6 +82,50 @@ function crm.commission_plan(spec)
                         tiers = tiers, spiffs = spiffs, cap = spec.cap, clawback = spec.clawback ~= false }, plan_mt)
 end
 
+local configured_stages = nil
+
+--- crm.stages{{name = ..., probability = ..., max_dwell_days = ..., exit = function(deal) ... end}, ..., lost = "lost"}:
+--- the funnel's stages in order, the last being the won stage; kept in scripts/funnel/.
+function crm.stages(spec)
+  local what = "crm.stages"
+  if type(spec) ~= "table" then fail(what, "the argument must be a list of stages") end
+  if configured_stages then fail(what, "the funnel stages are already configured") end
+  if #spec < 2 then fail(what, "list at least two stages, the last being the won stage") end
+  local seen, stages = {}, {}
+  for key in pairs(spec) do
+    if key ~= "lost" and (math.type(key) ~= "integer" or key < 1 or key > #spec) then fail(what, "unknown key '" .. tostring(key) .. "'") end
+  end
+  for i, stage in ipairs(spec) do
+    local where = what .. ": [" .. i .. "]"
+    if type(stage) ~= "table" then fail(where, "must be a table {name = ..., probability = ...}") end
+    check_keys(stage, { name = true, probability = true, max_dwell_days = true, exit = true }, where)
+    if type(stage.name) ~= "string" or stage.name == "" or seen[stage.name] then fail(where, "needs a distinct, non-empty 'name'") end
+    seen[stage.name] = true
+    check_number(stage.probability, where .. ".probability")
+    if stage.probability > 1 then fail(where, "'probability' is a share from 0 to 1") end
+    if stage.max_dwell_days ~= nil then check_number(stage.max_dwell_days, where .. ".max_dwell_days") end
+    if stage.exit ~= nil and type(stage.exit) ~= "function" then fail(where, "'exit' must be a function of the deal") end
+    stages[i] = { name = stage.name, probability = stage.probability, max_dwell_days = stage.max_dwell_days, exit = stage.exit }
+  end
+  if spec.lost ~= nil and (type(spec.lost) ~= "string" or seen[spec.lost]) then fail(what, "'lost' must name a closing state that is not a stage") end
+  configured_stages = { stages = stages, lost = spec.lost or "lost" }
+end
+
+function internals.stages() return configured_stages end
+
+--- Which deals (records, all in stage k) meet stage k's exit criteria: an array of booleans.
+function internals.exit_ready(k, deals)
+  local stage, out = configured_stages.stages[k], {}
+  for i, deal in ipairs(deals) do
+    local result = stage.exit(deal)
+    if result ~= nil and type(result) ~= "boolean" then
+      error(string.format("stage '%s': 'exit' returned a %s for %s, expected true, false or nil", stage.name, type(result), tostring(deal)), 0)
+    end
+    out[i] = result == true
+  end
+  return out
+end
+
 function internals.is_plan(value) return getmetatable(value) == plan_mt end
 
 --- Which records of `records` spiff k of `plan` pays for: an array of booleans.

@@ -4,25 +4,22 @@ import Foundation
 import LuaKit
 
 /// What every script's Lua state is made with: the sandbox and its limits, the folders
-/// `require` searches, the `crm` module on a store, the computed fields of `scripts/fields/` and
-/// the custom KPIs of `scripts/kpis/`.
+/// `require` searches, the `crm` module on a store, and the definitions every script shares:
+/// computed fields (`scripts/fields/`), custom KPIs (`scripts/kpis/`) and funnel stages (`scripts/funnel/`).
 public struct ScriptEnvironment: Sendable {
     public var limits: LuaLimits
     /// Folders `require` searches, besides the script's own folder.
     public var moduleFolders: [String]
-    /// Where computed-field definitions (`*.lua`) are loaded from, when it exists.
-    public var fieldsFolder: String
-    /// Where custom KPI definitions (`*.lua`) are loaded from, when it exists.
-    public var kpisFolder: String
+    /// The folder whose `fields/`, `kpis/` and `funnel/` subfolders hold shared definitions (`*.lua`).
+    public var definitionsFolder: String
     /// The day derived metrics are computed as of.
     public var asOf: CalendarDate
 
     public init(limits: LuaLimits = LuaLimits(), moduleFolders: [String] = ["scripts", "plugins"],
-                fieldsFolder: String = "scripts/fields", kpisFolder: String = "scripts/kpis", asOf: CalendarDate = .today()) {
+                definitionsFolder: String = "scripts", asOf: CalendarDate = .today()) {
         self.limits = limits
         self.moduleFolders = moduleFolders
-        self.fieldsFolder = fieldsFolder
-        self.kpisFolder = kpisFolder
+        self.definitionsFolder = definitionsFolder
         self.asOf = asOf
     }
 
@@ -34,14 +31,19 @@ public struct ScriptEnvironment: Sendable {
         let crm = CrmModule(state: lua, store: store, asOf: asOf)
         try crm.install()
         for path in definitionFiles() where path != scriptPath {
-            try lua.run(try Self.source(of: path), chunkName: path)
+            do {
+                try lua.run(try Self.source(of: path), chunkName: path)
+            } catch let error as LuaError where !error.message.hasPrefix(path) {
+                // Definitions raise their errors without a position: name the file.
+                throw LuaError(kind: error.kind, message: "\(path): " + error.message, traceback: error.traceback)
+            }
         }
         return (lua, crm)
     }
 
-    /// The `*.lua` files of the fields folder, then of the KPIs folder, each in name order.
+    /// The `*.lua` files of the fields, KPIs and funnel folders, each in name order.
     func definitionFiles() -> [String] {
-        [fieldsFolder, kpisFolder].flatMap { folder in
+        ["fields", "kpis", "funnel"].map { definitionsFolder + "/" + $0 }.flatMap { folder in
             ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".lua") }.sorted().map { folder + "/" + $0 }
         }
     }

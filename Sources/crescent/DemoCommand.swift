@@ -53,7 +53,7 @@ struct DemoCommand: ParsableCommand {
             }
             progress.finish()
             print("demo company as of \(day) is in \(store.path)\n")
-            let environment = ScriptEnvironment(fieldsFolder: scripts + "/fields", kpisFolder: scripts + "/kpis", asOf: day)
+            let environment = ScriptEnvironment(definitionsFolder: scripts, asOf: day)
             try runExampleScripts(store: store, environment: environment)
             try runSegmentations(store: store, environment: environment)
             try showPerformance(store: store, environment: environment)
@@ -92,7 +92,7 @@ struct DemoCommand: ParsableCommand {
             print(KpiReportText(report: report, asOf: environment.asOf, currency: currency).render(.table))
         }
         print("== crescent funnel --period \(year)")
-        let funnel = try FunnelReport(kpis: try SalesKpis(store: store, asOf: environment.asOf), period: year)
+        let funnel = try FunnelRun(environment: environment, store: store).report(period: year)
         print(FunnelReportText(report: funnel, scope: .company, currency: currency, repNames: try store.names(of: .reps)).render())
         // Commissions and reviews are for the last quarter that is over.
         let current = Period.quarter(environment.asOf.year, (environment.asOf.month + 2) / 3)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CrescentCore
+import CrescentScript
 import CrescentStore
 
 struct FunnelCommand: ParsableCommand {
@@ -23,12 +24,13 @@ struct FunnelCommand: ParsableCommand {
     var format: SummaryFormat = .table
 
     @OptionGroup var asOfOption: AsOfOption
+    @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
-            let report = try FunnelReport(kpis: try SalesKpis(store: store, asOf: asOfOption.day), period: period, scope: scope)
+            let report = try FunnelRun(environment: limitOptions.environment(asOf: asOfOption.day), store: store).report(period: period, scope: scope)
             let text = FunnelReportText(report: report, scope: scope, currency: try store.baseCurrency(), repNames: try store.names(of: .reps))
             print(format == .json ? report.json : text.render(),
                   terminator: format == .json ? "\n" : "")
@@ -45,17 +47,19 @@ struct FunnelReportText {
 
     func render() -> String {
         var out = "Funnel \(report.period), \(scope), as of \(report.asOf)\n\n"
-        var stages = TextTable(["stage", "entered", "converted", "conversion", "expected", "mean dwell", "median dwell", "max dwell", "stalled"],
-                               rightAligned: Set(1...8))
+        let ready = !report.readyToExit.isEmpty
+        var stages = TextTable(["stage", "entered", "converted", "conversion", "expected", "mean dwell", "median dwell", "max dwell", "stalled"]
+                               + (ready ? ["ready to exit"] : []), rightAligned: Set(1...9))
         for s in report.stages {
             stages.add([s.stage, thousands(s.entered), s.expectedConversion == nil ? "" : thousands(s.converted), formatted(s.conversion, .ratio),
                         formatted(s.expectedConversion, .ratio), formatted(s.meanDwellDays, .days), formatted(s.medianDwellDays, .days),
-                        formatted(s.maxDwellDays, .days), s.maxDwellDays == nil ? "" : thousands(s.stalled)])
+                        formatted(s.maxDwellDays, .days), s.maxDwellDays == nil ? "" : thousands(s.stalled)]
+                       + (ready ? [report.readyToExit[s.stage].map(thousands) ?? ""] : []))
         }
         out += stages.render() + "\n"
         out += "Closed in \(report.period): \(report.won) won, \(report.lost) lost, win rate \(formatted(report.winRate, .ratio).orDash)"
             + "; sales cycle \(formatted(report.salesCycleDays, .days).orDash) days; average won deal \(formatted(report.avgWonDealSize, .money).orDash) \(currency)\n"
-        out += "Open pipeline: \(report.openDeals) deals, \(thousands(report.pipelineValue)) \(currency) (weighted \(thousands(report.weightedPipeline)))"
+        out += "Open pipeline: \(report.openDealCount) deals, \(thousands(report.pipelineValue)) \(currency) (weighted \(thousands(report.weightedPipeline)))"
             + "; velocity \(formatted(report.velocityPerDay, .money).orDash) \(currency) per day\n"
         out += "Bottleneck: " + (report.bottleneck.map { "\($0.stage): \($0.reason)" } ?? "none (every stage converts and moves as configured)") + "\n"
         if !report.pipeline.isEmpty {

@@ -23,7 +23,7 @@ import Testing
         // D4 is still in lead on 31 March (it is won on 10 April), 45 days in a 14-day stage.
         #expect(report.stalled.map(\.deal) == ["D4"] && byStage["lead"]?.stalled == 1)
         #expect(report.won == 1 && report.lost == 1 && report.winRate == 0.5 && report.salesCycleDays == 60 && report.avgWonDealSize == 1000)
-        #expect(report.openDeals == 1 && report.pipelineValue == 2000 && report.weightedPipeline == 800)
+        #expect(report.openDealCount == 1 && report.pipelineValue == 2000 && report.weightedPipeline == 800)
         #expect(report.velocityPerDay.map { abs($0 - 1 * 0.5 * 1000 / 60) < 1e-9 } == true)
         #expect(report.bottleneck == nil)  // fewer than 5 deals per stage
         let team = try FunnelReport(kpis: kpis, period: period("2024-Q1"), scope: .team("T2"))

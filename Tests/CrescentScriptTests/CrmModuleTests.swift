@@ -24,7 +24,7 @@ import CrescentStore
     func run(_ source: String) throws -> [LuaValue] {
         let path = folder.appendingPathComponent("t.lua").path
         try source.write(toFile: path, atomically: true, encoding: .utf8)
-        return try ScriptRun(environment: ScriptEnvironment(moduleFolders: [], fieldsFolder: folder.appendingPathComponent("fields").path)).run(path: path, store: store)
+        return try ScriptRun(environment: ScriptEnvironment(moduleFolders: [], definitionsFolder: folder.path)).run(path: path, store: store)
     }
 
     @Test func getReturnsRecordsWithTypedFields() throws {

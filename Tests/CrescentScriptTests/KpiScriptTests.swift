@@ -36,8 +36,7 @@ import Testing
     }
 
     var environment: ScriptEnvironment {
-        ScriptEnvironment(moduleFolders: [], fieldsFolder: folder.appendingPathComponent("fields").path,
-                          kpisFolder: folder.appendingPathComponent("kpis").path, asOf: CalendarDate(parsing: "2026-03-31")!)
+        ScriptEnvironment(moduleFolders: [], definitionsFolder: folder.path, asOf: CalendarDate(parsing: "2026-03-31")!)
     }
 
     func run(_ source: String) throws -> [LuaValue] {
@@ -86,6 +85,31 @@ import Testing
             """) == ["R1", .number(50), .number(50), 2])
         let wrong = #expect(throws: LuaError.self) { try run("return crm.commissions({}, {period = '2026'})") }
         #expect(wrong?.message.contains("bad argument #1 to 'commissions' (expected a crm.commission_plan{...} definition, got table)") == true)
+    }
+
+    @Test func configuredStagesDriveTheFunnelAndTheWeightedPipeline() throws {
+        _ = try store.importCSV(.deals, bytes: Array("""
+            id,customer_id,owner_id,amount,stage,status,created_on,expected_close_on
+            D1,C1,R1,1000,pitch,open,2026-01-05,2026-03-15
+            D2,C2,R2,3000,pitch,open,2026-01-06,2026-03-20
+            D3,C2,R2,500,pitch,open,2026-01-07,2026-06-20
+
+            """.utf8), fileName: "deals.csv")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("funnel"), withIntermediateDirectories: true)
+        try """
+            crm.stages {
+              { name = "pitch", probability = 0.3, max_dwell_days = 60, exit = function(d) return d.amount >= 1000 end },
+              { name = "signed", probability = 1 },
+            }
+            """.write(to: folder.appendingPathComponent("funnel/stages.lua"), atomically: true, encoding: .utf8)
+        // D1 and D2 close in Q1 and are in "pitch" (30%); only they meet its exit criteria.
+        #expect(try run("return crm.kpi('weighted_pipeline', {period = '2026-Q1'}).rows[1].value") == [.number(1200)])
+        #expect(try run("local f = crm.funnel{period = '2026'}; return #f.stages, f.stages[1].stage, f.stages[1].ready_to_exit, f.open_deals")
+                == [2, "pitch", 2, 3])
+        try "crm.stages { { name = 'a', probability = 2 }, { name = 'b', probability = 1 } }"
+            .write(to: folder.appendingPathComponent("funnel/stages.lua"), atomically: true, encoding: .utf8)
+        let bad = #expect(throws: LuaError.self) { try run("return 1") }
+        #expect(bad?.message.hasSuffix("funnel/stages.lua: crm.stages: [1]: 'probability' is a share from 0 to 1") == true)
     }
 
     @Test func badDefinitionsAndNamesAreClearErrors() throws {

@@ -67,7 +67,7 @@ import Testing
     }
 
     func environment(_ asOf: String) -> ScriptEnvironment {
-        ScriptEnvironment(moduleFolders: [], fieldsFolder: folder.appendingPathComponent("fields").path, asOf: CalendarDate(parsing: asOf)!)
+        ScriptEnvironment(moduleFolders: [], definitionsFolder: folder.path, asOf: CalendarDate(parsing: asOf)!)
     }
 
     func run(_ source: String, asOf: String = "2026-06-30", workers: Int? = nil, save: Bool = true) throws -> SegmentRunReport {
