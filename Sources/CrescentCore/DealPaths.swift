@@ -23,57 +23,71 @@ struct DealPath: Sendable {
 }
 
 enum DealPaths {
+    /// The lost state's index in a timeline: after every configured stage.
+    static func lostIndex(_ stages: FunnelStages) -> Int { stages.stages.count }
+
     /// The paths of every deal with a stage history as it stood at the end of `asOf`, grouped as asked.
     static func load(store: SQLiteStore, stages: FunnelStages, by grouping: Grouping, asOf: CalendarDate) throws(StoreError) -> [DealPath] {
-        let entries = try store.stageEntries(by: grouping)
+        let names = stages.stages.map { Array($0.name.utf8) } + [Array(stages.lostStage.utf8)]
         let cutoff = asOf.dayNumber * 1440 + 1439
-        let status = Dictionary(try store.deals(.all, by: .company).map { ($0.id, ($0.status, $0.closedOn)) }, uniquingKeysWith: { a, _ in a })
         var paths: [DealPath] = []
-        var start = 0
-        while start < entries.count {
-            var end = start
-            while end < entries.count && entries[end].deal == entries[start].deal { end += 1 }
-            let deal = entries[start].deal
-            var (state, closedOn) = status[deal] ?? ("open", nil)
-            if let day = closedOn, day > asOf { (state, closedOn) = ("open", nil) }
-            let timeline = entries[start..<end].compactMap { entry in
-                minutes(entry.enteredAt).flatMap { $0 <= cutoff ? (entry.stage, $0) : nil }
-            }
-            paths.append(path(deal: deal, key: entries[start].key, timeline: timeline, status: state, closedOn: closedOn, stages: stages))
-            start = end
+        var deal: [UInt8] = [], key: String?, status = "", closedOn: Int?
+        var timeline: [(stage: Int, at: Int)] = []
+        func finish() {
+            guard !deal.isEmpty else { return }
+            var state = status
+            if let day = closedOn, day > asOf.dayNumber { (state, closedOn) = ("open", nil) }
+            paths.append(path(deal: String(decoding: deal, as: UTF8.self), key: key, timeline: timeline, status: state,
+                              closedOn: closedOn, stages: stages))
         }
+        try store.scanStageEntries(by: grouping) { row in
+            let id = row.bytes(0)
+            if !id.elementsEqual(deal) {
+                finish()
+                deal = Array(id)
+                key = row.string(1)
+                status = row.string(4) ?? "open"
+                closedOn = row.day(5)
+                timeline.removeAll(keepingCapacity: true)
+            }
+            let stage = row.bytes(2)
+            guard let index = names.firstIndex(where: { stage.elementsEqual($0) }), let at = minutes(row.bytes(3)), at <= cutoff else { return }
+            timeline.append((index, at))
+        }
+        finish()
         return paths
     }
 
-    /// A path from one deal's stage entries in time order.
-    static func path(deal: String, key: String?, timeline: [(stage: String, at: Int)], status: String, closedOn: CalendarDate?,
+    /// A path from one deal's stage entries in time order (`stage` indexes the configured stages;
+    /// the index after the last is the lost state).
+    static func path(deal: String, key: String?, timeline: [(stage: Int, at: Int)], status: String, closedOn: Int?,
                      stages: FunnelStages) -> DealPath {
         let n = stages.stages.count
         var firstEntry = [Int?](repeating: nil, count: n)
         var lostAt: Int?
         for (stage, at) in timeline {
-            if stage == stages.lostStage { lostAt = lostAt ?? at; continue }
-            guard let i = stages.order(of: stage), firstEntry[i] == nil else { continue }
-            firstEntry[i] = at
+            if stage == n { lostAt = lostAt ?? at; continue }
+            if firstEntry[stage] == nil { firstEntry[stage] = at }
         }
-        if status == "lost", lostAt == nil, let closedOn { lostAt = closedOn.dayNumber * 1440 + 1439 }
+        if status == "lost", lostAt == nil, let closedOn { lostAt = closedOn * 1440 + 1439 }
         guard let reached = firstEntry.lastIndex(where: { $0 != nil }) else {
             return DealPath(deal: deal, key: key, steps: Array(repeating: nil, count: n), current: nil)
         }
         var steps = [DealPath.Step?](repeating: nil, count: n)
-        for i in 0...reached {
-            let next = ((i + 1)...max(i + 1, reached)).lazy.compactMap { $0 <= reached ? firstEntry[$0] : nil }.first
-            guard let entered = firstEntry[i] ?? next else { continue }
-            let left = i < reached ? next : lostAt
-            steps[i] = DealPath.Step(entered: entered, left: left, recorded: firstEntry[i] != nil, converted: i < reached)
+        var next: Int?  // the first recorded entry after stage i, walking down from the furthest stage
+        for i in stride(from: reached, through: 0, by: -1) {
+            let entered = firstEntry[i] ?? next
+            if let entered {
+                steps[i] = DealPath.Step(entered: entered, left: i < reached ? next : lostAt, recorded: firstEntry[i] != nil, converted: i < reached)
+            }
+            if let own = firstEntry[i] { next = own }
         }
         let isOpen = status == "open" && lostAt == nil && reached < n - 1
         return DealPath(deal: deal, key: key, steps: steps, current: isOpen ? (reached, firstEntry[reached]!) : nil)
     }
 
     /// Minutes since 1970 of a stored timestamp `YYYY-MM-DDTHH:MM:SS` (or a bare date).
-    static func minutes(_ timestamp: String) -> Int? {
-        let u = Array(timestamp.utf8)
+    static func minutes(_ u: UnsafeRawBufferPointer) -> Int? {
         guard let day = CalendarDate(isoPrefix: u) else { return nil }
         guard u.count >= 16 else { return day.dayNumber * 1440 }
         let hour = Int(u[11] &- 48) * 10 + Int(u[12] &- 48), minute = Int(u[14] &- 48) * 10 + Int(u[15] &- 48)

@@ -146,14 +146,20 @@ extension SQLiteStore {
         }
     }
 
-    /// Every stage entry of every deal, with the deal's group, in deal order then time order.
-    public func stageEntries(by grouping: Grouping) throws(StoreError) -> [(deal: String, key: String?, stage: String, enteredAt: String)] {
+    /// Visits every stage entry of every deal, in deal order then time order, as columns
+    /// 0 deal_id, 1 the deal's group, 2 stage, 3 entered_at, 4 the deal's status, 5 its closed_on.
+    /// Rows are read straight from SQLite: the funnel reads every entry of every deal.
+    public func scanStageEntries(by grouping: Grouping, _ body: (ScanRow) throws -> Void) throws(StoreError) {
         let sql = """
-            SELECT h.deal_id, \(try Self.ownedKey(grouping, table: "d", owner: "owner_id")), h.stage, h.entered_at
+            SELECT h.deal_id, \(try Self.ownedKey(grouping, table: "d", owner: "owner_id")), h.stage, h.entered_at, d.status, d.closed_on
             FROM deal_stage_history h JOIN deals d ON d.id = h.deal_id \(Self.ownedJoins(grouping, table: "d", owner: "owner_id"))
             ORDER BY h.deal_id, h.entered_at
             """
-        return try read { db in try Row.fetchAll(db, sql: sql).map { ($0[0], $0[1], $0[2], $0[3]) } }
+        try read { db in
+            let statement = try db.makeStatement(sql: sql)
+            let row = ScanRow(statement: statement.sqliteStatement)
+            while try row.step(db) { try body(row) }
+        }
     }
 
     /// Id to display name of every record of `entity` (teams, reps, products, customers).
