@@ -37,21 +37,22 @@ enum DealPaths {
             guard !deal.isEmpty else { return }
             var state = status
             if let day = closedOn, day > asOf.dayNumber { (state, closedOn) = ("open", nil) }
+            timeline.sort { $0.at < $1.at }
             paths.append(path(deal: String(decoding: deal, as: UTF8.self), key: key, timeline: timeline, status: state,
                               closedOn: closedOn, stages: stages))
         }
-        try store.scanStageEntries(by: grouping) { row in
-            let id = row.bytes(0)
+        try store.scanStageEntries(by: grouping) { dealRow, entry in
+            let id = dealRow.bytes(0)
             if !id.elementsEqual(deal) {
                 finish()
                 deal = Array(id)
-                key = row.string(1)
-                status = row.string(4) ?? "open"
-                closedOn = row.day(5)
+                key = dealRow.string(1)
+                status = dealRow.string(2) ?? "open"
+                closedOn = dealRow.day(3)
                 timeline.removeAll(keepingCapacity: true)
             }
-            let stage = row.bytes(2)
-            guard let index = names.firstIndex(where: { stage.elementsEqual($0) }), let at = minutes(row.bytes(3)), at <= cutoff else { return }
+            let stage = entry.bytes(1)
+            guard let index = names.firstIndex(where: { stage.elementsEqual($0) }), let at = minutes(entry.bytes(2)), at <= cutoff else { return }
             timeline.append((index, at))
         }
         finish()

@@ -3,7 +3,11 @@ import GRDBSQLite
 
 /// One row of a scan, read straight from SQLite's buffers. Valid only inside the scan's body.
 public struct ScanRow {
-    let statement: SQLiteStatement
+    /// GRDB's statement owns the SQLite handle: holding it keeps the handle alive while rows are read.
+    private let owner: Statement
+    var statement: SQLiteStatement { owner.sqliteStatement }
+
+    init(_ statement: Statement) { owner = statement }
 
     public func isNull(_ column: Int) -> Bool {
         sqlite3_column_type(statement, Int32(column)) == SQLITE_NULL
@@ -73,7 +77,7 @@ extension SQLiteStore {
         try read { db in
             let statement = try db.makeStatement(sql: sql)
             try statement.setArguments(StatementArguments(arguments))
-            let row = ScanRow(statement: statement.sqliteStatement)
+            let row = ScanRow(statement)
             while try row.step(db) { try body(row) }
         }
     }
@@ -86,7 +90,7 @@ extension SQLiteStore {
         var index = IdIndex(capacity: count)
         try read { db in
             let statement = try db.makeStatement(sql: "SELECT id FROM \(entity.rawValue) ORDER BY id")
-            let row = ScanRow(statement: statement.sqliteStatement)
+            let row = ScanRow(statement)
             while try row.step(db) { index.insert(row.bytes(0)) }
         }
         return index

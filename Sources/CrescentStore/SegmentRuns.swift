@@ -71,7 +71,7 @@ extension SQLiteStore {
         try read { db in
             let statement = try db.makeStatement(sql: "SELECT customer_id, tier, run_id FROM segment_members WHERE segment = ? ORDER BY customer_id, run_id")
             try statement.setArguments([segment])
-            let row = ScanRow(statement: statement.sqliteStatement)
+            let row = ScanRow(statement)
             while try row.step(db) { try body(row.bytes(0), row.string(1) ?? "", row.int64(2) ?? 0) }
         }
     }
@@ -105,7 +105,7 @@ extension SQLiteStore {
                            arguments: [run.segment, run.description, run.asOf, run.runAt, run.customers, run.summary])
             let runID = db.lastInsertedRowID
             let statement = try db.makeStatement(sql: "INSERT INTO segment_members(segment, customer_id, run_id, tier) VALUES (?, ?, ?, ?)")
-            let insert = ScanRow(statement: statement.sqliteStatement)
+            let insert = ScanRow(statement)
             for change in changes {
                 insert.bind([run.segment, change.customerID], from: 1)
                 sqlite3_bind_int64(insert.statement, 3, runID)
