@@ -87,11 +87,21 @@ enum DealPaths {
         return DealPath(deal: deal, key: key, steps: steps, current: isOpen ? (reached, firstEntry[reached]!) : nil)
     }
 
-    /// Minutes since 1970 of a stored timestamp `YYYY-MM-DDTHH:MM:SS` (or a bare date).
+    /// Minutes since 1970 of a stored timestamp `YYYY-MM-DDTHH:MM:SS` (or a bare date). Read by
+    /// hand from fixed positions: this runs once per stage entry of every deal.
     static func minutes(_ u: UnsafeRawBufferPointer) -> Int? {
-        guard let day = CalendarDate(isoPrefix: u) else { return nil }
-        guard u.count >= 16 else { return day.dayNumber * 1440 }
-        let hour = Int(u[11] &- 48) * 10 + Int(u[12] &- 48), minute = Int(u[14] &- 48) * 10 + Int(u[15] &- 48)
+        guard u.count >= 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for i in range {
+                let digit = Int(u[i]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                n = n * 10 + digit
+            }
+            return n
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), let day = CalendarDate(year: y, month: m, day: d) else { return nil }
+        guard u.count >= 16, let hour = number(11..<13), let minute = number(14..<16) else { return day.dayNumber * 1440 }
         return day.dayNumber * 1440 + hour * 60 + minute
     }
 }

@@ -115,11 +115,16 @@ extension SQLiteStore {
             FROM deals d \(Self.ownedJoins(grouping, table: "d", owner: "owner_id")) WHERE \(condition) ORDER BY d.rowid
             """
         return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                func day(_ i: Int) -> CalendarDate? { (row[i] as String?).flatMap { CalendarDate(parsing: $0) } }
-                return DealRow(id: row[0], key: row[1], amount: row[2], currency: row[3], stage: row[4], status: row[5],
-                               createdOn: day(6), expectedCloseOn: day(7), closedOn: day(8))
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments(arguments)
+            let row = ScanRow(statement)
+            var deals: [DealRow] = []
+            while try row.step(db) {
+                func day(_ i: Int) -> CalendarDate? { row.day(i).map { CalendarDate(dayNumber: $0) } }
+                deals.append(DealRow(id: row.string(0) ?? "", key: row.string(1), amount: row.int64(2), currency: row.string(3) ?? "",
+                                     stage: row.string(4) ?? "", status: row.string(5) ?? "", createdOn: day(6), expectedCloseOn: day(7), closedOn: day(8)))
             }
+            return deals
         }
     }
 
