@@ -27,6 +27,7 @@ public enum BuiltinKpi: String, CaseIterable, Sendable {
     case salesCycleDays = "sales_cycle_days"
     case pipelineValue = "pipeline_value"
     case weightedPipeline = "weighted_pipeline"
+    case pipelineCoverage = "pipeline_coverage"
     case stageConversion = "stage_conversion"
     case stageDwellDays = "stage_dwell_days"
     case activities, proposals, satisfaction
@@ -37,7 +38,7 @@ public enum BuiltinKpi: String, CaseIterable, Sendable {
         switch self {
         case .revenue, .avgOrderValue, .grossProfit, .avgDealSize, .pipelineValue, .weightedPipeline: return .money
         case .orders, .newCustomers, .activeCustomers, .churnedCustomers, .activities, .proposals: return .count
-        case .retentionRate, .winRate, .stageConversion, .quotaAttainment, .pace: return .ratio
+        case .retentionRate, .winRate, .stageConversion, .quotaAttainment, .pace, .pipelineCoverage: return .ratio
         case .salesCycleDays, .stageDwellDays: return .days
         case .satisfaction: return .score
         }
@@ -52,7 +53,7 @@ public enum BuiltinKpi: String, CaseIterable, Sendable {
     }
 
     /// Whether targets can be set for it (the attainment KPIs compare revenue with its target themselves).
-    public var hasTarget: Bool { self != .quotaAttainment && self != .pace }
+    public var hasTarget: Bool { self != .quotaAttainment && self != .pace && self != .pipelineCoverage }
 
     /// One line saying what it is, for `crescent kpi --list` and the REPL.
     public var summary: String {
@@ -70,6 +71,7 @@ public enum BuiltinKpi: String, CaseIterable, Sendable {
         case .salesCycleDays: return "mean days from created_on to closed_on of the deals won in the period"
         case .pipelineValue: return "amount of the open deals expected to close in the period"
         case .weightedPipeline: return "pipeline_value with each deal weighted by its stage's win probability"
+        case .pipelineCoverage: return "pipeline_value / the revenue target still to reach (target - revenue so far)"
         case .stageConversion: return "share of the deals entering a stage in the period that reached a later one"
         case .stageDwellDays: return "mean days spent in a stage by the deals that entered it in the period and left it"
         case .activities: return "activities in the period (--kind call|visit|... for one kind)"

@@ -48,7 +48,7 @@ public final class SalesKpis {
         }
         // Nothing after the as-of day counts: a period not over yet is measured up to it.
         let (from, to) = (period.start, min(period.end, asOf))
-        if to < from && kpi != .pipelineValue && kpi != .weightedPipeline { return [:] }
+        if to < from && kpi != .pipelineValue && kpi != .weightedPipeline && kpi != .pipelineCoverage { return [:] }
         switch kpi {
         case .revenue: return try orderSums(from, to, grouping).mapValues { Double($0.amount) / 10_000 }
         case .orders: return try orderSums(from, to, grouping).mapValues { Double($0.orders) }
@@ -69,6 +69,18 @@ public final class SalesKpis {
         case .satisfaction:
             return Dictionary(try store.surveyScores(from: from, to: to, by: grouping).map { (key($0.key, grouping), $0.total / Double($0.responses)) },
                               uniquingKeysWith: { a, _ in a })
+        case .pipelineCoverage:
+            let book = try targets()
+            let revenue = try values(.revenue, period: period, by: grouping)
+            let pipeline = try values(.pipelineValue, period: period, by: grouping)
+            var out = KpiValues()
+            for group in book.scopes(metric: "revenue").compactMap({ $0.group(in: grouping) }) {
+                guard let scope = TargetScope(group: group, grouping: grouping),
+                      let target = book.value(scope: scope, metric: "revenue", period: period) else { continue }
+                let remaining = target - (revenue[group] ?? 0)
+                if remaining > 0 { out[group] = (pipeline[group] ?? 0) / remaining }
+            }
+            return out
         case .quotaAttainment, .pace:
             let share = period.elapsedShare(asOf: asOf)
             let book = try targets()

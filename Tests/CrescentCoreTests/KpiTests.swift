@@ -56,6 +56,13 @@ import Testing
         // D3 is open in proposal (40%) and expected to close in May.
         #expect(try values(.pipelineValue, "2024-Q2", by: .team) == ["T1": 2000])
         #expect(try values(.weightedPipeline, "2024-Q2") == ["company": 800])
+        // T1's Q1 target 1000, 350 reached by 31 March; D3 (2000) is expected to close in Q2, so Q1 has
+        // no pipeline left. R1's Q1 target (400) is not reached either: coverage 0.
+        let asOfQ1End = try SalesKpis(store: fixture.store, asOf: day("2024-03-31"))
+        #expect(try asOfQ1End.values(.pipelineCoverage, period: period("2024-Q1"), by: .team) == ["T1": 0])
+        #expect(try asOfQ1End.values(.pipelineCoverage, period: period("2024-Q1"), by: .rep) == ["R1": 0])
+        // The company's 2024 target is 4000, 1060 reached by 31 March; D3's 2000 covers 2000 / 2940.
+        #expect(try asOfQ1End.values(.pipelineCoverage, period: period("2024")) == ["company": 2000.0 / 2940.0])
         #expect(throws: StoreError.self) { try values(.winRate, "2024", by: .product) }
     }
 
