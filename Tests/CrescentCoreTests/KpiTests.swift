@@ -62,7 +62,7 @@ import Testing
         #expect(try asOfQ1End.values(.pipelineCoverage, period: period("2024-Q1"), by: .team) == ["T1": 0])
         #expect(try asOfQ1End.values(.pipelineCoverage, period: period("2024-Q1"), by: .rep) == ["R1": 0])
         // The company's 2024 target is 4000, 1060 reached by 31 March; D3's 2000 covers 2000 / 2940.
-        #expect(try asOfQ1End.values(.pipelineCoverage, period: period("2024")) == ["company": 2000.0 / 2940.0])
+        #expect(try asOfQ1End.values(.pipelineCoverage, period: period("2024"), by: .company) == ["company": 2000.0 / 2940.0])
         #expect(throws: StoreError.self) { try values(.winRate, "2024", by: .product) }
     }
 
