@@ -25,8 +25,7 @@ struct CommissionRunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The commission plan script.", valueName: "plan.lua"))
     var plan: String
 
-    @Option(help: ArgumentHelp("The period: \(Period.forms).", valueName: "period"), transform: parsePeriod)
-    var period: Period
+    @OptionGroup var periodOption: PeriodOption
 
     @Option(help: ArgumentHelp("Only this rep's statement.", valueName: "id"))
     var rep: String?
@@ -42,12 +41,12 @@ struct CommissionRunCommand: ParsableCommand {
         try reportingFailures {
             let store = try storeOptions.open()
             let run = try CommissionRun(scriptPath: plan, environment: limitOptions.environment(asOf: asOfOption.day), store: store)
-            var statements = try run.statements(period: period)
+            var statements = try run.statements(period: periodOption.period)
             if let rep {
                 statements = statements.filter { $0.rep == rep }
-                if statements.isEmpty { throw StoreError.usage("--rep: \(rep) has no orders, spiffs or revenue target in \(period)") }
+                if statements.isEmpty { throw StoreError.usage("--rep: \(rep) has no orders, spiffs or revenue target in \(periodOption.period)") }
             }
-            let text = CommissionText(plan: run.plan, period: period, asOf: asOfOption.day, currency: try store.baseCurrency(), statements: statements)
+            let text = CommissionText(plan: run.plan, period: periodOption.period, asOf: asOfOption.day, currency: try store.baseCurrency(), statements: statements)
             print(format == .json ? text.json() : format == .csv ? text.csv() : text.table(), terminator: format == .json ? "\n" : "")
         }
     }

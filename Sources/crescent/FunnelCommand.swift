@@ -14,8 +14,7 @@ struct FunnelCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The period: \(Period.forms).", valueName: "period"), transform: parsePeriod)
-    var period: Period
+    @OptionGroup var periodOption: PeriodOption
 
     @Option(help: ArgumentHelp("Whose funnel: company, team:ID or rep:ID.", valueName: "scope"), transform: parseScope)
     var scope: TargetScope = .company
@@ -30,7 +29,7 @@ struct FunnelCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
-            let report = try FunnelRun(environment: limitOptions.environment(asOf: asOfOption.day), store: store).report(period: period, scope: scope)
+            let report = try FunnelRun(environment: limitOptions.environment(asOf: asOfOption.day), store: store).report(period: periodOption.period, scope: scope)
             let text = FunnelReportText(report: report, scope: scope, currency: try store.baseCurrency(), repNames: try store.names(of: .reps))
             print(format == .json ? report.json : text.render(),
                   terminator: format == .json ? "\n" : "")

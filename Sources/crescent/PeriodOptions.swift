@@ -5,6 +5,12 @@ import CrescentStore
 extension Grouping: ExpressibleByArgument {}
 extension KpiComparison: ExpressibleByArgument {}
 
+/// `--period P`, required: the same option and help in every command that takes one.
+struct PeriodOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The period: \(Period.forms).", valueName: "period"), transform: parsePeriod)
+    var period: Period
+}
+
 /// `--period P`: parsed with a message that lists every accepted form.
 func parsePeriod(_ text: String) throws -> Period {
     guard let period = Period(parsing: text) else {

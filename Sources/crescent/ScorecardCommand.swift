@@ -16,8 +16,7 @@ struct ScorecardCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The scorecard script.", valueName: "script.lua"))
     var script: String
 
-    @Option(help: ArgumentHelp("The period: \(Period.forms).", valueName: "period"), transform: parsePeriod)
-    var period: Period
+    @OptionGroup var periodOption: PeriodOption
 
     @Option(help: "Output format: table, csv or json.")
     var format: ListFormat = .table
@@ -30,7 +29,7 @@ struct ScorecardCommand: ParsableCommand {
         try reportingFailures {
             let store = try storeOptions.open()
             let run = try ScorecardRun(scriptPath: script, environment: limitOptions.environment(asOf: asOfOption.day), store: store)
-            let text = ScorecardText(card: run.card, period: period, asOf: asOfOption.day, scores: try run.scores(period: period))
+            let text = ScorecardText(card: run.card, period: periodOption.period, asOf: asOfOption.day, scores: try run.scores(period: periodOption.period))
             print(format == .json ? text.json() : text.render(format), terminator: "")
         }
     }

@@ -4,15 +4,9 @@ import Foundation
 /// Writes deals.csv and deal_stage_history.csv for the KPI and funnel benchmark: deals of the
 /// generated customers moving through the default stages, some won, many lost, some open.
 func generateDealData(folder: String, customers: Int, deals: Int) throws {
-    var seed: UInt64 = 20261124
-    func next() -> UInt64 {
-        seed &+= 0x9E37_79B9_7F4A_7C15
-        var z = seed
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    var random = SplitMix(seed: 20261124)
+    func next() -> UInt64 { random.next() }
+    func unit() -> Double { random.unit() }
     let stages = ["lead", "contacted", "qualified", "proposal", "negotiation"]
     let lastDay = 20_500  // 2026-02-15, where the generated orders end
     var dealRows = "id,customer_id,owner_id,amount,stage,status,created_on,expected_close_on,closed_on\n"

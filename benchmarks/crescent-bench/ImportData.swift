@@ -5,15 +5,9 @@ import Foundation
 /// Orders are spread over customers with a heavy tail, as real purchase histories are.
 func generateImportData(folder: String, customers: Int, orders: Int) throws {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    var seed: UInt64 = 20261123
-    func next() -> UInt64 {
-        seed &+= 0x9E37_79B9_7F4A_7C15
-        var z = seed
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    var random = SplitMix(seed: 20261123)
+    func next() -> UInt64 { random.next() }
+    func unit() -> Double { random.unit() }
 
     func write(_ name: String, header: String, count: Int, row: (Int) -> String) throws {
         let path = folder + "/" + name
