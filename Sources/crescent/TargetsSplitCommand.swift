@@ -24,7 +24,7 @@ struct TargetsSplitCommand: ParsableCommand {
     @Option(help: "Split the period into quarters (of a year) or months (of a year or quarter).")
     var into: Into?
 
-    @Option(help: "Split a team's target into its reps.")
+    @Option(help: "Split a team's target into its reps (not its managers).")
     var to: Destination?
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp("How to weigh the parts: even, seasonal, history, or weights FILE.", valueName: "method"))
@@ -83,8 +83,8 @@ struct TargetsSplitCommand: ParsableCommand {
             return periods.map { (target.scope, $0) }
         }
         let team = target.scope.id
-        let reps = try store.repTeams().filter { $0.value == team }.keys.sorted()
-        guard !reps.isEmpty else { throw StoreError.usage("--to reps: team \(team) has no reps") }
+        let reps = try store.find(.reps, where: ["team_id": .text(team)]).filter { $0["role"]?.text != "manager" }.compactMap { $0["id"]?.text }.sorted()
+        guard !reps.isEmpty else { throw StoreError.usage("--to reps: team \(team) has no reps (managers carry no split target)") }
         return reps.map { (.rep($0), target.period) }
     }
 

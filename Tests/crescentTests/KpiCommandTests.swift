@@ -53,6 +53,8 @@ import Testing
         try cli.run(["targets", "set", "--scope", "team:T1", "--metric", "revenue", "--period", "2027", "--value", "100000"])
         let months = try cli.run(["targets", "split", "--scope", "team:T1", "--metric", "revenue", "--period", "2027", "--into", "months"])
         #expect(months.status == 0 && months.stdout.contains("team:T1  华东一组  2027-01  8,333.34   8.3%"))
+        try cli.write("manager.csv", "id,name,team_id,role\nR3,张经理,T1,manager\n")
+        try cli.run(["import", "reps", "manager.csv"])  // a manager carries no split target
         try cli.write("weights.csv", "rep,weight\nR1,3\nR2,1\n")
         let reps = try cli.run(["targets", "split", "--scope", "team:T1", "--metric", "revenue", "--period", "2027", "--to", "reps", "--by", "weights", "weights.csv"])
         #expect(reps.status == 0 && reps.stdout.contains("rep:R1  王伟     2027    75,000.00  75.0%"))
