@@ -70,30 +70,34 @@ public final class SalesKpis {
             return Dictionary(try store.surveyScores(from: from, to: to, by: grouping).map { (key($0.key, grouping), $0.total / Double($0.responses)) },
                               uniquingKeysWith: { a, _ in a })
         case .pipelineCoverage:
-            let book = try targets()
             let revenue = try values(.revenue, period: period, by: grouping)
             let pipeline = try values(.pipelineValue, period: period, by: grouping)
             var out = KpiValues()
-            for group in book.scopes(metric: "revenue").compactMap({ $0.group(in: grouping) }) {
-                guard let scope = TargetScope(group: group, grouping: grouping),
-                      let target = book.value(scope: scope, metric: "revenue", period: period) else { continue }
-                let remaining = target - (revenue[group] ?? 0)
-                if remaining > 0 { out[group] = (pipeline[group] ?? 0) / remaining }
+            for (group, target) in try revenueTargets(period, grouping) where target > (revenue[group] ?? 0) {
+                out[group] = (pipeline[group] ?? 0) / (target - (revenue[group] ?? 0))
             }
             return out
         case .quotaAttainment, .pace:
             let share = period.elapsedShare(asOf: asOf)
-            let book = try targets()
             let revenue = try values(.revenue, period: period, by: grouping)
             var out = KpiValues()
-            for group in Set(revenue.keys).union(book.scopes(metric: "revenue").compactMap { $0.group(in: grouping) }) {
-                guard let scope = TargetScope(group: group, grouping: grouping),
-                      let target = book.value(scope: scope, metric: "revenue", period: period), target > 0 else { continue }
+            for (group, target) in try revenueTargets(period, grouping) where target > 0 {
                 let attainment = (revenue[group] ?? 0) / target
                 if kpi == .quotaAttainment { out[group] = attainment } else if share > 0 { out[group] = attainment / share }
             }
             return out
         }
+    }
+
+    /// Each group of `grouping` with a revenue target for `period` (its own, or the sum of its parts), and that target.
+    private func revenueTargets(_ period: Period, _ grouping: Grouping) throws(StoreError) -> [String: Double] {
+        let book = try targets()
+        var out: [String: Double] = [:]
+        for scope in book.scopes(metric: "revenue") {
+            guard let group = scope.group(in: grouping), let target = book.value(scope: scope, metric: "revenue", period: period) else { continue }
+            out[group] = target
+        }
+        return out
     }
 
     /// The key of a group as the store gives it.
