@@ -27,11 +27,12 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "CrescentCore", dependencies: ["CrescentStore"]),
-        .target(name: "CrescentScript", dependencies: ["LuaKit", "CLuaBridge", "CrescentCore", "CrescentStore"]),
+        .target(name: "CrescentReport", dependencies: ["CrescentStore"]),
+        .target(name: "CrescentScript", dependencies: ["LuaKit", "CLuaBridge", "CrescentCore", "CrescentReport", "CrescentStore"]),
         .executableTarget(
             name: "crescent",
             dependencies: [
-                "CrescentScript", "CrescentCore", "CrescentStore",
+                "CrescentScript", "CrescentCore", "CrescentReport", "CrescentStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +40,7 @@ let package = Package(
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore"]),
         .testTarget(name: "CrescentCoreTests", dependencies: ["CrescentCore", "CrescentStore"]),
+        .testTarget(name: "CrescentReportTests", dependencies: ["CrescentReport"]),
         .testTarget(name: "CrescentScriptTests", dependencies: ["CrescentScript", "CrescentStore"]),
         .testTarget(name: "crescentTests", dependencies: ["crescent"]),
     ]

@@ -1,4 +1,5 @@
 import CrescentCore
+import CrescentReport
 import CrescentStore
 
 /// Commission statements as a table with each rep's lines, as CSV lines, or as JSON.

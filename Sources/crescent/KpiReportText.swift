@@ -1,4 +1,5 @@
 import CrescentCore
+import CrescentReport
 import CrescentStore
 
 /// A KPI report as a terminal table or CSV.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CrescentCore
+import CrescentReport
 import CrescentScript
 import CrescentStore
 import Foundation
