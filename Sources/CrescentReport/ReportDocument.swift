@@ -1,0 +1,133 @@
+/// A report as plugins build it and the host renders it, to every format: headings, text, KPI
+/// tiles, tables and charts, in order. Plugins never format output themselves.
+public struct ReportDocument: Sendable, Equatable {
+    /// The plugin's name.
+    public var name: String
+    public var title: String
+    /// The parameters it ran with, in declared order, for the header.
+    public var parameters: [(name: String, value: String)]
+    /// The store's base currency: money values are in it.
+    public var currency: String
+    public var blocks: [ReportBlock]
+
+    public init(name: String, title: String, parameters: [(name: String, value: String)] = [], currency: String, blocks: [ReportBlock] = []) {
+        self.name = name
+        self.title = title
+        self.parameters = parameters
+        self.currency = currency
+        self.blocks = blocks
+    }
+
+    public static func == (a: ReportDocument, b: ReportDocument) -> Bool {
+        a.name == b.name && a.title == b.title && a.parameters.elementsEqual(b.parameters, by: ==) && a.currency == b.currency && a.blocks == b.blocks
+    }
+}
+
+public enum ReportBlock: Sendable, Equatable {
+    case heading(String, level: Int)
+    case text(String)
+    case tiles([ReportTile])
+    case table(ReportTable)
+    case chart(ReportChart)
+}
+
+/// How a value reads.
+public enum ValueKind: String, Sendable, CaseIterable {
+    case text, integer, number, money, percent
+}
+
+/// A KPI at a glance: its value, against its target, and how it moved.
+public struct ReportTile: Sendable, Equatable {
+    public enum Direction: String, Sendable { case up, down, flat }
+
+    public var label: String
+    public var value: Double?
+    public var kind: ValueKind
+    public var target: Double?
+    /// Relative change against a comparison (0.1 = +10%).
+    public var change: Double?
+    /// Whether the move is good news: drawn green when up is good and it went up, and so on.
+    public var direction: Direction?
+    public var note: String?
+
+    public init(label: String, value: Double?, kind: ValueKind, target: Double? = nil, change: Double? = nil,
+                direction: Direction? = nil, note: String? = nil) {
+        self.label = label
+        self.value = value
+        self.kind = kind
+        self.target = target
+        self.change = change
+        self.direction = direction ?? change.map { $0 > 0 ? .up : $0 < 0 ? .down : .flat }
+        self.note = note
+    }
+}
+
+public enum ReportValue: Sendable, Equatable {
+    case empty
+    case text(String)
+    case number(Double)
+}
+
+public struct ReportColumn: Sendable, Equatable {
+    public var name: String
+    public var kind: ValueKind
+
+    public init(name: String, kind: ValueKind) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+public struct ReportTable: Sendable, Equatable {
+    public var title: String?
+    public var columns: [ReportColumn]
+    public var rows: [[ReportValue]]
+
+    public init(title: String? = nil, columns: [ReportColumn], rows: [[ReportValue]]) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+public struct ReportChart: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case bar, stackedBar = "stacked_bar", line, funnel
+    }
+
+    public struct Series: Sendable, Equatable {
+        public var name: String
+        public var values: [Double]
+
+        public init(name: String, values: [Double]) {
+            self.name = name
+            self.values = values
+        }
+    }
+
+    public var kind: Kind
+    public var title: String
+    public var categories: [String]
+    public var series: [Series]
+    /// How the values read (money, integer...).
+    public var valueKind: ValueKind
+    public var xLabel: String?
+    public var yLabel: String?
+
+    public init(kind: Kind, title: String, categories: [String], series: [Series], valueKind: ValueKind = .number,
+                xLabel: String? = nil, yLabel: String? = nil) {
+        self.kind = kind
+        self.title = title
+        self.categories = categories
+        self.series = series
+        self.valueKind = valueKind
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+    }
+
+    /// The chart's data as a table: a column of categories, one per series.
+    public var table: ReportTable {
+        ReportTable(title: title, columns: [ReportColumn(name: xLabel ?? "", kind: .text)] + series.map { ReportColumn(name: $0.name, kind: valueKind) },
+                    rows: categories.indices.map { i in [.text(categories[i])] + series.map { i < $0.values.count ? .number($0.values[i]) : .empty } })
+    }
+}

@@ -1,0 +1,99 @@
+/// A report for people on a terminal: aligned tables, tiles, and charts drawn as text bars;
+/// colour only when asked (on a terminal, and not when NO_COLOR is set).
+public struct TerminalRenderer {
+    public var colour: Bool
+    /// Columns a full bar takes.
+    public var barWidth = 40
+
+    public init(colour: Bool) { self.colour = colour }
+
+    private func paint(_ text: String, _ code: String) -> String { colour && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    private func bold(_ text: String) -> String { paint(text, "1") }
+
+    public func render(_ document: ReportDocument) -> String {
+        var out = bold(document.title) + "\n"
+        if !document.parameters.isEmpty {
+            out += paint(document.parameters.map { "\($0.name) \($0.value)" }.joined(separator: " · "), "2") + "\n"
+        }
+        for block in document.blocks {
+            out += "\n"
+            switch block {
+            case .heading(let text, let level): out += level <= 1 ? bold(text) + "\n" + String(repeating: "=", count: TextTable.width(text)) + "\n" : bold(text) + "\n"
+            case .text(let text): out += text + "\n"
+            case .tiles(let tiles): out += render(tiles, currency: document.currency)
+            case .table(let table): out += render(table, currency: document.currency)
+            case .chart(let chart): out += render(chart, currency: document.currency)
+            }
+        }
+        return out
+    }
+
+    private func render(_ tiles: [ReportTile], currency: String) -> String {
+        var table = TextTable(["", "value", "target", "attainment", "change"], rightAligned: [1, 2, 3, 4])
+        for tile in tiles {
+            let unit = tile.kind == .money ? " " + currency : ""
+            let attainment = tile.target.flatMap { target in tile.value.map { target != 0 ? percent($0 / target) : "" } } ?? ""
+            var change = ValueText.change(tile.change)
+            if !change.isEmpty {
+                change = ValueText.arrow(tile.direction) + " " + change
+                change = tile.direction == .up ? paint(change, "32") : tile.direction == .down ? paint(change, "31") : change
+            }
+            table.add([tile.label, ValueText.format(tile.value, tile.kind) + unit, ValueText.format(tile.target, tile.kind), attainment, change])
+        }
+        return table.render()
+    }
+
+    private func render(_ table: ReportTable, currency: String) -> String {
+        var text = TextTable(table.columns.map { ValueText.header($0, currency: currency) },
+                             rightAligned: Set(table.columns.indices.filter { table.columns[$0].kind != .text }))
+        for row in table.rows {
+            text.add(table.columns.indices.map { i in i < row.count ? ValueText.format(row[i], table.columns[i].kind) : "" })
+        }
+        if table.rows.isEmpty { return (table.title.map { bold($0) + "\n" } ?? "") + "(no rows)\n" }
+        return (table.title.map { bold($0) + "\n" } ?? "") + text.render()
+    }
+
+    private func render(_ chart: ReportChart, currency: String) -> String {
+        let unit = chart.valueKind == .money ? " (\(currency))" : ""
+        var out = bold(chart.title + unit) + "\n"
+        let labels = chart.categories.map { $0 }
+        let labelWidth = labels.map(TextTable.width).max() ?? 0
+        func label(_ text: String) -> String { text + String(repeating: " ", count: labelWidth - TextTable.width(text)) }
+        func blocks(_ value: Double, _ maximum: Double) -> Int { maximum > 0 ? max(0, Int((value / maximum * Double(barWidth)).rounded())) : 0 }
+        switch chart.kind {
+        case .bar, .line:
+            let glyph = chart.kind == .bar ? "█" : "▪"
+            let maximum = chart.series.flatMap(\.values).max() ?? 0
+            for (s, series) in chart.series.enumerated() {
+                if chart.series.count > 1 { out += paint(series.name, "2") + "\n" }
+                for (i, category) in chart.categories.enumerated() where i < series.values.count {
+                    let value = series.values[i]
+                    out += label(category) + "  " + paint(String(repeating: glyph, count: blocks(value, maximum)), s % 2 == 0 ? "36" : "35")
+                        + " " + ValueText.format(value, chart.valueKind) + "\n"
+                }
+            }
+        case .stackedBar:
+            let glyphs = ["█", "▓", "▒", "░"]
+            let totals = chart.categories.indices.map { i in chart.series.reduce(0) { $0 + (i < $1.values.count ? $1.values[i] : 0) } }
+            let maximum = totals.max() ?? 0
+            for (i, category) in chart.categories.enumerated() {
+                let bar = chart.series.enumerated().map { s, series in
+                    String(repeating: glyphs[s % glyphs.count], count: blocks(i < series.values.count ? series.values[i] : 0, maximum))
+                }.joined()
+                out += label(category) + "  " + paint(bar, "36") + " " + ValueText.format(totals[i], chart.valueKind) + "\n"
+            }
+            out += chart.series.enumerated().map { "\(glyphs[$0 % glyphs.count]) \($1.name)" }.joined(separator: "  ") + "\n"
+        case .funnel:
+            let values = chart.series.first?.values ?? []
+            let maximum = values.max() ?? 0
+            for (i, category) in chart.categories.enumerated() where i < values.count {
+                let width = blocks(values[i], maximum)
+                let pad = String(repeating: " ", count: (barWidth - width) / 2)
+                let step = i > 0 && values[i - 1] > 0 ? "  " + percent(values[i] / values[i - 1]) : ""
+                out += label(category) + "  " + pad + paint(String(repeating: "█", count: width), "36") + pad
+                    + String(repeating: " ", count: (barWidth - width) % 2) + " " + ValueText.format(values[i], chart.valueKind) + step + "\n"
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Values as people read them, the same in every format: amounts and counts with thousands
+/// separators, shares as percentages.
+public enum ValueText {
+    public static func format(_ value: Double?, _ kind: ValueKind) -> String {
+        guard let value, value.isFinite else { return "" }
+        switch kind {
+        case .money: return thousands(value)
+        case .integer: return thousands(Int(value.rounded()))
+        case .percent: return percent(value)
+        case .number, .text: return value == value.rounded() && abs(value) < 1e15 ? thousands(Int(value)) : thousands(value)
+        }
+    }
+
+    public static func format(_ value: ReportValue, _ kind: ValueKind) -> String {
+        switch value {
+        case .empty: return ""
+        case .text(let text): return text
+        case .number(let number): return format(number, kind)
+        }
+    }
+
+    /// "+12.3%", "-4.0%", "0.0%".
+    public static func change(_ change: Double?) -> String {
+        guard let change, change.isFinite else { return "" }
+        return (change > 0 ? "+" : "") + percent(change)
+    }
+
+    /// "▲", "▼" or "▶" for a tile's direction.
+    public static func arrow(_ direction: ReportTile.Direction?) -> String {
+        switch direction {
+        case .up?: return "▲"
+        case .down?: return "▼"
+        case .flat?: return "▶"
+        case nil: return ""
+        }
+    }
+
+    /// A column title with the currency for money: "revenue (CNY)".
+    public static func header(_ column: ReportColumn, currency: String) -> String {
+        column.kind == .money && !column.name.isEmpty ? "\(column.name) (\(currency))" : column.name
+    }
+}
