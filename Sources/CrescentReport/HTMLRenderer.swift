@@ -1,0 +1,80 @@
+/// A report as one self-contained HTML file: inline CSS and SVG charts, no script and no network
+/// fetch, readable on screen and on paper, fit to be mailed as it is.
+public enum HTMLRenderer {
+    public static func render(_ document: ReportDocument) -> String {
+        var body = "<header><h1>\(escape(document.title))</h1>"
+        if !document.parameters.isEmpty {
+            body += "<p class=\"parameters\">" + document.parameters.map { "\(escape($0.name)) <strong>\(escape($0.value))</strong>" }.joined(separator: " · ") + "</p>"
+        }
+        body += "</header>\n"
+        for block in document.blocks {
+            switch block {
+            case .heading(let text, let level): body += "<h\(min(6, level + 1))>\(escape(text))</h\(min(6, level + 1))>\n"
+            case .text(let text): body += "<p>\(escape(text))</p>\n"
+            case .tiles(let tiles): body += render(tiles, currency: document.currency)
+            case .table(let table): body += render(table, currency: document.currency)
+            case .chart(let chart): body += "<figure>\n" + SVGChart(chart: chart, currency: document.currency).render() + "</figure>\n"
+            }
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="zh-Hans"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="generator" content="crescent report \(escape(document.name))">
+            <title>\(escape(document.title))</title>
+            <style>\(style)</style>
+            </head><body>
+            \(body)</body></html>
+
+            """
+    }
+
+    private static func render(_ tiles: [ReportTile], currency: String) -> String {
+        var out = "<section class=\"tiles\">\n"
+        for tile in tiles {
+            let unit = tile.kind == .money ? " <span class=\"unit\">\(escape(currency))</span>" : ""
+            out += "<div class=\"tile\"><div class=\"label\">\(escape(tile.label))</div><div class=\"value\">\(escape(ValueText.format(tile.value, tile.kind)))\(unit)</div>"
+            if let target = tile.target {
+                let attainment = tile.value.map { target != 0 ? " (\(percent($0 / target)))" : "" } ?? ""
+                out += "<div class=\"target\">target \(escape(ValueText.format(target, tile.kind)))\(attainment)</div>"
+            }
+            if tile.change != nil {
+                out += "<div class=\"change \(tile.direction?.rawValue ?? "flat")\">\(ValueText.arrow(tile.direction)) \(escape(ValueText.change(tile.change)))</div>"
+            }
+            if let note = tile.note { out += "<div class=\"note\">\(escape(note))</div>" }
+            out += "</div>\n"
+        }
+        return out + "</section>\n"
+    }
+
+    private static func render(_ table: ReportTable, currency: String) -> String {
+        var out = "<table>\n" + (table.title.map { "<caption>\(escape($0))</caption>\n" } ?? "")
+        out += "<thead><tr>" + table.columns.map { "<th\($0.kind == .text ? "" : " class=\"num\"")>\(escape(ValueText.header($0, currency: currency)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for row in table.rows {
+            out += "<tr>" + table.columns.indices.map { i in
+                let text = i < row.count ? ValueText.format(row[i], table.columns[i].kind) : ""
+                return "<td\(table.columns[i].kind == .text ? "" : " class=\"num\"")>\(escape(text))</td>"
+            }.joined() + "</tr>\n"
+        }
+        if table.rows.isEmpty { out += "<tr><td colspan=\"\(max(1, table.columns.count))\" class=\"empty\">no rows</td></tr>\n" }
+        return out + "</tbody></table>\n"
+    }
+
+    private static let style = """
+        body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;color:#1f2937;max-width:960px;margin:2em auto;padding:0 1em;line-height:1.45}
+        h1{font-size:1.6em;margin:0 0 .2em}h2{font-size:1.25em;margin:1.6em 0 .5em;border-bottom:1px solid #e5e7eb}h3{font-size:1.05em}
+        .parameters{color:#6b7280;margin:0}
+        .tiles{display:flex;flex-wrap:wrap;gap:12px;margin:1em 0}
+        .tile{border:1px solid #e5e7eb;border-radius:8px;padding:10px 14px;min-width:160px}
+        .tile .label{color:#6b7280;font-size:.85em}.tile .value{font-size:1.5em;font-weight:600}.tile .unit{font-size:.6em;color:#6b7280}
+        .tile .target,.tile .note{font-size:.85em;color:#6b7280}.change.up{color:#15803d}.change.down{color:#b91c1c}.change.flat{color:#6b7280}
+        table{border-collapse:collapse;margin:1em 0;width:100%;font-variant-numeric:tabular-nums}
+        caption{text-align:left;font-weight:600;margin-bottom:.3em}
+        th,td{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left}th{background:#f9fafb}.num{text-align:right;white-space:nowrap}
+        td.empty{color:#9ca3af;text-align:center}
+        figure{margin:1em 0}svg.chart{max-width:100%;height:auto;font-size:11px}
+        svg .title{font-size:14px;font-weight:600;fill:#1f2937}svg .grid{stroke:#e5e7eb}svg .axis{stroke:#6b7280}
+        svg .tick,svg .category,svg .legend,svg .axis-label{fill:#4b5563}svg .value{fill:#111827;font-size:10px}
+        @media print{body{margin:0;max-width:none;font-size:10pt}.tile,figure,table{break-inside:avoid}}
+        """
+}
