@@ -33,7 +33,8 @@ public enum ReportBlock: Sendable, Equatable {
 
 /// How a value reads.
 public enum ValueKind: String, Sendable, CaseIterable {
-    case text, integer, number, money, percent
+    /// `change` is a relative change shown with its sign (+12.3%).
+    case text, integer, number, money, percent, change
 }
 
 /// A KPI at a glance: its value, against its target, and how it moved.

@@ -48,7 +48,7 @@ struct SVGChart {
             let value = scaleTop * Double(tick) / 4
             let at = y(value)
             out += "<line class=\"grid\" x1=\"\(f(left))\" y1=\"\(f(at))\" x2=\"\(f(width - right))\" y2=\"\(f(at))\"/>\n"
-            out += text(ValueText.format(value, chart.valueKind == .percent ? .percent : .integer), x: left - 6, y: at + 4, anchor: "end", cls: "tick")
+            out += text(ValueText.format(value, chart.valueKind == .percent || chart.valueKind == .change ? .percent : .integer), x: left - 6, y: at + 4, anchor: "end", cls: "tick")
         }
         out += "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(width - right))\" y2=\"\(f(top + plotHeight))\"/>\n"
         out += "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotHeight))\"/>\n"

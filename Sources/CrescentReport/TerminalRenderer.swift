@@ -29,7 +29,11 @@ public struct TerminalRenderer {
     }
 
     private func render(_ tiles: [ReportTile], currency: String) -> String {
-        var table = TextTable(["", "value", "target", "attainment", "change"], rightAligned: [1, 2, 3, 4])
+        // Only the columns some tile fills.
+        let hasTarget = tiles.contains { $0.target != nil }, hasChange = tiles.contains { $0.change != nil }
+        var headers = ["", "value"] + (hasTarget ? ["target", "attainment"] : []) + (hasChange ? ["change"] : [])
+        if tiles.contains(where: { $0.note != nil }) { headers.append("") }
+        var table = TextTable(headers, rightAligned: Set(1..<(headers.count - (headers.last == "" && headers.count > 2 ? 1 : 0))))
         for tile in tiles {
             let unit = tile.kind == .money ? " " + currency : ""
             let attainment = tile.target.flatMap { target in tile.value.map { target != 0 ? percent($0 / target) : "" } } ?? ""
@@ -38,7 +42,11 @@ public struct TerminalRenderer {
                 change = ValueText.arrow(tile.direction) + " " + change
                 change = tile.direction == .up ? paint(change, "32") : tile.direction == .down ? paint(change, "31") : change
             }
-            table.add([tile.label, ValueText.format(tile.value, tile.kind) + unit, ValueText.format(tile.target, tile.kind), attainment, change])
+            var cells = [tile.label, ValueText.format(tile.value, tile.kind) + unit]
+            if hasTarget { cells += [ValueText.format(tile.target, tile.kind), attainment] }
+            if hasChange { cells.append(change) }
+            if headers.count > cells.count { cells.append(tile.note.map { paint($0, "2") } ?? "") }
+            table.add(cells)
         }
         return table.render()
     }

@@ -9,7 +9,8 @@ public enum ValueText {
         case .money: return thousands(value)
         case .integer: return thousands(Int(value.rounded()))
         case .percent: return percent(value)
-        case .number, .text: return value == value.rounded() && abs(value) < 1e15 ? thousands(Int(value)) : thousands(value)
+        case .change: return change(value)
+        case .number, .text: return thousands(value, decimals: 1)
         }
     }
 

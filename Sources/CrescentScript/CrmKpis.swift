@@ -140,6 +140,7 @@ extension CrmModule {
                                               "attainment": number(row.attainment), "previous": number(row.previous),
                                               "change": number(row.change), "percentile": number(row.percentile)]
             if !row.key.isEmpty { fields["key"] = .string(row.key) }
+            if let peers = row.peers, !peers.isEmpty { fields["team"] = .string(peers) }
             if let rank = row.rank { fields["rank"] = .integer(Int64(rank)) }
             return .map(fields.filter { $0.value != .nil })
         }

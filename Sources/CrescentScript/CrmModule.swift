@@ -58,10 +58,12 @@ final class CrmModule {
         registerKpiHooks(inTableAt: lua_gettop(L))
         try state.call(arguments: 2, results: 1)
         internalsRef = luaL_ref(L, cb_registryindex())
-        try state.load(planPrelude, chunkName: "=crm.plans")
-        lua_pushvalue(L, table)
-        lua_rawgeti(L, cb_registryindex(), lua_Integer(internalsRef))
-        try state.call(arguments: 2, results: 0)
+        for (prelude, name) in [(planPrelude, "=crm.plans"), (reportPrelude, "=crm.report")] {
+            try state.load(prelude, chunkName: name)
+            lua_pushvalue(L, table)
+            lua_rawgeti(L, cb_registryindex(), lua_Integer(internalsRef))
+            try state.call(arguments: 2, results: 0)
+        }
     }
 
     /// Pushes `internals[name]`.

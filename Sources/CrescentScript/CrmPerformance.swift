@@ -11,6 +11,22 @@ extension CrmModule {
         state.register("targets", inTableAt: table) { call in try self.targets(call) }
         state.register("commissions", inTableAt: table) { call in try self.commissions(call) }
         state.register("scores", inTableAt: table) { call in try self.scores(call) }
+        state.register("period", inTableAt: table) { call in try self.period(call) }
+    }
+
+    /// crm.period(text) -> {name, kind, first, last, days, previous, year_before, month, quarter, year}
+    private func period(_ call: LuaCall) throws -> Int32 {
+        let text = try call.string(1)
+        guard let period = Period(parsing: text) ?? Period.relative(text, asOf: asOf) else {
+            throw LuaArgumentError(index: 1, message: "'\(text)' is not a period (\(Period.forms), or \(Period.relativeWords.joined(separator: ", ")))")
+        }
+        let first = period.start
+        call.push(.map(["name": .string(period.description), "kind": .string(period.kind.rawValue), "first": .string(first.description),
+                        "last": .string(period.end.description), "days": .integer(Int64(period.days)),
+                        "previous": .string(period.previous.description), "year_before": .string(period.yearBefore.description),
+                        "month": .string(Period.month(first.year, first.month).description),
+                        "quarter": .string(Period.quarter(first.year, (first.month + 2) / 3).description), "year": .string(String(first.year))]))
+        return 1
     }
 
     /// The `period` of an options table at `index`, required.

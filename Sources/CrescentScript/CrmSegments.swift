@@ -1,4 +1,5 @@
 import CLuaBridge
+import Foundation
 import CrescentCore
 import CrescentStore
 import LuaKit
@@ -25,7 +26,14 @@ extension CrmModule {
             let known = saved.map(\.latest.segment)
             throw LuaArgumentError(index: 1, message: "no saved segmentation '\(name)'\(didYouMean(name, among: known)); save one with `crescent segment run`")
         }
-        state.push(Self.summary(found))
+        var summary = Self.summary(found)
+        if case .map(var fields) = summary {
+            let run = Self.runSummary(found.latest.summary)
+            fields["tiers"] = run["tiers"] ?? .array([])
+            fields["last_moves"] = run["moves"] ?? .array([])
+            summary = .map(fields)
+        }
+        state.push(summary)
         let object = lua_gettop(call.L)
         state.register("members", inTableAt: object) { call in try self.members(name, call) }
         state.register("tier_of", inTableAt: object) { call in
@@ -59,6 +67,21 @@ extension CrmModule {
             return 1
         }
         return 1
+    }
+
+    /// The latest run's tiers ({name, count, share, revenue_12m}) and moves ({from, to, count}), from its saved summary.
+    private static func runSummary(_ json: String) -> [String: LuaValue] {
+        guard let data = json.data(using: .utf8), let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        func value(_ any: Any) -> LuaValue {
+            switch any {
+            case let text as String: return .string(text)
+            case let number as NSNumber: return number.doubleValue == number.doubleValue.rounded() ? .integer(number.int64Value) : .number(number.doubleValue)
+            case let list as [Any]: return .array(list.map(value))
+            case let map as [String: Any]: return .map(map.mapValues(value))
+            default: return .nil
+            }
+        }
+        return object.mapValues(value)
     }
 
     /// seg:members([tier]) -> the customer records in the tier (or in any tier), by id

@@ -143,3 +143,30 @@ extension CalendarDate {
         CalendarDate(year: year - 1, month: month, day: min(day, CalendarDate.days(inMonth: month, year: year - 1)))!
     }
 }
+
+extension Period {
+    /// The words a report parameter may give instead of a period, relative to the as-of day.
+    public static let relativeWords = ["this-week", "last-week", "this-month", "last-month", "this-quarter", "last-quarter", "this-year", "last-year"]
+
+    /// `this-week`, `last-month`, ... as of `day`; nil for anything else.
+    public static func relative(_ word: String, asOf day: CalendarDate) -> Period? {
+        let weekday = ((day.dayNumber + 3) % 7 + 7) % 7  // 0 = Monday
+        let week = Period(kind: .week, start: day.adding(days: -weekday), end: day.adding(days: 6 - weekday))
+        let thisWeek = Period.week(week.yearOfWeek, week.weekNumber)
+        switch word {
+        case "this-week": return thisWeek
+        case "last-week": return thisWeek.previous
+        case "this-month": return .month(day.year, day.month)
+        case "last-month": return Period.month(day.year, day.month).previous
+        case "this-quarter": return .quarter(day.year, (day.month + 2) / 3)
+        case "last-quarter": return Period.quarter(day.year, (day.month + 2) / 3).previous
+        case "this-year": return .year(day.year)
+        case "last-year": return .year(day.year - 1)
+        default: return nil
+        }
+    }
+
+    /// For a week: the ISO year and week number.
+    var yearOfWeek: Int { CalendarDate(dayNumber: start.dayNumber + 3).year }
+    var weekNumber: Int { (start.dayNumber - Self.isoWeekOneMonday(yearOfWeek)) / 7 + 1 }
+}

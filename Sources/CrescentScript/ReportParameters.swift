@@ -1,0 +1,71 @@
+import CrescentCore
+import CrescentStore
+import LuaKit
+
+/// Checks and converts the parameters given to a report (`--param key=value`) by the types the
+/// plugin declares; a wrong one is a usage error that shows the plugin's parameters.
+struct ReportParameters {
+    let plugin: ReportPlugin
+    let crm: CrmModule
+
+    /// A parameter's value for Lua, and as text for the report's header (nil when not given).
+    struct Value {
+        let lua: LuaValue?
+        let text: String?
+    }
+
+    func resolve(_ given: [String: String]) throws -> [(String, Value)] {
+        let names = plugin.parameters.map(\.name)
+        if let unknown = given.keys.sorted().first(where: { !names.contains($0) }) {
+            throw refusal("unknown parameter '\(unknown)'\(didYouMean(unknown, among: names))")
+        }
+        return try plugin.parameters.map { parameter in
+            guard let text = given[parameter.name] ?? parameter.defaultValue else {
+                if parameter.required { throw refusal("the parameter '\(parameter.name)' is required") }
+                return (parameter.name, Value(lua: nil, text: nil))
+            }
+            return (parameter.name, try convert(text, parameter))
+        }
+    }
+
+    private func convert(_ text: String, _ parameter: ReportParameter) throws -> Value {
+        func bad(_ expected: String) -> StoreError { refusal("\(parameter.name): '\(text)' is not \(expected)") }
+        switch parameter.type {
+        case "number":
+            guard let number = Double(text), number.isFinite else { throw bad("a number") }
+            return Value(lua: .number(number), text: text)
+        case "integer":
+            guard let number = Int64(text) else { throw bad("a whole number") }
+            return Value(lua: .integer(number), text: text)
+        case "boolean":
+            switch text.lowercased() {
+            case "true", "yes", "1": return Value(lua: .boolean(true), text: "yes")
+            case "false", "no", "0": return Value(lua: .boolean(false), text: "no")
+            default: throw bad("yes or no")
+            }
+        case "date":
+            guard CalendarDate(parsing: text) != nil else { throw bad("a date (YYYY-MM-DD)") }
+            return Value(lua: .string(text), text: text)
+        case "period":
+            guard let period = Period(parsing: text) ?? Period.relative(text, asOf: crm.asOf) else {
+                throw bad("a period (\(Period.forms), or \(Period.relativeWords.joined(separator: ", ")))")
+            }
+            return Value(lua: .string(period.description), text: period.description)
+        case "team", "rep":
+            let entity: Entity = parameter.type == "team" ? .teams : .reps
+            let known = try crm.store.names(of: entity)
+            guard known[text] != nil else { throw bad("a \(parameter.type) id\(didYouMean(text, among: Array(known.keys)))") }
+            return Value(lua: .string(text), text: "\(text) \(known[text]!)")
+        case "segment":
+            let saved = try crm.store.savedSegmentations().map(\.latest.segment)
+            guard saved.contains(text) else { throw bad("a saved segmentation\(didYouMean(text, among: saved)) (saved: \(saved.joined(separator: ", ")))") }
+            return Value(lua: .string(text), text: text)
+        default:
+            return Value(lua: .string(text), text: text)
+        }
+    }
+
+    private func refusal(_ problem: String) -> StoreError {
+        .usage("report \(plugin.name): \(problem)\nparameters of \(plugin.name):\n\(plugin.parameterList)")
+    }
+}

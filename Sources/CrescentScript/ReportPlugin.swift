@@ -1,0 +1,121 @@
+import CLuaBridge
+import CrescentCore
+import CrescentReport
+import CrescentStore
+import Foundation
+import LuaKit
+
+/// A typed parameter a report plugin declares.
+public struct ReportParameter: Sendable, Equatable {
+    public let name: String
+    /// string, number, integer, boolean, date, period, team, rep or segment.
+    public let type: String
+    public let defaultValue: String?
+    public let help: String
+    public let required: Bool
+}
+
+/// A report plugin: a Lua file declaring `crm.report.plugin{...}`, loaded into its own Lua state.
+public final class ReportPlugin {
+    public let path: String
+    public let name: String
+    public let title: String
+    public let description: String
+    public let parameters: [ReportParameter]
+    private let lua: LuaState
+    private let crm: CrmModule
+    private let pluginRef: Int32
+
+    public init(path: String, environment: ScriptEnvironment, store: SQLiteStore) throws {
+        self.path = path
+        (lua, crm) = try environment.makeState(scriptPath: path, store: store)
+        try DefinitionScript.run(try ScriptEnvironment.source(of: path), path: path, in: lua, crm: crm,
+                                 check: "is_plugin", constructor: "crm.report.plugin")
+        guard case .map(let fields) = lua.value(at: -1) else { throw LuaError(kind: .runtime, message: "\(path): not a plugin") }
+        name = fields["name"]?.stringValue ?? ""
+        title = fields["title"]?.stringValue ?? ""
+        description = fields["description"]?.stringValue ?? ""
+        var parameters: [ReportParameter] = []
+        if case .array(let items)? = fields["params"] {
+            for case .map(let p) in items {
+                parameters.append(ReportParameter(name: p["name"]?.stringValue ?? "", type: p["type"]?.stringValue ?? "string",
+                                                  defaultValue: p["default"]?.stringValue, help: p["help"]?.stringValue ?? "",
+                                                  required: p["required"] == .boolean(true)))
+            }
+        }
+        self.parameters = parameters
+        pluginRef = luaL_ref(lua.L, cb_registryindex())
+    }
+
+    deinit { luaL_unref(lua.L, cb_registryindex(), pluginRef) }
+
+    /// Runs the plugin with parameters given as text (`--param key=value`) and returns its document.
+    public func run(_ given: [String: String]) throws -> ReportDocument {
+        let values = try ReportParameters(plugin: self, crm: crm).resolve(given)
+        crm.pushInternal("build_report")
+        lua_rawgeti(lua.L, cb_registryindex(), lua_Integer(pluginRef))
+        lua.push(.map(Dictionary(uniqueKeysWithValues: values.compactMap { name, value in value.lua.map { (name, $0) } })))
+        try lua.call(arguments: 2, results: 1)
+        defer { cb_pop(lua.L, 1) }
+        return ReportDocument(name: name, title: title, parameters: values.compactMap { name, value in value.text.map { (name, $0) } },
+                              currency: try crm.store.baseCurrency(), blocks: ReportBlocks.read(lua.value(at: -1)))
+    }
+
+    /// The parameters as the error messages and `crescent reports` show them.
+    public var parameterList: String {
+        parameters.map { p in
+            "  \(p.name) (\(p.type))" + (p.defaultValue.map { ", default \($0)" } ?? (p.required ? ", required" : ", optional"))
+                + (p.help.isEmpty ? "" : ": \(p.help)")
+        }.joined(separator: "\n")
+    }
+}
+
+/// The blocks a build function left in its document, read into the report model.
+enum ReportBlocks {
+    static func read(_ value: LuaValue) -> [ReportBlock] {
+        guard case .array(let blocks) = value else { return [] }
+        return blocks.compactMap { block -> ReportBlock? in
+            guard case .map(let b) = block else { return nil }
+            func text(_ key: String) -> String? { b[key]?.stringValue }
+            func kind(_ value: LuaValue?) -> ValueKind { value?.stringValue.flatMap(ValueKind.init(rawValue:)) ?? .number }
+            func list(_ key: String) -> [LuaValue] { if case .array(let items)? = b[key] { items } else { [] } }
+            switch text("type") {
+            case "heading": return .heading(text("text") ?? "", level: Int(b["level"]?.doubleValue ?? 1))
+            case "text": return .text(text("text") ?? "")
+            case "tiles":
+                return .tiles(list("tiles").compactMap { item in
+                    guard case .map(let t) = item else { return nil }
+                    return ReportTile(label: t["label"]?.stringValue ?? "", value: t["value"]?.doubleValue, kind: kind(t["kind"]),
+                                      target: t["target"]?.doubleValue, change: t["change"]?.doubleValue,
+                                      direction: t["direction"]?.stringValue.flatMap(ReportTile.Direction.init(rawValue:)), note: t["note"]?.stringValue)
+                })
+            case "table":
+                let columns = list("columns").compactMap { item -> ReportColumn? in
+                    guard case .map(let c) = item else { return nil }
+                    return ReportColumn(name: c["name"]?.stringValue ?? "", kind: c["kind"]?.stringValue.flatMap(ValueKind.init(rawValue:)) ?? .text)
+                }
+                let rows = list("rows").map { row -> [ReportValue] in
+                    guard case .array(let cells) = row else { return [] }
+                    return cells.map { cell in
+                        switch cell {
+                        case .string(let s): return .text(s)
+                        case .integer(let i): return .number(Double(i))
+                        case .number(let d): return .number(d)
+                        default: return .empty
+                        }
+                    }
+                }
+                return .table(ReportTable(title: text("title"), columns: columns, rows: rows))
+            case "chart":
+                let series = list("series").compactMap { item -> ReportChart.Series? in
+                    guard case .map(let s) = item, case .array(let values)? = s["values"] else { return nil }
+                    return ReportChart.Series(name: s["name"]?.stringValue ?? "", values: values.map { $0.doubleValue ?? 0 })
+                }
+                return .chart(ReportChart(kind: text("kind").flatMap(ReportChart.Kind.init(rawValue:)) ?? .bar, title: text("title") ?? "",
+                                          categories: list("categories").map { $0.stringValue ?? "" }, series: series,
+                                          valueKind: kind(b["value_kind"]), xLabel: text("x_label"), yLabel: text("y_label")))
+            default: return nil
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+/// The Lua side of report plugins: `crm.report.plugin{...}` checks a plugin's declaration, and the
+/// document object its `build` function fills (`report:heading`, `:text`, `:tiles`, `:table`,
+/// `:chart`) checks every block where the plugin's line can be named. Trusted host code run once
+/// per state with the crm table and the internals.
+let reportPrelude = #"""
+local crm, internals = ...
+local plugin_mt = { __name = "crm.report.plugin" }
+local param_types = { string = true, number = true, integer = true, boolean = true, date = true, period = true,
+                      team = true, rep = true, segment = true }
+local value_kinds = { text = true, integer = true, number = true, money = true, percent = true, change = true }
+local chart_kinds = { bar = true, stacked_bar = true, line = true, funnel = true }
+
+local function fail(level, message) error(message, level + 1) end
+
+local function check(value, expected, what, level)
+  if type(value) ~= expected then fail(level + 1, string.format("%s must be a %s, got %s", what, expected, type(value))) end
+end
+
+local function check_kind(kind, what, level)
+  if kind ~= nil and not value_kinds[kind] then
+    fail(level + 1, what .. " must be text, integer, number, money, percent or change, got '" .. tostring(kind) .. "'")
+  end
+end
+
+crm.report = {}
+
+--- crm.report.plugin{name, title, description, params = {{name, type, default, help}}, build = function(report, params)}
+function crm.report.plugin(spec)
+  local what = "crm.report.plugin"
+  if type(spec) ~= "table" then error(what .. ": the argument must be a table", 0) end
+  for key in pairs(spec) do
+    if not ({ name = true, title = true, description = true, params = true, build = true })[key] then
+      error(what .. ": unknown key '" .. tostring(key) .. "' (keys: build, description, name, params, title)", 0)
+    end
+  end
+  if type(spec.name) ~= "string" or not spec.name:match("^[%w_%-]+$") then
+    error(what .. ": 'name' must be letters, digits, '_' and '-'", 0)
+  end
+  if type(spec.title) ~= "string" then error(what .. ": 'title' must be a string", 0) end
+  if type(spec.build) ~= "function" then error(what .. ": 'build' must be a function(report, params)", 0) end
+  local params, seen = {}, {}
+  for i, p in ipairs(spec.params or {}) do
+    local where = what .. ": params[" .. i .. "]"
+    if type(p) ~= "table" or type(p.name) ~= "string" or not p.name:match("^[%a_][%w_]*$") or seen[p.name] then
+      error(where .. " needs a distinct 'name' (letters, digits, '_')", 0)
+    end
+    seen[p.name] = true
+    if not param_types[p.type] then
+      error(where .. ".type must be string, number, integer, boolean, date, period, team, rep or segment, got '" .. tostring(p.type) .. "'", 0)
+    end
+    if p.default ~= nil and type(p.default) ~= "string" and type(p.default) ~= "number" and type(p.default) ~= "boolean" then
+      error(where .. ".default must be a string, number or boolean", 0)
+    end
+    params[i] = { name = p.name, type = p.type, default = p.default ~= nil and tostring(p.default) or nil,
+                  help = p.help or "", required = p.required == true }
+  end
+  return setmetatable({ name = spec.name, title = spec.title, description = spec.description or "", params = params,
+                        build = spec.build }, plugin_mt)
+end
+
+function internals.is_plugin(value) return getmetatable(value) == plugin_mt end
+
+local document = {}
+document.__index = document
+document.__name = "crm.report document"
+
+function internals.new_document() return setmetatable({ blocks = {} }, document) end
+
+function document:heading(text, level)
+  check(text, "string", "report:heading(text)", 2)
+  if level ~= nil and (math.type(level) ~= "integer" or level < 1 or level > 3) then fail(2, "report:heading: level must be 1, 2 or 3") end
+  self.blocks[#self.blocks + 1] = { type = "heading", text = text, level = level or 1 }
+end
+
+function document:text(text)
+  check(text, "string", "report:text(text)", 2)
+  self.blocks[#self.blocks + 1] = { type = "text", text = text }
+end
+
+function document:tiles(list)
+  check(list, "table", "report:tiles(list)", 2)
+  local tiles = {}
+  for i, t in ipairs(list) do
+    local where = "report:tiles: [" .. i .. "]"
+    check(t, "table", where, 2)
+    check(t.label, "string", where .. ".label", 2)
+    for _, key in ipairs({ "value", "target", "change" }) do
+      if t[key] ~= nil and type(t[key]) ~= "number" then fail(2, where .. "." .. key .. " must be a number or nil") end
+    end
+    check_kind(t.kind, where .. ".kind", 2)
+    if t.direction ~= nil and t.direction ~= "up" and t.direction ~= "down" and t.direction ~= "flat" then
+      fail(2, where .. ".direction must be up, down or flat")
+    end
+    tiles[i] = { label = t.label, value = t.value or false, kind = t.kind or "number", target = t.target or false,
+                 change = t.change or false, direction = t.direction or false, note = t.note and tostring(t.note) or false }
+  end
+  self.blocks[#self.blocks + 1] = { type = "tiles", tiles = tiles }
+end
+
+function document:table(spec)
+  check(spec, "table", "report:table{title, columns, rows}", 2)
+  check(spec.columns, "table", "report:table: columns", 2)
+  check(spec.rows, "table", "report:table: rows", 2)
+  local columns = {}
+  for i, c in ipairs(spec.columns) do
+    if type(c) == "string" then c = { name = c } end
+    check(c, "table", "report:table: columns[" .. i .. "]", 2)
+    check(c.name, "string", "report:table: columns[" .. i .. "].name", 2)
+    check_kind(c.kind, "report:table: columns[" .. i .. "].kind", 2)
+    columns[i] = { name = c.name, kind = c.kind }
+  end
+  local rows = {}
+  for r, row in ipairs(spec.rows) do
+    check(row, "table", "report:table: rows[" .. r .. "]", 2)
+    local cells = {}
+    for i = 1, #columns do
+      local v = row[i]
+      if type(v) == "boolean" then v = tostring(v) end
+      if v ~= nil and type(v) ~= "number" and type(v) ~= "string" then
+        fail(2, string.format("report:table: rows[%d][%d] must be a number, string or nil, got %s", r, i, type(v)))
+      end
+      if v == nil then cells[i] = false else cells[i] = v end  -- false keeps the row an array
+      if v ~= nil and columns[i].kind == nil then columns[i].inferred = (columns[i].inferred == nil or columns[i].inferred == type(v)) and type(v) or "mixed" end
+    end
+    rows[r] = cells
+  end
+  for _, c in ipairs(columns) do
+    c.kind = c.kind or (c.inferred == "number" and "number" or "text")
+    c.inferred = nil
+  end
+  self.blocks[#self.blocks + 1] = { type = "table", title = spec.title or false, columns = columns, rows = rows }
+end
+
+function document:chart(spec)
+  check(spec, "table", "report:chart{kind, title, categories, series}", 2)
+  if not chart_kinds[spec.kind] then fail(2, "report:chart: kind must be bar, stacked_bar, line or funnel, got '" .. tostring(spec.kind) .. "'") end
+  check(spec.title, "string", "report:chart: title", 2)
+  check(spec.categories, "table", "report:chart: categories", 2)
+  local series = spec.series
+  if series == nil and spec.values ~= nil then series = { { name = spec.title, values = spec.values } } end
+  check(series, "table", "report:chart: series (or values)", 2)
+  local categories = {}
+  for i, c in ipairs(spec.categories) do categories[i] = tostring(c) end
+  local out = {}
+  for s, one in ipairs(series) do
+    check(one, "table", "report:chart: series[" .. s .. "]", 2)
+    check(one.values, "table", "report:chart: series[" .. s .. "].values", 2)
+    local values = {}
+    for i = 1, #categories do
+      local v = one.values[i]
+      if v ~= nil and type(v) ~= "number" then fail(2, string.format("report:chart: series[%d].values[%d] must be a number", s, i)) end
+      values[i] = v or 0
+    end
+    out[s] = { name = tostring(one.name or ("series " .. s)), values = values }
+  end
+  check_kind(spec.value_kind, "report:chart: value_kind", 2)
+  self.blocks[#self.blocks + 1] = { type = "chart", kind = spec.kind, title = spec.title, categories = categories, series = out,
+                                    value_kind = spec.value_kind or "number", x_label = spec.x_label or false, y_label = spec.y_label or false }
+end
+
+--- Runs a plugin's build function with a fresh document; returns the document's blocks.
+function internals.build_report(plugin, params)
+  local doc = internals.new_document()
+  plugin.build(doc, params)
+  return doc.blocks
+end
+"""#

@@ -1,0 +1,102 @@
+import ArgumentParser
+import CrescentReport
+import CrescentScript
+import CrescentStore
+import Foundation
+
+/// `--plugins DIR`, the same in both report commands.
+struct PluginOptions: ParsableArguments {
+    @Option(name: .customLong("plugins"), help: ArgumentHelp("Also load report plugins from this folder (repeatable).", valueName: "dir"))
+    var folders: [String] = []
+}
+
+struct ReportsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reports",
+        abstract: "List the report plugins with their parameters.",
+        discussion: """
+            Plugins are Lua files in ./plugins/, ~/.config/crescent/plugins/ and any --plugins folder \
+            (a later folder's plugin replaces one of the same name). See docs/reports.md to write one.
+            """
+    )
+
+    @OptionGroup var pluginOptions: PluginOptions
+    @OptionGroup var asOfOption: AsOfOption
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        try reportingFailures {
+            let store = try storeOptions.open()
+            let catalog = ReportCatalog(folders: ReportCatalog.folders(extra: pluginOptions.folders),
+                                        environment: ScriptEnvironment(asOf: asOfOption.day), store: store)
+            for plugin in catalog.plugins {
+                print("\(plugin.name) — \(plugin.title)")
+                if !plugin.description.isEmpty { print("  \(plugin.description)") }
+                print(plugin.parameters.isEmpty ? "    (no parameters)" : plugin.parameterList.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+                print("  \(plugin.path)\n")
+            }
+            for failure in catalog.failures { printError("skipped \(failure.path): \(failure.message)") }
+            if catalog.plugins.isEmpty { printNote("no report plugins found in \(ReportCatalog.folders(extra: pluginOptions.folders).joined(separator: ", "))") }
+        }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Run a report plugin and render its report as a table, Markdown, CSV, JSON or HTML.",
+        discussion: """
+            Parameters are given as --param name=value; `crescent reports` lists each plugin's. HTML is one \
+            self-contained file with inline SVG charts. Colour is used on a terminal only (not with NO_COLOR).
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, md, csv, json, html }
+
+    @Argument(help: ArgumentHelp("The plugin's name.", valueName: "name"))
+    var name: String
+
+    @Option(name: .customLong("param"), help: ArgumentHelp("A parameter of the plugin (repeatable).", valueName: "name=value"))
+    var parameters: [String] = []
+
+    @Option(help: "Output format: table, md, csv, json or html.")
+    var format: Format = .table
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    @OptionGroup var pluginOptions: PluginOptions
+    @OptionGroup var asOfOption: AsOfOption
+    @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        for parameter in parameters where !parameter.contains("=") {
+            throw ValidationError("--param: '\(parameter)' is not name=value")
+        }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let store = try storeOptions.open()
+            let catalog = ReportCatalog(folders: ReportCatalog.folders(extra: pluginOptions.folders),
+                                        environment: limitOptions.environment(asOf: asOfOption.day), store: store)
+            let given = Dictionary(parameters.map { parameter -> (String, String) in
+                let parts = parameter.split(separator: "=", maxSplits: 1).map(String.init)
+                return (parts[0], parts.count > 1 ? parts[1] : "")
+            }, uniquingKeysWith: { _, last in last })
+            let document = try catalog.plugin(named: name).run(given)
+            let text: String
+            switch format {
+            case .table: text = TerminalRenderer(colour: out == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil).render(document)
+            case .md: text = MarkdownRenderer.render(document)
+            case .csv: text = CSVRenderer.render(document)
+            case .json: text = JSONRenderer.render(document)
+            case .html: text = HTMLRenderer.render(document)
+            }
+            let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? TextSink.standardOutput()
+            sink.write(text)
+            try sink.finish()
+        }
+    }
+}
