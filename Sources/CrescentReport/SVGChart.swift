@@ -77,14 +77,20 @@ struct SVGChart {
                 out += "<rect class=\"bar\" data-value=\"\(JSONRenderer.number(value))\" x=\"\(f(x))\" y=\"\(f(y(high)))\" width=\"\(f(barWidth))\" "
                     + "height=\"\(f(max(0, y(low) - y(high))))\" fill=\"\(Self.palette[s % Self.palette.count])\"><title>\(escape(chart.categories[i])): "
                     + "\(escape(ValueText.format(value, chart.valueKind)))</title></rect>\n"
-                if !stacked { out += text(ValueText.format(value, chart.valueKind), x: x + barWidth / 2, y: y(high) - 4, anchor: "middle", cls: "value") }
+                if !stacked { out += text(label(value, room: barWidth), x: x + barWidth / 2, y: y(high) - 4, anchor: "middle", cls: "value") }
                 base = high
             }
             if stacked {
-                out += text(ValueText.format(totals[i], chart.valueKind), x: left + step * (Double(i) + 0.5), y: y(base) - 4, anchor: "middle", cls: "value")
+                out += text(label(totals[i], room: groupWidth), x: left + step * (Double(i) + 0.5), y: y(base) - 4, anchor: "middle", cls: "value")
             }
         }
         return out
+    }
+
+    /// A bar's value label, in the short form when the full one is wider than the bar (about 6 px a character).
+    private func label(_ value: Double, room: Double) -> String {
+        let full = ValueText.format(value, chart.valueKind)
+        return Double(full.count) * 6 <= room + 8 ? full : ValueText.compact(value, chart.valueKind)
     }
 
     private func lines() -> String {
@@ -96,7 +102,7 @@ struct SVGChart {
             out += "<polyline class=\"line\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(points.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " "))\"/>\n"
             for point in points {
                 out += "<circle class=\"point\" data-value=\"\(JSONRenderer.number(point.2))\" cx=\"\(f(point.0))\" cy=\"\(f(point.1))\" r=\"3.5\" fill=\"\(colour)\"/>\n"
-                out += text(ValueText.format(point.2, chart.valueKind), x: point.0, y: point.1 - 8, anchor: "middle", cls: "value")
+                out += text(label(point.2, room: step), x: point.0, y: point.1 - 8, anchor: "middle", cls: "value")
             }
         }
         return out

@@ -22,6 +22,16 @@ public enum ValueText {
         }
     }
 
+    /// A short form for labels on narrow bars: 6,501,061.53 -> "6.50M", 58,240 -> "58.2K".
+    public static func compact(_ value: Double, _ kind: ValueKind) -> String {
+        guard kind != .percent && kind != .change else { return format(value, kind) }
+        let size = abs(value)
+        if size >= 1e9 { return String(format: "%.2fB", value / 1e9) }
+        if size >= 1e6 { return String(format: "%.2fM", value / 1e6) }
+        if size >= 1e4 { return String(format: "%.1fK", value / 1e3) }
+        return format(value, kind == .money ? .integer : kind)
+    }
+
     /// "+12.3%", "-4.0%", "0.0%".
     public static func change(_ change: Double?) -> String {
         guard let change, change.isFinite else { return "" }
