@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs the built `crescent` binary in a scratch folder, as a user would.
-final class CommandLineFixture {
+final class CommandLineFixture: Sendable {
     let folder: URL
 
     struct Result: Equatable {

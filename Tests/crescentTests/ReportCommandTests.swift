@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// The shipped plugins on a demo store, and the plugin contract, run through the built binary.
+@Suite(.serialized) struct ReportCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let shipped = ["activity-report", "funnel", "quota-leaderboard", "rep-scorecard", "stalled-deals", "tier-distribution",
+                          "weekly-sales", "yoy-revenue"]
+    static let asOf = ["--as-of", "2026-11-20"]
+
+    /// A demo store made with the repository's scripts and plugins, once for the suite.
+    static let demo: CommandLineFixture = {
+        let cli = try! CommandLineFixture()
+        for folder in ["scripts", "plugins"] {
+            try! FileManager.default.copyItem(at: repository.appendingPathComponent(folder), to: cli.folder.appendingPathComponent(folder))
+        }
+        let made = try! cli.run(["demo", "--customers", "300", "--seed", "3"] + asOf)
+        precondition(made.status == 0, made.stderr)
+        return cli
+    }()
+
+    @Test func reportsListsTheShippedPlugins() throws {
+        let listed = try Self.demo.run(["reports"] + Self.asOf)
+        #expect(listed.status == 0 && listed.stderr.isEmpty)
+        for name in Self.shipped { #expect(listed.stdout.contains("\(name) — "), "\(name)") }
+        #expect(listed.stdout.contains("weekly-sales — Weekly sales report\n  Revenue, orders and new customers of a week against target"))
+        #expect(listed.stdout.contains("    week (period), default last-week: the week (or any period)\n    team (team), optional: only this team's reps\n"))
+    }
+
+    @Test(arguments: shipped) func everyShippedPluginRendersInEveryFormat(_ name: String) throws {
+        for format in ["table", "md", "csv", "json", "html"] {
+            let result = try Self.demo.run(["report", name, "--format", format] + Self.asOf)
+            #expect(result.status == 0 && result.stderr.isEmpty, "\(name) \(format): \(result.stderr)")
+            #expect(!result.stdout.isEmpty, "\(name) \(format)")
+        }
+    }
+
+    @Test func badParametersShowThePluginsParameters() throws {
+        let unknown = try Self.demo.run(["report", "weekly-sales", "--param", "teem=T1"] + Self.asOf)
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr == """
+            crescent: report weekly-sales: unknown parameter 'teem' (did you mean 'team'?)
+            parameters of weekly-sales:
+              week (period), default last-week: the week (or any period)
+              team (team), optional: only this team's reps
+
+            """)
+        let period = try Self.demo.run(["report", "funnel", "--param", "period=2026-Q5"] + Self.asOf)
+        #expect(period.status == 64 && period.stderr.contains("period: '2026-Q5' is not a period (2026, 2026-Q3"))
+        let team = try Self.demo.run(["report", "funnel", "--param", "team=T9"] + Self.asOf)
+        #expect(team.status == 64 && team.stderr.contains("team: 'T9' is not a team id"))
+        let plugin = try Self.demo.run(["report", "weekly-sale"] + Self.asOf)
+        #expect(plugin.status == 64 && plugin.stderr.hasPrefix("crescent: no report plugin 'weekly-sale' (did you mean 'weekly-sales'?)"))
+    }
+
+    @Test func aDroppedInPluginIsFoundAndABrokenOneIsSetAside() throws {
+        let cli = try CommandLineFixture().seeded()
+        try cli.write("mine/hello.lua", """
+            return crm.report.plugin {
+              name = "hello", title = "客户数", params = { { name = "n", type = "integer", default = 2 } },
+              build = function(report, p)
+                report:tiles { { label = "customers", value = crm.count("customers") * p.n, kind = "integer" } }
+                report:table { columns = { "name", "region" }, rows = { { "王伟", "East" }, { "Ann", nil } } }
+              end,
+            }
+            """)
+        try cli.write("mine/broken.lua", "return crm.report.plugin { name = 'broken' }")
+        let listed = try cli.run(["reports", "--plugins", "mine"])
+        #expect(listed.stdout.contains("hello — 客户数\n    n (integer), default 2\n"))
+        #expect(listed.stderr.contains("crescent: skipped mine/broken.lua: mine/broken.lua: crm.report.plugin: 'title' must be a string"))
+        let json = try cli.run(["report", "hello", "--plugins", "mine", "--param", "n=10", "--format", "json"])
+        #expect(json.stdout.contains("\"tiles\": [{\"label\": \"customers\", \"value\": 30, \"kind\": \"integer\""))
+        #expect(json.stdout.contains("\"rows\": [[\"王伟\", \"East\"], [\"Ann\", null]]"))
+        try cli.write("mine/fails.lua", """
+            return crm.report.plugin { name = "fails", title = "x", build = function(report) report:table { columns = {"a"}, rows = { { {} } } } end }
+            """)
+        let fails = try cli.run(["report", "fails", "--plugins", "mine", "--out", "out.html", "--format", "html"])
+        #expect(fails.status == 70 && fails.stderr.hasPrefix("crescent: mine/fails.lua:1: report:table: rows[1][1] must be a number, string or nil, got table"))
+        #expect(!FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("out.html").path))
+    }
+
+    static var chromium: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The HTML in a real browser: every chart drawn with a size, and the tables hold the numbers.
+    @Test(.enabled(if: chromium != nil, "chromium is not installed (.ci/setup installs it)"))
+    func htmlReportsDrawInHeadlessChromium() throws {
+        let cli = Self.demo
+        for name in ["yoy-revenue", "funnel"] {
+            let html = try cli.run(["report", name, "--format", "html"] + Self.asOf).stdout
+            let json = try cli.run(["report", name, "--format", "json"] + Self.asOf).stdout
+            let probe = """
+                <script>window.addEventListener('load', () => {
+                  const charts = [...document.querySelectorAll('svg.chart')].map(svg => {
+                    const box = svg.getBoundingClientRect();
+                    const marks = [...svg.querySelectorAll('rect.bar')].map(m => { const b = m.getBoundingClientRect(); return [b.width, b.height, Number(m.dataset.value)]; });
+                    return { width: box.width, height: box.height, marks };
+                  });
+                  const cells = [...document.querySelectorAll('td')].map(td => td.textContent);
+                  const pre = document.createElement('pre'); pre.id = 'probe'; pre.textContent = JSON.stringify({ charts, cells });
+                  document.body.appendChild(pre);
+                });</script>
+                """
+            try cli.write("\(name).html", html.replacingOccurrences(of: "</body>", with: probe + "</body>"))
+            let page = cli.folder.appendingPathComponent("\(name).html").path
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Self.chromium!)
+            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=3000", "--dump-dom", "file://" + page]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            let text = try #require(dom.range(of: "<pre id=\"probe\">").flatMap { start in
+                dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex).map { String(dom[start.upperBound..<$0.lowerBound]) }
+            }, "\(name): no probe in the DOM")
+            let probeData = try #require(text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&").data(using: .utf8))
+            let result = try #require(try JSONSerialization.jsonObject(with: probeData) as? [String: Any])
+            let charts = try #require(result["charts"] as? [[String: Any]])
+            #expect(!charts.isEmpty, "\(name)")
+            for chart in charts {
+                #expect((chart["width"] as? Double ?? 0) > 100 && (chart["height"] as? Double ?? 0) > 100, "\(name)")
+                let marks = chart["marks"] as? [[Double]] ?? []
+                #expect(!marks.isEmpty && marks.allSatisfy { $0[0] > 0 }, "\(name): bars have a width")
+                #expect(marks.filter { $0[2] > 0 }.allSatisfy { $0[1] > 0 }, "\(name): every positive value has a height")
+            }
+            // Every number of the JSON's first table is in the browser's table cells, formatted.
+            let cells = result["cells"] as? [String] ?? []
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            let table = try #require((document["blocks"] as? [[String: Any]])?.first { $0["type"] as? String == "table" })
+            let rows = table["rows"] as? [[Any]] ?? []
+            #expect(!rows.isEmpty, "\(name)")
+            for row in rows { if let first = row.first as? String { #expect(cells.contains(first), "\(name): \(first)") } }
+        }
+    }
+}
