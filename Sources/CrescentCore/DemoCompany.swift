@@ -154,6 +154,15 @@ struct DemoBuilder {
                 orders.append(CSVWriter.line([nextID("O"), id, owner, product.id, day(Int(t)), String(quantity), amount.description, ""]))
                 revenueByYearRep[owner, default: [:]][CalendarDate(dayNumber: Int(t)).year, default: 0] += cents
             }
+            // Account management: calls and visits, more often for valuable customers, while they buy.
+            var touch = Double(max(created, today - 365))
+            while true {
+                touch += random.exponential(mean: max(10, 60 / value))
+                guard Int(touch) <= min(activeUntil + 30, today) else { break }
+                activities.append(CSVWriter.line([nextID("A"), owner, id, "", random.pick([("call", 3.0), ("visit", 2.0), ("email", 1.0)]),
+                                                  day(Int(touch)) + clock(random.int(9...17), 0), String(random.int(5...60)),
+                                                  random.pick(["positive", "neutral", "follow-up"]), ""]))
+            }
             // Deals through the funnel, with their stage history and the activities that moved them.
             for _ in 0..<random.poisson(mean: 0.5 + 0.25 * value) {
                 let dealID = nextID("D")

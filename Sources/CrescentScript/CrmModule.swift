@@ -58,7 +58,7 @@ final class CrmModule {
         registerKpiHooks(inTableAt: lua_gettop(L))
         try state.call(arguments: 2, results: 1)
         internalsRef = luaL_ref(L, cb_registryindex())
-        for (prelude, name) in [(planPrelude, "=crm.plans"), (reportPrelude, "=crm.report")] {
+        for (prelude, name) in [(planPrelude, "=crm.plans"), (reportPrelude, "=crm.report"), (alertPrelude, "=crm.alerts")] {
             try state.load(prelude, chunkName: name)
             lua_pushvalue(L, table)
             lua_rawgeti(L, cb_registryindex(), lua_Integer(internalsRef))

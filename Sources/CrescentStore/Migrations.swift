@@ -42,6 +42,18 @@ enum Migrations {
                 CREATE INDEX surveys_by_day ON surveys(responded_on);
                 """)
         }
+        migrator.registerMigration("v4: alerts") { db in
+            // One row per raising: an alert closed and raised again later is a new row, so history stays.
+            try db.execute(sql: """
+                CREATE TABLE alerts (
+                    id INTEGER PRIMARY KEY, rule TEXT NOT NULL, key TEXT NOT NULL, severity TEXT NOT NULL,
+                    subject TEXT NOT NULL, message TEXT NOT NULL, owner TEXT, data TEXT NOT NULL DEFAULT '{}',
+                    status TEXT NOT NULL, raised_on TEXT NOT NULL, raised_at TEXT NOT NULL, seen_on TEXT NOT NULL,
+                    acked_at TEXT, closed_on TEXT, delivery TEXT NOT NULL DEFAULT 'none', attempts INTEGER NOT NULL DEFAULT 0);
+                CREATE UNIQUE INDEX alerts_open ON alerts(rule, key) WHERE status <> 'closed';
+                CREATE INDEX alerts_by_status ON alerts(status, id);
+                """)
+        }
         return migrator
     }
 

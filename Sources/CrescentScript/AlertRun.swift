@@ -1,0 +1,76 @@
+import CLuaBridge
+import CrescentStore
+import Foundation
+import LuaKit
+
+/// One run of the alert rules: every `*.lua` of the rule folders in its own Lua state, so that a
+/// rule that fails (an error, a time or memory limit) is reported and the others still run.
+public struct AlertRun {
+    /// What the rules emitted, tagged with their rule and severity.
+    public private(set) var emitted: [RaisedAlert] = []
+    /// The rules that ran to the end: only their alerts may be closed.
+    public private(set) var ran: Set<String> = []
+    /// Rule files or rules that failed, with the message (file and line where Lua knows them).
+    public private(set) var failures: [String] = []
+
+    public init(folders: [String], environment: ScriptEnvironment, store: SQLiteStore) {
+        for folder in folders {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".lua") }.sorted()
+            for name in names { run(path: folder + "/" + name, environment: environment, store: store) }
+        }
+    }
+
+    private mutating func run(path: String, environment: ScriptEnvironment, store: SQLiteStore) {
+        let lua: LuaState, crm: CrmModule
+        do {
+            (lua, crm) = try environment.makeState(scriptPath: path, store: store)
+            try lua.run(try ScriptEnvironment.source(of: path), chunkName: path)
+        } catch {
+            failures.append(Self.describe(error, path: path))
+            return
+        }
+        crm.pushInternal("alert_rules")
+        let rules = lua.value(at: -1)
+        cb_pop(lua.L, 1)
+        guard case .array(let list) = rules else { return }
+        for (k, rule) in list.enumerated() {
+            guard case .map(let fields) = rule, let name = fields["name"]?.stringValue else { continue }
+            let severity = fields["severity"]?.stringValue ?? "warning"
+            do {
+                crm.pushInternal("run_alert_rule")
+                lua_pushinteger(lua.L, lua_Integer(k + 1))
+                try lua.call(arguments: 1, results: 1)
+                let result = lua.value(at: -1)
+                cb_pop(lua.L, 1)
+                guard case .array(let alerts) = result else { ran.insert(name); continue }
+                for case .map(let a) in alerts {
+                    emitted.append(RaisedAlert(rule: name, key: a["key"]?.stringValue ?? "", severity: severity, subject: a["subject"]?.stringValue ?? "",
+                                               message: a["message"]?.stringValue ?? "", owner: a["owner"]?.stringValue, data: Self.json(a["data"] ?? .nil)))
+                }
+                ran.insert(name)
+            } catch {
+                failures.append(Self.describe(error, path: path, rule: name))
+                if error.isLimit { return }  // the state is finished
+            }
+        }
+    }
+
+    private static func describe(_ error: Error, path: String, rule: String? = nil) -> String {
+        let message = (error as? LuaError)?.message ?? "\(error)"
+        let place = message.hasPrefix(path) ? "" : path + ": "
+        return place + message + (rule.map { " (rule \($0))" } ?? "")
+    }
+
+    /// A Lua value as JSON (tables as arrays or objects).
+    static func json(_ value: LuaValue) -> String {
+        switch value {
+        case .nil, .opaque: return "null"
+        case .boolean(let b): return b ? "true" : "false"
+        case .integer(let i): return String(i)
+        case .number(let d): return d.isFinite ? String(d) : "null"
+        case .string(let s): return JSONText.string(s)
+        case .array(let items): return items.isEmpty ? "{}" : "[" + items.map(json).joined(separator: ", ") + "]"
+        case .map(let fields): return "{" + fields.keys.sorted().map { JSONText.string($0) + ": " + json(fields[$0]!) }.joined(separator: ", ") + "}"
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+@Suite struct AlertCommandTests {
+    static let eastRule = """
+        crm.alert {
+          name = "east-customer", severity = "info",
+          check = function(emit)
+            for _, c in ipairs(crm.find("customers", { region = "East" })) do
+              emit { key = c.id, subject = c.name .. " is in the East", owner = c.owner_id, data = { region = c.region } }
+            end
+          end,
+        }
+        """
+
+    func fixture() throws -> CommandLineFixture {
+        let cli = try CommandLineFixture().seeded()
+        try cli.write("rules/east.lua", Self.eastRule)
+        return cli
+    }
+
+    @Test func newAlertsOnceThenClosedWhenTheConditionIsGone() throws {
+        let cli = try fixture()
+        let first = try cli.run(["alerts", "run", "--rules", "rules", "--format", "jsonl", "--as-of", "2026-06-30"])
+        #expect(first.status == 0)
+        #expect(first.stdout == """
+            {"rule": "east-customer", "key": "C3", "severity": "info", "subject": "東京商事 is in the East", "message": "", "owner": "R1", "raised_on": "2026-06-30", "status": "open", "data": {"region": "East"}}
+            {"rule": "east-customer", "key": "C1", "severity": "info", "subject": "上海明珠贸易有限公司 is in the East", "message": "", "owner": "R1", "raised_on": "2026-06-30", "status": "open", "data": {"region": "East"}}
+
+            """)
+        let second = try cli.run(["alerts", "run", "--rules", "rules", "--as-of", "2026-07-01"])
+        #expect(second.status == 0 && second.stdout == "severity  rule  key  subject  owner  raised  status\n")
+        #expect(second.stderr == "0 new alerts; 2 found by 1 rule\n")
+        // C3 moves West: its alert closes; C1's stays open.
+        try cli.write("move.csv", "id,name,region\nC3,東京商事,West\n")
+        try cli.run(["import", "customers", "move.csv"])
+        try cli.run(["alerts", "run", "--rules", "rules", "--as-of", "2026-07-02"])
+        let all = try cli.run(["alerts", "list", "--all", "--format", "jsonl"]).stdout
+        #expect(all.contains("\"key\": \"C3\", \"severity\": \"info\", \"subject\": \"東京商事 is in the East\", \"message\": \"\", \"owner\": \"R1\", \"raised_on\": \"2026-06-30\", \"status\": \"closed\""))
+        #expect(try cli.run(["alerts", "list"]).stdout.split(separator: "\n").count == 2)
+        // Acknowledged: still listed, not open, not raised again.
+        #expect(try cli.run(["alerts", "ack", "C1"]).stdout == "acknowledged east-customer/C1\n")
+        #expect(try cli.run(["alerts", "list", "--open"]).stdout.split(separator: "\n").count == 1)
+        #expect(try cli.run(["alerts", "run", "--rules", "rules", "--format", "jsonl"]).stdout.isEmpty)
+        let none = try cli.run(["alerts", "ack", "C9"])
+        #expect(none.status == 64 && none.stderr == "crescent: no open alert with key 'C9'\n")
+    }
+
+    @Test func aFailingRuleIsReportedAndTheOthersStillRun() throws {
+        let cli = try fixture()
+        try cli.write("rules/broken.lua", """
+            crm.alert { name = "broken", severity = "warning", check = function(emit)
+              emit { key = "x", subject = 42 }
+            end }
+            """)
+        try cli.write("rules/slow.lua", "crm.alert { name = 'slow', severity = 'critical', check = function() while true do end end }")
+        let run = try cli.run(["alerts", "run", "--rules", "rules", "--timeout", "0.5", "--format", "jsonl"])
+        #expect(run.status == 70)
+        #expect(run.stdout.split(separator: "\n").count == 2)  // east-customer still raised its two
+        #expect(run.stderr.contains("crescent: alert rule failed: rules/broken.lua:2: emit: 'subject' must be a string (rule broken)"))
+        #expect(run.stderr.contains("crescent: alert rule failed: rules/slow.lua"))
+        #expect(run.stderr.contains("time limit"))
+    }
+
+    @Test func webhookPostsEachAlertAndRetriesAFailedOne() throws {
+        let cli = try fixture()
+        let server = try LoopbackServer()
+        server.status = 500
+        let failed = try cli.run(["alerts", "run", "--rules", "rules", "--webhook", server.url, "--format", "jsonl"])
+        #expect(failed.status == 70 && failed.stderr.contains("not delivered (HTTP 500); it will be retried on the next run"))
+        #expect(server.received.count == 2)
+        server.status = 200
+        let retried = try cli.run(["alerts", "run", "--rules", "rules", "--webhook", server.url, "--format", "jsonl"])
+        #expect(retried.status == 0 && retried.stdout.isEmpty)  // nothing new, but both delivered now
+        #expect(server.received.count == 4)
+        #expect(server.received[3].hasPrefix("{\"rule\": \"east-customer\", \"key\": \""))
+        let again = try cli.run(["alerts", "run", "--rules", "rules", "--webhook", server.url])
+        #expect(again.status == 0 && server.received.count == 4)  // delivered alerts are not posted twice
+    }
+}

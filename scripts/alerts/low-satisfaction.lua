@@ -1,0 +1,25 @@
+-- A survey in the last 30 days scored at or below the threshold.
+local threshold, window = 2, 30
+
+crm.alert {
+  name = "low-satisfaction",
+  severity = "warning",
+  description = "Survey score at or below the threshold in the last 30 days",
+  check = function(emit)
+    local from = crm.period(crm.as_of .. ".." .. crm.as_of)   -- as-of day, to count back from
+    local y, m, d = crm.as_of:match("(%d+)-(%d+)-(%d+)")
+    local since = os.date("%Y-%m-%d", os.time { year = tonumber(y), month = tonumber(m), day = tonumber(d) - window, hour = 12 })
+    for _, s in ipairs(crm.find("surveys")) do
+      if s.score <= threshold and s.responded_on >= since and s.responded_on <= from.last then
+        local c = crm.get("customers", s.customer_id)
+        emit {
+          key = s.customer_id .. "@" .. s.responded_on,
+          subject = string.format("%s rated us %d/5 on %s", c and c.name or s.customer_id, s.score, s.responded_on),
+          message = s.comment or "",
+          owner = s.rep_id or (c and c.owner_id),
+          data = { score = s.score, comment = s.comment },
+        }
+      end
+    end
+  end,
+}

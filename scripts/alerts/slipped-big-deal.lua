@@ -1,0 +1,21 @@
+-- A large open deal whose expected close date has passed.
+local threshold = 50000   -- in the base currency
+
+crm.alert {
+  name = "slipped-big-deal",
+  severity = "critical",
+  description = "Deal above the threshold whose expected close date has passed",
+  check = function(emit)
+    for _, d in ipairs(crm.find("deals", { status = "open" })) do
+      if (d.amount or 0) >= threshold and d.expected_close_on and d.expected_close_on < crm.as_of then
+        emit {
+          key = d.id,
+          subject = string.format("Deal %s (%s, %.0f) slipped past %s", d.id, d.name or "", d.amount, d.expected_close_on),
+          message = "Update the expected close date or the stage, or escalate.",
+          owner = d.owner_id,
+          data = { amount = d.amount, expected_close_on = d.expected_close_on, stage = d.stage },
+        }
+      end
+    end
+  end,
+}

@@ -1,0 +1,26 @@
+-- A top-tier customer (value-tier A) has had no activity within the tier's follow-up days.
+local definition = require("segments.value-tier")   -- the tiers, with their follow-up rhythm
+
+crm.alert {
+  name = "top-tier-not-contacted",
+  severity = "critical",
+  description = "Tier A customer not contacted within the tier's follow-up days",
+  check = function(emit)
+    local ok, segment = pcall(crm.segment, definition.name)
+    if not ok then return end   -- never segmented yet: nothing to check
+    local days = definition.tiers[1].follow_up_days or 30
+    for _, c in ipairs(segment:members(definition.tiers[1].name)) do
+      local since = c.days_since_last_activity
+      if since == nil or since > days then
+        emit {
+          key = c.id,
+          subject = string.format("%s (tier %s) not contacted for %s days", c.name, definition.tiers[1].name, since or "ever"),
+          message = string.format("Tier %s customers get a follow-up every %d days: %s.", definition.tiers[1].name, days,
+                                  definition.tiers[1].strategy or ""),
+          owner = c.owner_id,
+          data = { days_since_last_activity = since, follow_up_days = days },
+        }
+      end
+    end
+  end,
+}
