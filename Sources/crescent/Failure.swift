@@ -25,9 +25,11 @@ func reportingFailures(_ body: () throws -> Void) throws {
 }
 
 func printError(_ message: String) {
+    fflush(nil)  // what was printed before comes first
     FileHandle.standardError.write(Data(("crescent: " + message + "\n").utf8))
 }
 
 func printNote(_ message: String) {
+    fflush(nil)
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }

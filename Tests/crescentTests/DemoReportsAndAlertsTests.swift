@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The shipped plugins on a demo store, and the plugin contract, run through the built binary.
-@Suite(.serialized) struct ReportCommandTests {
+/// The shipped plugins and alert rules on a demo store, and the plugin contract, run through the built binary.
+@Suite(.serialized) struct DemoReportsAndAlertsTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let shipped = ["activity-report", "funnel", "quota-leaderboard", "rep-scorecard", "stalled-deals", "tier-distribution",
                           "weekly-sales", "yoy-revenue"]
@@ -33,6 +33,17 @@ import Testing
             #expect(result.status == 0 && result.stderr.isEmpty, "\(name) \(format): \(result.stderr)")
             #expect(!result.stdout.isEmpty, "\(name) \(format)")
         }
+    }
+
+    @Test func shippedAlertRulesRaiseOnceAndNotAgain() throws {
+        let first = try Self.demo.run(["alerts", "run", "--format", "jsonl"] + Self.asOf)
+        #expect(first.status == 0, "\(first.stderr)")
+        let rules = Set(first.stdout.split(separator: "\n").compactMap { line in
+            line.range(of: "\"rule\": \"").map { line[$0.upperBound...].prefix { $0 != "\"" } }.map(String.init)
+        })
+        #expect(rules.isSuperset(of: ["stalled-deal", "top-tier-not-contacted"]), "\(rules)")
+        let second = try Self.demo.run(["alerts", "run"] + Self.asOf)
+        #expect(second.status == 0 && second.stderr.hasPrefix("0 new alerts; "))
     }
 
     @Test func badParametersShowThePluginsParameters() throws {
