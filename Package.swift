@@ -21,6 +21,11 @@ let package = Package(
             providers: [.apt(["liblua5.4-dev"])]
         ),
         // Lua's function-like macros as functions, error trampolines, limits and sandbox.
+        .systemLibrary(
+            name: "CEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
         .target(name: "CLuaBridge", dependencies: ["CLua"]),
         .target(name: "LuaKit", dependencies: ["CLuaBridge"]),
         .target(name: "CrescentStore", dependencies: [
@@ -32,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "crescent",
             dependencies: [
-                "CrescentScript", "CrescentCore", "CrescentReport", "CrescentStore",
+                "CrescentScript", "CrescentCore", "CrescentReport", "CrescentStore", "CEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

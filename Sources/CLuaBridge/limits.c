@@ -64,7 +64,9 @@ static void format_size(char *buf, size_t n, size_t bytes) {
 
 void cb_limits_message(const cb_limits *lim, char *buf, size_t n) {
     const char *separator = lim->where[0] ? ": " : "";
-    if (lim->tripped == CB_LIMIT_MEMORY) {
+    if (lim->tripped == CB_LIMIT_INTERRUPT) {
+        snprintf(buf, n, "%s%sinterrupted", lim->where, separator);
+    } else if (lim->tripped == CB_LIMIT_MEMORY) {
         char size[32];
         format_size(size, sizeof size, lim->cap);
         snprintf(buf, n, "%s%smemory limit of %s exceeded", lim->where, separator, size);
@@ -292,4 +294,36 @@ void cb_close(lua_State *L, cb_limits *lim) {
 }
 
 int cb_limits_tripped(const cb_limits *lim) { return lim->tripped; }
+
+/* ---- Ctrl-C in an interactive session ---- */
+
+static cb_limits *volatile interruptible;
+static struct sigaction saved_sigint;
+
+static void on_sigint(int sig) {
+    (void)sig;
+    cb_limits *lim = interruptible;
+    if (lim) trip(lim, CB_LIMIT_INTERRUPT);
+}
+
+void cb_interrupt_on_sigint(cb_limits *lim) {
+    if (lim && !interruptible) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = on_sigint;
+        sigemptyset(&action.sa_mask);
+        sigaction(SIGINT, &action, &saved_sigint);
+    } else if (!lim && interruptible) {
+        sigaction(SIGINT, &saved_sigint, NULL);
+    }
+    interruptible = lim;
+}
+
+void cb_limits_clear_interrupt(cb_limits *lim) {
+    if (lim->tripped != CB_LIMIT_INTERRUPT) return;
+    lim->tripped = CB_LIMIT_NONE;
+    lim->where[0] = '\0';
+    lua_sethook(lim->main, NULL, 0, 0);
+    for (int i = 0; i < lim->depth; i++) lua_sethook(lim->running[i], NULL, 0, 0);
+}
 size_t cb_limits_memory_used(const cb_limits *lim) { return lim->used; }

@@ -10,6 +10,8 @@ public struct LuaError: Error, CustomStringConvertible, Equatable, Sendable {
         case timeLimit
         /// The script reached its memory cap.
         case memoryLimit
+        /// Stopped by Ctrl-C in an interactive session (`LuaState.interruptible`); the state runs on.
+        case interrupted
     }
 
     public let kind: Kind

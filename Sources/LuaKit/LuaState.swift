@@ -119,6 +119,14 @@ public final class LuaState {
         return values
     }
 
+    /// Runs `body` with Ctrl-C (SIGINT) stopping whatever Lua code it runs with an `.interrupted`
+    /// error, instead of ending the process; the state stays usable. One interruptible state at a time.
+    public func interruptible<T>(_ body: () throws -> T) rethrows -> T {
+        cb_interrupt_on_sigint(limitsHandle)
+        defer { cb_interrupt_on_sigint(nil) }
+        return try body()
+    }
+
     /// A state stopped by a limit is finished: it refuses to run anything more.
     private func ensureNotEnded() throws(LuaError) {
         switch cb_limits_tripped(limitsHandle) {
@@ -139,6 +147,10 @@ public final class LuaState {
             return LuaError(kind: .timeLimit, message: limitMessage(), traceback: traceback)
         case Int32(CB_LIMIT_MEMORY):
             return LuaError(kind: .memoryLimit, message: limitMessage(), traceback: traceback)
+        case Int32(CB_LIMIT_INTERRUPT):
+            let message = limitMessage()
+            cb_limits_clear_interrupt(limitsHandle)
+            return LuaError(kind: .interrupted, message: message, traceback: traceback)
         default:
             return LuaError(kind: status == LUA_ERRMEM ? .memoryLimit : .runtime, message: message, traceback: traceback)
         }

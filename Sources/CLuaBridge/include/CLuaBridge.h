@@ -46,7 +46,7 @@ void cb_pushtraceback(lua_State *L);
 
 /* ---- Limits: memory cap, wall-clock deadline ---- */
 
-enum { CB_LIMIT_NONE = 0, CB_LIMIT_TIME = 1, CB_LIMIT_MEMORY = 2 };
+enum { CB_LIMIT_NONE = 0, CB_LIMIT_TIME = 1, CB_LIMIT_MEMORY = 2, CB_LIMIT_INTERRUPT = 3 };
 
 typedef struct cb_limits cb_limits;
 
@@ -66,6 +66,12 @@ int cb_limits_tripped(const cb_limits *limits);
 /** The error a hit limit ends the run with: "chunk:line: time limit of 60 s exceeded". */
 void cb_limits_message(const cb_limits *limits, char *buf, size_t n);
 size_t cb_limits_memory_used(const cb_limits *limits);
+
+/** While set, SIGINT (Ctrl-C) stops the running script of `limits` with "interrupted"; NULL restores
+ * the previous SIGINT handling. For an interactive session: the state stays usable afterwards. */
+void cb_interrupt_on_sigint(cb_limits *limits);
+/** After an interrupted run: clears the interruption so the state runs again. */
+void cb_limits_clear_interrupt(cb_limits *limits);
 
 /* Marks host (Swift) code on the stack: allocations there pass the cap instead of raising (see limits.c).
  * The host is in from the state's creation; leave around a protected call into Lua. */
