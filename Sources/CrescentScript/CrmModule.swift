@@ -11,7 +11,7 @@ final class CrmModule {
     unowned let state: LuaState
     let store: SQLiteStore
     /// The day derived customer metrics are computed as of.
-    let asOf: CalendarDate
+    private(set) var asOf: CalendarDate
     private var bindings: [Entity: RecordBinding] = [:]
     /// Registry reference of the prelude's internals table.
     private(set) var internalsRef: Int32 = 0
@@ -55,6 +55,11 @@ final class CrmModule {
         lua_createtable(L, 0, 2)
         state.register("check_field", inTableAt: -1) { call in try self.checkField(call) }
         state.register("record_field", inTableAt: -1) { call in try self.recordField(call) }
+        state.register("entity_fields", inTableAt: -1) { call in
+            let names = (try? Entity.named(try call.string(1))).map { (try? self.fieldNames(of: $0)) ?? [] } ?? []
+            call.push(.array(names.map { .string($0) }))
+            return 1
+        }
         registerKpiHooks(inTableAt: lua_gettop(L))
         try state.call(arguments: 2, results: 1)
         internalsRef = luaL_ref(L, cb_registryindex())
@@ -79,6 +84,17 @@ final class CrmModule {
         let facts = try CustomerFacts(store: store, asOf: asOf)
         customerFacts = facts
         return facts
+    }
+
+    /// Computes metrics as of another day from now on (`crm.as_of` follows).
+    func setAsOf(_ day: CalendarDate) {
+        asOf = day
+        customerFacts = nil
+        salesKpisCache = nil
+        lua_getglobal(state.L, "crm")
+        state.push(day.description)
+        lua_setfield(state.L, -2, "as_of")
+        cb_pop(state.L, 1)
     }
 
     /// The built-in KPIs as of `asOf`, made on first use.

@@ -171,6 +171,34 @@ function internals.field_reader()
   return read, function() return position end
 end
 
+--- The names that may follow `a.b.c.` (or `a.b.c:`) in the REPL: the keys of the value the chain
+--- names in `globals` (read raw: completing runs no script code), of its __index table, and the
+--- fields of a record. An empty chain completes globals.
+function internals.completions(globals, chain)
+  local value = globals
+  for _, name in ipairs(chain) do
+    if type(value) ~= "table" then return {} end
+    value = rawget(value, name)
+  end
+  local names, seen = {}, {}
+  local function add(key)
+    if type(key) == "string" and key:match("^[%a_][%w_]*$") and not seen[key] then seen[key] = true; names[#names + 1] = key end
+  end
+  if type(value) == "table" then
+    for key in pairs(value) do add(key) end
+    local mt = getmetatable(value)
+    if type(mt) == "table" then
+      if type(mt.__index) == "table" then for key in pairs(mt.__index) do add(key) end end
+      if type(mt.__name) == "string" then
+        for _, key in ipairs(host.entity_fields(mt.__name)) do add(key) end
+        for key in pairs(computed[mt.__name] or {}) do add(key) end
+      end
+    end
+  end
+  table.sort(names)
+  return names
+end
+
 --- The evaluator of a segmentation over a reused customer view. `load(view, i)` fills the view
 --- with customer i's prefilled fields; `fetch(view, key, prefilled)` resolves any other field.
 function internals.evaluator(whens, default, load, fetch, bad)

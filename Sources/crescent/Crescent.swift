@@ -12,6 +12,6 @@ struct Crescent: ParsableCommand {
             Exit codes: 0 success, 1 other failure, 64 bad usage, 65 bad data, 66 missing input file, \
             70 a script failed or was stopped by a limit.
             """,
-        subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, RunCommand.self, SegmentCommand.self, KpiCommand.self, FunnelCommand.self, TargetsCommand.self, CommissionCommand.self, ScorecardCommand.self, ReportsCommand.self, ReportCommand.self, AlertsCommand.self, DemoCommand.self]
+        subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, RunCommand.self, SegmentCommand.self, KpiCommand.self, FunnelCommand.self, TargetsCommand.self, CommissionCommand.self, ScorecardCommand.self, ReportsCommand.self, ReportCommand.self, AlertsCommand.self, ReplCommand.self, DemoCommand.self]
     )
 }

@@ -1,0 +1,146 @@
+import CLuaBridge
+import CrescentStore
+import Foundation
+import LuaKit
+
+/// A value an interactive session shows: records keep their entity so that they can be shown as
+/// field lists and tables.
+public enum SessionValue: Equatable {
+    case plain(LuaValue)
+    /// One record: its entity and raw fields.
+    case record(entity: String, fields: [String: LuaValue])
+    /// A list of records of one entity.
+    case records(entity: String, rows: [[String: LuaValue]])
+}
+
+/// What one input gave.
+public enum SessionOutcome: Equatable {
+    /// The input is not finished (an open `function`, `if`, table or string): read more lines.
+    case incomplete
+    case values([SessionValue])
+    /// The error message; `interrupted` when Ctrl-C stopped it.
+    case failure(String, interrupted: Bool)
+}
+
+/// An interactive Lua session on the store with the `crm` module: expressions give their values,
+/// statements run as statements, unfinished input asks for more. One state, one owner thread.
+public final class ScriptSession {
+    public private(set) var environment: ScriptEnvironment
+    private let store: SQLiteStore
+    private var lua: LuaState
+    private var crm: CrmModule
+
+    public init(environment: ScriptEnvironment, store: SQLiteStore) throws {
+        self.environment = environment
+        self.store = store
+        (lua, crm) = try environment.makeState(scriptPath: "", store: store)
+    }
+
+    /// Evaluates one input: as an expression first (`return ...`), else as statements.
+    public func evaluate(_ source: String, chunkName: String = "repl") -> SessionOutcome {
+        let base = lua_gettop(lua.L)
+        do {
+            do {
+                try lua.load("return " + source, chunkName: chunkName)
+            } catch {
+                try lua.load(source, chunkName: chunkName)
+            }
+        } catch {
+            return error.message.hasSuffix("<eof>") ? .incomplete : .failure(error.message, interrupted: false)
+        }
+        do {
+            try lua.interruptible { try lua.call(arguments: 0, results: LUA_MULTRET) }
+        } catch let error as LuaError {
+            lua_settop(lua.L, base)
+            if error.isLimit { restart() }
+            let note = error.isLimit ? " (the session starts afresh: globals set before are gone)" : ""
+            return .failure(error.message + note, interrupted: error.kind == .interrupted)
+        } catch {
+            lua_settop(lua.L, base)
+            return .failure("\(error)", interrupted: false)
+        }
+        defer { lua_settop(lua.L, base) }
+        let top = lua_gettop(lua.L)
+        return .values(top > base ? ((base + 1)...top).map(value) : [])
+    }
+
+    /// Runs a script file in the session (its globals stay).
+    public func run(file path: String) -> SessionOutcome {
+        guard let source = try? ScriptEnvironment.source(of: path) else { return .failure("cannot read \(path)", interrupted: false) }
+        switch evaluate(source, chunkName: path) {
+        case .incomplete: return .failure("\(path): the file ends in the middle of a statement", interrupted: false)
+        case let other: return other
+        }
+    }
+
+    /// Derived metrics are recomputed as of `day`; globals set so far are kept.
+    public func setAsOf(_ day: CalendarDate) {
+        environment.asOf = day
+        crm.setAsOf(day)
+    }
+
+    /// The completions of the name being typed at the end of `line`: whole names, with what precedes them.
+    public func completions(for line: String) -> [String] {
+        let token = String(line.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == ":" }.reversed())
+        var chain = token.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        var partial = chain.removeLast()
+        var separator = "."
+        if let colon = partial.firstIndex(of: ":") {
+            chain.append(String(partial[..<colon]))
+            partial = String(partial[partial.index(after: colon)...])
+            separator = ":"
+        }
+        guard chain.allSatisfy({ !$0.isEmpty && !$0.contains(":") }) else { return [] }
+        crm.pushInternal("completions")
+        lua_rawgeti(lua.L, cb_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))
+        lua.push(.array(chain.map { .string($0) }))
+        guard (try? lua.call(arguments: 2, results: 1)) != nil else { return [] }
+        defer { cb_pop(lua.L, 1) }
+        guard case .array(let names) = lua.value(at: -1) else { return [] }
+        var candidates = names.compactMap(\.stringValue)
+        if chain.isEmpty { candidates = (candidates + Self.keywords).sorted() }
+        let prefix = chain.isEmpty ? "" : chain.joined(separator: ".") + separator
+        return candidates.filter { $0.hasPrefix(partial) }.map { prefix + $0 }
+    }
+
+    static let keywords = ["and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
+                           "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while"]
+
+    /// After a time or memory limit the state is finished: start a new one.
+    private func restart() {
+        if let fresh = try? environment.makeState(scriptPath: "", store: store) { (lua, crm) = fresh }
+    }
+
+    /// The value at `index`, with records recognised by their metatable's entity name.
+    private func value(at index: Int32) -> SessionValue {
+        let L = lua.L
+        if let entity = entityName(at: index), case .map(let fields) = lua.value(at: index) {
+            return .record(entity: entity, fields: fields)
+        }
+        if lua_type(L, index) == LUA_TTABLE, lua_getmetatable(L, index) == 0 {
+            let count = luaL_len(L, index)
+            if count > 0 {
+                lua_rawgeti(L, index, 1)
+                let entity = entityName(at: -1)
+                cb_pop(L, 1)
+                if let entity, case .array(let items) = lua.value(at: index) {
+                    let rows = items.compactMap { item -> [String: LuaValue]? in if case .map(let fields) = item { fields } else { nil } }
+                    if rows.count == items.count { return .records(entity: entity, rows: rows) }
+                }
+            }
+        } else if lua_type(L, index) == LUA_TTABLE {
+            cb_pop(L, 1)  // the metatable lua_getmetatable pushed
+        }
+        return .plain(lua.value(at: index))
+    }
+
+    /// The entity of a record (a table whose metatable is named after an entity), or nil.
+    private func entityName(at index: Int32) -> String? {
+        let L = lua.L
+        guard lua_type(L, index) == LUA_TTABLE, lua_getmetatable(L, index) != 0 else { return nil }
+        lua_getfield(L, -1, "__name")
+        defer { cb_pop(L, 2) }
+        guard let name = lua.string(at: -1), Entity(rawValue: name) != nil else { return nil }
+        return name
+    }
+}

@@ -1,0 +1,127 @@
+import CrescentReport
+import CrescentScript
+import CrescentStore
+import Foundation
+import LuaKit
+
+/// REPL results for people: a record as a field list, records and lists of tables as aligned
+/// tables cut to a screenful, numbers with thousands separators, KPI results as `crescent kpi` shows them.
+struct ReplRenderer {
+    /// Rows shown of a long list before "... and N more".
+    var screenful = 20
+
+    func render(_ value: SessionValue) -> String {
+        switch value {
+        case .record(let entity, let fields): return fieldList(ordered(fields, entity: entity))
+        case .records(let entity, let rows): return table(rows, columns: columns(of: rows, entity: entity), note: entity)
+        case .plain(let value): return render(value)
+        }
+    }
+
+    func render(_ value: LuaValue) -> String {
+        switch value {
+        case .map(let fields) where fields["kpi"] != nil && fields["rows"] != nil: return kpi(fields)
+        case .map(let fields): return fields.isEmpty ? "{}" : fieldList(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        case .array(let items):
+            if items.isEmpty { return "{}" }
+            let maps = items.compactMap { item -> [String: LuaValue]? in if case .map(let m) = item { m } else { nil } }
+            if maps.count == items.count {
+                let keys = Set(maps.flatMap(\.keys))
+                return table(maps, columns: keys.sorted { (rank($0), $0) < (rank($1), $1) }, note: nil)
+            }
+            return list(items)
+        default: return scalar(value)
+        }
+    }
+
+    /// Names people look for first come first.
+    private func rank(_ key: String) -> Int { ["id", "key", "name", "label", "rep", "stage"].firstIndex(of: key) ?? 99 }
+
+    func scalar(_ value: LuaValue) -> String {
+        switch value {
+        case .nil: return "nil"
+        case .boolean(let b): return b ? "true" : "false"
+        case .integer(let i): return thousands(Int(i))
+        case .number(let d):
+            if d == d.rounded(), abs(d) < 1e15 { return thousands(Int(d)) }
+            return abs(d) >= 1 ? thousands(d) : String(format: "%.4g", d)
+        case .string(let s): return s
+        case .array(let items): return "{\(items.count) items}"
+        case .map(let fields): return "{\(fields.count) fields}"
+        case .opaque(let type): return type
+        }
+    }
+
+    private func ordered(_ fields: [String: LuaValue], entity: String) -> [(String, LuaValue)] {
+        let canonical = Entity(rawValue: entity)?.fields.map(\.name) ?? []
+        return canonical.compactMap { name in fields[name].map { (name, $0) } }
+            + fields.keys.filter { !canonical.contains($0) }.sorted().map { ($0, fields[$0]!) }
+    }
+
+    private func fieldList(_ pairs: [(String, LuaValue)]) -> String {
+        var table = TextTable(["field", "value"])
+        for (name, value) in pairs { table.add([name, scalar(value)]) }
+        return table.render().split(separator: "\n").dropFirst().joined(separator: "\n")
+    }
+
+    /// The canonical fields any of the shown rows fills, then custom ones.
+    private func columns(of rows: [[String: LuaValue]], entity: String) -> [String] {
+        let shown = rows.prefix(screenful)
+        let filled = Set(shown.flatMap { row in row.compactMap { $0.value == .nil ? nil : $0.key } })
+        let canonical = (Entity(rawValue: entity)?.fields.map(\.name) ?? []).filter(filled.contains)
+        return canonical + filled.subtracting(canonical).sorted()
+    }
+
+    private func table(_ rows: [[String: LuaValue]], columns: [String], note: String?) -> String {
+        let shown = rows.prefix(screenful)
+        let numeric = Set(columns.indices.filter { i in
+            shown.allSatisfy { row in
+                switch row[columns[i]] ?? .nil {
+                case .integer, .number, .nil: return true
+                default: return false
+                }
+            }
+        })
+        var table = TextTable(columns, rightAligned: numeric)
+        for row in shown { table.add(columns.map { row[$0].map(scalar) ?? "" }.map { $0 == "nil" ? "" : $0 }) }
+        var out = table.render()
+        let what = note.map { " \($0)" } ?? ""
+        if rows.count > shown.count { out += "... and \(thousands(rows.count - shown.count)) more (\(thousands(rows.count))\(what) in all)\n" }
+        else if let note { out += "(\(rows.count) \(note))\n" }
+        return out.trimmingSuffix("\n")
+    }
+
+    private func list(_ items: [LuaValue]) -> String {
+        let shown = items.prefix(screenful).enumerated().map { "\($0.offset + 1)  \(scalar($0.element))" }
+        return (shown + (items.count > screenful ? ["... and \(items.count - screenful) more"] : [])).joined(separator: "\n")
+    }
+
+    /// A `crm.kpi` result in the layout of `crescent kpi`.
+    private func kpi(_ report: [String: LuaValue]) -> String {
+        guard case .array(let items)? = report["rows"] else { return "" }
+        let rows = items.compactMap { item -> [String: LuaValue]? in if case .map(let m) = item { m } else { nil } }
+        let unit = report["unit"]?.stringValue ?? "number"
+        func value(_ v: LuaValue?, _ kind: String) -> String {
+            guard let d = v?.doubleValue else { return "" }
+            switch kind {
+            case "ratio": return percent(d)
+            case "change": return ValueText.change(d)
+            case "money": return thousands(d)
+            case "count": return d == d.rounded() ? thousands(Int(d)) : thousands(d)
+            default: return thousands(d, decimals: kind == "days" ? 1 : 2)
+            }
+        }
+        let optional = [("target", unit), ("attainment", "ratio"), ("previous", unit), ("change", "change"), ("rank", "count"), ("percentile", "count")]
+            .filter { name, _ in rows.contains { $0[name] != nil } }
+        let by = report["by"]?.stringValue ?? "key"
+        var table = TextTable([by, "name", report["kpi"]?.stringValue ?? "value"] + optional.map(\.0), rightAligned: Set(2..<(3 + optional.count)))
+        for row in rows.prefix(screenful) {
+            let key = row["key"]?.stringValue ?? "-"
+            let label = row["label"]?.stringValue ?? ""
+            table.add([key, label == key ? "" : label, value(row["value"], unit)] + optional.map { value(row[$0.0], $0.1) })
+        }
+        let header = "\(report["kpi"]?.stringValue ?? ""), \(report["period"]?.stringValue ?? "")" + (by == "company" ? "" : ", by \(by)")
+        let more = rows.count > screenful ? "... and \(rows.count - screenful) more\n" : ""
+        return (header + "\n" + table.render() + more).trimmingSuffix("\n")
+    }
+}
