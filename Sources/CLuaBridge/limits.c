@@ -313,6 +313,11 @@ void cb_interrupt_on_sigint(cb_limits *lim) {
         action.sa_handler = on_sigint;
         sigemptyset(&action.sa_mask);
         sigaction(SIGINT, &action, &saved_sigint);
+        /* A parent may have left SIGINT blocked (masks are inherited): let Ctrl-C through. */
+        sigset_t only;
+        sigemptyset(&only);
+        sigaddset(&only, SIGINT);
+        pthread_sigmask(SIG_UNBLOCK, &only, NULL);
     } else if (!lim && interruptible) {
         sigaction(SIGINT, &saved_sigint, NULL);
     }

@@ -28,10 +28,15 @@ final class CommandLineFixture: Sendable {
     }
 
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments
+        if let input {
+            let path = folder.appendingPathComponent(".stdin-\(UUID().uuidString)").path
+            _ = FileManager.default.createFile(atPath: path, contents: Data(input.utf8))
+            process.standardInput = FileHandle(forReadingAtPath: path)
+        }
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "CRESCENT_STORE")

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+@Suite struct ReplTests {
+    /// Runs `crescent repl` with `input` on standard input (not a terminal).
+    func piped(_ cli: CommandLineFixture, _ input: String) throws -> CommandLineFixture.Result {
+        try cli.run(["repl", "--as-of", "2026-06-30"], input: input)
+    }
+
+    @Test func pipedStatementsPrintResultsForPeople() throws {
+        let cli = try CommandLineFixture().seeded()
+        try cli.write("orders.csv", "id,customer_id,rep_id,ordered_on,amount\nO1,C1,R1,2026-01-10,1234567.5\nO2,C2,R2,2026-02-10,500\n")
+        try cli.run(["import", "orders", "orders.csv"])
+        let result = try piped(cli, """
+            crm.count("customers") * 1000
+            crm.get("customers", "C1")
+            crm.find("reps")
+            function twice(x)
+              return 2 * x
+            end
+            twice(21)
+            crm.kpi("revenue", {period = "2026-Q1", by = "rep"})
+            nope.x
+            :as-of 2026-01-01
+            crm.as_of
+
+            """)
+        #expect(result.status == 70)  // one input failed
+        #expect(result.stdout == """
+            3,000
+            id        C1
+            name      上海明珠贸易有限公司
+            region    East
+            owner_id  R1
+            vip       yes
+            id  name     team_id  level
+            R1  王伟     T1       senior
+            R2  Ann Lee  T1       junior
+            (2 reps)
+            42
+            revenue, 2026-Q1, by rep
+            rep  name          revenue
+            R1   王伟     1,234,567.50
+            R2   Ann Lee        500.00
+            error: repl:1: attempt to index a nil value (global 'nope')
+            metrics are now as of 2026-01-01
+            2026-01-01
+
+            """)
+    }
+
+    /// Through a pseudo-terminal (util-linux `script`): Tab completes, a query runs, Ctrl-C stops a
+    /// long loop and the prompt comes back with the session intact.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script is not installed"))
+    func terminalSessionCompletesAndInterrupts() throws {
+        let cli = try CommandLineFixture().seeded()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qfec", "\(CommandLineFixture.binary.path) repl", "/dev/null"]
+        process.currentDirectoryURL = cli.folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = cli.folder.path
+        environment["TERM"] = "xterm"
+        process.environment = environment
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let transcript = Transcript(output.fileHandleForReading)
+        func type(_ text: String, thenWaitFor expected: String) throws {
+            input.fileHandleForWriting.write(Data(text.utf8))
+            try #require(transcript.wait(for: expected), "waiting for \(expected.debugDescription) in \(transcript.text.debugDescription)")
+        }
+        try #require(transcript.wait(for: "crescent> "))
+        try type("x = 1\n", thenWaitFor: "crescent> ")
+        try type("crm.cou\t", thenWaitFor: "nt")  // completed to crm.count
+        try type("(\"customers\") + x\n", thenWaitFor: "4\r\n")
+        try type("while true do end\n", thenWaitFor: "while true do end")
+        Thread.sleep(forTimeInterval: 0.5)
+        try type("\u{03}", thenWaitFor: "interrupted")
+        try type("x + 41\n", thenWaitFor: "42\r\n")  // the session's globals survived
+        try type(":quit\n", thenWaitFor: ":quit")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let history = try String(contentsOf: cli.folder.appendingPathComponent(".crescent_history"), encoding: .utf8)
+        // libedit's history file writes spaces as \040.
+        #expect(history.contains("x\\040+\\04041") && history.contains("crm.count(\"customers\")"))
+    }
+}
+
+/// Everything a process has written so far, read on a background thread.
+final class Transcript: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    init(_ handle: FileHandle) {
+        handle.readabilityHandler = { [weak self] handle in
+            let chunk = handle.availableData
+            self?.lock.withLock { self?.data.append(chunk) }
+        }
+    }
+
+    var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+
+    /// Waits until `expected` appears after what was waited for before; false after 10 s.
+    private var consumed = 0
+    func wait(for expected: String) -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            let all = text
+            let rest = all.utf8.count > consumed ? String(all.utf8.dropFirst(consumed)) ?? "" : ""
+            if let range = rest.range(of: expected) {
+                consumed += rest.utf8.distance(from: rest.startIndex, to: range.upperBound)
+                return true
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+}
