@@ -50,6 +50,11 @@ extension CrmModule {
         return found
     }
 
+    /// A period as scripts may give it: any form, or a word relative to the as-of day (this-month, last-quarter...).
+    func scriptPeriod(_ text: String) -> Period? {
+        Period(parsing: text) ?? Period.relative(text, asOf: asOf)
+    }
+
     /// The values of a KPI per group: built-in ones from the store, custom ones from their compute function.
     func kpiValues(_ name: String, period: Period, by grouping: Grouping, options: KpiOptions) throws -> KpiValues {
         if let builtin = BuiltinKpi(rawValue: name) {
@@ -95,7 +100,7 @@ extension CrmModule {
         guard let text = fields["period"]?.stringValue else {
             throw LuaArgumentError(index: 2, message: "'period' is required (\(Period.forms))")
         }
-        guard let period = Period(parsing: text) else { throw LuaArgumentError(index: 2, message: "period: '\(text)' is not a period (\(Period.forms))") }
+        guard let period = scriptPeriod(text) else { throw LuaArgumentError(index: 2, message: "period: '\(text)' is not a period (\(Period.forms), or this-month, last-quarter...)") }
         let by = fields["by"]?.stringValue ?? "company"
         guard let grouping = Grouping(rawValue: by) else {
             throw LuaArgumentError(index: 2, message: "by: '\(by)' is not one of \(Grouping.allCases.map(\.rawValue).joined(separator: ", "))")

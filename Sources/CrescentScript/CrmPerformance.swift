@@ -17,7 +17,7 @@ extension CrmModule {
     /// crm.period(text) -> {name, kind, first, last, days, previous, year_before, month, quarter, year}
     private func period(_ call: LuaCall) throws -> Int32 {
         let text = try call.string(1)
-        guard let period = Period(parsing: text) ?? Period.relative(text, asOf: asOf) else {
+        guard let period = scriptPeriod(text) else {
             throw LuaArgumentError(index: 1, message: "'\(text)' is not a period (\(Period.forms), or \(Period.relativeWords.joined(separator: ", ")))")
         }
         let first = period.start
@@ -34,7 +34,7 @@ extension CrmModule {
         guard case .map(let fields) = call.value(index), let text = fields["period"]?.stringValue else {
             throw LuaArgumentError(index: index, message: "expected an options table with a period, such as {period = \"2026-Q3\"}")
         }
-        guard let period = Period(parsing: text) else { throw LuaArgumentError(index: index, message: "period: '\(text)' is not a period (\(Period.forms))") }
+        guard let period = scriptPeriod(text) else { throw LuaArgumentError(index: index, message: "period: '\(text)' is not a period (\(Period.forms), or this-month, last-quarter...)") }
         return (period, fields)
     }
 

@@ -21,6 +21,7 @@ struct ReplRenderer {
     func render(_ value: LuaValue) -> String {
         switch value {
         case .map(let fields) where fields["kpi"] != nil && fields["rows"] != nil: return kpi(fields)
+        case .map(let fields) where fields["tiers"] != nil && fields["runs"] != nil: return segment(fields)
         case .map(let fields): return fields.isEmpty ? "{}" : fieldList(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         case .array(let items):
             if items.isEmpty { return "{}" }
@@ -96,12 +97,36 @@ struct ReplRenderer {
         return (shown + (items.count > screenful ? ["... and \(items.count - screenful) more"] : [])).joined(separator: "\n")
     }
 
+    /// A saved segmentation (`crm.segment`) as `crescent segment run` summarises it: tiers, then the latest moves.
+    private func segment(_ fields: [String: LuaValue]) -> String {
+        var out = "\(fields["name"]?.stringValue ?? "") as of \(fields["as_of"]?.stringValue ?? ""): "
+            + "\(scalar(fields["customers"] ?? .nil)) customers, \(scalar(fields["runs"] ?? .nil)) saved runs\n"
+        if let description = fields["description"]?.stringValue, !description.isEmpty { out += description + "\n" }
+        var tiers = TextTable(["tier", "customers", "share", "revenue 12m"], rightAligned: [1, 2, 3])
+        if case .array(let items)? = fields["tiers"] {
+            for case .map(let tier) in items {
+                tiers.add([tier["name"]?.stringValue ?? "", scalar(tier["count"] ?? .nil), tier["share"]?.doubleValue.map(percent) ?? "",
+                           tier["revenue_12m"]?.doubleValue.map { thousands($0) } ?? ""])
+            }
+        }
+        out += "\n" + tiers.render()
+        if case .array(let moves)? = fields["last_moves"], !moves.isEmpty {
+            var table = TextTable(["from", "to", "customers"], rightAligned: [2])
+            for case .map(let move) in moves {
+                table.add([move["from"]?.stringValue ?? "(new)", move["to"]?.stringValue ?? "", scalar(move["count"] ?? .nil)])
+            }
+            out += "\nmoves at the latest run\n" + table.render()
+        }
+        return (out + "methods: :members(tier), :tier_of(id), :moves{since = day}, :history(id)").trimmingSuffix("\n")
+    }
+
     /// A `crm.kpi` result in the layout of `crescent kpi`.
     private func kpi(_ report: [String: LuaValue]) -> String {
         guard case .array(let items)? = report["rows"] else { return "" }
         let rows = items.compactMap { item -> [String: LuaValue]? in if case .map(let m) = item { m } else { nil } }
         let unit = report["unit"]?.stringValue ?? "number"
         func value(_ v: LuaValue?, _ kind: String) -> String {
+            if kind == "text" { return v?.stringValue ?? "" }
             guard let d = v?.doubleValue else { return "" }
             switch kind {
             case "ratio": return percent(d)
@@ -111,10 +136,11 @@ struct ReplRenderer {
             default: return thousands(d, decimals: kind == "days" ? 1 : 2)
             }
         }
-        let optional = [("target", unit), ("attainment", "ratio"), ("previous", unit), ("change", "change"), ("rank", "count"), ("percentile", "count")]
-            .filter { name, _ in rows.contains { $0[name] != nil } }
+        let optional = [("target", unit), ("attainment", "ratio"), ("previous", unit), ("change", "change"), ("team", "text"), ("rank", "count"),
+                        ("percentile", "count")].filter { name, _ in rows.contains { $0[name] != nil } }
         let by = report["by"]?.stringValue ?? "key"
-        var table = TextTable([by, "name", report["kpi"]?.stringValue ?? "value"] + optional.map(\.0), rightAligned: Set(2..<(3 + optional.count)))
+        var table = TextTable([by, "name", report["kpi"]?.stringValue ?? "value"] + optional.map(\.0),
+                              rightAligned: Set((2..<(3 + optional.count)).filter { $0 < 3 || optional[$0 - 3].1 != "text" }))
         for row in rows.prefix(screenful) {
             let key = row["key"]?.stringValue ?? "-"
             let label = row["label"]?.stringValue ?? ""

@@ -46,6 +46,21 @@ import Testing
         #expect(second.status == 0 && second.stderr.hasPrefix("0 new alerts; "))
     }
 
+    /// The questions of docs/repl.md, asked through the REPL on the demo store, answer without an error.
+    @Test func theManagersQuestionsOfTheReplGuideAnswer() throws {
+        let guide = try String(contentsOf: Self.repository.appendingPathComponent("docs/repl.md"), encoding: .utf8)
+        let snippets = guide.components(separatedBy: "```lua\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        #expect(snippets.count == 3)
+        let rep = try Self.demo.run(["repl"] + Self.asOf, input: "crm.find('reps', {role = 'rep'})[1].name\n").stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let answers = try Self.demo.run(["repl"] + Self.asOf, input: snippets.joined().replacingOccurrences(of: "马丽丽", with: rep))
+        #expect(answers.status == 0, "\(answers.stdout)")
+        #expect(!answers.stdout.contains("error:"))
+        #expect(answers.stdout.contains("customers in all)") || answers.stdout.contains(" customers)"))  // the quiet A-tier customers
+        #expect(answers.stdout.contains("weighted_pipeline, ") && answers.stdout.contains("quota_attainment, "))
+        #expect(answers.stdout.contains("team  rank  percentile"))
+    }
+
     @Test func badParametersShowThePluginsParameters() throws {
         let unknown = try Self.demo.run(["report", "weekly-sales", "--param", "teem=T1"] + Self.asOf)
         #expect(unknown.status == 64)
