@@ -41,7 +41,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "crescent-bench", dependencies: ["CrescentStore", "LuaKit", "CLuaBridge"], path: "benchmarks/crescent-bench"),
+        .executableTarget(name: "crescent-bench", dependencies: ["CrescentCore", "CrescentStore", "LuaKit", "CLuaBridge"], path: "benchmarks/crescent-bench"),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore"]),
         .testTarget(name: "CrescentCoreTests", dependencies: ["CrescentCore", "CrescentStore"]),

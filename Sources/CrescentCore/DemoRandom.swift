@@ -1,12 +1,12 @@
 import Foundation
 
 /// A small, fast, seedable generator (SplitMix64): the same seed gives the same company everywhere.
-struct DemoRandom: RandomNumberGenerator {
+public struct DemoRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,7 +14,7 @@ struct DemoRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 
     mutating func chance(_ p: Double) -> Bool { unit() < p }
 

@@ -1,10 +1,12 @@
+import CrescentCore
 import CrescentStore
 import Foundation
 
 /// Writes deals.csv and deal_stage_history.csv for the KPI and funnel benchmark: deals of the
 /// generated customers moving through the default stages, some won, many lost, some open.
 func generateDealData(folder: String, customers: Int, deals: Int) throws {
-    var random = SplitMix(seed: 20261124)
+    // The demo's generator, started where the benchmark data has always started (SplitMix64 from 20261124).
+    var random = DemoRandom(seed: 20261124 &- 0x9E37_79B9_7F4A_7C15)
     func next() -> UInt64 { random.next() }
     func unit() -> Double { random.unit() }
     let stages = ["lead", "contacted", "qualified", "proposal", "negotiation"]

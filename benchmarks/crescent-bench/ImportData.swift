@@ -1,3 +1,4 @@
+import CrescentCore
 import CrescentStore
 import Foundation
 
@@ -5,7 +6,8 @@ import Foundation
 /// Orders are spread over customers with a heavy tail, as real purchase histories are.
 func generateImportData(folder: String, customers: Int, orders: Int) throws {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    var random = SplitMix(seed: 20261123)
+    // The demo's generator, started where the benchmark data has always started (SplitMix64 from 20261123).
+    var random = DemoRandom(seed: 20261123 &- 0x9E37_79B9_7F4A_7C15)
     func next() -> UInt64 { random.next() }
     func unit() -> Double { random.unit() }
 
