@@ -83,10 +83,7 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
         case .year: return String(start.year)
         case .quarter: return "\(start.year)-Q\((start.month + 2) / 3)"
         case .month: return String(start.description.prefix(7))
-        case .week:
-            let thursday = CalendarDate(dayNumber: start.dayNumber + 3)
-            let number = (start.dayNumber - Self.isoWeekOneMonday(thursday.year)) / 7 + 1
-            return "\(thursday.year)-W\(number < 10 ? "0" : "")\(number)"
+        case .week: return "\(yearOfWeek)-W\(weekNumber < 10 ? "0" : "")\(weekNumber)"
         case .range: return "\(start)..\(end)"
         }
     }
@@ -109,10 +106,7 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
         case .year: return .year(start.year - 1)
         case .quarter: return .quarter(start.year - 1, (start.month + 2) / 3)
         case .month: return .month(start.year - 1, start.month)
-        case .week:
-            let thursday = CalendarDate(dayNumber: start.dayNumber + 3)
-            let number = (start.dayNumber - Self.isoWeekOneMonday(thursday.year)) / 7 + 1
-            return .week(thursday.year - 1, min(number, Self.isoWeeks(in: thursday.year - 1)))
+        case .week: return .week(yearOfWeek - 1, min(weekNumber, Self.isoWeeks(in: yearOfWeek - 1)))
         case .range: return Period(kind: .range, start: start.yearBefore, end: end.yearBefore)
         }
     }
@@ -151,8 +145,7 @@ extension Period {
     /// `this-week`, `last-month`, ... as of `day`; nil for anything else.
     public static func relative(_ word: String, asOf day: CalendarDate) -> Period? {
         let weekday = ((day.dayNumber + 3) % 7 + 7) % 7  // 0 = Monday
-        let week = Period(kind: .week, start: day.adding(days: -weekday), end: day.adding(days: 6 - weekday))
-        let thisWeek = Period.week(week.yearOfWeek, week.weekNumber)
+        let thisWeek = Period(kind: .week, start: day.adding(days: -weekday), end: day.adding(days: 6 - weekday))
         switch word {
         case "this-week": return thisWeek
         case "last-week": return thisWeek.previous
@@ -166,7 +159,7 @@ extension Period {
         }
     }
 
-    /// For a week: the ISO year and week number.
+    /// For a week: the ISO year (the year of its Thursday) and week number.
     var yearOfWeek: Int { CalendarDate(dayNumber: start.dayNumber + 3).year }
     var weekNumber: Int { (start.dayNumber - Self.isoWeekOneMonday(yearOfWeek)) / 7 + 1 }
 }

@@ -46,3 +46,13 @@ import Testing
         #expect(try period("2026").months?.count == 12 && period("2026-Q2").months?.first?.description == "2026-04")
     }
 }
+
+@Suite struct RelativePeriodTests {
+    @Test func wordsCountFromTheAsOfDay() {
+        let day = CalendarDate(parsing: "2026-01-01")!  // a Thursday, in ISO week 2026-W01
+        let expected = ["this-week": "2026-W01", "last-week": "2025-W52", "this-month": "2026-01", "last-month": "2025-12",
+                        "this-quarter": "2026-Q1", "last-quarter": "2025-Q4", "this-year": "2026", "last-year": "2025"]
+        for (word, period) in expected { #expect(Period.relative(word, asOf: day)?.description == period, "\(word)") }
+        #expect(Period.relative("next-week", asOf: day) == nil)
+    }
+}
