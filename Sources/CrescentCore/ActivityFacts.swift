@@ -3,7 +3,7 @@ import CrescentStore
 /// Deals, activities, surveys and sign-up days per customer, each from one pass over its table.
 enum ActivityFacts {
     /// Open deal amount (deals open and created by the as-of day) and deals won in the last 12 months.
-    static func deals(store: SQLiteStore, ids: IdIndex, asOf: CalendarDate, fx: FxRates) throws -> (open: [Int64], won12m: [Int32]) {
+    static func deals(store: any RecordStore, ids: IdIndex, asOf: CalendarDate, fx: FxRates) throws -> (open: [Int64], won12m: [Int32]) {
         var open = Array(repeating: Int64(0), count: ids.count), won = Array(repeating: Int32(0), count: ids.count)
         let end = asOf.dayNumber, start = asOf.yearBefore.dayNumber
         var missing: MissingRate?
@@ -25,7 +25,7 @@ enum ActivityFacts {
     }
 
     /// Activities in the 90 days up to the as-of day (both included) and the day of the latest one.
-    static func activities(store: SQLiteStore, ids: IdIndex, asOf: CalendarDate) throws -> (recent: [Int32], lastDay: [Int32]) {
+    static func activities(store: any RecordStore, ids: IdIndex, asOf: CalendarDate) throws -> (recent: [Int32], lastDay: [Int32]) {
         var recent = Array(repeating: Int32(0), count: ids.count), last = Array(repeating: Int32.min, count: ids.count)
         let end = asOf.dayNumber
         try store.scan(.activities, fields: ["customer_id", "occurred_at"]) { row in
@@ -37,7 +37,7 @@ enum ActivityFacts {
     }
 
     /// Sum and count of survey scores answered by the as-of day.
-    static func surveys(store: SQLiteStore, ids: IdIndex, asOf: CalendarDate) throws -> (sum: [Double], count: [Int32]) {
+    static func surveys(store: any RecordStore, ids: IdIndex, asOf: CalendarDate) throws -> (sum: [Double], count: [Int32]) {
         var sum = Array(repeating: 0.0, count: ids.count), count = Array(repeating: Int32(0), count: ids.count)
         let end = asOf.dayNumber
         try store.scan(.surveys, fields: ["customer_id", "score", "responded_on"]) { row in
@@ -49,7 +49,7 @@ enum ActivityFacts {
     }
 
     /// Each customer's `created_on` day (Int32.min when not given).
-    static func createdDays(store: SQLiteStore, ids: IdIndex) throws -> [Int32] {
+    static func createdDays(store: any RecordStore, ids: IdIndex) throws -> [Int32] {
         var days = Array(repeating: Int32.min, count: ids.count)
         try store.scan(.customers, fields: ["id", "created_on"]) { row in
             guard let c = ids.ordinal(of: row.bytes(0)), let day = row.day(1) else { return }

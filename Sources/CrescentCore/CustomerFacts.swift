@@ -5,7 +5,7 @@ import Foundation
 /// id order). A field costs one pass over its table the first time it is asked for; the columns
 /// handed out are immutable, so workers on several threads read them without locks.
 public final class CustomerFacts: @unchecked Sendable {
-    public let store: SQLiteStore
+    public let store: any RecordStore
     public let asOf: CalendarDate
     public let ids: IdIndex
     public let fx: FxRates
@@ -14,7 +14,7 @@ public final class CustomerFacts: @unchecked Sendable {
     private let lock = NSLock()
     private var columns: [String: FactColumn] = [:]
 
-    public init(store: SQLiteStore, asOf: CalendarDate) throws {
+    public init(store: any RecordStore, asOf: CalendarDate) throws {
         self.store = store
         self.asOf = asOf
         ids = try store.sortedIDs(.customers)

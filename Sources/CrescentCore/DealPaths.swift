@@ -27,7 +27,7 @@ enum DealPaths {
     static func lostIndex(_ stages: FunnelStages) -> Int { stages.stages.count }
 
     /// The paths of every deal with a stage history as it stood at the end of `asOf`, grouped as asked.
-    static func load(store: SQLiteStore, stages: FunnelStages, by grouping: Grouping, asOf: CalendarDate) throws(StoreError) -> [DealPath] {
+    static func load(store: any RecordStore, stages: FunnelStages, by grouping: Grouping, asOf: CalendarDate) throws(StoreError) -> [DealPath] {
         let names = stages.stages.map { Array($0.name.utf8) } + [Array(stages.lostStage.utf8)]
         let cutoff = asOf.dayNumber * 1440 + 1439
         var paths: [DealPath] = []

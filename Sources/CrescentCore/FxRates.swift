@@ -8,7 +8,7 @@ public struct FxRates: Sendable {
     /// Per currency: (valid from day, ten-thousandths of base per unit), by day.
     private var rates: [String: [(day: Int, rate: Int64)]] = [:]
 
-    public init(store: SQLiteStore) throws(StoreError) {
+    public init(store: any RecordStore) throws(StoreError) {
         base = try store.baseCurrency()
         baseBytes = Array(base.utf8)
         var rates: [String: [(day: Int, rate: Int64)]] = [:]

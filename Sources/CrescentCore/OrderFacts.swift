@@ -7,7 +7,7 @@ struct OrderFacts: Sendable {
     var firstDay: [Int32], lastDay: [Int32]
     var rScore: [UInt8] = [], fScore: [UInt8] = [], mScore: [UInt8] = []
 
-    init(store: SQLiteStore, ids: IdIndex, asOf: CalendarDate, fx: FxRates) throws {
+    init(store: any RecordStore, ids: IdIndex, asOf: CalendarDate, fx: FxRates) throws {
         let n = ids.count
         revenue12m = Array(repeating: 0, count: n); orders12m = Array(repeating: 0, count: n)
         revenueTotal = Array(repeating: 0, count: n); ordersTotal = Array(repeating: 0, count: n)

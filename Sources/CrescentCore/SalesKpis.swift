@@ -19,14 +19,14 @@ public struct KpiOptions: Sendable, Equatable {
 
 /// The built-in KPIs over one store, as of one day, in the base currency.
 public final class SalesKpis {
-    public let store: SQLiteStore
+    public let store: any RecordStore
     public let asOf: CalendarDate
     public let stages: FunnelStages
     let fx: FxRates
     private var paths: [Grouping: [DealPath]] = [:]
     private var targetBook: TargetBook?
 
-    public init(store: SQLiteStore, asOf: CalendarDate, stages: FunnelStages = .standard) throws(StoreError) {
+    public init(store: any RecordStore, asOf: CalendarDate, stages: FunnelStages = .standard) throws(StoreError) {
         self.store = store
         self.asOf = asOf
         self.stages = stages

@@ -84,7 +84,7 @@ public struct SegmentRunReport: Sendable, Equatable {
     }
 
     /// Saves the run and the customers whose tier changed; returns the run's id.
-    public func save(to store: SQLiteStore, segmentation: Segmentation) throws(StoreError) -> Int64 {
+    public func save(to store: any RecordStore, segmentation: Segmentation) throws(StoreError) -> Int64 {
         let now = ISO8601DateFormatter().string(from: Date())
         let record = SegmentRunRecord(segment: segment, description: segmentation.description, asOf: asOf.description,
                                       runAt: now, customers: customers, summary: json)

@@ -41,7 +41,7 @@ public struct PreviousMembership: Sendable {
     /// Tier name by customer ordinal; nil for a customer not in the last run.
     public let tiers: [String?]
 
-    public init(store: SQLiteStore, segment: String, ids: IdIndex) throws(StoreError) {
+    public init(store: any RecordStore, segment: String, ids: IdIndex) throws(StoreError) {
         run = try store.segmentRuns(segment: segment).last
         var tiers = [String?](repeating: nil, count: ids.count)
         if run != nil {

@@ -13,14 +13,14 @@ public struct AlertRun {
     /// Rule files or rules that failed, with the message (file and line where Lua knows them).
     public private(set) var failures: [String] = []
 
-    public init(folders: [String], environment: ScriptEnvironment, store: SQLiteStore) {
+    public init(folders: [String], environment: ScriptEnvironment, store: any RecordStore) {
         for folder in folders {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".lua") }.sorted()
             for name in names { run(path: folder + "/" + name, environment: environment, store: store) }
         }
     }
 
-    private mutating func run(path: String, environment: ScriptEnvironment, store: SQLiteStore) {
+    private mutating func run(path: String, environment: ScriptEnvironment, store: any RecordStore) {
         let lua: LuaState, crm: CrmModule
         do {
             (lua, crm) = try environment.makeState(scriptPath: path, store: store)

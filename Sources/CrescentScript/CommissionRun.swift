@@ -10,7 +10,7 @@ public final class CommissionRun {
     private let crm: CrmModule
     private let planRef: Int32
 
-    public convenience init(scriptPath path: String, environment: ScriptEnvironment, store: SQLiteStore) throws {
+    public convenience init(scriptPath path: String, environment: ScriptEnvironment, store: any RecordStore) throws {
         let (lua, crm) = try environment.makeState(scriptPath: path, store: store)
         try DefinitionScript.run(try ScriptEnvironment.source(of: path), path: path, in: lua, crm: crm,
                                  check: "is_plan", constructor: "crm.commission_plan")

@@ -12,7 +12,7 @@ public final class ComputedColumns {
     private let entity: Entity
     private var readRef: Int32 = 0, positionRef: Int32 = 0
 
-    public init(entity: Entity, environment: ScriptEnvironment, store: SQLiteStore) throws {
+    public init(entity: Entity, environment: ScriptEnvironment, store: any RecordStore) throws {
         (lua, crm) = try environment.makeState(scriptPath: "", store: store)
         self.entity = entity
         names = crm.computedFieldNames(of: entity)
@@ -22,7 +22,7 @@ public final class ComputedColumns {
         readRef = luaL_ref(lua.L, cb_registryindex())
     }
 
-    /// The columns to hand to `SQLiteStore.export`.
+    /// The columns to hand to `RecordStore.export`.
     public var extraColumns: ExtraColumns {
         ExtraColumns(names: names) { [self] records in try values(of: records) }
     }

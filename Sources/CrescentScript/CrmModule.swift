@@ -9,7 +9,7 @@ import LuaKit
 /// The state owns the module through its registered functions; the module only borrows the state.
 final class CrmModule {
     unowned let state: LuaState
-    let store: SQLiteStore
+    let store: any RecordStore
     /// The day derived customer metrics are computed as of.
     private(set) var asOf: CalendarDate
     private var bindings: [Entity: RecordBinding] = [:]
@@ -18,7 +18,7 @@ final class CrmModule {
     private var customerFacts: CustomerFacts?
     private var salesKpisCache: SalesKpis?
 
-    init(state: LuaState, store: SQLiteStore, asOf: CalendarDate) {
+    init(state: LuaState, store: any RecordStore, asOf: CalendarDate) {
         self.state = state
         self.store = store
         self.asOf = asOf

@@ -9,7 +9,7 @@ public final class FunnelRun {
     private let lua: LuaState
     private let crm: CrmModule
 
-    public init(environment: ScriptEnvironment, store: SQLiteStore) throws {
+    public init(environment: ScriptEnvironment, store: any RecordStore) throws {
         (lua, crm) = try environment.makeState(scriptPath: "", store: store)
     }
 

@@ -8,7 +8,7 @@ public final class KpiCatalog {
     private let lua: LuaState
     private let crm: CrmModule
 
-    public init(store: SQLiteStore, environment: ScriptEnvironment) throws {
+    public init(store: any RecordStore, environment: ScriptEnvironment) throws {
         (lua, crm) = try environment.makeState(scriptPath: "", store: store)
     }
 

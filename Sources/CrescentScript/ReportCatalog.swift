@@ -16,7 +16,7 @@ public final class ReportCatalog {
         return ["plugins"] + (home.map { [$0] } ?? []) + extra
     }
 
-    public init(folders: [String], environment: ScriptEnvironment, store: SQLiteStore) {
+    public init(folders: [String], environment: ScriptEnvironment, store: any RecordStore) {
         var byName: [String: ReportPlugin] = [:]
         for folder in folders {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".lua") }.sorted()

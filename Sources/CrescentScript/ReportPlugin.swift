@@ -26,7 +26,7 @@ public final class ReportPlugin {
     private let crm: CrmModule
     private let pluginRef: Int32
 
-    public init(path: String, environment: ScriptEnvironment, store: SQLiteStore) throws {
+    public init(path: String, environment: ScriptEnvironment, store: any RecordStore) throws {
         self.path = path
         (lua, crm) = try environment.makeState(scriptPath: path, store: store)
         try DefinitionScript.run(try ScriptEnvironment.source(of: path), path: path, in: lua, crm: crm,

@@ -24,7 +24,7 @@ public struct ScriptEnvironment: Sendable {
     }
 
     /// A fresh state for the script at `scriptPath`, with `crm` installed and the field definitions run.
-    func makeState(scriptPath: String, store: SQLiteStore) throws -> (LuaState, CrmModule) {
+    func makeState(scriptPath: String, store: any RecordStore) throws -> (LuaState, CrmModule) {
         let lua = try LuaState(limits: limits)
         let folder = (scriptPath as NSString).deletingLastPathComponent
         lua.setModuleFolders([folder.isEmpty ? "." : folder] + moduleFolders.filter { $0 != folder })

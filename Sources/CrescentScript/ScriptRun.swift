@@ -14,7 +14,7 @@ public struct ScriptRun {
     /// Runs the script at `path` with `arguments` (in `arg` and `...`) and returns its results.
     /// The chunk is named by `path` as given, so errors read `scripts/tiers.lua:12: ...`.
     @discardableResult
-    public func run(path: String, arguments: [String] = [], store: SQLiteStore) throws -> [LuaValue] {
+    public func run(path: String, arguments: [String] = [], store: any RecordStore) throws -> [LuaValue] {
         let source = try ScriptEnvironment.source(of: path)
         let (lua, _) = try environment.makeState(scriptPath: path, store: store)
         lua.setArgumentTable(script: path, arguments: arguments)

@@ -26,11 +26,11 @@ public enum SessionOutcome: Equatable {
 /// statements run as statements, unfinished input asks for more. One state, one owner thread.
 public final class ScriptSession {
     public private(set) var environment: ScriptEnvironment
-    private let store: SQLiteStore
+    private let store: any RecordStore
     private var lua: LuaState
     private var crm: CrmModule
 
-    public init(environment: ScriptEnvironment, store: SQLiteStore) throws {
+    public init(environment: ScriptEnvironment, store: any RecordStore) throws {
         self.environment = environment
         self.store = store
         (lua, crm) = try environment.makeState(scriptPath: "", store: store)

@@ -17,7 +17,7 @@ public struct SegmentEvaluation {
     static let parallelThreshold = 50_000
 
     /// `workers`: how many Lua states to evaluate with; by default one per core, or one for a small store.
-    public init(scriptPath: String, environment: ScriptEnvironment, store: SQLiteStore, workers: Int? = nil) throws {
+    public init(scriptPath: String, environment: ScriptEnvironment, store: any RecordStore, workers: Int? = nil) throws {
         let source = try ScriptEnvironment.source(of: scriptPath)
         let facts = try CustomerFacts(store: store, asOf: environment.asOf)
         let first = try SegmentWorker(path: scriptPath, source: source, environment: environment, store: store, facts: facts, quiet: false)

@@ -22,7 +22,7 @@ final class SegmentWorker {
     /// Customers evaluated so far (read by the progress display on another thread).
     private(set) var done = 0
 
-    init(path: String, source: String, environment: ScriptEnvironment, store: SQLiteStore, facts: CustomerFacts, quiet: Bool) throws {
+    init(path: String, source: String, environment: ScriptEnvironment, store: any RecordStore, facts: CustomerFacts, quiet: Bool) throws {
         (lua, crm) = try environment.makeState(scriptPath: path, store: store)
         self.facts = facts
         if quiet { try lua.run("print = function() end", chunkName: "=quiet") }

@@ -42,6 +42,19 @@ public struct RaisedAlert: Sendable, Equatable {
     }
 }
 
+/// Which alerts to list: not closed (open and acknowledged), only open, or every one ever raised.
+public enum AlertFilter: Sendable {
+    case notClosed, open, all
+
+    var condition: String {
+        switch self {
+        case .notClosed: return "status <> 'closed'"
+        case .open: return "status = 'open'"
+        case .all: return "1"
+        }
+    }
+}
+
 extension SQLiteStore {
     /// Records one run of the alert rules in one transaction: an emitted alert with no open one of
     /// the same rule and key is raised; one still open is only marked seen (not raised again); an
@@ -78,18 +91,6 @@ extension SQLiteStore {
     /// Alerts not closed (open and acknowledged), only open ones, or every alert ever raised; newest first.
     public func alerts(_ filter: AlertFilter) throws(StoreError) -> [AlertRecord] {
         try read { db in try Self.alerts(db, where: filter.condition) }
-    }
-
-    public enum AlertFilter: Sendable {
-        case notClosed, open, all
-
-        var condition: String {
-            switch self {
-            case .notClosed: return "status <> 'closed'"
-            case .open: return "status = 'open'"
-            case .all: return "1"
-            }
-        }
     }
 
     /// Acknowledges the open alerts with `key` (of `rule` when given); returns them.

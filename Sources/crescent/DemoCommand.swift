@@ -44,7 +44,7 @@ struct DemoCommand: ParsableCommand {
             progress.update(0)
             let tables = company.tables()
             for (index, (entity, csv)) in tables.enumerated() {
-                let report = try store.importCSV(entity, bytes: Array(csv.utf8), fileName: "demo/\(entity.rawValue).csv") { fraction in
+                let report = try store.importCSV(entity, bytes: Array(csv.utf8), fileName: "demo/\(entity.rawValue).csv", options: ImportOptions()) { fraction in
                     progress.update((Double(index) + fraction) / Double(tables.count))
                 }
                 progress.finish()
@@ -52,7 +52,7 @@ struct DemoCommand: ParsableCommand {
                 progress.update(Double(index + 1) / Double(tables.count))
             }
             progress.finish()
-            print("demo company as of \(day) is in \(store.path)\n")
+            print("demo company as of \(day) is in \(store.location)\n")
             let environment = ScriptEnvironment(definitionsFolder: scripts, asOf: day)
             try runExampleScripts(store: store, environment: environment)
             try runSegmentations(store: store, environment: environment)
@@ -61,7 +61,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     /// A new store at the path, replacing one only when it holds a previous demo.
-    private func freshStore() throws(StoreError) -> SQLiteStore {
+    private func freshStore() throws(StoreError) -> any RecordStore {
         let path = storeOptions.path
         if FileManager.default.fileExists(atPath: path) {
             let existing = try SQLiteStore.open(at: path)
@@ -78,7 +78,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     /// This year's revenue by team against target and last year, revenue per visit by rep, and the funnel.
-    private func showPerformance(store: SQLiteStore, environment: ScriptEnvironment) throws {
+    private func showPerformance(store: any RecordStore, environment: ScriptEnvironment) throws {
         let catalog = try KpiCatalog(store: store, environment: environment)
         let year = Period.year(environment.asOf.year)
         let currency = try store.baseCurrency()
@@ -117,7 +117,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     /// Runs and saves every segmentation of `scripts/segments/`, printing each summary.
-    private func runSegmentations(store: SQLiteStore, environment: ScriptEnvironment) throws {
+    private func runSegmentations(store: any RecordStore, environment: ScriptEnvironment) throws {
         for path in luaFiles(in: scripts + "/segments") {
             print("== crescent segment run \(path)")
             print(try runSegmentation(path, environment: environment, store: store, save: true).render())
@@ -125,7 +125,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     /// Runs every `*.lua` directly in the scripts folder, in name order, with the as-of date as argument.
-    private func runExampleScripts(store: SQLiteStore, environment: ScriptEnvironment) throws {
+    private func runExampleScripts(store: any RecordStore, environment: ScriptEnvironment) throws {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: scripts) else {
             printNote("(no \(scripts)/ folder here: run the demo from the Crescent folder to see the example scripts)")
             return

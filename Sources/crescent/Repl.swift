@@ -8,7 +8,7 @@ import LuaKit
 /// complete, evaluates it, runs `:` commands, and writes what to show.
 final class Repl {
     let session: ScriptSession
-    let store: SQLiteStore
+    let store: any RecordStore
     let pluginFolders: [String]
     var renderer = ReplRenderer()
     private var pending: [String] = []
@@ -17,7 +17,7 @@ final class Repl {
     /// Inputs that failed, for the exit status of a piped session.
     private(set) var failures = 0
 
-    init(session: ScriptSession, store: SQLiteStore, pluginFolders: [String]) {
+    init(session: ScriptSession, store: any RecordStore, pluginFolders: [String]) {
         self.session = session
         self.store = store
         self.pluginFolders = pluginFolders

@@ -52,7 +52,7 @@ struct SegmentRunCommand: ParsableCommand {
 }
 
 /// Evaluates a segmentation script, saves the run unless told not to, and returns what to print.
-func runSegmentation(_ path: String, environment: ScriptEnvironment, store: SQLiteStore, save: Bool) throws -> SegmentReportText {
+func runSegmentation(_ path: String, environment: ScriptEnvironment, store: any RecordStore, save: Bool) throws -> SegmentReportText {
     let evaluation = try SegmentEvaluation(scriptPath: path, environment: environment, store: store)
     let segmentation = evaluation.segmentation
     let previous = try PreviousMembership(store: store, segment: segmentation.name, ids: evaluation.facts.ids)

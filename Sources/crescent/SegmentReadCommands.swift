@@ -88,7 +88,7 @@ struct SegmentMovesCommand: ParsableCommand {
 }
 
 /// The saved runs of a segmentation, or a usage error naming the saved ones.
-func savedRuns(_ name: String, _ store: SQLiteStore) throws -> [SegmentRunRecord] {
+func savedRuns(_ name: String, _ store: any RecordStore) throws -> [SegmentRunRecord] {
     let runs = try store.segmentRuns(segment: name)
     guard runs.isEmpty else { return runs }
     let known = try store.savedSegmentations().map(\.latest.segment)

@@ -11,5 +11,5 @@ struct StoreOptions: ParsableArguments {
         store ?? ProcessInfo.processInfo.environment["CRESCENT_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "crescent.db"
     }
 
-    func open() throws(StoreError) -> SQLiteStore { try SQLiteStore.open(at: path) }
+    func open() throws(StoreError) -> any RecordStore { try SQLiteStore.open(at: path) }
 }

@@ -76,7 +76,7 @@ struct TargetsSplitCommand: ParsableCommand {
     }
 
     /// The scopes and periods of the parts.
-    private func parts(store: SQLiteStore) throws -> [(scope: TargetScope, period: Period)] {
+    private func parts(store: any RecordStore) throws -> [(scope: TargetScope, period: Period)] {
         if let into {
             guard let periods = into == .quarters ? target.period.quarters : target.period.months else {
                 throw StoreError.usage("--into \(into.rawValue): \(target.period) is a \(target.period.kind.rawValue); quarters split a year, months a year or a quarter")
@@ -90,7 +90,7 @@ struct TargetsSplitCommand: ParsableCommand {
     }
 
     /// One weight per part.
-    private func weights(parts: [(scope: TargetScope, period: Period)], store: SQLiteStore) throws -> [Double] {
+    private func weights(parts: [(scope: TargetScope, period: Period)], store: any RecordStore) throws -> [Double] {
         switch by[0] {
         case "weights": return try fileWeights(parts: parts)
         case "seasonal", "history":

@@ -1,0 +1,93 @@
+/// What the layers above need of a record store, whatever keeps the records: the SQLite file of
+/// `SQLiteStore` today, a database server next. Every operation is a domain operation (import a
+/// file, the order totals of a period by rep...), so that each backend writes its own queries and
+/// no SQL leaves the store. Requirements have no default arguments: the extension below adds them.
+public protocol RecordStore: AnyObject, Sendable {
+    /// Where the store is, for messages: a file path or a server address.
+    var location: String { get }
+
+    // Store
+    func baseCurrency() throws(StoreError) -> String
+    func meta(_ key: String) throws(StoreError) -> String?
+    func setMeta(_ key: String, _ value: String) throws(StoreError)
+    func customFields(of entity: Entity) throws(StoreError) -> [String]
+
+    // Records
+    func importCSV(_ entity: Entity, file: String, options: ImportOptions, progress: ((Double) -> Void)?) throws(StoreError) -> ImportReport
+    func importCSV(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions,
+                   progress: ((Double) -> Void)?) throws(StoreError) -> ImportReport
+    func export(_ entity: Entity, format: ExportFormat, to output: TextSink, extra: ExtraColumns?) throws
+    func record(_ entity: Entity, id: String) throws(StoreError) -> Record?
+    func find(_ entity: Entity, where filter: [String: StoredValue], limit: Int?) throws(StoreError) -> [Record]
+    func records(_ entity: Entity, ids: [String]) throws(StoreError) -> [Record]
+    func count(_ entity: Entity, where filter: [String: StoredValue]) throws(StoreError) -> Int
+    func forEachPage(_ entity: Entity, size: Int, _ body: ([Record]) throws -> Void) throws
+    func scan(_ entity: Entity, fields: [String], _ body: (ScanRow) throws -> Void) throws(StoreError)
+    func sortedIDs(_ entity: Entity) throws(StoreError) -> IdIndex
+    func names(of entity: Entity) throws(StoreError) -> [String: String]
+    func repTeams() throws(StoreError) -> [String: String]
+
+    // Sales aggregates (KPIs, funnel, commissions)
+    func orderTotals(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [OrderTotal]
+    func orderingCustomers(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, customer: String)]
+    func firstOrders(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, customer: String)]
+    func deals(_ selection: DealSelection, by grouping: Grouping) throws(StoreError) -> [DealRow]
+    func activityCounts(from: CalendarDate, to: CalendarDate, kind: String?, by grouping: Grouping) throws(StoreError) -> [(key: String?, count: Int)]
+    func surveyScores(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, responses: Int, total: Double)]
+    func scanStageEntries(by grouping: Grouping, _ body: (_ deal: ScanRow, _ entry: ScanRow) throws -> Void) throws(StoreError)
+    func orderLines(from: CalendarDate, to: CalendarDate) throws(StoreError) -> [OrderLine]
+
+    // Targets
+    func targets(metric: String?) throws(StoreError) -> [Target]
+    func saveTargets(_ targets: [Target]) throws(StoreError)
+
+    // Segmentation runs
+    func segmentRuns(segment: String?) throws(StoreError) -> [SegmentRunRecord]
+    func savedSegmentations() throws(StoreError) -> [(latest: SegmentRunRecord, runs: Int)]
+    func forEachTierChange(segment: String, _ body: (_ customerID: UnsafeRawBufferPointer, _ tier: String, _ runID: Int64) throws -> Void) throws(StoreError)
+    func currentMembers(segment: String) throws(StoreError) -> [(customerID: String, tier: String, runID: Int64)]
+    func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: [(customerID: String, tier: String)]) throws(StoreError) -> Int64
+    func tierHistory(segment: String, customerID: String) throws(StoreError) -> [TierSpell]
+    func tierMoves(segment: String, since: String?) throws(StoreError) -> [TierMove]
+    func currentTiers(customerID: String) throws(StoreError) -> [String: String]
+
+    // Alerts
+    func recordAlertRun(asOf: String, ran: Set<String>, emitted: [RaisedAlert], deliver: Bool) throws(StoreError) -> [AlertRecord]
+    func alerts(_ filter: AlertFilter) throws(StoreError) -> [AlertRecord]
+    func acknowledgeAlerts(key: String, rule: String?) throws(StoreError) -> [AlertRecord]
+    func pendingDeliveries() throws(StoreError) -> [AlertRecord]
+    func recordDelivery(id: Int64, sent: Bool) throws(StoreError)
+}
+
+/// The usual arguments of the requirements.
+extension RecordStore {
+    public func importCSV(_ entity: Entity, file: String, options: ImportOptions = ImportOptions()) throws(StoreError) -> ImportReport {
+        try importCSV(entity, file: file, options: options, progress: nil)
+    }
+
+    public func importCSV(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions = ImportOptions()) throws(StoreError) -> ImportReport {
+        try importCSV(entity, bytes: bytes, fileName: fileName, options: options, progress: nil)
+    }
+
+    public func export(_ entity: Entity, format: ExportFormat, to output: TextSink) throws {
+        try export(entity, format: format, to: output, extra: nil)
+    }
+
+    public func find(_ entity: Entity, where filter: [String: StoredValue] = [:]) throws(StoreError) -> [Record] {
+        try find(entity, where: filter, limit: nil)
+    }
+
+    public func count(_ entity: Entity) throws(StoreError) -> Int { try count(entity, where: [:]) }
+
+    public func forEachPage(_ entity: Entity, _ body: ([Record]) throws -> Void) throws { try forEachPage(entity, size: 2000, body) }
+
+    public func targets() throws(StoreError) -> [Target] { try targets(metric: nil) }
+
+    public func segmentRuns() throws(StoreError) -> [SegmentRunRecord] { try segmentRuns(segment: nil) }
+
+    public func tierMoves(segment: String) throws(StoreError) -> [TierMove] { try tierMoves(segment: segment, since: nil) }
+}
+
+extension SQLiteStore: RecordStore {
+    public var location: String { path }
+}
