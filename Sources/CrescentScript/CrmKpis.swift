@@ -86,7 +86,7 @@ extension CrmModule {
     /// host.kpi_values(name, period, by, options) -> {group = value}: `ctx.kpi` of a custom KPI.
     private func kpiValuesCall(_ call: LuaCall) throws -> Int32 {
         let name = try call.string(1)
-        let period = Period(parsing: try call.string(2))!
+        guard let period = Period(parsing: try call.string(2)) else { throw LuaArgumentError(index: 2, message: "not a period") }
         let grouping = Grouping(rawValue: try call.string(3)) ?? .company
         let options = try kpiOptions(call.isNil(4) ? [:] : try optionsTable(call, 4), argument: 2)
         call.push(.map(try kpiValues(name, period: period, by: grouping, options: options).mapValues { .number($0) }))
