@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Debian's liblua5.4 (apt: liblua5.4-dev), found through pkg-config.
@@ -31,6 +34,11 @@ let package = Package(
         .target(name: "CrescentStore", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
+        .target(name: "CrescentPostgres", dependencies: [
+            "CrescentStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .target(name: "CrescentCore", dependencies: ["CrescentStore"]),
         .target(name: "CrescentReport", dependencies: ["CrescentStore"]),
         .target(name: "CrescentScript", dependencies: ["LuaKit", "CLuaBridge", "CrescentCore", "CrescentReport", "CrescentStore"]),
@@ -46,6 +54,7 @@ let package = Package(
         .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore"]),
         .testTarget(name: "CrescentCoreTests", dependencies: ["CrescentCore", "CrescentStore"]),
         .testTarget(name: "CrescentReportTests", dependencies: ["CrescentReport"]),
+        .testTarget(name: "CrescentPostgresTests", dependencies: ["CrescentPostgres", "CrescentStore"]),
         .testTarget(name: "CrescentScriptTests", dependencies: ["CrescentScript", "CrescentStore"]),
         .testTarget(name: "crescentTests", dependencies: ["crescent"]),
     ]

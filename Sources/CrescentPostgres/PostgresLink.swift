@@ -1,0 +1,80 @@
+import CrescentStore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// Where a PostgreSQL store is: `postgres://user[:password]@host[:port]/database`.
+public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
+    public let host: String
+    public let port: Int
+    public let user: String
+    public let password: String?
+    public let database: String
+
+    /// Parses a store URL; nil when it is not a postgres:// or postgresql:// URL.
+    public init?(url text: String) {
+        guard let url = URLComponents(string: text), ["postgres", "postgresql"].contains(url.scheme ?? ""),
+              let host = url.host, !host.isEmpty, let user = url.user, !user.isEmpty else { return nil }
+        self.host = host
+        port = url.port ?? 5432
+        self.user = user
+        password = url.password
+        let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
+        database = path.isEmpty ? user : path
+    }
+
+    /// The URL without its password, for messages.
+    public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+}
+
+/// One connection to a PostgreSQL server, used synchronously by one owner: the store's operations
+/// are blocking calls, so each query waits for its result on the connection's own event loop.
+final class PostgresLink: @unchecked Sendable {
+    let address: PostgresAddress
+    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    private let connection: PostgresConnection
+    private let logger: Logger = {
+        var logger = Logger(label: "crescent.postgres")
+        logger.logLevel = .critical
+        return logger
+    }()
+
+    init(_ address: PostgresAddress) throws(StoreError) {
+        self.address = address
+        let configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
+                                                             password: address.password, database: address.database, tls: .disable)
+        do {
+            connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1, logger: logger).wait()
+        } catch {
+            try? group.syncShutdownGracefully()
+            throw StoreError.failure("cannot use the PostgreSQL store \(address): \(Self.reason(error))")
+        }
+    }
+
+    deinit {
+        try? connection.close().wait()
+        try? group.syncShutdownGracefully()
+    }
+
+    /// Runs one statement with `$1, $2...` parameters and returns its rows.
+    @discardableResult
+    func query(_ sql: String, _ parameters: [String?] = []) throws(StoreError) -> [PostgresRow] {
+        var bindings = PostgresBindings()
+        for parameter in parameters { bindings.append(parameter) }
+        do {
+            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait().rows
+        } catch {
+            throw StoreError.failure("PostgreSQL store \(address): \(Self.reason(error))")
+        }
+    }
+
+    /// What went wrong, in the server's words when it said something.
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let message = error.serverInfo?[.message] { return message }
+        if let underlying = error.underlying { return "\(underlying)" }
+        return "\(error.code)"
+    }
+}

@@ -1,0 +1,51 @@
+import CrescentStore
+import Foundation
+import PostgresNIO
+
+/// The record store on a PostgreSQL server, for teams that share one store. Work in progress
+/// (issue 7): it connects, creates the schema, and answers the store-level reads below; the
+/// rest of `RecordStore` follows, then `--store postgres://...` selects it.
+public final class PostgresStore: @unchecked Sendable {
+    private let link: PostgresLink
+
+    /// Connects to the server at `url` and brings its schema up to date.
+    public init(url: String) throws(StoreError) {
+        guard let address = PostgresAddress(url: url) else {
+            throw .usage("'\(url)' is not a PostgreSQL store URL (postgres://user@host:port/database)")
+        }
+        link = try PostgresLink(address)
+        try PostgresSchema.migrate(link)
+    }
+
+    public var location: String { link.address.description }
+
+    /// Sets the base currency of a store that has none yet (a new store); returns the store's.
+    @discardableResult
+    public func initialize(baseCurrency: String) throws(StoreError) -> String {
+        try link.query("INSERT INTO meta(key, value) VALUES ('base_currency', $1) ON CONFLICT (key) DO NOTHING", [baseCurrency])
+        return try self.baseCurrency()
+    }
+
+    public func baseCurrency() throws(StoreError) -> String {
+        guard let currency = try meta("base_currency") else { throw .failure("store \(location) has no base currency; initialise it first") }
+        return currency
+    }
+
+    public func meta(_ key: String) throws(StoreError) -> String? {
+        try link.query("SELECT value FROM meta WHERE key = $1", [key]).first.flatMap { try? $0.decode(String.self) }
+    }
+
+    public func setMeta(_ key: String, _ value: String) throws(StoreError) {
+        try link.query("INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
+    }
+
+    /// Custom field names seen on imports of `entity`, sorted.
+    public func customFields(of entity: Entity) throws(StoreError) -> [String] {
+        try link.query("SELECT name FROM custom_fields WHERE entity = $1 ORDER BY name", [entity.rawValue]).compactMap { try? $0.decode(String.self) }
+    }
+
+    /// How many records `entity` holds.
+    public func count(_ entity: Entity) throws(StoreError) -> Int {
+        try link.query("SELECT count(*) FROM \(entity.rawValue)").first.flatMap { try? $0.decode(Int.self) } ?? 0
+    }
+}
