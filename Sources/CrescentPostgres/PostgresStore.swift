@@ -19,6 +19,9 @@ public final class PostgresStore: @unchecked Sendable {
 
     public var location: String { link.address.description }
 
+    /// The schema migrations applied to this store, in order (the same names as the SQLite store's).
+    public func migrations() throws(StoreError) -> [String] { try PostgresSchema.applied(link) }
+
     /// Sets the base currency of a store that has none yet (a new store); returns the store's.
     @discardableResult
     public func initialize(baseCurrency: String) throws(StoreError) -> String {

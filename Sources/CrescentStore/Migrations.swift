@@ -1,6 +1,7 @@
 import GRDB
 
-/// The store's schema, as migrations registered in order. Never edit one that has shipped: add a new one.
+/// The store's schema, as migrations registered in order. Never edit one that has shipped: add a new one,
+/// and the same one, under the same name, to the PostgreSQL store (CrescentPostgres/PostgresSchema.swift).
 enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
