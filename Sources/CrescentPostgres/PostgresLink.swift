@@ -70,6 +70,30 @@ final class PostgresLink: @unchecked Sendable {
         }
     }
 
+    /// Streams rows into `table` with COPY FROM STDIN (text format): `produce` returns the next
+    /// chunk of lines, or nil at the end. It runs on a task of its own while this thread waits.
+    func copy(into table: String, columns: [String], _ produce: @escaping @Sendable () throws -> String?) throws(StoreError) {
+        let connection = connection, logger = logger
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Outcome()
+        Task {
+            do {
+                try await connection.copyFrom(table: table, columns: columns, format: .text(.init()), logger: logger) { writer in
+                    while let chunk = try produce() { try await writer.write(ByteBuffer(string: chunk)) }
+                }
+            } catch {
+                outcome.error = error
+            }
+            done.signal()
+        }
+        done.wait()
+        if let error = outcome.error {
+            throw (error as? StoreError) ?? StoreError.failure("PostgreSQL store \(address): \(Self.reason(error))")
+        }
+    }
+
+    private final class Outcome: @unchecked Sendable { var error: (any Error)? }
+
     /// What went wrong, in the server's words when it said something.
     static func reason(_ error: any Error) -> String {
         guard let error = error as? PSQLError else { return "\(error)" }

@@ -3,10 +3,10 @@ import Foundation
 import PostgresNIO
 
 /// The record store on a PostgreSQL server, for teams that share one store. Work in progress
-/// (issue 7): it connects, creates the schema, and answers the store-level reads below; the
-/// rest of `RecordStore` follows, then `--store postgres://...` selects it.
+/// (issue 7): it connects, creates the schema, imports CSV files (PostgresImport.swift) and reads
+/// records back; the rest of `RecordStore` follows, then `--store postgres://...` selects it.
 public final class PostgresStore: @unchecked Sendable {
-    private let link: PostgresLink
+    let link: PostgresLink
 
     /// Connects to the server at `url` and brings its schema up to date.
     public init(url: String) throws(StoreError) {
@@ -45,10 +45,5 @@ public final class PostgresStore: @unchecked Sendable {
     /// Custom field names seen on imports of `entity`, sorted.
     public func customFields(of entity: Entity) throws(StoreError) -> [String] {
         try link.query("SELECT name FROM custom_fields WHERE entity = $1 ORDER BY name", [entity.rawValue]).compactMap { try? $0.decode(String.self) }
-    }
-
-    /// How many records `entity` holds.
-    public func count(_ entity: Entity) throws(StoreError) -> Int {
-        try link.query("SELECT count(*) FROM \(entity.rawValue)").first.flatMap { try? $0.decode(Int.self) } ?? 0
     }
 }

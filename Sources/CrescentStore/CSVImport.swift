@@ -32,17 +32,7 @@ extension SQLiteStore {
         _ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions = ImportOptions(),
         progress: ((Double) -> Void)? = nil
     ) throws(StoreError) -> ImportReport {
-        var reader = CSVReader(bytes: bytes)
-        let header: CSVRecord
-        do {
-            guard let first = try reader.next() else { throw StoreError.usage("\(fileName): the file is empty (a header row is needed)") }
-            header = first
-        } catch let error as CSVError {
-            throw badData(entity, fileName, line: error.line, error.message)
-        } catch {
-            throw error as! StoreError
-        }
-        let plan = try ImportPlan(entity: entity, header: header, fileName: fileName, renames: options.renames)
+        let (reader, plan) = try ImportPlan.read(entity, bytes: bytes, fileName: fileName, renames: options.renames)
         return try writeTransaction { db in
             let references = try ReferenceIndex(db: db, plan: plan)
             let indexes = try BulkIndexes(db: db, entity: entity, incomingRows: lineCount(bytes))
@@ -70,11 +60,6 @@ extension SQLiteStore {
         }
     }
 
-    func badData(_ entity: Entity, _ file: String, line: Int, _ message: String) -> StoreError {
-        var report = ImportReport(entity: entity, file: file)
-        report.add(.init(file: file, line: line, column: nil, message: message))
-        return .badData(report)
-    }
 }
 
 

@@ -65,6 +65,23 @@ struct ImportPlan: Sendable {
         self.sourceColumn = sources
     }
 
+    /// Reads the header of CSV text and plans the import; the reader is left at the first record.
+    static func read(_ entity: Entity, bytes: [UInt8], fileName: String, renames: [String: String]) throws(StoreError) -> (CSVReader, ImportPlan) {
+        var reader = CSVReader(bytes: bytes)
+        let header: CSVRecord
+        do {
+            guard let first = try reader.next() else { throw StoreError.usage("\(fileName): the file is empty (a header row is needed)") }
+            header = first
+        } catch let error as CSVError {
+            var report = ImportReport(entity: entity, file: fileName)
+            report.add(.init(file: fileName, line: error.line, column: nil, message: error.message))
+            throw .badData(report)
+        } catch {
+            throw error as! StoreError
+        }
+        return (reader, try ImportPlan(entity: entity, header: header, fileName: fileName, renames: renames))
+    }
+
     /// True when a field refers to the entity itself (a team's parent): ids in the file must then be remembered.
     var hasSelfReferences: Bool { entity.fields.contains { $0.references == entity } }
 
@@ -86,18 +103,29 @@ struct ReferenceIndex: Sendable {
 
     init(db: Database, plan: ImportPlan) throws {
         entity = plan.entity
-        var wanted = Set(plan.columns.compactMap { column -> Entity? in
-            if case .field(let field) = column { return field.references }
-            return nil
-        })
-        if plan.entity == .targets { wanted.formUnion([.teams, .reps]) }
-        for target in wanted {
+        for target in Self.wanted(by: plan) {
             // Sized up front: growing a set of a million ids rehashes it many times.
             var set = Set<String>(minimumCapacity: try storedRowEstimate(db, target))
             let cursor = try String.fetchCursor(db, sql: "SELECT id FROM \(target.rawValue)")
             while let id = try cursor.next() { set.insert(id) }
             ids[target] = set
         }
+    }
+
+    /// The ids of another backend, given entity by entity.
+    init(plan: ImportPlan, ids load: (Entity) throws(StoreError) -> Set<String>) throws(StoreError) {
+        entity = plan.entity
+        for target in Self.wanted(by: plan) { ids[target] = try load(target) }
+    }
+
+    /// The entities a file's rows may refer to.
+    private static func wanted(by plan: ImportPlan) -> Set<Entity> {
+        var wanted = Set(plan.columns.compactMap { column -> Entity? in
+            if case .field(let field) = column { return field.references }
+            return nil
+        })
+        if plan.entity == .targets { wanted.formUnion([.teams, .reps]) }
+        return wanted
     }
 
     func contains(_ id: String, in target: Entity) -> Bool {

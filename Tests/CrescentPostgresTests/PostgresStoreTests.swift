@@ -21,6 +21,38 @@ struct PostgresStoreTests {
         #expect(try store.customFields(of: .orders) == [])
         #expect(try store.migrations() == ["v1: entities", "v2: segment runs", "v3: period indexes", "v4: alerts"])
     }
+
+    /// Imports check like the SQLite store's, go in with COPY, upsert by key (the last row wins),
+    /// keep custom fields, and store nothing of a file with a bad row.
+    @Test func importsAreCheckedCopiedAndAllOrNothing() throws {
+        let store = try PostgresStore(url: Self.url)
+        try store.initialize(baseCurrency: "CNY")
+        let tag = "T" + UUID().uuidString.prefix(8)
+        func csv(_ text: String) -> [UInt8] { Array(text.utf8) }
+        let teams = try store.count(.teams)
+        let report = try store.importCSV(.teams, bytes: csv("id,name,region,slogan\n\(tag)a,华东\t一组,East,\"We \\ win\"\n\(tag)b,West,West,\n\(tag)a,华东一组,East,快\n"),
+                                         fileName: "teams.csv")
+        #expect(report.rows == 3 && report.customFields == ["slogan"])
+        #expect(try store.count(.teams) == teams + 2)
+        #expect(try store.customFields(of: .teams).contains("slogan"))
+        // The last row of tag-a won; its custom field merged into the one stored before.
+        #expect(try store.record(.teams, id: "\(tag)a") == Record(entity: .teams, values: [
+            "id": .text("\(tag)a"), "name": .text("华东一组"), "region": .text("East"), "parent_id": .null, "manager_id": .null],
+            custom: ["slogan": "快"]))
+        #expect(try store.record(.teams, id: "\(tag)b")?.custom == [:])
+        _ = try store.importCSV(.teams, bytes: csv("id,name\n\(tag)c,\"a\tb \\ c\"\n"), fileName: "t.csv")
+        #expect(try store.record(.teams, id: "\(tag)c")?.values["name"] == .text("a\tb \\ c"))  // COPY escapes kept the text
+        let bad = #expect(throws: StoreError.self) {
+            try store.importCSV(.reps, bytes: csv("id,name,team_id,level\n\(tag)r1,王伟,\(tag)a,senior\n\(tag)r2,Ann,\(tag)zz,wizard\n"), fileName: "reps.csv")
+        }
+        #expect(bad?.description.contains("reps.csv:3: level: \"wizard\" is not one of junior, mid, senior") == true)
+        #expect(bad?.description.contains("reps.csv:3: team_id:") == true)
+        let reps = try store.count(.reps)
+        _ = try store.importCSV(.reps, bytes: csv("id,name,team_id\n\(tag)r1,王伟,\(tag)a\n"), fileName: "reps.csv", options: ImportOptions(dryRun: true))
+        #expect(try store.count(.reps) == reps)  // a dry run stores nothing
+        _ = try store.importCSV(.reps, bytes: csv("id,name,team_id\n\(tag)r1,王伟,\(tag)a\n"), fileName: "reps.csv")
+        #expect(try store.count(.reps) == reps + 1)
+    }
 }
 
 @Suite struct PostgresAddressTests {

@@ -1,0 +1,93 @@
+import CrescentStore
+
+/// CSV imports into the PostgreSQL store: checked exactly as the SQLite store checks them, then
+/// streamed with COPY into a temporary table and upserted from it on the entity's key, all in one
+/// transaction: on any problem nothing of the file is stored.
+extension PostgresStore {
+    public func importCSV(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions = ImportOptions()) throws(StoreError) -> ImportReport {
+        try link.query("BEGIN")
+        do {
+            let report = try importInTransaction(entity, bytes: bytes, fileName: fileName, options: options)
+            try link.query(options.dryRun ? "ROLLBACK" : "COMMIT")
+            return report
+        } catch {
+            _ = try? link.query("ROLLBACK")
+            throw error
+        }
+    }
+
+    private func importInTransaction(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions) throws(StoreError) -> ImportReport {
+        let link = link
+        let check = try CheckedImport(entity, bytes: bytes, fileName: fileName, options: options) { target throws(StoreError) in
+            Set(try link.query("SELECT id FROM \(target.rawValue)").compactMap { try? $0.decode(String.self) })
+        }
+        try link.query("CREATE TEMP TABLE incoming (LIKE \(entity.rawValue), ordinal BIGINT) ON COMMIT DROP")
+        let columns = check.columns + ["extra", "ordinal"]
+        let counter = Counter()
+        do {
+            try link.copy(into: "incoming", columns: columns) {
+                guard let batch = check.next() else { return nil }
+                var text = ""
+                for (row, extra) in zip(batch.rows, batch.extras) {
+                    text += row.map(Self.copyField).joined(separator: "\t") + "\t" + (extra.map(Self.escape) ?? "\\N") + "\t\(counter.next())\n"
+                }
+                return text
+            }
+        } catch {
+            check.cancel()
+            throw error
+        }
+        let report = try check.report()
+        try link.query(Self.upsert(entity, columns: check.columns, keys: check.keyColumns))
+        for name in check.customNames {
+            try link.query("INSERT INTO custom_fields(entity, name) VALUES ($1, $2) ON CONFLICT DO NOTHING", [entity.rawValue, name])
+        }
+        return report
+    }
+
+    /// The last row of each key wins, as when the SQLite store upserts row by row; custom fields
+    /// merge into those stored.
+    static func upsert(_ entity: Entity, columns: [String], keys: [String]) -> String {
+        let table = entity.rawValue
+        let updates = columns.filter { !keys.contains($0) }.map { "\($0) = excluded.\($0)" }
+            + ["extra = CASE WHEN excluded.extra IS NULL THEN \(table).extra "
+               + "ELSE (coalesce(\(table).extra, '{}')::jsonb || excluded.extra::jsonb)::text END"]
+        let selected = (columns + ["extra"]).joined(separator: ", ")
+        return "INSERT INTO \(table) (\(selected)) SELECT DISTINCT ON (\(keys.joined(separator: ", "))) \(selected) FROM incoming "
+            + "ORDER BY \(keys.joined(separator: ", ")), ordinal DESC "
+            + "ON CONFLICT (\(keys.joined(separator: ", "))) DO UPDATE SET \(updates.joined(separator: ", "))"
+    }
+
+    /// A value in COPY's text format: decimals as their ten-thousandths, NULL as \N.
+    static func copyField(_ value: StoredValue) -> String {
+        switch value {
+        case .null: return "\\N"
+        case .text(let text): return escape(text)
+        case .integer(let i): return String(i)
+        case .number(let d): return String(d)
+        case .decimal(let d): return String(d.units)
+        }
+    }
+
+    /// Backslash, tab, newline and carriage return escaped for COPY's text format.
+    static func escape(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return text }
+        var out = ""
+        for character in text {
+            switch character {
+            case "\\": out += "\\\\"
+            case "\t": out += "\\t"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+/// Row numbers for the temporary table, read from the COPY task.
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    func next() -> Int { value += 1; return value }
+}

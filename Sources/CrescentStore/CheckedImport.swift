@@ -1,0 +1,47 @@
+/// A CSV file read and checked for a backend that stores rows its own way (the PostgreSQL store):
+/// the same parsing, checks and error report as the SQLite store's import, handed over in batches.
+/// The backend stores each batch, then asks for the report, which throws when any row was wrong:
+/// the backend must then store nothing (roll its transaction back).
+/// One consumer at a time may take its batches (they come through `CheckingThread`'s lock).
+public final class CheckedImport: @unchecked Sendable {
+    let plan: ImportPlan
+    private let checking: CheckingThread
+    public let dryRun: Bool
+
+    /// Starts checking `bytes`; `referencedIDs` gives the ids of an entity the file may refer to.
+    public init(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions,
+                referencedIDs: (Entity) throws(StoreError) -> Set<String>) throws(StoreError) {
+        let (reader, plan) = try ImportPlan.read(entity, bytes: bytes, fileName: fileName, renames: options.renames)
+        self.plan = plan
+        dryRun = options.dryRun
+        let references = try ReferenceIndex(plan: plan, ids: referencedIDs)
+        checking = CheckingThread(reader: reader, checker: RowChecker(plan: plan, references: references),
+                                  report: ImportReport(entity: entity, file: fileName, customFields: plan.customNames, dryRun: options.dryRun))
+    }
+
+    public var entity: Entity { plan.entity }
+    /// The columns each row's values are for, in order (decimals as their `_e4` column); `extra` follows.
+    public var columns: [String] { plan.boundFields.map(\.column) }
+    /// The key columns the store upserts on.
+    public var keyColumns: [String] { entity.fields.filter { entity.key.contains($0.name) }.map(\.column) }
+    /// Custom columns of the file (kept as JSON in `extra`).
+    public var customNames: [String] { plan.customNames }
+
+    /// The next checked rows: values per row in `columns` order (decimals as ten-thousandths), the
+    /// row's custom fields as a JSON object or nil, and how far through the file checking is.
+    public func next() -> (rows: [[StoredValue]], extras: [String?], progress: Double)? {
+        guard let batch = checking.next() else { return nil }
+        let rows = batch.rows
+        return ((0..<rows.count).map { Array(rows.values[($0 * rows.width)..<(($0 + 1) * rows.width)]) }, rows.extras, batch.progress)
+    }
+
+    /// Stops checking early, when storing failed.
+    public func cancel() { checking.cancel() }
+
+    /// The import's report once checking is over; a `.badData` error when any row was wrong.
+    public func report() throws(StoreError) -> ImportReport {
+        let report = checking.report()
+        if report.problemCount > 0 { throw .badData(report) }
+        return report
+    }
+}
