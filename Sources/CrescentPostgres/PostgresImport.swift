@@ -21,7 +21,10 @@ extension PostgresStore {
         let check = try CheckedImport(entity, bytes: bytes, fileName: fileName, options: options) { target throws(StoreError) in
             Set(try link.query("SELECT id FROM \(target.rawValue)").compactMap { try? $0.decode(String.self) })
         }
-        try link.query("CREATE TEMP TABLE incoming (LIKE \(entity.rawValue), ordinal BIGINT) ON COMMIT DROP")
+        // The entity's column types without its constraints (row_order is filled on insert).
+        try link.query("CREATE TEMP TABLE incoming ON COMMIT DROP AS SELECT \((check.columns + ["extra"]).joined(separator: ", ")) "
+                       + "FROM \(entity.rawValue) WITH NO DATA")
+        try link.query("ALTER TABLE incoming ADD COLUMN ordinal BIGINT")
         let columns = check.columns + ["extra", "ordinal"]
         let counter = Counter()
         do {

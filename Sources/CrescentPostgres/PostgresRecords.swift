@@ -38,3 +38,71 @@ extension PostgresStore {
         return Record(entity: entity, values: values, custom: custom)
     }
 }
+
+extension PostgresStore {
+    /// Records whose fields equal the given values (canonical or custom fields), in stored order.
+    public func find(_ entity: Entity, where filter: [String: StoredValue] = [:], limit: Int? = nil) throws(StoreError) -> [Record] {
+        var conditions: [String] = [], parameters: [String?] = []
+        var custom: [String]?
+        for (name, value) in filter.sorted(by: { $0.key < $1.key }) {
+            if let field = entity.field(named: name) {
+                if value.isNull {
+                    conditions.append(field.kind == .text || field.kind == .date ? "(\(field.column) IS NULL OR \(field.column) = '')" : "\(field.column) IS NULL")
+                } else {
+                    parameters.append(Self.parameter(value, for: field))
+                    conditions.append("\(field.column) = CAST($\(parameters.count) AS \(Self.sqlType(field)))")
+                }
+                continue
+            }
+            if custom == nil { custom = try customFields(of: entity) }
+            guard custom!.contains(name) else {
+                throw .usage(unknownFieldMessage(name, of: entity, among: entity.fields.map(\.name) + custom!))
+            }
+            parameters.append(name)
+            let path = "(extra::jsonb ->> $\(parameters.count))"
+            if value.isNull { conditions.append("\(path) IS NULL") } else {
+                parameters.append(value.text)
+                conditions.append("\(path) = $\(parameters.count)")
+            }
+        }
+        let clause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let sql = "SELECT * FROM \(entity.rawValue)\(clause) ORDER BY row_order" + (limit.map { " LIMIT \($0)" } ?? "")
+        return try link.query(sql, parameters).map { Self.record(entity, from: $0) }
+    }
+
+    /// Id to display name of every record of `entity` (teams, reps, products, customers).
+    public func names(of entity: Entity) throws(StoreError) -> [String: String] {
+        var names: [String: String] = [:]
+        for row in try link.query("SELECT id, name FROM \(entity.rawValue)") {
+            if let (id, name) = try? row.decode((String, String?).self) { names[id] = names[id] ?? name ?? "" }
+        }
+        return names
+    }
+
+    /// Each rep's team (reps without one are left out).
+    public func repTeams() throws(StoreError) -> [String: String] {
+        var teams: [String: String] = [:]
+        for row in try link.query("SELECT id, team_id FROM reps WHERE team_id IS NOT NULL AND team_id <> ''") {
+            if let (id, team) = try? row.decode((String, String).self) { teams[id] = team }
+        }
+        return teams
+    }
+
+    static func sqlType(_ field: Field) -> String {
+        switch field.kind {
+        case .integer, .decimal: return "BIGINT"
+        case .number: return "DOUBLE PRECISION"
+        default: return "TEXT"
+        }
+    }
+
+    /// A filter value as the text of the column's type (decimals in ten-thousandths).
+    static func parameter(_ value: StoredValue, for field: Field) -> String {
+        switch (field.kind, value) {
+        case (.decimal, .integer(let i)): return String(i * Decimal4.scale)
+        case (.decimal, .number(let d)): return String(Int64((d * Double(Decimal4.scale)).rounded()))
+        case (.decimal, .decimal(let d)): return String(d.units)
+        default: return value.text
+        }
+    }
+}

@@ -81,6 +81,8 @@ enum PostgresSchema {
             }
             return "\(field.column) \(type)" + (entity.key.contains(field.name) ? " NOT NULL DEFAULT ''" : "")
         }
-        return "CREATE TABLE \(entity.rawValue) (\(columns.joined(separator: ", ")), extra TEXT, PRIMARY KEY (\(entity.key.joined(separator: ", "))))"
+        // row_order keeps the order records were first stored in (SQLite's rowid); an upsert keeps it.
+        return "CREATE TABLE \(entity.rawValue) (\(columns.joined(separator: ", ")), extra TEXT, row_order BIGSERIAL, "
+            + "PRIMARY KEY (\(entity.key.joined(separator: ", "))))"
     }
 }

@@ -50,8 +50,14 @@ struct PostgresStoreTests {
         let reps = try store.count(.reps)
         _ = try store.importCSV(.reps, bytes: csv("id,name,team_id\n\(tag)r1,王伟,\(tag)a\n"), fileName: "reps.csv", options: ImportOptions(dryRun: true))
         #expect(try store.count(.reps) == reps)  // a dry run stores nothing
-        _ = try store.importCSV(.reps, bytes: csv("id,name,team_id\n\(tag)r1,王伟,\(tag)a\n"), fileName: "reps.csv")
-        #expect(try store.count(.reps) == reps + 1)
+        _ = try store.importCSV(.reps, bytes: csv("id,name,team_id,level,hired_on\n\(tag)r1,王伟,\(tag)a,senior,2024-03-01\n\(tag)r2,Ann,\(tag)b,,\n"),
+                                fileName: "reps.csv")
+        #expect(try store.count(.reps) == reps + 2)
+        #expect(try store.find(.reps, where: ["team_id": .text("\(tag)a")]).map { $0.values["name"] } == [.text("王伟")])
+        #expect(try store.find(.reps, where: ["team_id": .text("\(tag)b"), "level": .null]).count == 1)
+        #expect(try store.find(.teams, where: ["slogan": .text("快")]).contains { $0.values["id"] == .text("\(tag)a") })
+        #expect(try store.names(of: .reps)["\(tag)r1"] == "王伟" && store.repTeams()["\(tag)r2"] == "\(tag)b")
+        #expect(throws: StoreError.self) { try store.find(.reps, where: ["leve": .text("mid")]) }
     }
 }
 
