@@ -17,7 +17,8 @@ public enum TargetScope: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    init(kind: String, id: String) {
+    /// The scope stored as `kind` (company, team, rep) and `id` ('' for the company).
+    public init(kind: String, id: String) {
         switch kind {
         case "team": self = .team(id)
         case "rep": self = .rep(id)
@@ -59,6 +60,15 @@ public struct Target: Hashable, Sendable {
     }
 }
 
+extension Target {
+    /// Targets in listing order: by metric, scope, then period start, a period before its parts (the longer first).
+    public static func listed(_ targets: [Target]) -> [Target] {
+        targets.sorted {
+            ($0.metric, $0.scope.kind, $0.scope.id, $0.period.start, -$0.period.days) < ($1.metric, $1.scope.kind, $1.scope.id, $1.period.start, -$1.period.days)
+        }
+    }
+}
+
 extension SQLiteStore {
     /// Every target, or those of one metric, ordered by metric, scope and period start.
     public func targets(metric: String? = nil) throws(StoreError) -> [Target] {
@@ -70,10 +80,7 @@ extension SQLiteStore {
             guard let period = Period(parsing: row[3]) else { return nil }
             return Target(scope: TargetScope(kind: row[0], id: row[1]), metric: row[2], period: period, value: Decimal4(units: row[4]))
         }
-        // A period before its parts: by start day, the longer first.
-        return targets.sorted {
-            ($0.metric, $0.scope.kind, $0.scope.id, $0.period.start, -$0.period.days) < ($1.metric, $1.scope.kind, $1.scope.id, $1.period.start, -$1.period.days)
-        }
+        return Target.listed(targets)
     }
 
     /// Saves targets in one transaction, replacing those of the same scope, metric and period.

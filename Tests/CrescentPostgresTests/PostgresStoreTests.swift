@@ -58,6 +58,18 @@ struct PostgresStoreTests {
         #expect(try store.find(.teams, where: ["slogan": .text("快")]).contains { $0.values["id"] == .text("\(tag)a") })
         #expect(try store.names(of: .reps)["\(tag)r1"] == "王伟" && store.repTeams()["\(tag)r2"] == "\(tag)b")
         #expect(throws: StoreError.self) { try store.find(.reps, where: ["leve": .text("mid")]) }
+        // Targets: saved, replaced, listed with a year before its quarters; an unknown rep refused whole.
+        let year = Period(parsing: "2031")!, q1 = Period(parsing: "2031-Q1")!
+        try store.saveTargets([Target(scope: .rep("\(tag)r1"), metric: "revenue", period: q1, value: Decimal4(parsing: "10.5")!),
+                               Target(scope: .rep("\(tag)r1"), metric: "revenue", period: year, value: Decimal4(40))])
+        try store.saveTargets([Target(scope: .rep("\(tag)r1"), metric: "revenue", period: q1, value: Decimal4(12))])
+        let mine = try store.targets(metric: "revenue").filter { $0.scope == .rep("\(tag)r1") }
+        #expect(mine.map(\.period.description) == ["2031", "2031-Q1"] && mine.map(\.value.description) == ["40", "12"])
+        #expect(throws: StoreError.usage("--scope: there is no rep 'nobody' in the store")) {
+            try store.saveTargets([Target(scope: .rep("\(tag)r1"), metric: "orders", period: year, value: Decimal4(1)),
+                                   Target(scope: .rep("nobody"), metric: "orders", period: year, value: Decimal4(1))])
+        }
+        #expect(try store.targets(metric: "orders").filter { $0.scope == .rep("\(tag)r1") }.isEmpty)
     }
 }
 
