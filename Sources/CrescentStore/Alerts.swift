@@ -23,6 +23,27 @@ public struct AlertRecord: Sendable, Equatable {
     /// Webhook delivery: none (not asked), pending (to send or retry) or sent.
     public let delivery: String
     public let attempts: Int
+
+    public init(id: Int64, rule: String, key: String, severity: String, subject: String, message: String, owner: String?, data: String,
+                status: String, raisedOn: String, raisedAt: String, seenOn: String, ackedAt: String?, closedOn: String?,
+                delivery: String, attempts: Int) {
+        self.id = id
+        self.rule = rule
+        self.key = key
+        self.severity = severity
+        self.subject = subject
+        self.message = message
+        self.owner = owner
+        self.data = data
+        self.status = status
+        self.raisedOn = raisedOn
+        self.raisedAt = raisedAt
+        self.seenOn = seenOn
+        self.ackedAt = ackedAt
+        self.closedOn = closedOn
+        self.delivery = delivery
+        self.attempts = attempts
+    }
 }
 
 /// What a rule emitted in a run.
@@ -42,6 +63,34 @@ public struct RaisedAlert: Sendable, Equatable {
     }
 }
 
+/// What one run of the alert rules does to the stored alerts, the same in every backend: an emitted
+/// alert with no open one of its rule and key is raised; one still open is marked seen (not raised
+/// again); an open alert of a rule that ran and did not emit it is closed. Rules that failed (not
+/// in `ran`) keep theirs.
+public struct AlertChanges: Sendable {
+    public struct Key: Hashable, Sendable {
+        public let rule: String, key: String
+        public init(rule: String, key: String) {
+            self.rule = rule
+            self.key = key
+        }
+    }
+
+    public private(set) var raised: [RaisedAlert] = []
+    /// The stored alert's id, with what was emitted again.
+    public private(set) var seen: [(Int64, RaisedAlert)] = []
+    public private(set) var closed: [Int64] = []
+
+    /// `open`: the stored alerts not closed, by rule and key.
+    public init(open: [Key: Int64], ran: Set<String>, emitted: [RaisedAlert]) {
+        var found = Set<Key>()
+        for alert in emitted where found.insert(Key(rule: alert.rule, key: alert.key)).inserted {
+            if let id = open[Key(rule: alert.rule, key: alert.key)] { seen.append((id, alert)) } else { raised.append(alert) }
+        }
+        closed = open.filter { !found.contains($0.key) && ran.contains($0.key.rule) }.map(\.value).sorted()
+    }
+}
+
 /// Which alerts to list: not closed (open and acknowledged), only open, or every one ever raised.
 public enum AlertFilter: Sendable {
     case notClosed, open, all
@@ -50,7 +99,7 @@ public enum AlertFilter: Sendable {
         switch self {
         case .notClosed: return "status <> 'closed'"
         case .open: return "status = 'open'"
-        case .all: return "1"
+        case .all: return "TRUE"
         }
     }
 }
@@ -63,17 +112,17 @@ extension SQLiteStore {
     public func recordAlertRun(asOf: String, ran: Set<String>, emitted: [RaisedAlert], deliver: Bool) throws(StoreError) -> [AlertRecord] {
         let now = ISO8601DateFormatter().string(from: Date())
         return try writeTransaction { db in
-            var open: [String: Int64] = [:]
+            var open: [AlertChanges.Key: Int64] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT id, rule, key FROM alerts WHERE status <> 'closed'") {
-                open[(row["rule"] as String) + "\u{0}" + (row["key"] as String)] = row["id"]
+                open[AlertChanges.Key(rule: row["rule"], key: row["key"])] = row["id"]
             }
-            var raised: [Int64] = [], seen = Set<String>()
-            for alert in emitted where seen.insert(alert.rule + "\u{0}" + alert.key).inserted {
-                if let id = open[alert.rule + "\u{0}" + alert.key] {
-                    try db.execute(sql: "UPDATE alerts SET seen_on = ?, subject = ?, message = ?, data = ? WHERE id = ?",
-                                   arguments: [asOf, alert.subject, alert.message, alert.data, id])
-                    continue
-                }
+            let run = AlertChanges(open: open, ran: ran, emitted: emitted)
+            for (id, alert) in run.seen {
+                try db.execute(sql: "UPDATE alerts SET seen_on = ?, subject = ?, message = ?, data = ? WHERE id = ?",
+                               arguments: [asOf, alert.subject, alert.message, alert.data, id])
+            }
+            var raised: [Int64] = []
+            for alert in run.raised {
                 try db.execute(sql: """
                     INSERT INTO alerts(rule, key, severity, subject, message, owner, data, status, raised_on, raised_at, seen_on, delivery)
                     VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
@@ -81,7 +130,7 @@ extension SQLiteStore {
                                      asOf, now, asOf, deliver ? "pending" : "none"])
                 raised.append(db.lastInsertedRowID)
             }
-            for (ruleAndKey, id) in open where !seen.contains(ruleAndKey) && ran.contains(String(ruleAndKey.split(separator: "\u{0}")[0])) {
+            for id in run.closed {
                 try db.execute(sql: "UPDATE alerts SET status = 'closed', closed_on = ? WHERE id = ?", arguments: [asOf, id])
             }
             return (try Self.alerts(db, where: "id IN (\(raised.map(String.init).joined(separator: ",")))"), commit: true)

@@ -73,6 +73,27 @@ struct PostgresStoreTests {
     }
 }
 
+extension PostgresStoreTests {
+    /// An alert is raised once, seen again without being raised, closed when gone, acknowledged.
+    @Test func alertsFollowTheirConditions() throws {
+        let store = try PostgresStore(url: Self.url)
+        let rule = "rule-" + UUID().uuidString.prefix(8)
+        func alert(_ key: String) -> RaisedAlert {
+            RaisedAlert(rule: rule, key: key, severity: "warning", subject: "subject \(key)", message: "", owner: nil, data: "{\"n\": 1}")
+        }
+        let first = try store.recordAlertRun(asOf: "2026-06-01", ran: [rule], emitted: [alert("a"), alert("b")], deliver: true)
+        #expect(first.map(\.key).sorted() == ["a", "b"] && first.allSatisfy { $0.status == "open" && $0.delivery == "pending" })
+        #expect(try store.recordAlertRun(asOf: "2026-06-02", ran: [rule], emitted: [alert("a")], deliver: false).isEmpty)
+        let mine = try store.alerts(.all).filter { $0.rule == rule }
+        #expect(mine.first { $0.key == "b" }?.status == "closed" && mine.first { $0.key == "a" }?.seenOn == "2026-06-02")
+        #expect(try store.acknowledgeAlerts(key: "a", rule: rule).count == 1)
+        #expect(try store.alerts(.open).filter { $0.rule == rule }.isEmpty)
+        let pending = try store.pendingDeliveries().filter { $0.rule == rule }
+        try store.recordDelivery(id: pending[0].id, sent: true)
+        #expect(try store.pendingDeliveries().filter { $0.rule == rule }.count == pending.count - 1)
+    }
+}
+
 @Suite struct PostgresAddressTests {
     @Test func storeURLsParseAndPrintWithoutThePassword() {
         let address = PostgresAddress(url: "postgres://ann:secret@db.example:6543/sales")
