@@ -17,8 +17,7 @@ extension PostgresStore {
     /// Saves targets in one transaction, replacing those of the same scope, metric and period; a scope
     /// naming a team or rep the store does not hold is refused and nothing is saved.
     public func saveTargets(_ targets: [Target]) throws(StoreError) {
-        try link.query("BEGIN")
-        do throws(StoreError) {
+        try inTransaction { () throws(StoreError) in
             for target in targets {
                 if target.scope != .company,
                    try link.query("SELECT 1 FROM \(target.scope.kind)s WHERE id = $1", [target.scope.id]).isEmpty {
@@ -29,10 +28,6 @@ extension PostgresStore {
                     ON CONFLICT (scope, scope_id, metric, period) DO UPDATE SET value_e4 = excluded.value_e4
                     """, [target.scope.kind, target.scope.id, target.metric, target.period.description, String(target.value.units)])
             }
-            try link.query("COMMIT")
-        } catch {
-            _ = try? link.query("ROLLBACK")
-            throw error
         }
     }
 }
