@@ -26,12 +26,7 @@ public struct OrderLine: Sendable, Equatable {
 extension SQLiteStore {
     /// The orders with a rep and `ordered_on` in `from...to`, by rep, then day, then stored order.
     public func orderLines(from: CalendarDate, to: CalendarDate) throws(StoreError) -> [OrderLine] {
-        let sql = """
-            SELECT o.id, o.rep_id, o.product_id, p.category, o.ordered_on, o.amount_e4, coalesce(o.currency, '')
-            FROM orders o LEFT JOIN products p ON p.id = o.product_id
-            WHERE o.rep_id IS NOT NULL AND o.rep_id <> '' AND o.ordered_on BETWEEN ? AND ?
-            ORDER BY o.rep_id, o.ordered_on, o.rowid
-            """
+        let sql = SalesSQL.orderLines(.sqlite)
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: [from.description, to.description]).compactMap { row in
                 guard let day = CalendarDate(parsing: row[4] as String) else { return nil }

@@ -53,19 +53,8 @@ extension SQLiteStore {
     /// Order totals with `ordered_on` in `from...to`, per group and currency.
     public func orderTotals(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [OrderTotal] {
         let base = try baseCurrency()
-        let sql = """
-            SELECT \(Self.orderKey(grouping)) AS key,
-                   CASE WHEN o.currency IS NULL OR o.currency IN ('', :base) THEN '' ELSE o.currency END AS cur,
-                   CASE WHEN o.currency IS NULL OR o.currency IN ('', :base) THEN NULL ELSE o.ordered_on END AS day,
-                   count(*), sum(o.amount_e4),
-                   coalesce(sum(CASE WHEN p.cost_e4 IS NOT NULL THEN o.amount_e4 END), 0),
-                   coalesce(sum(CASE WHEN p.cost_e4 IS NOT NULL THEN p.cost_e4 * coalesce(o.quantity, 1) END), 0)
-            FROM orders o \(Self.orderJoins(grouping)) LEFT JOIN products p ON p.id = o.product_id
-            WHERE o.ordered_on BETWEEN :from AND :to
-            GROUP BY 1, 2, 3
-            """
         return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: ["base": base, "from": from.description, "to": to.description]).map { row in
+            try Row.fetchAll(db, sql: SalesSQL.orderTotals(grouping), arguments: [base, from.description, to.description]).map { row in
                 OrderTotal(key: row[0], currency: row[1], day: (row[2] as String?).flatMap { CalendarDate(parsing: $0) },
                            orders: row[3], amount: row[4], costedAmount: row[5], cost: Int64((row[6] as Double).rounded()))
             }
@@ -74,49 +63,25 @@ extension SQLiteStore {
 
     /// Each group's distinct customers with an order in `from...to`.
     public func orderingCustomers(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, customer: String)] {
-        let sql = """
-            SELECT DISTINCT \(Self.orderKey(grouping)), o.customer_id FROM orders o \(Self.orderJoins(grouping))
-            WHERE o.ordered_on BETWEEN ? AND ?
-            """
-        return try read { db in
-            try Row.fetchAll(db, sql: sql, arguments: [from.description, to.description]).map { ($0[0], $0[1]) }
+        try read { db in
+            try Row.fetchAll(db, sql: SalesSQL.orderingCustomers(grouping), arguments: [from.description, to.description]).map { ($0[0], $0[1]) }
         }
     }
 
     /// Customers whose first order ever is in `from...to`, with the group of that first order.
     public func firstOrders(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, customer: String)] {
-        let sql = """
-            SELECT \(Self.orderKey(grouping)), o.customer_id FROM orders o \(Self.orderJoins(grouping))
-            WHERE o.ordered_on BETWEEN ?1 AND ?2
-              AND NOT EXISTS (SELECT 1 FROM orders e WHERE e.customer_id = o.customer_id AND e.ordered_on < ?1)
-            ORDER BY o.customer_id, o.ordered_on, o.rowid
-            """
-        return try read { db in
-            var seen = Set<String>()
-            return try Row.fetchAll(db, sql: sql, arguments: [from.description, to.description]).compactMap { row in
-                let customer: String = row[1]
-                return seen.insert(customer).inserted ? (row[0], customer) : nil
-            }
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: SalesSQL.firstOrders(grouping, .sqlite), arguments: [from.description, to.description]).map { ($0[0], $0[1]) as (String?, String) }
         }
+        return firstOfEachCustomer(rows)
     }
 
     /// Deals chosen by `selection`, with their group (deals have no product: group by rep, team, region or industry).
     public func deals(_ selection: DealSelection, by grouping: Grouping) throws(StoreError) -> [DealRow] {
-        let (condition, arguments): (String, StatementArguments)
-        switch selection {
-        case .closed(let from, let to): (condition, arguments) = ("d.status IN ('won', 'lost') AND d.closed_on BETWEEN ? AND ?", [from.description, to.description])
-        case .open: (condition, arguments) = ("d.status = 'open'", [])
-        case .created(let from, let to): (condition, arguments) = ("d.created_on BETWEEN ? AND ?", [from.description, to.description])
-        case .all: (condition, arguments) = ("1", [])
-        }
-        let sql = """
-            SELECT d.id, \(try Self.ownedKey(grouping, table: "d", owner: "owner_id")), d.amount_e4, coalesce(d.currency, ''),
-                   d.stage, d.status, d.created_on, d.expected_close_on, d.closed_on
-            FROM deals d \(Self.ownedJoins(grouping, table: "d", owner: "owner_id")) WHERE \(condition) ORDER BY d.rowid
-            """
+        let (sql, parameters) = try SalesSQL.deals(selection, grouping, .sqlite)
         return try read { db in
             let statement = try db.makeStatement(sql: sql)
-            try statement.setArguments(arguments)
+            try statement.setArguments(StatementArguments(parameters))
             let row = ScanRow(statement)
             var deals: [DealRow] = []
             while try row.step(db) {
@@ -130,23 +95,14 @@ extension SQLiteStore {
 
     /// Activities per group with `occurred_at` on a day of `from...to`, of one kind or all.
     public func activityCounts(from: CalendarDate, to: CalendarDate, kind: String?, by grouping: Grouping) throws(StoreError) -> [(key: String?, count: Int)] {
-        let sql = """
-            SELECT \(try Self.ownedKey(grouping, table: "a", owner: "rep_id")), count(*)
-            FROM activities a \(Self.ownedJoins(grouping, table: "a", owner: "rep_id"))
-            WHERE a.occurred_at >= ? AND a.occurred_at < ? \(kind == nil ? "" : "AND a.kind = ?") GROUP BY 1
-            """
-        var arguments: StatementArguments = [from.description, to.adding(days: 1).description]
-        if let kind { arguments += [kind] }
-        return try read { db in try Row.fetchAll(db, sql: sql, arguments: arguments).map { ($0[0], $0[1]) } }
+        let sql = try SalesSQL.activityCounts(grouping, kind: kind != nil)
+        let arguments = [from.description, to.adding(days: 1).description] + (kind.map { [$0] } ?? [])
+        return try read { db in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map { ($0[0], $0[1]) } }
     }
 
     /// Survey responses per group answered on a day of `from...to`: how many and the sum of scores.
     public func surveyScores(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, responses: Int, total: Double)] {
-        let sql = """
-            SELECT \(try Self.ownedKey(grouping, table: "s", owner: "rep_id")), count(*), sum(s.score)
-            FROM surveys s \(Self.ownedJoins(grouping, table: "s", owner: "rep_id"))
-            WHERE s.responded_on BETWEEN ? AND ? GROUP BY 1
-            """
+        let sql = try SalesSQL.surveyScores(grouping)
         return try read { db in
             try Row.fetchAll(db, sql: sql, arguments: [from.description, to.description]).map { ($0[0], $0[1], $0[2]) }
         }
@@ -158,8 +114,8 @@ extension SQLiteStore {
     /// order from their keys and merged here, which costs far less than a join per entry.
     public func scanStageEntries(by grouping: Grouping, _ body: (_ deal: ScanRow, _ entry: ScanRow) throws -> Void) throws(StoreError) {
         let dealsSQL = """
-            SELECT d.id, \(try Self.ownedKey(grouping, table: "d", owner: "owner_id")), d.status, d.closed_on
-            FROM deals d \(Self.ownedJoins(grouping, table: "d", owner: "owner_id")) ORDER BY d.id
+            SELECT d.id, \(try SalesSQL.ownedKey(grouping, table: "d", owner: "owner_id")), d.status, d.closed_on
+            FROM deals d \(SalesSQL.ownedJoins(grouping, table: "d", owner: "owner_id")) ORDER BY d.id
             """
         try read { db in
             let dealStatement = try db.makeStatement(sql: dealsSQL)
@@ -199,46 +155,5 @@ extension SQLiteStore {
             if order != 0 { return Int(order) }
         }
         return a.count - b.count
-    }
-
-    // MARK: Grouping columns
-
-    private static func orderKey(_ grouping: Grouping) -> String {
-        switch grouping {
-        case .company: return "NULL"
-        case .rep: return "o.rep_id"
-        case .team: return "r.team_id"
-        case .region: return "c.region"
-        case .industry: return "c.industry"
-        case .product: return "o.product_id"
-        }
-    }
-
-    private static func orderJoins(_ grouping: Grouping) -> String {
-        switch grouping {
-        case .team: return "LEFT JOIN reps r ON r.id = o.rep_id"
-        case .region, .industry: return "LEFT JOIN customers c ON c.id = o.customer_id"
-        default: return ""
-        }
-    }
-
-    /// The group of a record owned by a rep and (maybe) tied to a customer: deals, activities, surveys.
-    private static func ownedKey(_ grouping: Grouping, table: String, owner: String) throws(StoreError) -> String {
-        switch grouping {
-        case .company: return "NULL"
-        case .rep: return "\(table).\(owner)"
-        case .team: return "r.team_id"
-        case .region: return "c.region"
-        case .industry: return "c.industry"
-        case .product: throw .usage("--by product: only order KPIs can be grouped by product (deals, activities and surveys have no product)")
-        }
-    }
-
-    private static func ownedJoins(_ grouping: Grouping, table: String, owner: String) -> String {
-        switch grouping {
-        case .team: return "LEFT JOIN reps r ON r.id = \(table).\(owner)"
-        case .region, .industry: return "LEFT JOIN customers c ON c.id = \(table).customer_id"
-        default: return ""
-        }
     }
 }
