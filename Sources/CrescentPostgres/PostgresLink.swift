@@ -76,7 +76,8 @@ final class PostgresLink: @unchecked Sendable {
         let connection = connection, logger = logger
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome()
-        Task {
+        // Not on the cooperative pool: this thread may be one of its threads, blocked below.
+        Task(executorPreference: CopyExecutor.shared) {
             do {
                 try await connection.copyFrom(table: table, columns: columns, format: .text(.init()), logger: logger) { writer in
                     while let chunk = try produce() { try await writer.write(ByteBuffer(string: chunk)) }
@@ -93,6 +94,18 @@ final class PostgresLink: @unchecked Sendable {
     }
 
     private final class Outcome: @unchecked Sendable { var error: (any Error)? }
+
+    /// Runs COPY tasks on a queue of their own, so that a caller blocked waiting for one (on any
+    /// thread, the cooperative pool's included) never starves it.
+    private final class CopyExecutor: TaskExecutor, @unchecked Sendable {
+        static let shared = CopyExecutor()
+        private let queue = DispatchQueue(label: "crescent.postgres.copy")
+
+        func enqueue(_ job: consuming ExecutorJob) {
+            let job = UnownedJob(job)
+            queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        }
+    }
 
     /// What went wrong, in the server's words when it said something.
     static func reason(_ error: any Error) -> String {

@@ -47,20 +47,22 @@ enum PostgresSchema {
         ]),
     ]
 
-    /// Applies the migrations not applied yet, each in its own transaction.
+    /// Applies the migrations not applied yet, in one transaction that holds an advisory lock, so
+    /// that several processes opening a new store at once migrate it once.
     static func migrate(_ link: PostgresLink) throws(StoreError) {
-        try link.query("CREATE TABLE IF NOT EXISTS crescent_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())")
-        let applied = Set(try applied(link))
-        for migration in migrations where !applied.contains(migration.name) {
-            try link.query("BEGIN")
-            do {
+        try link.query("BEGIN")
+        do throws(StoreError) {
+            try link.query("SELECT pg_advisory_xact_lock(7043218)")  // any constant: Crescent's migration lock
+            try link.query("CREATE TABLE IF NOT EXISTS crescent_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())")
+            let applied = Set(try applied(link))
+            for migration in migrations where !applied.contains(migration.name) {
                 for statement in migration.sql { try link.query(statement) }
                 try link.query("INSERT INTO crescent_migrations(name) VALUES ($1)", [migration.name])
-                try link.query("COMMIT")
-            } catch {
-                _ = try? link.query("ROLLBACK")
-                throw error
             }
+            try link.query("COMMIT")
+        } catch {
+            _ = try? link.query("ROLLBACK")
+            throw error
         }
     }
 

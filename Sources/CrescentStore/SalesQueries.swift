@@ -21,6 +21,16 @@ public struct OrderTotal: Sendable {
     /// Of `amount`, the part from orders whose product has a known cost, and that cost (base currency).
     public let costedAmount: Int64
     public let cost: Int64
+
+    public init(key: String?, currency: String, day: CalendarDate?, orders: Int, amount: Int64, costedAmount: Int64, cost: Int64) {
+        self.key = key
+        self.currency = currency
+        self.day = day
+        self.orders = orders
+        self.amount = amount
+        self.costedAmount = costedAmount
+        self.cost = cost
+    }
 }
 
 /// A deal as KPIs and the funnel read it.
@@ -34,6 +44,19 @@ public struct DealRow: Sendable {
     public let createdOn: CalendarDate?
     public let expectedCloseOn: CalendarDate?
     public let closedOn: CalendarDate?
+
+    public init(id: String, key: String?, amount: Int64?, currency: String, stage: String, status: String,
+                createdOn: CalendarDate?, expectedCloseOn: CalendarDate?, closedOn: CalendarDate?) {
+        self.id = id
+        self.key = key
+        self.amount = amount
+        self.currency = currency
+        self.stage = stage
+        self.status = status
+        self.createdOn = createdOn
+        self.expectedCloseOn = expectedCloseOn
+        self.closedOn = closedOn
+    }
 }
 
 /// Which deals to read.

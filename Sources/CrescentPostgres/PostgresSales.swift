@@ -1,0 +1,66 @@
+import CrescentStore
+import PostgresNIO
+
+/// The sales aggregates behind KPIs, the funnel and commissions, computed by the server with the
+/// same SQL as the SQLite store's (SalesSQL).
+extension PostgresStore {
+    public func orderTotals(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [OrderTotal] {
+        let rows = try link.query(SalesSQL.orderTotals(grouping), [try baseCurrency(), from.description, to.description])
+        return rows.compactMap { row in
+            guard let (key, currency, day, orders, amount, costed, cost) = try? row.decode((String?, String, String?, Int64, Int64, Int64, Double).self)
+            else { return nil }
+            return OrderTotal(key: key, currency: currency, day: day.flatMap { CalendarDate(parsing: $0) }, orders: Int(orders), amount: amount,
+                              costedAmount: costed, cost: Int64(cost.rounded()))
+        }
+    }
+
+    public func orderingCustomers(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, customer: String)] {
+        try link.query(SalesSQL.orderingCustomers(grouping), [from.description, to.description]).compactMap { try? $0.decode((String?, String).self) }
+    }
+
+    public func firstOrders(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, customer: String)] {
+        firstOfEachCustomer(try link.query(SalesSQL.firstOrders(grouping, .postgres), [from.description, to.description])
+            .compactMap { try? $0.decode((String?, String).self) })
+    }
+
+    public func deals(_ selection: DealSelection, by grouping: Grouping) throws(StoreError) -> [DealRow] {
+        let (sql, parameters) = try SalesSQL.deals(selection, grouping, .postgres)
+        return try link.query(sql, parameters).compactMap { row in
+            guard let (id, key, amount, currency, stage, status, created, expected, closed) =
+                    try? row.decode((String, String?, Int64?, String, String, String, String?, String?, String?).self) else { return nil }
+            func day(_ text: String?) -> CalendarDate? { text.flatMap { CalendarDate(parsing: $0) } }
+            return DealRow(id: id, key: key, amount: amount, currency: currency, stage: stage, status: status,
+                           createdOn: day(created), expectedCloseOn: day(expected), closedOn: day(closed))
+        }
+    }
+
+    public func activityCounts(from: CalendarDate, to: CalendarDate, kind: String?, by grouping: Grouping) throws(StoreError) -> [(key: String?, count: Int)] {
+        let parameters = [from.description, to.adding(days: 1).description] + (kind.map { [$0] } ?? [])
+        return try link.query(try SalesSQL.activityCounts(grouping, kind: kind != nil), parameters).compactMap { row in
+            (try? row.decode((String?, Int64).self)).map { ($0.0, Int($0.1)) }
+        }
+    }
+
+    public func surveyScores(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, responses: Int, total: Double)] {
+        try link.query(try SalesSQL.surveyScores(grouping), [from.description, to.description]).compactMap { row in
+            (try? row.decode((String?, Int64, Double).self)).map { ($0.0, Int($0.1), $0.2) }
+        }
+    }
+
+    public func orderLines(from: CalendarDate, to: CalendarDate) throws(StoreError) -> [OrderLine] {
+        try link.query(SalesSQL.orderLines(.postgres), [from.description, to.description]).compactMap { row in
+            guard let (id, rep, product, category, day, amount, currency) = try? row.decode((String, String, String?, String?, String, Int64, String).self),
+                  let date = CalendarDate(parsing: day) else { return nil }
+            return OrderLine(id: id, rep: rep, product: product, category: category, day: date, amount: amount, currency: currency)
+        }
+    }
+
+    /// Creates an empty database `name` on the server of `url` and returns the URL of a store there.
+    public static func createDatabase(_ name: String, on url: String) throws(StoreError) -> String {
+        guard let address = PostgresAddress(url: url), name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            throw .usage("cannot create database '\(name)' on '\(url)'")
+        }
+        try PostgresLink(address).query("CREATE DATABASE \(name)")
+        return "postgres://\(address.user)\(address.password.map { ":" + $0 } ?? "")@\(address.host):\(address.port)/\(name)"
+    }
+}
