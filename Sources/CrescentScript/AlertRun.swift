@@ -14,10 +14,7 @@ public struct AlertRun {
     public private(set) var failures: [String] = []
 
     public init(folders: [String], environment: ScriptEnvironment, store: any RecordStore) {
-        for folder in folders {
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".lua") }.sorted()
-            for name in names { run(path: folder + "/" + name, environment: environment, store: store) }
-        }
+        for path in folders.flatMap(ScriptEnvironment.luaFiles) { run(path: path, environment: environment, store: store) }
     }
 
     private mutating func run(path: String, environment: ScriptEnvironment, store: any RecordStore) {

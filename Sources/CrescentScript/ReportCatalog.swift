@@ -18,16 +18,12 @@ public final class ReportCatalog {
 
     public init(folders: [String], environment: ScriptEnvironment, store: any RecordStore) {
         var byName: [String: ReportPlugin] = [:]
-        for folder in folders {
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".lua") }.sorted()
-            for file in names {
-                let path = folder + "/" + file
-                do {
-                    let plugin = try ReportPlugin(path: path, environment: environment, store: store)
-                    byName[plugin.name] = plugin
-                } catch {
-                    failures.append((path, (error as? LuaError)?.message ?? "\(error)"))
-                }
+        for path in folders.flatMap(ScriptEnvironment.luaFiles) {
+            do {
+                let plugin = try ReportPlugin(path: path, environment: environment, store: store)
+                byName[plugin.name] = plugin
+            } catch {
+                failures.append((path, (error as? LuaError)?.message ?? "\(error)"))
             }
         }
         plugins = byName.values.sorted { $0.name < $1.name }

@@ -43,9 +43,12 @@ public struct ScriptEnvironment: Sendable {
 
     /// The `*.lua` files of the fields, KPIs and funnel folders, each in name order.
     func definitionFiles() -> [String] {
-        ["fields", "kpis", "funnel"].map { definitionsFolder + "/" + $0 }.flatMap { folder in
-            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".lua") }.sorted().map { folder + "/" + $0 }
-        }
+        ["fields", "kpis", "funnel"].flatMap { Self.luaFiles(in: definitionsFolder + "/" + $0) }
+    }
+
+    /// The paths of the `*.lua` files of a folder, in name order; none when there is no such folder.
+    public static func luaFiles(in folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".lua") }.sorted().map { folder + "/" + $0 }
     }
 
     static func source(of path: String) throws -> String {

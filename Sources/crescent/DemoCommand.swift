@@ -97,28 +97,22 @@ struct DemoCommand: ParsableCommand {
         // Commissions and reviews are for the last quarter that is over.
         let current = Period.quarter(environment.asOf.year, (environment.asOf.month + 2) / 3)
         let quarter = environment.asOf == current.end ? current : current.previous
-        for path in luaFiles(in: scripts + "/plans") {
+        for path in ScriptEnvironment.luaFiles(in: scripts + "/plans") {
             print("== crescent commission run \(path) --period \(quarter)")
             let run = try CommissionRun(scriptPath: path, environment: environment, store: store)
             let text = CommissionText(plan: run.plan, period: quarter, asOf: environment.asOf, currency: currency, statements: try run.statements(period: quarter))
             print(text.summary())
         }
-        for path in luaFiles(in: scripts + "/scorecards") {
+        for path in ScriptEnvironment.luaFiles(in: scripts + "/scorecards") {
             print("== crescent scorecard \(path) --period \(quarter)")
             let run = try ScorecardRun(scriptPath: path, environment: environment, store: store)
             print(ScorecardText(card: run.card, period: quarter, asOf: environment.asOf, scores: try run.scores(period: quarter)).render(.table))
         }
     }
 
-    /// The `*.lua` files of a folder, in name order (none when it does not exist).
-    private func luaFiles(in folder: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasSuffix(".lua") }.sorted().map { folder + "/" + $0 }
-    }
-
     /// Runs and saves every segmentation of `scripts/segments/`, printing each summary.
     private func runSegmentations(store: any RecordStore, environment: ScriptEnvironment) throws {
-        for path in luaFiles(in: scripts + "/segments") {
+        for path in ScriptEnvironment.luaFiles(in: scripts + "/segments") {
             print("== crescent segment run \(path)")
             print(try runSegmentation(path, environment: environment, store: store, save: true).render())
         }
@@ -126,12 +120,11 @@ struct DemoCommand: ParsableCommand {
 
     /// Runs every `*.lua` directly in the scripts folder, in name order, with the as-of date as argument.
     private func runExampleScripts(store: any RecordStore, environment: ScriptEnvironment) throws {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: scripts) else {
+        guard FileManager.default.fileExists(atPath: scripts) else {
             printNote("(no \(scripts)/ folder here: run the demo from the Crescent folder to see the example scripts)")
             return
         }
-        for name in names.filter({ $0.hasSuffix(".lua") }).sorted() {
-            let path = scripts + "/" + name
+        for path in ScriptEnvironment.luaFiles(in: scripts) {
             print("== \(path)")
             fflush(nil)
             try ScriptRun(environment: environment).run(path: path, arguments: [environment.asOf.description], store: store)
