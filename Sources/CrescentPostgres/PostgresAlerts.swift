@@ -6,7 +6,7 @@ import PostgresNIO
 extension PostgresStore {
     public func recordAlertRun(asOf: String, ran: Set<String>, emitted: [RaisedAlert], deliver: Bool) throws(StoreError) -> [AlertRecord] {
         let now = ISO8601DateFormatter().string(from: Date())
-        return try inTransaction { () throws(StoreError) -> [AlertRecord] in
+        return try link.transaction { () throws(StoreError) -> [AlertRecord] in
             var open: [AlertChanges.Key: Int64] = [:]
             for row in try link.query("SELECT id, rule, key FROM alerts WHERE status <> 'closed' FOR UPDATE") {
                 if let (id, rule, key) = try? row.decode((Int64, String, String).self) { open[AlertChanges.Key(rule: rule, key: key)] = id }
@@ -44,7 +44,7 @@ extension PostgresStore {
         let now = ISO8601DateFormatter().string(from: Date())
         let condition = "status = 'open' AND key = $1" + (rule == nil ? "" : " AND rule = $2")
         let parameters: [String?] = rule.map { [key, $0] } ?? [key]
-        return try inTransaction { () throws(StoreError) -> [AlertRecord] in
+        return try link.transaction { () throws(StoreError) -> [AlertRecord] in
             let found = try alerts(where: condition, parameters)
             try link.query("UPDATE alerts SET status = 'acked', acked_at = $\(parameters.count + 1) WHERE " + condition, parameters + [now])
             return found
@@ -67,19 +67,6 @@ extension PostgresStore {
                                status: text("status") ?? "", raisedOn: text("raised_on") ?? "", raisedAt: text("raised_at") ?? "",
                                seenOn: text("seen_on") ?? "", ackedAt: text("acked_at"), closedOn: text("closed_on"),
                                delivery: text("delivery") ?? "", attempts: Int((try? c["attempts"].decode(Int64.self)) ?? 0))
-        }
-    }
-
-    /// Runs `body` in one transaction, rolled back when it throws.
-    func inTransaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        try link.query("BEGIN")
-        do throws(StoreError) {
-            let result = try body()
-            try link.query("COMMIT")
-            return result
-        } catch {
-            _ = try? link.query("ROLLBACK")
-            throw error
         }
     }
 }

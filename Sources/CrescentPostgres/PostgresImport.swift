@@ -5,15 +5,9 @@ import CrescentStore
 /// transaction: on any problem nothing of the file is stored.
 extension PostgresStore {
     public func importCSV(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions = ImportOptions()) throws(StoreError) -> ImportReport {
-        try link.query("BEGIN")
-        do {
-            let report = try importInTransaction(entity, bytes: bytes, fileName: fileName, options: options)
-            try link.query(options.dryRun ? "ROLLBACK" : "COMMIT")
-            return report
-        } catch {
-            _ = try? link.query("ROLLBACK")
-            throw error
-        }
+        try link.transaction(deciding: { () throws(StoreError) in
+            (try importInTransaction(entity, bytes: bytes, fileName: fileName, options: options), commit: !options.dryRun)
+        })
     }
 
     private func importInTransaction(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions) throws(StoreError) -> ImportReport {

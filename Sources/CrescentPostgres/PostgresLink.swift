@@ -70,6 +70,25 @@ final class PostgresLink: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` in one transaction: committed when it returns `commit`, rolled back when it says
+    /// not to (a dry run) or throws.
+    func transaction<T>(deciding body: () throws(StoreError) -> (T, commit: Bool)) throws(StoreError) -> T {
+        try query("BEGIN")
+        do throws(StoreError) {
+            let (result, commit) = try body()
+            try query(commit ? "COMMIT" : "ROLLBACK")
+            return result
+        } catch {
+            _ = try? query("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Runs `body` in one transaction, committed unless it throws.
+    func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try transaction(deciding: { () throws(StoreError) in (try body(), commit: true) })
+    }
+
     /// Streams rows into `table` with COPY FROM STDIN (text format): `produce` returns the next
     /// chunk of lines, or nil at the end. It runs on a task of its own while this thread waits.
     func copy(into table: String, columns: [String], _ produce: @escaping @Sendable () throws -> String?) throws(StoreError) {

@@ -50,7 +50,7 @@ extension PostgresStore {
                     conditions.append(field.kind == .text || field.kind == .date ? "(\(field.column) IS NULL OR \(field.column) = '')" : "\(field.column) IS NULL")
                 } else {
                     parameters.append(Self.parameter(value, for: field))
-                    conditions.append("\(field.column) = CAST($\(parameters.count) AS \(Self.sqlType(field)))")
+                    conditions.append("\(field.column) = CAST($\(parameters.count) AS \(Self.sqlType(field.kind)))")
                 }
                 continue
             }
@@ -88,8 +88,9 @@ extension PostgresStore {
         return teams
     }
 
-    static func sqlType(_ field: Field) -> String {
-        switch field.kind {
+    /// The column type of a field kind: integers and decimals (ten-thousandths) as BIGINT, numbers as DOUBLE PRECISION.
+    static func sqlType(_ kind: Field.Kind) -> String {
+        switch kind {
         case .integer, .decimal: return "BIGINT"
         case .number: return "DOUBLE PRECISION"
         default: return "TEXT"

@@ -50,8 +50,7 @@ enum PostgresSchema {
     /// Applies the migrations not applied yet, in one transaction that holds an advisory lock, so
     /// that several processes opening a new store at once migrate it once.
     static func migrate(_ link: PostgresLink) throws(StoreError) {
-        try link.query("BEGIN")
-        do throws(StoreError) {
+        try link.transaction { () throws(StoreError) in
             try link.query("SELECT pg_advisory_xact_lock(7043218)")  // any constant: Crescent's migration lock
             try link.query("CREATE TABLE IF NOT EXISTS crescent_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())")
             let applied = Set(try applied(link))
@@ -59,10 +58,6 @@ enum PostgresSchema {
                 for statement in migration.sql { try link.query(statement) }
                 try link.query("INSERT INTO crescent_migrations(name) VALUES ($1)", [migration.name])
             }
-            try link.query("COMMIT")
-        } catch {
-            _ = try? link.query("ROLLBACK")
-            throw error
         }
     }
 
@@ -71,20 +66,9 @@ enum PostgresSchema {
         try link.query("SELECT name FROM crescent_migrations ORDER BY applied_at, name").compactMap { try? $0.decode(String.self) }
     }
 
-    /// An entity's table: integers and decimals (ten-thousandths) as BIGINT, numbers as DOUBLE
-    /// PRECISION, the rest as TEXT; key columns NOT NULL DEFAULT '' as in the SQLite store.
+    /// An entity's table; row_order keeps the order records were first stored in (SQLite's rowid),
+    /// and an upsert keeps it.
     static func createTable(_ entity: Entity) -> String {
-        let columns = entity.fields.map { field -> String in
-            let type: String
-            switch field.kind {
-            case .integer, .decimal: type = "BIGINT"
-            case .number: type = "DOUBLE PRECISION"
-            default: type = "TEXT"
-            }
-            return "\(field.column) \(type)" + (entity.key.contains(field.name) ? " NOT NULL DEFAULT ''" : "")
-        }
-        // row_order keeps the order records were first stored in (SQLite's rowid); an upsert keeps it.
-        return "CREATE TABLE \(entity.rawValue) (\(columns.joined(separator: ", ")), extra TEXT, row_order BIGSERIAL, "
-            + "PRIMARY KEY (\(entity.key.joined(separator: ", "))))"
+        entity.createTableSQL(moreColumns: ["row_order BIGSERIAL"], type: PostgresStore.sqlType)
     }
 }

@@ -17,7 +17,7 @@ extension PostgresStore {
     /// Saves targets in one transaction, replacing those of the same scope, metric and period; a scope
     /// naming a team or rep the store does not hold is refused and nothing is saved.
     public func saveTargets(_ targets: [Target]) throws(StoreError) {
-        try inTransaction { () throws(StoreError) in
+        try link.transaction { () throws(StoreError) in
             for target in targets {
                 if target.scope != .company,
                    try link.query("SELECT 1 FROM \(target.scope.kind)s WHERE id = $1", [target.scope.id]).isEmpty {

@@ -58,20 +58,25 @@ enum Migrations {
         return migrator
     }
 
-    /// Key columns are NOT NULL DEFAULT '' so that a missing optional key (a company target's
-    /// scope_id) still identifies one record; readers treat '' as null.
+    /// An entity's table in SQLite: integers and decimals (ten-thousandths) as INTEGER, numbers as REAL.
     static func createTable(_ entity: Entity) -> String {
-        let key = entity.key
-        let columns = entity.fields.map { field -> String in
-            let type: String
-            switch field.kind {
-            case .integer, .decimal: type = "INTEGER"
-            case .number: type = "REAL"
-            default: type = "TEXT"
+        entity.createTableSQL { kind in
+            switch kind {
+            case .integer, .decimal: return "INTEGER"
+            case .number: return "REAL"
+            default: return "TEXT"
             }
-            let constraint = key.contains(field.name) ? " NOT NULL DEFAULT ''" : ""
-            return "\(field.column) \(type)\(constraint)"
         }
-        return "CREATE TABLE \(entity.rawValue) (\(columns.joined(separator: ", ")), extra TEXT, PRIMARY KEY (\(key.joined(separator: ", "))))"
+    }
+}
+
+extension Entity {
+    /// The CREATE TABLE of this entity for a backend whose column type of each field kind is `type`:
+    /// the fields, `extra` (custom fields as JSON text), any `moreColumns`, and the key. Key columns
+    /// are NOT NULL DEFAULT '' so that a missing optional key (a company target's scope_id) still
+    /// identifies one record; readers treat '' as null.
+    public func createTableSQL(moreColumns: [String] = [], type: (Field.Kind) -> String) -> String {
+        let columns = fields.map { field in "\(field.column) \(type(field.kind))" + (key.contains(field.name) ? " NOT NULL DEFAULT ''" : "") }
+        return "CREATE TABLE \(rawValue) (\((columns + ["extra TEXT"] + moreColumns).joined(separator: ", ")), PRIMARY KEY (\(key.joined(separator: ", "))))"
     }
 }
