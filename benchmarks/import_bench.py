@@ -11,16 +11,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build", "release")
-
-
-def timed(command, **kwargs):
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, **kwargs)
-    return time.perf_counter() - start
+from benchlib import BIN, ROOT, timed
 
 
 def sqlite_import(db, csv, table):

@@ -11,12 +11,10 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build", "release")
+from benchlib import CRESCENT, ROOT, build_store, ensure_data, timed
+
 AS_OF = "2026-02-15"  # the generated orders end there
 
 # Revenue per rep for 2025-Q3 and for the same quarter a year before, as one result.
@@ -48,29 +46,18 @@ SELECT stage, count(*), sum(amount_e4) / 10000.0 FROM deals WHERE status = 'open
 """
 
 
-def timed(command):
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--data", default=os.path.join(ROOT, "bench-data"))
     args = parser.parse_args()
-    crescent = os.path.join(BIN, "crescent")
-    if not os.path.exists(os.path.join(args.data, "deals.csv")):
-        subprocess.run([os.path.join(BIN, "crescent-bench"), "generate", args.data], check=True)
+    crescent = CRESCENT
+    ensure_data(args.data, "deals.csv")
 
     work = tempfile.mkdtemp(prefix="crescent-kpibench-")
     try:
         store = os.path.join(work, "store.db")
-        subprocess.run([crescent, "init", "--store", store], check=True, stdout=subprocess.DEVNULL)
-        for entity in ("teams", "reps", "products", "customers", "orders", "deals", "deal_stage_history"):
-            subprocess.run([crescent, "import", entity, os.path.join(args.data, f"{entity}.csv"), "--store", store],
-                           check=True, stdout=subprocess.DEVNULL)
-        subprocess.run(["sqlite3", store, "PRAGMA wal_checkpoint(TRUNCATE);"], check=True, stdout=subprocess.DEVNULL)
+        build_store(store, args.data, ("teams", "reps", "products", "customers", "orders", "deals", "deal_stage_history"))
         runs = {
             "revenue by rep, yoy: crescent": [crescent, "kpi", "revenue", "--period", "2025-Q3", "--by", "rep", "--compare", "yoy",
                                                "--as-of", AS_OF, "--format", "json", "--store", store],

@@ -11,12 +11,10 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build", "release")
+from benchlib import CRESCENT, ROOT, build_store, ensure_data, timed
+
 AS_OF = "2026-02-15"  # the generated orders end there
 
 SQL = f"""
@@ -56,20 +54,13 @@ db.commit()
 """
 
 
-def timed(command):
-    start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--data", default=os.path.join(ROOT, "bench-data"))
     args = parser.parse_args()
-    crescent = os.path.join(BIN, "crescent")
-    if not os.path.exists(os.path.join(args.data, "orders.csv")):
-        subprocess.run([os.path.join(BIN, "crescent-bench"), "generate", args.data], check=True)
+    crescent = CRESCENT
+    ensure_data(args.data, "orders.csv")
     try:
         import pandas  # noqa: F401
         have_pandas = True
@@ -79,11 +70,7 @@ def main():
     work = tempfile.mkdtemp(prefix="crescent-segbench-")
     try:
         base = os.path.join(work, "base.db")
-        subprocess.run([crescent, "init", "--store", base], check=True, stdout=subprocess.DEVNULL)
-        for entity in ("teams", "reps", "products", "customers", "orders"):
-            subprocess.run([crescent, "import", entity, os.path.join(args.data, f"{entity}.csv"), "--store", base],
-                           check=True, stdout=subprocess.DEVNULL)
-        subprocess.run(["sqlite3", base, "PRAGMA wal_checkpoint(TRUNCATE);"], check=True, stdout=subprocess.DEVNULL)
+        build_store(base, args.data, ("teams", "reps", "products", "customers", "orders"))
         tools = ["sqlite3", "crescent"] + (["pandas"] if have_pandas else [])
         results = {tool: [] for tool in tools}
         for round_ in range(args.rounds):
