@@ -113,25 +113,29 @@ public final class ScriptSession {
 
     /// The value at `index`, with records recognised by their metatable's entity name.
     private func value(at index: Int32) -> SessionValue {
-        let L = lua.L
         if let entity = entityName(at: index), case .map(let fields) = lua.value(at: index) {
             return .record(entity: entity, fields: fields)
         }
-        if lua_type(L, index) == LUA_TTABLE, lua_getmetatable(L, index) == 0 {
-            let count = luaL_len(L, index)
-            if count > 0 {
-                lua_rawgeti(L, index, 1)
-                let entity = entityName(at: -1)
-                cb_pop(L, 1)
-                if let entity, case .array(let items) = lua.value(at: index) {
-                    let rows = items.compactMap { item -> [String: LuaValue]? in if case .map(let fields) = item { fields } else { nil } }
-                    if rows.count == items.count { return .records(entity: entity, rows: rows) }
-                }
-            }
-        } else if lua_type(L, index) == LUA_TTABLE {
-            cb_pop(L, 1)  // the metatable lua_getmetatable pushed
+        // A list of records: a plain table whose first element is a record.
+        if isPlainTable(at: index), let entity = firstElementEntity(at: index), case .array(let items) = lua.value(at: index) {
+            let rows = items.compactMap { item -> [String: LuaValue]? in if case .map(let fields) = item { fields } else { nil } }
+            if rows.count == items.count { return .records(entity: entity, rows: rows) }
         }
         return .plain(lua.value(at: index))
+    }
+
+    /// A table without a metatable.
+    private func isPlainTable(at index: Int32) -> Bool {
+        guard lua_type(lua.L, index) == LUA_TTABLE else { return false }
+        guard lua_getmetatable(lua.L, index) != 0 else { return true }
+        cb_pop(lua.L, 1)
+        return false
+    }
+
+    private func firstElementEntity(at index: Int32) -> String? {
+        lua_rawgeti(lua.L, index, 1)
+        defer { cb_pop(lua.L, 1) }
+        return entityName(at: -1)
     }
 
     /// The entity of a record (a table whose metatable is named after an entity), or nil.
