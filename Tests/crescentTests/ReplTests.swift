@@ -56,7 +56,9 @@ import Testing
         let cli = try CommandLineFixture().seeded()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qfec", "\(CommandLineFixture.binary.path) repl", "/dev/null"]
+        // `exec`: without it a shell (dash, when SHELL is unset) sits between script and crescent,
+        // takes the Ctrl-C as well and makes the exit status 130.
+        process.arguments = ["-qfec", "exec \(CommandLineFixture.binary.path) repl", "/dev/null"]
         process.currentDirectoryURL = cli.folder
         var environment = ProcessInfo.processInfo.environment
         environment["HOME"] = cli.folder.path
