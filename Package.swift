@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "crescent",
             dependencies: [
-                "CrescentScript", "CrescentCore", "CrescentReport", "CrescentStore", "CEdit",
+                "CrescentScript", "CrescentCore", "CrescentReport", "CrescentStore", "CrescentPostgres", "CEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -4,13 +4,16 @@ import CrescentStore
 /// streamed with COPY into a temporary table and upserted from it on the entity's key, all in one
 /// transaction: on any problem nothing of the file is stored.
 extension PostgresStore {
-    public func importCSV(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions = ImportOptions()) throws(StoreError) -> ImportReport {
+    public func importCSV(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions = ImportOptions(),
+                          progress: ((Double) -> Void)? = nil) throws(StoreError) -> ImportReport {
         try link.transaction(deciding: { () throws(StoreError) in
-            (try importInTransaction(entity, bytes: bytes, fileName: fileName, options: options), commit: !options.dryRun)
+            (try importInTransaction(entity, bytes: bytes, fileName: fileName, options: options, progress: ProgressCallback(progress)),
+             commit: !options.dryRun)
         })
     }
 
-    private func importInTransaction(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions) throws(StoreError) -> ImportReport {
+    private func importInTransaction(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions,
+                                     progress: ProgressCallback) throws(StoreError) -> ImportReport {
         let link = link
         let check = try CheckedImport(entity, bytes: bytes, fileName: fileName, options: options) { target throws(StoreError) in
             Set(try link.query("SELECT id FROM \(target.rawValue)").compactMap { try? $0.decode(String.self) })
@@ -24,6 +27,7 @@ extension PostgresStore {
         do {
             try link.copy(into: "incoming", columns: columns) {
                 guard let batch = check.next() else { return nil }
+                progress.report(batch.progress)
                 var text = ""
                 for (row, extra) in zip(batch.rows, batch.extras) {
                     text += row.map(Self.copyField).joined(separator: "\t") + "\t" + (extra.map(Self.escape) ?? "\\N") + "\t\(counter.next())\n"
@@ -43,16 +47,22 @@ extension PostgresStore {
     }
 
     /// The last row of each key wins, as when the SQLite store upserts row by row; custom fields
-    /// merge into those stored.
+    /// merge into those stored. New records are stored in the order of their key's first row in
+    /// the file, as SQLite's rowids are: reports list records in stored order.
     static func upsert(_ entity: Entity, columns: [String], keys: [String]) -> String {
-        let table = entity.rawValue
+        let table = entity.rawValue, key = keys.joined(separator: ", ")
         let updates = columns.filter { !keys.contains($0) }.map { "\($0) = excluded.\($0)" }
             + ["extra = CASE WHEN excluded.extra IS NULL THEN \(table).extra "
                + "ELSE (coalesce(\(table).extra, '{}')::jsonb || excluded.extra::jsonb)::text END"]
         let selected = (columns + ["extra"]).joined(separator: ", ")
-        return "INSERT INTO \(table) (\(selected)) SELECT DISTINCT ON (\(keys.joined(separator: ", "))) \(selected) FROM incoming "
-            + "ORDER BY \(keys.joined(separator: ", ")), ordinal DESC "
-            + "ON CONFLICT (\(keys.joined(separator: ", "))) DO UPDATE SET \(updates.joined(separator: ", "))"
+        return """
+            INSERT INTO \(table) (\(selected))
+            SELECT \(selected) FROM (
+                SELECT DISTINCT ON (\(key)) \(selected), min(ordinal) OVER (PARTITION BY \(key)) AS first
+                FROM incoming ORDER BY \(key), ordinal DESC) latest
+            ORDER BY first
+            ON CONFLICT (\(key)) DO UPDATE SET \(updates.joined(separator: ", "))
+            """
     }
 
     /// A value in COPY's text format: decimals as their ten-thousandths, NULL as \N.
@@ -81,6 +91,12 @@ extension PostgresStore {
         }
         return out
     }
+}
+
+/// The caller's progress callback, called from the COPY task while the caller waits for it.
+private struct ProgressCallback: @unchecked Sendable {
+    let report: (Double) -> Void
+    init(_ callback: ((Double) -> Void)?) { report = callback ?? { _ in } }
 }
 
 /// Row numbers for the temporary table, read from the COPY task.

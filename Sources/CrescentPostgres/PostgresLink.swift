@@ -25,6 +25,11 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         database = path.isEmpty ? user : path
     }
 
+    /// Whether `text` names a PostgreSQL store rather than a file.
+    public static func isStoreURL(_ text: String) -> Bool {
+        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+    }
+
     /// The URL without its password, for messages.
     public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
 }
@@ -35,6 +40,10 @@ final class PostgresLink: @unchecked Sendable {
     let address: PostgresAddress
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let connection: PostgresConnection
+    /// Whether a transaction is open on the connection (a cursor needs one).
+    private(set) var inTransaction = false
+    /// Cursors opened so far, for unique names (a scan's body may scan too).
+    var cursors = 0
     private let logger: Logger = {
         var logger = Logger(label: "crescent.postgres")
         logger.logLevel = .critical
@@ -72,8 +81,10 @@ final class PostgresLink: @unchecked Sendable {
 
     /// Runs `body` in one transaction: committed when it returns `commit`, rolled back when it says
     /// not to (a dry run) or throws.
-    func transaction<T>(deciding body: () throws(StoreError) -> (T, commit: Bool)) throws(StoreError) -> T {
-        try query("BEGIN")
+    func transaction<T>(_ begin: String = "BEGIN", deciding body: () throws(StoreError) -> (T, commit: Bool)) throws(StoreError) -> T {
+        try query(begin)
+        inTransaction = true
+        defer { inTransaction = false }
         do throws(StoreError) {
             let (result, commit) = try body()
             try query(commit ? "COMMIT" : "ROLLBACK")
@@ -85,8 +96,8 @@ final class PostgresLink: @unchecked Sendable {
     }
 
     /// Runs `body` in one transaction, committed unless it throws.
-    func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        try transaction(deciding: { () throws(StoreError) in (try body(), commit: true) })
+    func transaction<T>(_ begin: String = "BEGIN", _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        try transaction(begin, deciding: { () throws(StoreError) in (try body(), commit: true) })
     }
 
     /// Streams rows into `table` with COPY FROM STDIN (text format): `produce` returns the next

@@ -10,9 +10,10 @@ extension PostgresStore {
         return try link.query("SELECT * FROM \(entity.rawValue) WHERE id = $1", [id]).first.map { Self.record(entity, from: $0) }
     }
 
-    /// How many records `entity` holds.
-    public func count(_ entity: Entity) throws(StoreError) -> Int {
-        try link.query("SELECT count(*) FROM \(entity.rawValue)").first.flatMap { try? $0.decode(Int.self) } ?? 0
+    /// How many records match the filter.
+    public func count(_ entity: Entity, where filter: [String: StoredValue] = [:]) throws(StoreError) -> Int {
+        let (clause, parameters) = try whereClause(entity, filter)
+        return try link.query("SELECT count(*) FROM \(entity.rawValue)\(clause)", parameters).first.flatMap { try? $0.decode(Int.self) } ?? 0
     }
 
     static func record(_ entity: Entity, from row: PostgresRow) -> Record {
@@ -42,6 +43,12 @@ extension PostgresStore {
 extension PostgresStore {
     /// Records whose fields equal the given values (canonical or custom fields), in stored order.
     public func find(_ entity: Entity, where filter: [String: StoredValue] = [:], limit: Int? = nil) throws(StoreError) -> [Record] {
+        let (clause, parameters) = try whereClause(entity, filter)
+        let sql = "SELECT * FROM \(entity.rawValue)\(clause) ORDER BY row_order" + (limit.map { " LIMIT \($0)" } ?? "")
+        return try link.query(sql, parameters).map { Self.record(entity, from: $0) }
+    }
+
+    private func whereClause(_ entity: Entity, _ filter: [String: StoredValue]) throws(StoreError) -> (String, [String?]) {
         var conditions: [String] = [], parameters: [String?] = []
         var custom: [String]?
         for (name, value) in filter.sorted(by: { $0.key < $1.key }) {
@@ -65,9 +72,7 @@ extension PostgresStore {
                 conditions.append("\(path) = $\(parameters.count)")
             }
         }
-        let clause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT * FROM \(entity.rawValue)\(clause) ORDER BY row_order" + (limit.map { " LIMIT \($0)" } ?? "")
-        return try link.query(sql, parameters).map { Self.record(entity, from: $0) }
+        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), parameters)
     }
 
     /// Id to display name of every record of `entity` (teams, reps, products, customers).

@@ -2,9 +2,9 @@ import CrescentStore
 import Foundation
 import PostgresNIO
 
-/// The record store on a PostgreSQL server, for teams that share one store. Work in progress
-/// (issue 7): it connects, creates the schema, imports CSV files (PostgresImport.swift) and reads
-/// records back; the rest of `RecordStore` follows, then `--store postgres://...` selects it.
+/// The record store on a PostgreSQL server, for teams that share one store: the same tables and
+/// behaviour as the SQLite store, bulk imports through COPY, aggregates computed by the server.
+/// One connection, used by one owner at a time.
 public final class PostgresStore: @unchecked Sendable {
     let link: PostgresLink
 
@@ -42,8 +42,16 @@ public final class PostgresStore: @unchecked Sendable {
         try link.query("INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
     }
 
+    /// Removes every record, run, target and alert, and the base currency (for `crescent demo`).
+    public func erase() throws(StoreError) {
+        let tables = Entity.allCases.map(\.rawValue) + ["segment_runs", "segment_members", "alerts", "custom_fields", "meta"]
+        try link.query("TRUNCATE \(tables.joined(separator: ", ")) RESTART IDENTITY")
+    }
+
     /// Custom field names seen on imports of `entity`, sorted.
     public func customFields(of entity: Entity) throws(StoreError) -> [String] {
         try link.query("SELECT name FROM custom_fields WHERE entity = $1 ORDER BY name", [entity.rawValue]).compactMap { try? $0.decode(String.self) }
     }
 }
+
+extension PostgresStore: RecordStore {}

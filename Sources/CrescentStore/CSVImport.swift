@@ -14,7 +14,7 @@ public struct ImportOptions: Sendable {
     }
 }
 
-extension SQLiteStore {
+extension RecordStore {
     /// Imports a CSV file into `entity`, upserting on the entity's key.
     /// All or nothing: on any problem, nothing of the file is stored and the problems are thrown.
     public func importCSV(
@@ -26,7 +26,9 @@ extension SQLiteStore {
         }
         return try importCSV(entity, bytes: bytes, fileName: file, options: options, progress: progress)
     }
+}
 
+extension SQLiteStore {
     /// Imports CSV text already in memory; `fileName` names it in errors.
     public func importCSV(
         _ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions = ImportOptions(),

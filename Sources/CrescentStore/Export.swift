@@ -18,7 +18,7 @@ public struct ExtraColumns {
     }
 }
 
-extension SQLiteStore {
+extension RecordStore {
     /// Writes every record of `entity`: canonical columns first, then custom fields, then `extra`.
     public func export(_ entity: Entity, format: ExportFormat, to output: TextSink, extra: ExtraColumns? = nil) throws {
         let stored = entity.fields.map(\.name) + (try customFields(of: entity))

@@ -1,35 +1,85 @@
 import GRDB
 import GRDBSQLite
 
-/// One row of a scan, read straight from SQLite's buffers. Valid only inside the scan's body.
+/// One row of a scan, read in place: from SQLite's buffers, or from the cells a server backend
+/// decoded (`ScanCells`). Valid only inside the scan's body.
 public struct ScanRow {
-    /// GRDB's statement owns the SQLite handle: holding it keeps the handle alive while rows are read.
-    private let owner: Statement
-    var statement: SQLiteStatement { owner.sqliteStatement }
+    private enum Source {
+        /// GRDB's statement owns the SQLite handle: holding it keeps the handle alive while rows are read.
+        case sqlite(Statement)
+        /// Cells from `base` on, so that one server row can serve as two (a deal and its stage entry).
+        case cells(ScanCells, base: Int)
+    }
+    private let source: Source
 
-    init(_ statement: Statement) { owner = statement }
+    init(_ statement: Statement) { source = .sqlite(statement) }
+
+    /// A row over decoded cells, its column 0 being cell `base`.
+    public init(_ cells: ScanCells, base: Int = 0) { source = .cells(cells, base: base) }
+
+    /// The SQLite statement; only the SQLite store's own paths use it.
+    var statement: SQLiteStatement {
+        guard case .sqlite(let owner) = source else { preconditionFailure("not a SQLite row") }
+        return owner.sqliteStatement
+    }
 
     public func isNull(_ column: Int) -> Bool {
-        sqlite3_column_type(statement, Int32(column)) == SQLITE_NULL
+        switch source {
+        case .sqlite(let owner): return sqlite3_column_type(owner.sqliteStatement, Int32(column)) == SQLITE_NULL
+        case .cells(let cells, let base): return cells[base + column] == .null
+        }
     }
 
     /// An integer column (decimals: ten-thousandths), or nil when NULL.
     public func int64(_ column: Int) -> Int64? {
-        isNull(column) ? nil : sqlite3_column_int64(statement, Int32(column))
+        switch source {
+        case .sqlite(let owner):
+            return isNull(column) ? nil : sqlite3_column_int64(owner.sqliteStatement, Int32(column))
+        case .cells(let cells, let base):
+            switch cells[base + column] {
+            case .null: return nil
+            case .integer(let i): return i
+            case .number(let d): return Int64(d)
+            case .text: return Int64(String(decoding: cells.bytes(base + column), as: UTF8.self)) ?? 0
+            }
+        }
     }
 
     public func double(_ column: Int) -> Double? {
-        isNull(column) ? nil : sqlite3_column_double(statement, Int32(column))
+        switch source {
+        case .sqlite(let owner):
+            return isNull(column) ? nil : sqlite3_column_double(owner.sqliteStatement, Int32(column))
+        case .cells(let cells, let base):
+            switch cells[base + column] {
+            case .null: return nil
+            case .integer(let i): return Double(i)
+            case .number(let d): return d
+            case .text: return Double(String(decoding: cells.bytes(base + column), as: UTF8.self)) ?? 0
+            }
+        }
     }
 
-    /// The column's text as bytes (empty when NULL).
+    /// The column's text as bytes (empty when NULL, and for a server row's numbers).
     public func bytes(_ column: Int) -> UnsafeRawBufferPointer {
-        guard let text = sqlite3_column_text(statement, Int32(column)) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, Int32(column))))
+        switch source {
+        case .sqlite(let owner):
+            let statement = owner.sqliteStatement
+            guard let text = sqlite3_column_text(statement, Int32(column)) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+            return UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, Int32(column))))
+        case .cells(let cells, let base):
+            return cells.bytes(base + column)
+        }
     }
 
     /// The column's text, or nil when NULL or empty (the store keeps missing keys as '').
     public func string(_ column: Int) -> String? {
+        if case .cells(let cells, let base) = source {
+            switch cells[base + column] {
+            case .integer(let i): return String(i)
+            case .number(let d): return String(d)
+            default: break
+            }
+        }
         let bytes = bytes(column)
         return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }
@@ -100,13 +150,26 @@ extension SQLiteStore {
 extension ScanRow {
     /// Column `column` as the value of a field of this kind (custom fields: `.text`).
     public func value(_ column: Int, kind: Field.Kind) -> StoredValue {
-        switch sqlite3_column_type(statement, Int32(column)) {
-        case SQLITE_NULL: return .null
-        case SQLITE_INTEGER:
-            let i = sqlite3_column_int64(statement, Int32(column))
-            return kind == .decimal ? .decimal(Decimal4(units: i)) : kind == .number ? .number(Double(i)) : .integer(i)
-        case SQLITE_FLOAT: return .number(sqlite3_column_double(statement, Int32(column)))
-        default: return string(column).map { .text($0) } ?? .null
+        switch source {
+        case .sqlite(let owner):
+            let statement = owner.sqliteStatement
+            switch sqlite3_column_type(statement, Int32(column)) {
+            case SQLITE_NULL: return .null
+            case SQLITE_INTEGER: return Self.value(sqlite3_column_int64(statement, Int32(column)), kind: kind)
+            case SQLITE_FLOAT: return .number(sqlite3_column_double(statement, Int32(column)))
+            default: return string(column).map { .text($0) } ?? .null
+            }
+        case .cells(let cells, let base):
+            switch cells[base + column] {
+            case .null: return .null
+            case .integer(let i): return Self.value(i, kind: kind)
+            case .number(let d): return .number(d)
+            case .text: return string(column).map { .text($0) } ?? .null
+            }
         }
+    }
+
+    private static func value(_ i: Int64, kind: Field.Kind) -> StoredValue {
+        kind == .decimal ? .decimal(Decimal4(units: i)) : kind == .number ? .number(Double(i)) : .integer(i)
     }
 }

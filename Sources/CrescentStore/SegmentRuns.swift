@@ -37,6 +37,14 @@ public struct TierMove: Sendable, Equatable {
     public var to: String
     public var runID: Int64
     public var asOf: String
+
+    public init(customerID: String, from: String?, to: String, runID: Int64, asOf: String) {
+        self.customerID = customerID
+        self.from = from
+        self.to = to
+        self.runID = runID
+        self.asOf = asOf
+    }
 }
 
 /// A customer's tier from a saved run on, until a later run moved it.
@@ -44,36 +52,21 @@ public struct TierSpell: Sendable, Equatable {
     public var tier: String
     public var runID: Int64
     public var asOf: String
+
+    public init(tier: String, runID: Int64, asOf: String) {
+        self.tier = tier
+        self.runID = runID
+        self.asOf = asOf
+    }
 }
 
-extension SQLiteStore {
-    /// Saved runs, oldest first: of one segmentation, or of all.
-    public func segmentRuns(segment: String? = nil) throws(StoreError) -> [SegmentRunRecord] {
-        try read { db in
-            let filter = segment == nil ? "" : " WHERE segment = ?"
-            return try Row.fetchAll(db, sql: "SELECT * FROM segment_runs\(filter) ORDER BY id", arguments: StatementArguments(segment.map { [$0] } ?? []))
-                .map(SegmentRunRecord.init(row:))
-        }
-    }
-
+/// What every backend derives alike from its saved runs.
+extension RecordStore {
     /// Each saved segmentation's latest run and how many runs it has, by name.
     public func savedSegmentations() throws(StoreError) -> [(latest: SegmentRunRecord, runs: Int)] {
         var saved: [String: (latest: SegmentRunRecord, runs: Int)] = [:]
         for run in try segmentRuns() { saved[run.segment] = (run, (saved[run.segment]?.runs ?? 0) + 1) }
         return saved.keys.sorted().map { saved[$0]! }
-    }
-
-    /// Visits the membership changes of a segmentation in customer, then run, order:
-    /// the last one visited for a customer is its tier now.
-    public func forEachTierChange(
-        segment: String, _ body: (_ customerID: UnsafeRawBufferPointer, _ tier: String, _ runID: Int64) throws -> Void
-    ) throws(StoreError) {
-        try read { db in
-            let statement = try db.makeStatement(sql: "SELECT customer_id, tier, run_id FROM segment_members WHERE segment = ? ORDER BY customer_id, run_id")
-            try statement.setArguments([segment])
-            let row = ScanRow(statement)
-            while try row.step(db) { try body(row.bytes(0), row.string(1) ?? "", row.int64(2) ?? 0) }
-        }
     }
 
     /// Each customer's tier now in a segmentation and the run it entered that tier at, in customer id order.
@@ -90,6 +83,30 @@ extension SQLiteStore {
             }
         }
         return members
+    }
+}
+
+extension SQLiteStore {
+    /// Saved runs, oldest first: of one segmentation, or of all.
+    public func segmentRuns(segment: String? = nil) throws(StoreError) -> [SegmentRunRecord] {
+        try read { db in
+            let filter = segment == nil ? "" : " WHERE segment = ?"
+            return try Row.fetchAll(db, sql: "SELECT * FROM segment_runs\(filter) ORDER BY id", arguments: StatementArguments(segment.map { [$0] } ?? []))
+                .map(SegmentRunRecord.init(row:))
+        }
+    }
+
+    /// Visits the membership changes of a segmentation in customer, then run, order:
+    /// the last one visited for a customer is its tier now.
+    public func forEachTierChange(
+        segment: String, _ body: (_ customerID: UnsafeRawBufferPointer, _ tier: String, _ runID: Int64) throws -> Void
+    ) throws(StoreError) {
+        try read { db in
+            let statement = try db.makeStatement(sql: "SELECT customer_id, tier, run_id FROM segment_members WHERE segment = ? ORDER BY customer_id, run_id")
+            try statement.setArguments([segment])
+            let row = ScanRow(statement)
+            while try row.step(db) { try body(row.bytes(0), row.string(1) ?? "", row.int64(2) ?? 0) }
+        }
     }
 
     /// Saves a run and the customers whose tier changed, in one transaction. `changes` should come

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CrescentCore
+import CrescentPostgres
 import CrescentScript
 import CrescentStore
 import Foundation
@@ -60,21 +61,27 @@ struct DemoCommand: ParsableCommand {
         }
     }
 
-    /// A new store at the path, replacing one only when it holds a previous demo.
+    /// A new store at the location, replacing one only when it holds a previous demo.
     private func freshStore() throws(StoreError) -> any RecordStore {
-        let path = storeOptions.path
-        if FileManager.default.fileExists(atPath: path) {
-            let existing = try SQLiteStore.open(at: path)
-            let isDemo = try existing.meta("demo") == "1"
-            let customers = try existing.count(.customers)
-            guard isDemo || customers == 0 else {
-                throw .usage("\(path) holds data that `crescent demo` did not make; pass --store with another path")
-            }
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let location = storeOptions.location
+        if storeOptions.isServer {
+            let server = try PostgresStore(url: location)
+            try refuseRealData(in: server)
+            try server.erase()
+        } else if FileManager.default.fileExists(atPath: location) {
+            try refuseRealData(in: try SQLiteStore.open(at: location))
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location + suffix) }
         }
-        let store = try SQLiteStore.create(at: path, baseCurrency: "CNY")
+        let store = try storeOptions.create(baseCurrency: "CNY")
         try store.setMeta("demo", "1")
         return store
+    }
+
+    private func refuseRealData(in store: any RecordStore) throws(StoreError) {
+        let isDemo = try store.meta("demo") == "1", isEmpty = try store.count(.customers) == 0
+        guard isDemo || isEmpty else {
+            throw .usage("\(store.location) holds data that `crescent demo` did not make; pass --store with another location")
+        }
     }
 
     /// This year's revenue by team against target and last year, revenue per visit by rep, and the funnel.

@@ -20,8 +20,8 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try SQLiteStore.create(at: storeOptions.path, baseCurrency: currency.uppercased())
-            print("store ready: \(store.path) (base currency \(try store.baseCurrency()))")
+            let store = try storeOptions.create(baseCurrency: currency.uppercased())
+            print("store ready: \(store.location) (base currency \(try store.baseCurrency()))")
         }
     }
 }

@@ -37,7 +37,7 @@ struct ReplCommand: ParsableCommand {
     private func interactive(_ repl: Repl) {
         let home = ProcessInfo.processInfo.environment["HOME"] ?? "."
         let editor = LineEditor(historyPath: home + "/.crescent_history") { line in repl.session.completions(for: line) }
-        print("Crescent REPL on \(storeOptions.path), metrics as of \(repl.session.environment.asOf). :help for help, :quit to leave.")
+        print("Crescent REPL on \(repl.store.location), metrics as of \(repl.session.environment.asOf). :help for help, :quit to leave.")
         while !repl.finished, let line = editor.readLine(prompt: repl.prompt) {
             let (output, input) = repl.take(line)
             if let input { editor.remember(input) }

@@ -1,0 +1,97 @@
+import CrescentStore
+import PostgresNIO
+
+/// Saved segmentation runs on the PostgreSQL store: the same tables as the SQLite store's, a run
+/// saved in one transaction under a lock on its segmentation, its members written with COPY.
+extension PostgresStore {
+    public func segmentRuns(segment: String? = nil) throws(StoreError) -> [SegmentRunRecord] {
+        let filter = segment == nil ? "" : " WHERE segment = $1"
+        return try link.query("SELECT id, segment, description, as_of, run_at, customers, summary FROM segment_runs\(filter) ORDER BY id",
+                              segment.map { [$0] } ?? []).compactMap { row in
+            guard let (id, name, description, asOf, runAt, customers, summary) =
+                    try? row.decode((Int64, String, String, String, String, Int64, String).self) else { return nil }
+            return SegmentRunRecord(id: id, segment: name, description: description, asOf: asOf, runAt: runAt,
+                                    customers: Int(customers), summary: summary)
+        }
+    }
+
+    public func forEachTierChange(
+        segment: String, _ body: (_ customerID: UnsafeRawBufferPointer, _ tier: String, _ runID: Int64) throws -> Void
+    ) throws(StoreError) {
+        try link.forEachRow("SELECT customer_id, tier, run_id FROM segment_members WHERE segment = $1 ORDER BY customer_id COLLATE \"C\", run_id",
+                            [segment]) { cells in
+            let row = ScanRow(cells)
+            try body(row.bytes(0), row.string(1) ?? "", row.int64(2) ?? 0)
+        }
+    }
+
+    /// Saves a run and the customers whose tier changed, in one transaction. Two runs of one
+    /// segmentation saved at once queue on a lock: the second finds it is no longer the latest and fails.
+    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: [(customerID: String, tier: String)]) throws(StoreError) -> Int64 {
+        try link.transaction { () throws(StoreError) in
+            try link.query("SELECT pg_advisory_xact_lock(hashtext('crescent segment ' || $1))", [run.segment])
+            let latest = try link.query("SELECT max(id) FROM segment_runs WHERE segment = $1", [run.segment]).first
+                .flatMap { try? $0.decode(Int64?.self) }
+            guard latest == previousRun else {
+                throw StoreError.failure("another run of '\(run.segment)' was saved while this one ran; run it again")
+            }
+            let inserted = try link.query("""
+                INSERT INTO segment_runs(segment, description, as_of, run_at, customers, summary)
+                VALUES ($1, $2, $3, $4, $5::bigint, $6) RETURNING id
+                """, [run.segment, run.description, run.asOf, run.runAt, String(run.customers), run.summary])
+            guard let runID = inserted.first.flatMap({ try? $0.decode(Int64.self) }) else { throw StoreError.failure("store \(location): the run was not saved") }
+            let prefix = Self.escape(run.segment) + "\t", suffix = "\t\(runID)\t"
+            let batches = Batches(changes.map { prefix + Self.escape($0.customerID) + suffix + Self.escape($0.tier) + "\n" })
+            try link.copy(into: "segment_members", columns: ["segment", "customer_id", "run_id", "tier"]) { batches.next() }
+            return runID
+        }
+    }
+
+    public func tierHistory(segment: String, customerID: String) throws(StoreError) -> [TierSpell] {
+        try link.query("""
+            SELECT m.tier, m.run_id, r.as_of FROM segment_members m JOIN segment_runs r ON r.id = m.run_id
+            WHERE m.segment = $1 AND m.customer_id = $2 ORDER BY m.run_id
+            """, [segment, customerID]).compactMap { row in
+            (try? row.decode((String, Int64, String).self)).map { TierSpell(tier: $0.0, runID: $0.1, asOf: $0.2) }
+        }
+    }
+
+    public func tierMoves(segment: String, since: String? = nil) throws(StoreError) -> [TierMove] {
+        try link.query("""
+            SELECT m.customer_id, m.tier, m.run_id, r.as_of,
+                   (SELECT p.tier FROM segment_members p WHERE p.segment = m.segment AND p.customer_id = m.customer_id
+                    AND p.run_id < m.run_id ORDER BY p.run_id DESC LIMIT 1) AS previous
+            FROM segment_members m JOIN segment_runs r ON r.id = m.run_id
+            WHERE m.segment = $1 AND r.as_of >= $2
+              AND m.run_id > (SELECT min(id) FROM segment_runs WHERE segment = m.segment)
+            ORDER BY m.run_id, m.customer_id COLLATE "C"
+            """, [segment, since ?? ""]).compactMap { row in
+            guard let (customer, tier, runID, asOf, previous) = try? row.decode((String, String, Int64, String, String?).self) else { return nil }
+            return TierMove(customerID: customer, from: previous, to: tier, runID: runID, asOf: asOf)
+        }
+    }
+
+    public func currentTiers(customerID: String) throws(StoreError) -> [String: String] {
+        var tiers: [String: String] = [:]
+        for row in try link.query("""
+            SELECT DISTINCT ON (segment) segment, tier FROM segment_members WHERE customer_id = $1 ORDER BY segment, run_id DESC
+            """, [customerID]) {
+            if let (segment, tier) = try? row.decode((String, String).self) { tiers[segment] = tier }
+        }
+        return tiers
+    }
+}
+
+/// Lines handed to COPY a few thousand at a time, from the COPY task.
+final class Batches: @unchecked Sendable {
+    private let lines: [String]
+    private var next = 0
+
+    init(_ lines: [String]) { self.lines = lines }
+
+    func next(size: Int = 5000) -> String? {
+        guard next < lines.count else { return nil }
+        defer { next = min(next + size, lines.count) }
+        return lines[next..<min(next + size, lines.count)].joined()
+    }
+}
