@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "CrescentReportTests", dependencies: ["CrescentReport"]),
         .testTarget(name: "CrescentPostgresTests", dependencies: ["CrescentPostgres", "CrescentStore"]),
         .testTarget(name: "CrescentScriptTests", dependencies: ["CrescentScript", "CrescentStore"]),
-        .testTarget(name: "crescentTests", dependencies: ["crescent"]),
+        .testTarget(name: "crescentTests", dependencies: ["crescent", "CrescentPostgres"]),
     ]
 )

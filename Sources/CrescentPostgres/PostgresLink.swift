@@ -58,7 +58,7 @@ final class PostgresLink: @unchecked Sendable {
             connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1, logger: logger).wait()
         } catch {
             try? group.syncShutdownGracefully()
-            throw StoreError.failure("cannot use the PostgreSQL store \(address): \(Self.reason(error))")
+            throw StoreError.unavailable("cannot use the PostgreSQL store \(address): \(Self.reason(error))")
         }
     }
 
@@ -137,11 +137,20 @@ final class PostgresLink: @unchecked Sendable {
         }
     }
 
-    /// What went wrong, in the server's words when it said something.
+    /// What went wrong, in the server's words when it said something, else the system's.
     static func reason(_ error: any Error) -> String {
-        guard let error = error as? PSQLError else { return "\(error)" }
-        if let message = error.serverInfo?[.message] { return message }
-        if let underlying = error.underlying { return "\(underlying)" }
-        return "\(error.code)"
+        switch error {
+        case let error as PSQLError:
+            if let message = error.serverInfo?[.message] { return message }
+            if let underlying = error.underlying { return reason(underlying) }
+            return "\(error.code)"
+        case let error as NIOConnectionError:
+            if let failure = error.connectionErrors.first { return reason(failure.error) }
+            return "cannot find host \(error.host)"
+        case let error as IOError:
+            return String(cString: strerror(error.errnoCode)).lowercased()
+        default:
+            return "\(error)"
+        }
     }
 }

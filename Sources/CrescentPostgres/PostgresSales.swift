@@ -54,13 +54,4 @@ extension PostgresStore {
             return OrderLine(id: id, rep: rep, product: product, category: category, day: date, amount: amount, currency: currency)
         }
     }
-
-    /// Creates an empty database `name` on the server of `url` and returns the URL of a store there.
-    public static func createDatabase(_ name: String, on url: String) throws(StoreError) -> String {
-        guard let address = PostgresAddress(url: url), name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-            throw .usage("cannot create database '\(name)' on '\(url)'")
-        }
-        try PostgresLink(address).query("CREATE DATABASE \(name)")
-        return "postgres://\(address.user)\(address.password.map { ":" + $0 } ?? "")@\(address.host):\(address.port)/\(name)"
-    }
 }

@@ -41,7 +41,7 @@ extension PostgresStore {
     public func forEachPage(_ entity: Entity, size: Int = 2000, _ body: ([Record]) throws -> Void) throws {
         var after: Int64 = 0
         while true {
-            let rows = try link.query("SELECT * FROM \(entity.rawValue) WHERE row_order > $1 ORDER BY row_order LIMIT \(size)", [String(after)])
+            let rows = try link.query("SELECT * FROM \(entity.rawValue) WHERE row_order > $1::bigint ORDER BY row_order LIMIT \(size)", [String(after)])
             guard let last = rows.last, let order = try? PostgresRandomAccessRow(last)["row_order"].decode(Int64.self) else { return }
             try body(rows.map { Self.record(entity, from: $0) })
             after = order

@@ -55,3 +55,25 @@ public final class PostgresStore: @unchecked Sendable {
 }
 
 extension PostgresStore: RecordStore {}
+
+/// Databases on a server, for tests and benchmarks that want a store of their own.
+extension PostgresStore {
+    /// Creates an empty database `name` on the server of `url` and returns the URL of a store there.
+    public static func createDatabase(_ name: String, on url: String) throws(StoreError) -> String {
+        let address = try serverAddress(url, database: name)
+        try PostgresLink(address).query("CREATE DATABASE \(name)")
+        return "postgres://\(address.user)\(address.password.map { ":" + $0 } ?? "")@\(address.host):\(address.port)/\(name)"
+    }
+
+    /// Drops database `name` on the server of `url`, closing its connections.
+    public static func dropDatabase(_ name: String, on url: String) throws(StoreError) {
+        try PostgresLink(try serverAddress(url, database: name)).query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+
+    private static func serverAddress(_ url: String, database name: String) throws(StoreError) -> PostgresAddress {
+        guard let address = PostgresAddress(url: url), name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            throw .usage("cannot use database '\(name)' on '\(url)'")
+        }
+        return address
+    }
+}

@@ -13,14 +13,14 @@ import Testing
         }
         """
 
-    func fixture() throws -> CommandLineFixture {
-        let cli = try CommandLineFixture().seeded()
+    func fixture(_ backend: Backend) throws -> CommandLineFixture {
+        let cli = try CommandLineFixture(backend).seeded()
         try cli.write("rules/east.lua", Self.eastRule)
         return cli
     }
 
-    @Test func newAlertsOnceThenClosedWhenTheConditionIsGone() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func newAlertsOnceThenClosedWhenTheConditionIsGone(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         let first = try cli.run(["alerts", "run", "--rules", "rules", "--format", "jsonl", "--as-of", "2026-06-30"])
         #expect(first.status == 0)
         #expect(first.stdout == """
@@ -46,8 +46,8 @@ import Testing
         #expect(none.status == 64 && none.stderr == "crescent: no open alert with key 'C9'\n")
     }
 
-    @Test func aFailingRuleIsReportedAndTheOthersStillRun() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func aFailingRuleIsReportedAndTheOthersStillRun(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         try cli.write("rules/broken.lua", """
             crm.alert { name = "broken", severity = "warning", check = function(emit)
               emit { key = "x", subject = 42 }
@@ -62,8 +62,8 @@ import Testing
         #expect(run.stderr.contains("time limit"))
     }
 
-    @Test func webhookPostsEachAlertAndRetriesAFailedOne() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func webhookPostsEachAlertAndRetriesAFailedOne(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         let server = try LoopbackServer()
         server.status = 500
         let failed = try cli.run(["alerts", "run", "--rules", "rules", "--webhook", server.url, "--format", "jsonl"])

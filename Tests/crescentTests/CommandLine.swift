@@ -1,8 +1,12 @@
 import Foundation
 
 /// Runs the built `crescent` binary in a scratch folder, as a user would.
+/// On PostgreSQL, the commands find the store in CRESCENT_STORE, as a team member's would.
 final class CommandLineFixture: Sendable {
     let folder: URL
+    let backend: Backend
+    /// The PostgreSQL store's database, when the backend is PostgreSQL.
+    let database: ServerDatabase?
 
     struct Result: Equatable {
         let status: Int32
@@ -10,10 +14,15 @@ final class CommandLineFixture: Sendable {
         let stderr: String
     }
 
-    init() throws {
+    init(_ backend: Backend = .sqlite) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        self.backend = backend
+        database = backend == .postgres ? try ServerDatabase() : nil
     }
+
+    /// Where the commands' store is: the file crescent.db in the folder, or the server database.
+    var store: String { database?.url ?? "crescent.db" }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
@@ -39,7 +48,7 @@ final class CommandLineFixture: Sendable {
         }
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "CRESCENT_STORE")
+        env["CRESCENT_STORE"] = database?.url
         for (key, value) in environment { env[key] = value }
         process.environment = env
         // Standard error goes to a file, so that neither pipe can fill up and block the process.
@@ -67,6 +76,17 @@ final class CommandLineFixture: Sendable {
 
     func read(_ name: String) throws -> String {
         try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// The repository, whose scripts/ and plugins/ the demo runs.
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Copies the repository's scripts/ and plugins/ into the folder, as in a checkout.
+    func withShippedScripts() throws -> CommandLineFixture {
+        for name in ["scripts", "plugins"] {
+            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        return self
     }
 
     /// A store with one team, two reps and three customers.

@@ -12,8 +12,8 @@ import Testing
         }
         """
 
-    func fixture() throws -> CommandLineFixture {
-        let cli = try CommandLineFixture().seeded()
+    func fixture(_ backend: Backend) throws -> CommandLineFixture {
+        let cli = try CommandLineFixture(backend).seeded()
         try cli.write("orders.csv", """
             id,customer_id,rep_id,ordered_on,amount
             O1,C1,R1,2026-01-10,1000
@@ -27,8 +27,8 @@ import Testing
         return cli
     }
 
-    @Test func statementsExplainEveryAmountAndAddUp() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func statementsExplainEveryAmountAndAddUp(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         // R1: 1,000 fills half of the 2,000 target: 5% x 0.5 = 25; the refund takes back 5% of 100;
         // O1 is a big order: 50. R2 has no target: 5% of 500.40.
         let json = try cli.run(["commission", "run", "plan.lua", "--period", "2026-Q1", "--format", "json", "--as-of", "2026-06-30"])
@@ -47,8 +47,8 @@ import Testing
                 + "R2,Ann Lee,total,,25.02\n")
     }
 
-    @Test func badPlansNameTheScriptAndWhatIsWrong() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func badPlansNameTheScriptAndWhatIsWrong(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         try cli.write("bad.lua", "return crm.commission_plan { name = 'x', base_rate = 0.05, tiers = { { from = 0.2, multiplier = 1 } } }")
         let bad = try cli.run(["commission", "run", "bad.lua", "--period", "2026-Q1"])
         #expect(bad.status == 70 && bad.stderr.hasPrefix("crescent: bad.lua: crm.commission_plan: tiers[1]: tiers must start at 0"))

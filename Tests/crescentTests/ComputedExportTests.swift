@@ -7,16 +7,16 @@ import Testing
         crm.field.define { entity = "customers", name = "revenue_k", compute = function(c) return c.revenue_total // 1000 end }
         """
 
-    func fixture() throws -> CommandLineFixture {
-        let cli = try CommandLineFixture().seeded()
+    func fixture(_ backend: Backend) throws -> CommandLineFixture {
+        let cli = try CommandLineFixture(backend).seeded()
         try cli.write("orders.csv", "id,customer_id,ordered_on,amount\nO1,C1,2026-06-01,25000\nO2,C2,2026-05-01,1200.5\n")
         try cli.run(["import", "orders", "orders.csv"])
         try cli.write("scripts/fields/big.lua", Self.bigField)
         return cli
     }
 
-    @Test func computedFieldsFollowTheStoredOnes() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func computedFieldsFollowTheStoredOnes(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         let csv = try cli.run(["export", "customers", "--computed", "--as-of", "2026-06-30"])
         #expect(csv.status == 0)
         let lines = csv.stdout.split(separator: "\n").map(String.init)
@@ -26,8 +26,8 @@ import Testing
         #expect(!plain.stdout.contains("revenue_k"))
     }
 
-    @Test func aFailingFieldNamesTheRecordAndLeavesTheOutputFileAlone() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func aFailingFieldNamesTheRecordAndLeavesTheOutputFileAlone(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         try cli.write("out.csv", "earlier export\n")
         try cli.write("scripts/fields/broken.lua", """
             crm.field.define { entity = "customers", name = "broken", compute = function(c)
@@ -42,8 +42,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("out.csv.partial").path))
     }
 
-    @Test func aTableValueIsRefusedWithTheFieldName() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func aTableValueIsRefusedWithTheFieldName(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         try cli.write("scripts/fields/tags.lua", #"crm.field.define { entity = "customers", name = "tags", compute = function() return {} end }"#)
         let result = try cli.run(["export", "customers", "--computed"])
         #expect(result.status == 70)

@@ -3,17 +3,13 @@ import Testing
 
 /// The shipped plugins and alert rules on a demo store, and the plugin contract, run through the built binary.
 @Suite(.serialized) struct DemoReportsAndAlertsTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let shipped = ["activity-report", "funnel", "quota-leaderboard", "rep-scorecard", "stalled-deals", "tier-distribution",
                           "weekly-sales", "yoy-revenue"]
     static let asOf = ["--as-of", "2026-11-20"]
 
     /// A demo store made with the repository's scripts and plugins, once for the suite.
     static let demo: CommandLineFixture = {
-        let cli = try! CommandLineFixture()
-        for folder in ["scripts", "plugins"] {
-            try! FileManager.default.copyItem(at: repository.appendingPathComponent(folder), to: cli.folder.appendingPathComponent(folder))
-        }
+        let cli = try! CommandLineFixture().withShippedScripts()
         let made = try! cli.run(["demo", "--customers", "300", "--seed", "3"] + asOf)
         precondition(made.status == 0, made.stderr)
         return cli
@@ -48,7 +44,7 @@ import Testing
 
     /// The questions of docs/repl.md, asked through the REPL on the demo store, answer without an error.
     @Test func theManagersQuestionsOfTheReplGuideAnswer() throws {
-        let guide = try String(contentsOf: Self.repository.appendingPathComponent("docs/repl.md"), encoding: .utf8)
+        let guide = try String(contentsOf: CommandLineFixture.repository.appendingPathComponent("docs/repl.md"), encoding: .utf8)
         let snippets = guide.components(separatedBy: "```lua\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
         #expect(snippets.count == 3)
         let rep = try Self.demo.run(["repl"] + Self.asOf, input: "crm.find('reps', {role = 'rep'})[1].name\n").stdout

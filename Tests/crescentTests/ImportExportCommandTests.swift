@@ -18,8 +18,8 @@ import Testing
         #expect(try cli.read("teams.jsonl").hasPrefix(#"{"id":"T1","name":"华东, 一组","region":"East","#))
     }
 
-    @Test func badFileIsRejectedWholeWithLinesAndExitCode65() throws {
-        let cli = try CommandLineFixture().seeded()
+    @Test(arguments: Backend.available) func badFileIsRejectedWholeWithLinesAndExitCode65(_ backend: Backend) throws {
+        let cli = try CommandLineFixture(backend).seeded()
         try cli.write("orders.csv", "id,customer_id,ordered_on,amount\nO1,C1,2026-01-05,100\nO2,C9,2026-01-06,12\nO3,C1,2026-02-30,\"12,5O\"\n")
         let result = try cli.run(["import", "orders", "orders.csv"])
         #expect(result == .init(status: 65, stdout: "", stderr: """
@@ -32,8 +32,8 @@ import Testing
         #expect(try cli.run(["export", "orders"]).stdout == "id,customer_id,rep_id,product_id,ordered_on,quantity,amount,currency\n")
     }
 
-    @Test func mapRenamesColumnsAndDryRunWritesNothing() throws {
-        let cli = try CommandLineFixture().seeded()
+    @Test(arguments: Backend.available) func mapRenamesColumnsAndDryRunWritesNothing(_ backend: Backend) throws {
+        let cli = try CommandLineFixture(backend).seeded()
         try cli.write("crm-export.csv", "Order No,Client,Date,Total\nO1,C1,2026-01-05,99.90\n")
         let args = ["import", "orders", "crm-export.csv", "--map", "Order No=id", "--map", "Client=customer_id",
                     "--map", "Date=ordered_on", "--map", "Total=amount"]

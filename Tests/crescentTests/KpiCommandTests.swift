@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @Suite struct KpiCommandTests {
-    func fixture() throws -> CommandLineFixture {
-        let cli = try CommandLineFixture().seeded()
+    func fixture(_ backend: Backend) throws -> CommandLineFixture {
+        let cli = try CommandLineFixture(backend).seeded()
         try cli.write("orders.csv", """
             id,customer_id,rep_id,ordered_on,amount
             O1,C1,R1,2026-01-10,1000
@@ -15,8 +15,8 @@ import Testing
         return cli
     }
 
-    @Test func kpiTableAndJsonWithTargetsAndYearOverYear() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func kpiTableAndJsonWithTargetsAndYearOverYear(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         #expect(try cli.run(["targets", "set", "--scope", "rep:R1", "--metric", "revenue", "--period", "2026-Q1", "--value", "2000"]).status == 0)
         let table = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--by", "rep", "--compare", "target", "--compare", "yoy", "--as-of", "2026-06-30"])
         #expect(table == .init(status: 0, stdout: """
@@ -36,8 +36,8 @@ import Testing
             """)
     }
 
-    @Test func badKpiRequestsSayWhatIsWrong() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func badKpiRequestsSayWhatIsWrong(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         let unknown = try cli.run(["kpi", "revnue", "--period", "2026"])
         #expect(unknown.status == 64 && unknown.stderr == "crescent: unknown KPI 'revnue' (did you mean 'revenue'?); `crescent kpi --list` shows them\n")
         let period = try cli.run(["kpi", "revenue", "--period", "2026-Q5"])
@@ -48,8 +48,8 @@ import Testing
         #expect(list.stdout.contains("retention_rate,ratio,\"of the customers active in the previous period of equal length, the share active in this one\"\n"))
     }
 
-    @Test func targetsSplitIntoMonthsAndRepsAddUp() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func targetsSplitIntoMonthsAndRepsAddUp(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         try cli.run(["targets", "set", "--scope", "team:T1", "--metric", "revenue", "--period", "2027", "--value", "100000"])
         let months = try cli.run(["targets", "split", "--scope", "team:T1", "--metric", "revenue", "--period", "2027", "--into", "months"])
         #expect(months.status == 0 && months.stdout.contains("team:T1  华东一组  2027-01  8,333.34   8.3%"))
@@ -71,8 +71,8 @@ import Testing
         #expect(unknownTeam.status == 64 && unknownTeam.stderr == "crescent: --scope: there is no team 'T9' in the store\n")
     }
 
-    @Test func funnelJsonHasTheStages() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func funnelJsonHasTheStages(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         try cli.write("deals.csv", "id,customer_id,owner_id,amount,stage,status,created_on,closed_on\nD1,C1,R1,900,won,won,2026-01-02,2026-02-01\n")
         try cli.write("history.csv", "deal_id,stage,entered_at\nD1,lead,2026-01-02T09:00\nD1,proposal,2026-01-12T09:00\nD1,won,2026-02-01T09:00\n")
         try cli.run(["import", "deals", "deals.csv"])

@@ -7,8 +7,8 @@ import Testing
         try cli.run(["repl", "--as-of", "2026-06-30"], input: input)
     }
 
-    @Test func pipedStatementsPrintResultsForPeople() throws {
-        let cli = try CommandLineFixture().seeded()
+    @Test(arguments: Backend.available) func pipedStatementsPrintResultsForPeople(_ backend: Backend) throws {
+        let cli = try CommandLineFixture(backend).seeded()
         try cli.write("orders.csv", "id,customer_id,rep_id,ordered_on,amount\nO1,C1,R1,2026-01-10,1234567.5\nO2,C2,R2,2026-02-10,500\n")
         try cli.run(["import", "orders", "orders.csv"])
         let result = try piped(cli, """

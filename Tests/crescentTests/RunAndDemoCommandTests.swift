@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @Suite struct RunAndDemoCommandTests {
-    @Test func runsAScriptWithTheCrmModuleAndArguments() throws {
-        let cli = try CommandLineFixture().seeded()
+    @Test(arguments: Backend.available) func runsAScriptWithTheCrmModuleAndArguments(_ backend: Backend) throws {
+        let cli = try CommandLineFixture(backend).seeded()
         try cli.write("lib/fmt.lua", "return { upper = function(s) return s:upper() end }")
         try cli.write("report.lua", """
             local fmt = require("lib.fmt")
@@ -19,8 +19,8 @@ import Testing
             """, stderr: ""))
     }
 
-    @Test func failingScriptExits70WithItsLine() throws {
-        let cli = try CommandLineFixture().seeded()
+    @Test(arguments: Backend.available) func failingScriptExits70WithItsLine(_ backend: Backend) throws {
+        let cli = try CommandLineFixture(backend).seeded()
         try cli.write("typo.lua", "local c = crm.get('customers', 'C1')\nprint(c.regoin)\n")
         let result = try cli.run(["run", "typo.lua"])
         #expect(result.status == 70)
@@ -29,8 +29,8 @@ import Testing
         #expect(try cli.run(["run", "bad.lua"]).stderr.hasPrefix("crescent: bad.lua:1: bad argument #1 to 'get' (string expected, got number)"))
     }
 
-    @Test func limitsStopScriptsAndTheStoreStaysUsable() throws {
-        let cli = try CommandLineFixture().seeded()
+    @Test(arguments: Backend.available) func limitsStopScriptsAndTheStoreStaysUsable(_ backend: Backend) throws {
+        let cli = try CommandLineFixture(backend).seeded()
         try cli.write("loop.lua", "while true do end\n")
         #expect(try cli.run(["run", "--timeout", "0.5", "loop.lua"]) == .init(
             status: 70, stdout: "", stderr: "crescent: loop.lua:1: time limit of 0.5 s exceeded\n"))
@@ -62,8 +62,8 @@ import Testing
         #expect(try cli.run(args + ["--store", "a.db"]).status == 0, "a demo store may be rebuilt")
     }
 
-    @Test func demoRefusesToOverwriteRealData() throws {
-        let cli = try CommandLineFixture().seeded()
+    @Test(arguments: Backend.available) func demoRefusesToOverwriteRealData(_ backend: Backend) throws {
+        let cli = try CommandLineFixture(backend).seeded()
         let result = try cli.run(["demo", "--customers", "10"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("holds data that `crescent demo` did not make"))

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @Suite struct ScorecardCommandTests {
-    @Test func repsAreScoredRankedAndPlacedOnTheLadder() throws {
-        let cli = try CommandLineFixture().seeded()
+    @Test(arguments: Backend.available) func repsAreScoredRankedAndPlacedOnTheLadder(_ backend: Backend) throws {
+        let cli = try CommandLineFixture(backend).seeded()
         try cli.write("orders.csv", "id,customer_id,rep_id,ordered_on,amount\nO1,C1,R1,2026-01-10,1500\nO2,C2,R2,2026-02-10,400\n")
         try cli.write("activities.csv", "id,rep_id,customer_id,kind,occurred_at\nA1,R2,C2,visit,2026-01-05T10:00\nA2,R2,C2,visit,2026-01-06T10:00\n")
         try cli.run(["import", "orders", "orders.csv"])

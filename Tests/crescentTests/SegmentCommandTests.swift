@@ -14,16 +14,16 @@ import Testing
         }
         """
 
-    func fixture() throws -> CommandLineFixture {
-        let cli = try CommandLineFixture().seeded()
+    func fixture(_ backend: Backend) throws -> CommandLineFixture {
+        let cli = try CommandLineFixture(backend).seeded()
         try cli.write("orders.csv", "id,customer_id,ordered_on,amount\nO1,C1,2026-06-01,25000\nO2,C2,2026-05-01,1200.5\nO3,C1,2025-01-01,9000\n")
         try cli.run(["import", "orders", "orders.csv"])
         try cli.write("tiers.lua", Self.tiers)
         return cli
     }
 
-    @Test func runPrintsTiersAndSavesThem() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func runPrintsTiersAndSavesThem(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         #expect(try cli.run(["segment", "run", "tiers.lua", "--as-of", "2026-06-30"]) == .init(status: 0, stdout: """
             value-tier as of 2026-06-30: 3 customers, saved as run 1
             By 12-month revenue
@@ -63,15 +63,15 @@ import Testing
             """)
     }
 
-    @Test func dryRunSavesNothing() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func dryRunSavesNothing(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         let result = try cli.run(["segment", "run", "tiers.lua", "--as-of", "2026-06-30", "--dry-run"])
         #expect(result.status == 0 && result.stdout.hasPrefix("value-tier as of 2026-06-30: 3 customers (dry run: nothing saved)\n"))
         #expect(try cli.run(["segment", "list", "--format", "csv"]).stdout == "segment,as_of,customers,runs,last_run,description\n")
     }
 
-    @Test func failuresExplainThemselvesAndSaveNothing() throws {
-        let cli = try fixture()
+    @Test(arguments: Backend.available) func failuresExplainThemselvesAndSaveNothing(_ backend: Backend) throws {
+        let cli = try fixture(backend)
         try cli.write("broken.lua", Self.tiers.replacingOccurrences(of: "c.revenue_12m >= 20000", with: "c.revenu_12m >= 20000"))
         let broken = try cli.run(["segment", "run", "broken.lua"])
         #expect(broken.status == 70)
