@@ -75,7 +75,9 @@ final class PostgresLink: @unchecked Sendable {
         do {
             return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait().rows
         } catch {
-            throw StoreError.failure("PostgreSQL store \(address): \(Self.reason(error))")
+            let message = "PostgreSQL store \(address): \(Self.reason(error))"
+            // 42501: insufficient privilege (a rep's role writing, say).
+            throw (error as? PSQLError)?.serverInfo?[.sqlState] == "42501" ? StoreError.denied(message) : StoreError.failure(message)
         }
     }
 

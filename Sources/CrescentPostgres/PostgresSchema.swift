@@ -50,6 +50,8 @@ enum PostgresSchema {
     /// Applies the migrations not applied yet, in one transaction that holds an advisory lock, so
     /// that several processes opening a new store at once migrate it once.
     static func migrate(_ link: PostgresLink) throws(StoreError) {
+        // Reps' roles may not create anything: an up-to-date store needs nothing of them.
+        if try isUpToDate(link) { return }
         try link.transaction { () throws(StoreError) in
             try link.query("SELECT pg_advisory_xact_lock(7043218)")  // any constant: Crescent's migration lock
             try link.query("CREATE TABLE IF NOT EXISTS crescent_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())")
@@ -59,6 +61,13 @@ enum PostgresSchema {
                 try link.query("INSERT INTO crescent_migrations(name) VALUES ($1)", [migration.name])
             }
         }
+    }
+
+    private static func isUpToDate(_ link: PostgresLink) throws(StoreError) -> Bool {
+        guard try link.query("SELECT to_regclass('crescent_migrations') IS NOT NULL").first.flatMap({ try? $0.decode(Bool.self) }) == true else {
+            return false
+        }
+        return Set(try applied(link)).isSuperset(of: migrations.map(\.name))
     }
 
     /// The names of the migrations applied, in the order applied.

@@ -4,9 +4,16 @@ import PostgresNIO
 /// Saved segmentation runs on the PostgreSQL store: the same tables as the SQLite store's, a run
 /// saved in one transaction under a lock on its segmentation, its members written with COPY.
 extension PostgresStore {
+    /// Saved runs, oldest first. A rep's role may not read the totals saved with a run (they count
+    /// every customer): it gets the customers it sees that the run had, and an empty summary.
     public func segmentRuns(segment: String? = nil) throws(StoreError) -> [SegmentRunRecord] {
         let filter = segment == nil ? "" : " WHERE segment = $1"
-        return try link.query("SELECT id, segment, description, as_of, run_at, customers, summary FROM segment_runs\(filter) ORDER BY id",
+        let totals = try link.query("SELECT has_column_privilege('segment_runs', 'summary', 'SELECT')").first
+            .flatMap { try? $0.decode(Bool.self) } ?? false
+        let columns = totals ? "customers, summary" : """
+            (SELECT count(DISTINCT m.customer_id) FROM segment_members m WHERE m.segment = r.segment AND m.run_id <= r.id), '{}'
+            """
+        return try link.query("SELECT id, segment, description, as_of, run_at, \(columns) FROM segment_runs r\(filter) ORDER BY id",
                               segment.map { [$0] } ?? []).compactMap { row in
             guard let (id, name, description, asOf, runAt, customers, summary) =
                     try? row.decode((Int64, String, String, String, String, Int64, String).self) else { return nil }

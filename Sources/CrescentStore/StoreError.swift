@@ -8,23 +8,27 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case missingInput(String)
     /// The store's server cannot be reached or refuses the login.
     case unavailable(String)
+    /// The store's server does not let this user do that.
+    case denied(String)
     /// Anything else: the database, the file system.
     case failure(String)
 
     public var description: String {
         switch self {
-        case .usage(let message), .missingInput(let message), .unavailable(let message), .failure(let message): return message
+        case .usage(let message), .missingInput(let message), .unavailable(let message), .denied(let message), .failure(let message):
+            return message
         case .badData(let report): return report.problemSummary
         }
     }
 
-    /// sysexits-style exit code: 64 usage, 65 bad data, 66 missing input, 69 unavailable, 1 other.
+    /// sysexits-style exit code: 64 usage, 65 bad data, 66 missing input, 69 unavailable, 77 denied, 1 other.
     public var exitCode: Int32 {
         switch self {
         case .usage: return 64
         case .badData: return 65
         case .missingInput: return 66
         case .unavailable: return 69
+        case .denied: return 77
         case .failure: return 1
         }
     }

@@ -6,12 +6,14 @@ struct Crescent: ParsableCommand {
         commandName: "crescent",
         abstract: "A scriptable CRM workbench for sales teams.",
         discussion: """
-            Crescent keeps a sales team's records in one store file and runs Lua scripts against them. \
-            The store is ./crescent.db unless --store or CRESCENT_STORE says otherwise.
+            Crescent keeps a sales team's records in a store and runs Lua scripts against them. The store is \
+            ./crescent.db unless --store or CRESCENT_STORE says otherwise: a file path, or a shared PostgreSQL \
+            server as postgres://user@host:port/database.
 
             Exit codes: 0 success, 1 other failure, 64 bad usage, 65 bad data, 66 missing input file, \
-            70 a script failed or was stopped by a limit.
+            69 the store's server cannot be reached or refused the login, 70 a script failed or was stopped \
+            by a limit, 77 the server does not permit it (a rep's role writing).
             """,
-        subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, RunCommand.self, SegmentCommand.self, KpiCommand.self, FunnelCommand.self, TargetsCommand.self, CommissionCommand.self, ScorecardCommand.self, ReportsCommand.self, ReportCommand.self, AlertsCommand.self, ReplCommand.self, DemoCommand.self]
+        subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, RunCommand.self, SegmentCommand.self, KpiCommand.self, FunnelCommand.self, TargetsCommand.self, CommissionCommand.self, ScorecardCommand.self, ReportsCommand.self, ReportCommand.self, AlertsCommand.self, ReplCommand.self, DemoCommand.self, AdminCommand.self]
     )
 }

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// Per-rep visibility with real roles on a real server: each rep connected as themselves sees only
+/// their records, a manager their teams' (sub-teams included), through lists and aggregates alike;
+/// reps cannot write. Skipped, and saying so, without a test server.
+@Suite(.enabled(if: Backend.serverURL != nil, "CRESCENT_TEST_POSTGRES is not set: no PostgreSQL server for the access tests"))
+struct AccessTests {
+    /// A store where team T1 (managed by M1) has sub-team T3; R2 is in T2.
+    func fixture() throws -> CommandLineFixture {
+        let cli = try CommandLineFixture(.postgres)
+        try cli.run(["init", "--currency", "CNY"])
+        try cli.write("teams.csv", "id,name,region,manager_id,parent_id\nT1,华东一组,East,M1,\nT2,West,West,,\nT3,East sub-team,East,,T1\n")
+        try cli.write("reps.csv", "id,name,team_id,level\nM1,马经理,T1,senior\nR1,王伟,T1,senior\nR2,Ann Lee,T2,junior\nR3,Sam Sub,T3,mid\n")
+        try cli.write("customers.csv", "id,name,region,owner_id\nC1,明珠贸易,East,R1\nC2,Acme,West,R2\nC3,Sub Co,East,R3\nC4,经理客户,East,M1\n")
+        try cli.write("orders.csv", """
+            id,customer_id,rep_id,ordered_on,amount,currency
+            O1,C1,R1,2026-02-01,100,CNY
+            O2,C2,R2,2026-02-02,200,CNY
+            O3,C3,R3,2026-02-03,400,CNY
+            O4,C4,M1,2026-02-04,800,CNY
+
+            """)
+        for entity in ["teams", "reps", "customers", "orders"] { #expect(try cli.run(["import", entity, "\(entity).csv"]).status == 0) }
+        try cli.write("tiers.lua", "return crm.segmentation { name = 'big', tiers = { { name = 'A', when = function(c) return c.revenue_12m >= 300 end } }, default = 'B' }\n")
+        #expect(try cli.run(["segment", "run", "tiers.lua", "--as-of", "2026-06-30"]).status == 0)
+        return cli
+    }
+
+    @Test func repsSeeTheirOwnRecordsAndManagersTheirTeams() throws {
+        let cli = try fixture()
+        defer { _ = try? cli.run(["admin", "drop-roles"]) }
+        let roles = try cli.run(["admin", "roles"])
+        #expect(roles == .init(status: 0, stdout: """
+            rep  name     role  sees
+            M1   马经理   m1    teams T1 and their sub-teams
+            R1   王伟     r1    own records
+            R2   Ann Lee  r2    own records
+            R3   Sam Sub  r3    own records
+
+            """, stderr: ""))
+        #expect(try cli.run(["admin", "policies"]).stdout.hasSuffix(": 4 reps' roles see their own records\n"))
+
+        let server = try #require(cli.database?.url)
+        func run(as role: String, _ arguments: [String], input: String? = nil) throws -> CommandLineFixture.Result {
+            try cli.run(arguments + ["--store", server.replacingOccurrences(of: "://crescent@", with: "://\(role)@")], input: input)
+        }
+        func customers(_ role: String) throws -> [String] {
+            try run(as: role, ["export", "customers"]).stdout.split(separator: "\n").dropFirst().map { String($0.prefix(2)) }
+        }
+        func revenue(_ role: String, by grouping: String) throws -> [String: Double] {
+            let json = try run(as: role, ["kpi", "revenue", "--period", "2026", "--by", grouping, "--format", "json"]).stdout
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])["rows"] as? [[String: Any]]
+            return Dictionary(uniqueKeysWithValues: (rows ?? []).map { ($0["key"] as? String ?? "", $0["value"] as? Double ?? -1) })
+        }
+        #expect(try customers("r1") == ["C1"] && customers("r2") == ["C2"] && customers("r3") == ["C3"])
+        #expect(try customers("m1") == ["C1", "C3", "C4"])  // T1, its sub-team T3, and their own
+        #expect(try customers("crescent") == ["C1", "C2", "C3", "C4"])  // the owner sees everything
+
+        // Aggregates count only visible rows: the company's revenue is the rep's own.
+        #expect(try revenue("r1", by: "company") == ["company": 100])
+        #expect(try revenue("r2", by: "region") == ["West": 200])
+        #expect(try revenue("m1", by: "region") == ["East": 1300])
+        #expect(try revenue("m1", by: "rep") == ["M1": 800, "R3": 400, "R1": 100, "R2": 0])
+        let counts = try run(as: "r1", ["repl"], input: "crm.count('orders')\ncrm.count('customers')\n")
+        #expect(counts.stdout == "1\n1\n")
+        // Segment counts too: the saved run had 4 customers; r1 sees 1 of them.
+        #expect(try run(as: "r1", ["segment", "list", "--format", "csv"]).stdout.contains("big,2026-06-30,1,1,1,"))
+        #expect(try run(as: "m1", ["segment", "members", "big", "--format", "csv"]).stdout.split(separator: "\n").count == 4)
+
+        // Reps read; writing is the owner's.
+        let write = try run(as: "r1", ["targets", "set", "--scope", "company", "--metric", "revenue", "--period", "2026", "--value", "1"])
+        #expect(write.status == 77 && write.stderr.hasSuffix("permission denied for table targets\n"))
+        #expect(try run(as: "r1", ["segment", "run", "tiers.lua"]).status == 77)
+
+        #expect(try cli.run(["admin", "drop-roles"]).stdout == "dropped 4 roles: m1, r1, r2, r3\n")
+        #expect(try run(as: "r1", ["segment", "list"]).status == 69)  // the login is gone
+    }
+
+    @Test func adminNeedsAServerStore() throws {
+        let cli = try CommandLineFixture()
+        let result = try cli.run(["admin", "roles", "--store", "team.db"])
+        #expect(result == .init(status: 64, stdout: "",
+                                stderr: "crescent: --store: per-rep access needs a PostgreSQL store (postgres://user@host/database); team.db is a file\n"))
+    }
+}
