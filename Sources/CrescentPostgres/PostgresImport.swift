@@ -15,6 +15,8 @@ extension PostgresStore {
     private func importInTransaction(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions,
                                      progress: ProgressCallback) throws(StoreError) -> ImportReport {
         let link = link
+        // Imports of one entity take turns: the later one checks against, and merges into, what the earlier stored.
+        try link.query("SELECT pg_advisory_xact_lock(hashtext('crescent import ' || $1))", [entity.rawValue])
         let check = try CheckedImport(entity, bytes: bytes, fileName: fileName, options: options) { target throws(StoreError) in
             Set(try link.query("SELECT id FROM \(target.rawValue)").compactMap { try? $0.decode(String.self) })
         }

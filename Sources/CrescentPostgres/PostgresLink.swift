@@ -34,8 +34,9 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
 }
 
-/// One connection to a PostgreSQL server, used synchronously by one owner: the store's operations
-/// are blocking calls, so each query waits for its result on the connection's own event loop.
+/// One connection to a PostgreSQL server, used synchronously: each query waits for its result on
+/// the connection's own event loop. Threads take turns (a recursive lock), a transaction or a
+/// cursor keeping the connection until it ends, so no one's statements land in another's transaction.
 final class PostgresLink: @unchecked Sendable {
     let address: PostgresAddress
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -44,6 +45,9 @@ final class PostgresLink: @unchecked Sendable {
     private(set) var inTransaction = false
     /// Cursors opened so far, for unique names (a scan's body may scan too).
     var cursors = 0
+    let turn = NSRecursiveLock()
+    /// The SQLSTATE of the last statement that failed, to tell the failures worth retrying.
+    private var failedState: String?
     private let logger: Logger = {
         var logger = Logger(label: "crescent.postgres")
         logger.logLevel = .critical
@@ -70,20 +74,42 @@ final class PostgresLink: @unchecked Sendable {
     /// Runs one statement with `$1, $2...` parameters and returns its rows.
     @discardableResult
     func query(_ sql: String, _ parameters: [String?] = []) throws(StoreError) -> [PostgresRow] {
+        turn.lock()
+        defer { turn.unlock() }
         var bindings = PostgresBindings()
         for parameter in parameters { bindings.append(parameter) }
         do {
             return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait().rows
         } catch {
+            failedState = (error as? PSQLError)?.serverInfo?[.sqlState]
             let message = "PostgreSQL store \(address): \(Self.reason(error))"
             // 42501: insufficient privilege (a rep's role writing, say).
-            throw (error as? PSQLError)?.serverInfo?[.sqlState] == "42501" ? StoreError.denied(message) : StoreError.failure(message)
+            throw failedState == "42501" ? StoreError.denied(message) : StoreError.failure(message)
         }
     }
 
     /// Runs `body` in one transaction: committed when it returns `commit`, rolled back when it says
-    /// not to (a dry run) or throws.
+    /// not to (a dry run) or throws. When the server aborts it to break a deadlock or a
+    /// serialization conflict with another session, it runs again (up to five times in all).
+    /// Inside a transaction already, `body` simply joins it.
     func transaction<T>(_ begin: String = "BEGIN", deciding body: () throws(StoreError) -> (T, commit: Bool)) throws(StoreError) -> T {
+        turn.lock()
+        defer { turn.unlock() }
+        if inTransaction { return try body().0 }
+        for attempt in 1... {
+            do throws(StoreError) {
+                return try once(begin, body)
+            } catch {
+                // 40001 serialization failure, 40P01 deadlock detected.
+                guard attempt < 5, failedState == "40001" || failedState == "40P01" else { throw error }
+                usleep(UInt32.random(in: 20_000...100_000) * UInt32(attempt))
+            }
+        }
+        fatalError("unreachable")
+    }
+
+    private func once<T>(_ begin: String, _ body: () throws(StoreError) -> (T, commit: Bool)) throws(StoreError) -> T {
+        failedState = nil
         try query(begin)
         inTransaction = true
         defer { inTransaction = false }
@@ -92,7 +118,9 @@ final class PostgresLink: @unchecked Sendable {
             try query(commit ? "COMMIT" : "ROLLBACK")
             return result
         } catch {
+            let state = failedState
             _ = try? query("ROLLBACK")
+            failedState = state
             throw error
         }
     }
@@ -102,9 +130,34 @@ final class PostgresLink: @unchecked Sendable {
         try transaction(begin, deciding: { () throws(StoreError) in (try body(), commit: true) })
     }
 
+    /// Runs `body` with every query of it reading one snapshot of the store (a read-only
+    /// repeatable-read transaction), so that several reads agree while other sessions write.
+    /// Other threads' reads meanwhile share the snapshot (segmentation workers); nothing may write.
+    func snapshot<T>(_ body: () throws -> T) throws -> T {
+        turn.lock()
+        if inTransaction { turn.unlock(); return try body() }
+        do {
+            try query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        } catch {
+            turn.unlock()
+            throw error
+        }
+        inTransaction = true
+        turn.unlock()
+        defer {
+            turn.lock()
+            _ = try? query("COMMIT")
+            inTransaction = false
+            turn.unlock()
+        }
+        return try body()
+    }
+
     /// Streams rows into `table` with COPY FROM STDIN (text format): `produce` returns the next
     /// chunk of lines, or nil at the end. It runs on a task of its own while this thread waits.
     func copy(into table: String, columns: [String], _ produce: @escaping @Sendable () throws -> String?) throws(StoreError) {
+        turn.lock()
+        defer { turn.unlock() }
         let connection = connection, logger = logger
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome()

@@ -10,6 +10,8 @@ extension PostgresLink {
     /// transaction it opens a read-only repeatable-read one, so that every batch sees the same data.
     func forEachRow(_ sql: String, _ parameters: [String?] = [], batch: Int = 5000,
                     _ body: (ScanCells) throws -> Void) throws(StoreError) {
+        turn.lock()
+        defer { turn.unlock() }
         let cells = ScanCells()
         cursors += 1
         let cursor = "crescent_scan_\(cursors)"

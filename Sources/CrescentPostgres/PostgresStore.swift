@@ -42,6 +42,8 @@ public final class PostgresStore: @unchecked Sendable {
         try link.query("INSERT INTO meta(key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [key, value])
     }
 
+    public func consistentRead<T>(_ body: () throws -> T) throws -> T { try link.snapshot(body) }
+
     /// Removes every record, run, target and alert, and the base currency (for `crescent demo`).
     public func erase() throws(StoreError) {
         let tables = Entity.allCases.map(\.rawValue) + ["segment_runs", "segment_members", "alerts", "custom_fields", "meta"]

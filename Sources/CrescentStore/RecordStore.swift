@@ -11,6 +11,9 @@ public protocol RecordStore: AnyObject, Sendable {
     func meta(_ key: String) throws(StoreError) -> String?
     func setMeta(_ key: String, _ value: String) throws(StoreError)
     func customFields(of entity: Entity) throws(StoreError) -> [String]
+    /// Runs `body` with the reads it makes seeing one snapshot of the store, so that they agree
+    /// while other processes write (a server store); `body` must not write.
+    func consistentRead<T>(_ body: () throws -> T) throws -> T
 
     // Records
     func importCSV(_ entity: Entity, file: String, options: ImportOptions, progress: ((Double) -> Void)?) throws(StoreError) -> ImportReport
@@ -90,4 +93,7 @@ extension RecordStore {
 
 extension SQLiteStore: RecordStore {
     public var location: String { path }
+
+    /// One analyst's file: reads are not grouped (GRDB's reads do not nest).
+    public func consistentRead<T>(_ body: () throws -> T) throws -> T { try body() }
 }

@@ -39,15 +39,16 @@ struct CommissionRunCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try storeOptions.open()
-            let run = try CommissionRun(scriptPath: plan, environment: limitOptions.environment(asOf: asOfOption.day), store: store)
-            var statements = try run.statements(period: periodOption.period)
-            if let rep {
-                statements = statements.filter { $0.rep == rep }
-                if statements.isEmpty { throw StoreError.usage("--rep: \(rep) has no orders, spiffs or revenue target in \(periodOption.period)") }
+            try storeOptions.consistentRead { store in
+                let run = try CommissionRun(scriptPath: plan, environment: limitOptions.environment(asOf: asOfOption.day), store: store)
+                var statements = try run.statements(period: periodOption.period)
+                if let rep {
+                    statements = statements.filter { $0.rep == rep }
+                    if statements.isEmpty { throw StoreError.usage("--rep: \(rep) has no orders, spiffs or revenue target in \(periodOption.period)") }
+                }
+                let text = CommissionText(plan: run.plan, period: periodOption.period, asOf: asOfOption.day, currency: try store.baseCurrency(), statements: statements)
+                print(format == .json ? text.json() : format == .csv ? text.csv() : text.table(), terminator: format == .json ? "\n" : "")
             }
-            let text = CommissionText(plan: run.plan, period: periodOption.period, asOf: asOfOption.day, currency: try store.baseCurrency(), statements: statements)
-            print(format == .json ? text.json() : format == .csv ? text.csv() : text.table(), terminator: format == .json ? "\n" : "")
         }
     }
 }

@@ -33,13 +33,14 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let target = try Entity.named(entity)
-            let store = try storeOptions.open()
-            let extra = computed
-                ? try ComputedColumns(entity: target, environment: limitOptions.environment(asOf: asOfOption.day), store: store).extraColumns
-                : nil
-            let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? TextSink.standardOutput()
-            try store.export(target, format: format, to: sink, extra: extra)
-            try sink.finish()
+            try storeOptions.consistentRead { store in
+                let extra = computed
+                    ? try ComputedColumns(entity: target, environment: limitOptions.environment(asOf: asOfOption.day), store: store).extraColumns
+                    : nil
+                let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? TextSink.standardOutput()
+                try store.export(target, format: format, to: sink, extra: extra)
+                try sink.finish()
+            }
         }
     }
 }

@@ -54,17 +54,18 @@ struct KpiCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try storeOptions.open()
-            let catalog = try KpiCatalog(store: store, environment: limitOptions.environment(asOf: asOfOption.day))
-            if list {
-                emit(headers: ["kpi", "unit", "definition"], rows: catalog.all.map { [$0.name, $0.unit.rawValue, $0.summary] }, format: format)
-                return
-            }
-            let report = try catalog.report(name!, period: period!, by: by, comparisons: compare, ranked: rank,
-                                            options: KpiOptions(kind: kind, stage: stage))
-            switch format {
-            case .json: print(report.json)
-            case .table, .csv: print(KpiReportText(report: report, asOf: asOfOption.day, currency: try store.baseCurrency()).render(format), terminator: "")
+            try storeOptions.consistentRead { store in
+                let catalog = try KpiCatalog(store: store, environment: limitOptions.environment(asOf: asOfOption.day))
+                if list {
+                    emit(headers: ["kpi", "unit", "definition"], rows: catalog.all.map { [$0.name, $0.unit.rawValue, $0.summary] }, format: format)
+                    return
+                }
+                let report = try catalog.report(name!, period: period!, by: by, comparisons: compare, ranked: rank,
+                                                options: KpiOptions(kind: kind, stage: stage))
+                switch format {
+                case .json: print(report.json)
+                case .table, .csv: print(KpiReportText(report: report, asOf: asOfOption.day, currency: try store.baseCurrency()).render(format), terminator: "")
+                }
             }
         }
     }

@@ -78,25 +78,26 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try storeOptions.open()
-            let catalog = ReportCatalog(folders: ReportCatalog.folders(extra: pluginOptions.folders),
-                                        environment: limitOptions.environment(asOf: asOfOption.day), store: store)
-            let given = Dictionary(parameters.map { parameter -> (String, String) in
-                let parts = parameter.split(separator: "=", maxSplits: 1).map(String.init)
-                return (parts[0], parts.count > 1 ? parts[1] : "")
-            }, uniquingKeysWith: { _, last in last })
-            let document = try catalog.plugin(named: name).run(given)
-            let text: String
-            switch format {
-            case .table: text = TerminalRenderer(colour: out == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil).render(document)
-            case .md: text = MarkdownRenderer.render(document)
-            case .csv: text = CSVRenderer.render(document)
-            case .json: text = JSONRenderer.render(document)
-            case .html: text = HTMLRenderer.render(document)
+            try storeOptions.consistentRead { store in
+                let catalog = ReportCatalog(folders: ReportCatalog.folders(extra: pluginOptions.folders),
+                                            environment: limitOptions.environment(asOf: asOfOption.day), store: store)
+                let given = Dictionary(parameters.map { parameter -> (String, String) in
+                    let parts = parameter.split(separator: "=", maxSplits: 1).map(String.init)
+                    return (parts[0], parts.count > 1 ? parts[1] : "")
+                }, uniquingKeysWith: { _, last in last })
+                let document = try catalog.plugin(named: name).run(given)
+                let text: String
+                switch format {
+                case .table: text = TerminalRenderer(colour: out == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil).render(document)
+                case .md: text = MarkdownRenderer.render(document)
+                case .csv: text = CSVRenderer.render(document)
+                case .json: text = JSONRenderer.render(document)
+                case .html: text = HTMLRenderer.render(document)
+                }
+                let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? TextSink.standardOutput()
+                sink.write(text)
+                try sink.finish()
             }
-            let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? TextSink.standardOutput()
-            sink.write(text)
-            try sink.finish()
         }
     }
 }

@@ -28,10 +28,11 @@ struct ScorecardCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try storeOptions.open()
-            let run = try ScorecardRun(scriptPath: script, environment: limitOptions.environment(asOf: asOfOption.day), store: store)
-            let text = ScorecardText(card: run.card, period: periodOption.period, asOf: asOfOption.day, scores: try run.scores(period: periodOption.period))
-            print(format == .json ? text.json() : text.render(format), terminator: "")
+            try storeOptions.consistentRead { store in
+                let run = try ScorecardRun(scriptPath: script, environment: limitOptions.environment(asOf: asOfOption.day), store: store)
+                let text = ScorecardText(card: run.card, period: periodOption.period, asOf: asOfOption.day, scores: try run.scores(period: periodOption.period))
+                print(format == .json ? text.json() : text.render(format), terminator: "")
+            }
         }
     }
 }

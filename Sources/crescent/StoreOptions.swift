@@ -23,6 +23,13 @@ struct StoreOptions: ParsableArguments {
         isServer ? try PostgresStore(url: location) : try SQLiteStore.open(at: location)
     }
 
+    /// Opens the store and runs `body` on one snapshot of it: a report, KPI or export computed
+    /// while others write to a shared store still adds up.
+    func consistentRead<T>(_ body: (any RecordStore) throws -> T) throws -> T {
+        let store = try open()
+        return try store.consistentRead { try body(store) }
+    }
+
     /// Creates the store, or opens it when it exists; a new store gets `baseCurrency`.
     func create(baseCurrency: String) throws(StoreError) -> any RecordStore {
         guard isServer else { return try SQLiteStore.create(at: location, baseCurrency: baseCurrency) }
