@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""PostgreSQL store benchmark, in one run on one machine:
+- import: `crescent import` into a PostgreSQL store beside `psql \\copy` of the same files into bare
+  tables (text columns, no keys or indexes: the server's raw bulk path);
+- segmentation (scripts/segments/value-tier.lua, every customer, first run) and the KPI and funnel
+  runs of kpi_bench.py, by the same binary on a SQLite store and on a PostgreSQL store holding the
+  same generated data.
+
+Usage: python3 benchmarks/postgres_bench.py [--rounds N] [--data DIR] [--server postgres://...]
+Needs `swift build -c release --product crescent --product crescent-bench`, psql, and a server: by
+default the checkout's private one (`.ci/postgres start`, fsync off), else --server (a role that may
+create databases). Generates bench-data/ on first use.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+
+from benchlib import CRESCENT, ROOT, build_store, ensure_data, timed
+
+AS_OF = "2026-02-15"  # the generated orders end there
+ENTITIES = ("teams", "reps", "products", "customers", "orders", "deals", "deal_stage_history")
+
+
+def psql(url, *commands):
+    subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", url] + [a for c in commands for a in ("-c", c)],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def database(server, name):
+    """A new, empty database on the server; its URL."""
+    psql(server, f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+def raw_copy(url, csv, table):
+    """The reference: a bare table of text columns named by the header, filled by psql's \\copy."""
+    with open(csv, encoding="utf-8") as f:
+        columns = f.readline().strip().split(",")
+    psql(url, f"DROP TABLE IF EXISTS {table}", f"CREATE TABLE {table} ({', '.join(c + ' text' for c in columns)})")
+    return timed(["psql", "-q", url, "-c", f"\\copy {table} FROM '{csv}' WITH (FORMAT csv, HEADER)"])
+
+
+def median_table(title, results, pairs):
+    print(f"\n{title}\n")
+    print("| run | reference (median s) | crescent (median s) | ratio |")
+    print("|---|---:|---:|---:|")
+    for name, reference, ours in pairs:
+        r, c = statistics.median(results[reference]), statistics.median(results[ours])
+        print(f"| {name} | {r:.2f} | {c:.2f} | {c / r:.2f}x |")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--data", default=os.path.join(ROOT, "bench-data"))
+    parser.add_argument("--server")
+    args = parser.parse_args()
+    ensure_data(args.data, "deals.csv")
+    server = args.server or subprocess.run([os.path.join(ROOT, ".ci/postgres"), "start"], check=True,
+                                           capture_output=True, text=True).stdout.strip()
+    results = {}
+
+    def add(name, seconds):
+        results.setdefault(name, []).append(seconds)
+
+    # Import: each round a fresh raw database and a fresh store, alternating who goes first.
+    raw = database(server, "bench_raw")
+    for round_ in range(args.rounds):
+        store = database(server, "bench_store")
+        subprocess.run([CRESCENT, "init", "--store", store], check=True, stdout=subprocess.DEVNULL)
+        for entity in ("teams", "reps", "products"):
+            subprocess.run([CRESCENT, "import", entity, os.path.join(args.data, f"{entity}.csv"), "--store", store],
+                           check=True, stdout=subprocess.DEVNULL)
+        for entity in ("customers", "orders"):
+            csv = os.path.join(args.data, f"{entity}.csv")
+            for tool in (["psql", "crescent"] if round_ % 2 == 0 else ["crescent", "psql"]):
+                if tool == "psql":
+                    add(f"{entity} psql", raw_copy(raw, csv, entity))
+                else:
+                    add(f"{entity} crescent", timed([CRESCENT, "import", entity, csv, "--store", store]))
+    for entity in ("deals", "deal_stage_history"):
+        subprocess.run([CRESCENT, "import", entity, os.path.join(args.data, f"{entity}.csv"), "--store", store],
+                       check=True, stdout=subprocess.DEVNULL)
+    psql(store, "VACUUM ANALYZE")
+    median_table("Import into PostgreSQL: `psql \\copy` into bare tables vs `crescent import` (checked, upserted, indexed)",
+                 results, [(f"{e}.csv", f"{e} psql", f"{e} crescent") for e in ("customers", "orders")])
+
+    # Segmentation, KPIs, funnel: the same commands on both backends.
+    work = tempfile.mkdtemp(prefix="crescent-pgbench-")
+    try:
+        base = os.path.join(work, "base.db")
+        build_store(base, args.data, ENTITIES)
+        sqlite = os.path.join(work, "store.db")
+        script = os.path.join(ROOT, "scripts/segments/value-tier.lua")
+        commands = {
+            "segmentation": ["segment", "run", script, "--as-of", AS_OF],
+            "revenue by rep, yoy": ["kpi", "revenue", "--period", "2025-Q3", "--by", "rep", "--compare", "yoy", "--as-of", AS_OF, "--format", "json"],
+            "funnel 2025": ["funnel", "--period", "2025", "--as-of", AS_OF, "--format", "json"],
+        }
+        for round_ in range(args.rounds):
+            # Every segmentation is a first run: no saved run to compare with, a membership row per customer.
+            shutil.copy(base, sqlite)
+            psql(store, "TRUNCATE segment_runs, segment_members RESTART IDENTITY")
+            for name, command in commands.items():
+                for backend in (["sqlite", "postgres"] if round_ % 2 == 0 else ["postgres", "sqlite"]):
+                    location = sqlite if backend == "sqlite" else store
+                    add(f"{name} {backend}", timed([CRESCENT, *command, "--store", location]))
+    finally:
+        shutil.rmtree(work)
+    median_table("The same commands on a SQLite store (reference) and on a PostgreSQL store",
+                 results, [(name, f"{name} sqlite", f"{name} postgres") for name in commands])
+    print("\nall runs (s): " + "; ".join(f"{k}: {', '.join(f'{x:.2f}' for x in v)}" for k, v in results.items()))
+
+
+if __name__ == "__main__":
+    main()
