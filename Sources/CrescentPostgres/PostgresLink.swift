@@ -3,15 +3,21 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PostgresNIO
 
-/// Where a PostgreSQL store is: `postgres://user[:password]@host[:port]/database`.
+/// Where a PostgreSQL store is: `postgres://user[:password]@host[:port]/database[?sslmode=MODE]`.
 public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
     public let host: String
     public let port: Int
     public let user: String
     public let password: String?
     public let database: String
+    /// As libpq's: `disable`, `prefer` (the default: TLS when the server offers it), `require`
+    /// (TLS, the certificate unchecked), `verify-full` (TLS, the certificate checked against the host).
+    public let sslMode: String
+
+    static let sslModes = ["disable", "prefer", "require", "verify-full"]
 
     /// Parses a store URL; nil when it is not a postgres:// or postgresql:// URL.
     public init?(url text: String) {
@@ -23,6 +29,7 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         password = url.password
         let path = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
         database = path.isEmpty ? user : path
+        sslMode = url.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
     }
 
     /// Whether `text` names a PostgreSQL store rather than a file.
@@ -56,14 +63,24 @@ final class PostgresLink: @unchecked Sendable {
 
     init(_ address: PostgresAddress) throws(StoreError) {
         self.address = address
-        let configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
-                                                             password: address.password, database: address.database, tls: .disable)
         do {
+            let configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
+                                                                 password: address.password, database: address.database,
+                                                                 tls: try Self.tls(address.sslMode))
             connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1, logger: logger).wait()
         } catch {
             try? group.syncShutdownGracefully()
             throw StoreError.unavailable("cannot use the PostgreSQL store \(address): \(Self.reason(error))")
         }
+    }
+
+    /// The TLS of an sslmode.
+    private static func tls(_ mode: String) throws -> PostgresConnection.Configuration.TLS {
+        guard mode != "disable" else { return .disable }
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if mode != "verify-full" { configuration.certificateVerification = .none }
+        let context = try NIOSSLContext(configuration: configuration)
+        return mode == "prefer" ? .prefer(context) : .require(context)
     }
 
     deinit {
@@ -198,6 +215,7 @@ final class PostgresLink: @unchecked Sendable {
         case let error as PSQLError:
             if let message = error.serverInfo?[.message] { return message }
             if let underlying = error.underlying { return reason(underlying) }
+            if error.code == .sslUnsupported { return "the server does not offer TLS, which sslmode=require asks for" }
             return "\(error.code)"
         case let error as NIOConnectionError:
             if let failure = error.connectionErrors.first { return reason(failure.error) }

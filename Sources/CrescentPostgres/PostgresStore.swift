@@ -13,6 +13,9 @@ public final class PostgresStore: @unchecked Sendable {
         guard let address = PostgresAddress(url: url) else {
             throw .usage("'\(url)' is not a PostgreSQL store URL (postgres://user@host:port/database)")
         }
+        guard PostgresAddress.sslModes.contains(address.sslMode) else {
+            throw .usage("--store: sslmode=\(address.sslMode) is not one of \(PostgresAddress.sslModes.joined(separator: ", "))")
+        }
         link = try PostgresLink(address)
         try PostgresSchema.migrate(link)
     }

@@ -43,5 +43,9 @@ struct PostgresBackendTests {
         #expect(login.status == 69)
         #expect(login.stderr.hasPrefix("crescent: cannot use the PostgreSQL store postgres://stranger@"))
         #expect(login.stderr.hasSuffix(": role \"stranger\" does not exist\n"))
+        let tls = try cli.run(["segment", "list", "--store", url + "?sslmode=require"])  // the test server has no certificate
+        #expect(tls.status == 69 && tls.stderr.hasSuffix(": the server does not offer TLS, which sslmode=require asks for\n"))
+        let mode = try cli.run(["segment", "list", "--store", url + "?sslmode=maybe"])
+        #expect(mode == .init(status: 64, stdout: "", stderr: "crescent: --store: sslmode=maybe is not one of disable, prefer, require, verify-full\n"))
     }
 }
