@@ -53,11 +53,12 @@ let package = Package(
         ),
         .executableTarget(name: "crescent-bench", dependencies: ["CrescentCore", "CrescentStore", "LuaKit", "CLuaBridge"], path: "benchmarks/crescent-bench"),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
-        .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore"]),
+        .target(name: "CrescentTestSupport", dependencies: ["CrescentPostgres"], path: "Tests/TestSupport"),
+        .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore", "CrescentPostgres", "CrescentTestSupport"]),
         .testTarget(name: "CrescentCoreTests", dependencies: ["CrescentCore", "CrescentStore"]),
         .testTarget(name: "CrescentReportTests", dependencies: ["CrescentReport"]),
         .testTarget(name: "CrescentPostgresTests", dependencies: ["CrescentPostgres", "CrescentStore"]),
         .testTarget(name: "CrescentScriptTests", dependencies: ["CrescentScript", "CrescentStore"]),
-        .testTarget(name: "crescentTests", dependencies: ["crescent", "CrescentPostgres"]),
+        .testTarget(name: "crescentTests", dependencies: ["crescent", "CrescentPostgres", "CrescentTestSupport"]),
     ]
 )

@@ -1,10 +1,11 @@
+import CrescentTestSupport
 import Foundation
 import Testing
 @testable import CrescentStore
 
 @Suite struct ImportTests {
-    @Test func importsAndReadsBack() throws {
-        let f = try StoreFixture()
+    @Test(arguments: Backend.available) func importsAndReadsBack(_ backend: Backend) throws {
+        let f = try StoreFixture(backend)
         try f.seed()
         #expect(try f.store.count(.customers) == 3)
         let c1 = try #require(try f.store.record(.customers, id: "C1"))
@@ -15,8 +16,8 @@ import Testing
         #expect(try f.store.count(.customers, where: ["region": .text("East")]) == 2)
     }
 
-    @Test func badRowLateInFileLeavesStoreUnchanged() throws {
-        let f = try StoreFixture()
+    @Test(arguments: Backend.available) func badRowLateInFileLeavesStoreUnchanged(_ backend: Backend) throws {
+        let f = try StoreFixture(backend)
         try f.seed()
         var lines = ["id,customer_id,rep_id,product_id,ordered_on,quantity,amount,currency"]
         for i in 1...1500 { lines.append("O\(i),C1,R1,P1,2026-01-0\(i % 9 + 1),1,100.50,CNY") }
@@ -27,8 +28,8 @@ import Testing
         #expect(try f.store.count(.orders) == 0)
     }
 
-    @Test func listsUpToTwentyProblemsWithLinesAndColumns() throws {
-        let f = try StoreFixture()
+    @Test(arguments: Backend.available) func listsUpToTwentyProblemsWithLinesAndColumns(_ backend: Backend) throws {
+        let f = try StoreFixture(backend)
         try f.seed()
         var lines = ["id,customer_id,ordered_on,amount"]
         for i in 1...30 { lines.append("O\(i),C1,2026-13-01,\(i)") }
@@ -41,8 +42,8 @@ import Testing
         #expect(report.problemSummary.contains("... and 12 more problems"))
     }
 
-    @Test func missingReferencesAreReported() throws {
-        let f = try StoreFixture()
+    @Test(arguments: Backend.available) func missingReferencesAreReported(_ backend: Backend) throws {
+        let f = try StoreFixture(backend)
         try f.seed()
         let path = try f.file("orders.csv", "id,customer_id,rep_id,product_id,ordered_on,amount\nO1,C1,R1,P1,2026-01-01,5\nO2,C404,R9,P1,2026-01-02,5\n")
         let report = try #require(f.rejectedImport(.orders, path))
@@ -53,16 +54,16 @@ import Testing
         #expect(try f.store.count(.orders) == 0)
     }
 
-    @Test func selfReferencesMayPointLaterInTheFile() throws {
-        let f = try StoreFixture()
+    @Test(arguments: Backend.available) func selfReferencesMayPointLaterInTheFile(_ backend: Backend) throws {
+        let f = try StoreFixture(backend)
         let ok = try f.file("teams.csv", "id,name,parent_id\nT2,South,T0\nT0,HQ,\n")
         #expect(try f.store.importCSV(.teams, file: ok).rows == 2)
         let bad = try f.file("teams2.csv", "id,name,parent_id\nT3,North,T404\n")
         #expect(throws: StoreError.self) { try f.store.importCSV(.teams, file: bad) }
     }
 
-    @Test func byteOrderMarkCRLFQuotesAndNewlinesInFields() throws {
-        let f = try StoreFixture()
+    @Test(arguments: Backend.available) func byteOrderMarkCRLFQuotesAndNewlinesInFields(_ backend: Backend) throws {
+        let f = try StoreFixture(backend)
         try f.seed()
         let text = "id,customer_id,name,title,email\r\nK1,C1,\"Li, Na\",\"Head of \"\"Ops\"\"\",li@example.com\r\nK2,C2,\"Multi\r\nLine\",CEO,\r\nK3,C3,佐藤 花子,部長,\r\n"
         let path = try f.fileBytes("contacts.csv", [0xEF, 0xBB, 0xBF] + Array(text.utf8))
@@ -74,16 +75,16 @@ import Testing
         #expect(try f.store.record(.contacts, id: "K3")?["name"] == .text("佐藤 花子"))
     }
 
-    @Test func lineNumbersCountLinesInsideQuotedFields() throws {
-        let f = try StoreFixture()
+    @Test(arguments: Backend.available) func lineNumbersCountLinesInsideQuotedFields(_ backend: Backend) throws {
+        let f = try StoreFixture(backend)
         try f.seed()
         let path = try f.file("contacts.csv", "id,customer_id,name\nK1,C1,\"two\nlines\"\nK2,C9,x\n")
         let report = try #require(f.rejectedImport(.contacts, path))
         #expect(report.problems.first?.line == 4)
     }
 
-    @Test func upsertByIdUpdatesInPlace() throws {
-        let f = try StoreFixture()
+    @Test(arguments: Backend.available) func upsertByIdUpdatesInPlace(_ backend: Backend) throws {
+        let f = try StoreFixture(backend)
         try f.seed()
         _ = try f.store.importCSV(.customers, file: f.file("c2.csv", "id,name,region,tier_note\nC2,Acme Corporation,North,key account\nC4,New One,South,\n"))
         #expect(try f.store.count(.customers) == 4)
@@ -94,8 +95,8 @@ import Testing
         #expect(c2["tier_note"] == .text("key account"))
     }
 
-    @Test func customFieldsAreKeptAndFilterable() throws {
-        let f = try StoreFixture()
+    @Test(arguments: Backend.available) func customFieldsAreKeptAndFilterable(_ backend: Backend) throws {
+        let f = try StoreFixture(backend)
         try f.seed()
         _ = try f.store.importCSV(.customers, file: f.file("c.csv", "id,name,wechat_id,vip\nC1,上海明珠贸易有限公司,mz_2024,yes\n"))
         #expect(try f.store.customFields(of: .customers) == ["vip", "wechat_id"])
@@ -104,8 +105,8 @@ import Testing
         #expect(error?.description == "unknown field 'wechat' of customers (did you mean 'wechat_id'?)")
     }
 
-    @Test func missingRequiredColumnSuggestsAMap() throws {
-        let f = try StoreFixture()
+    @Test(arguments: Backend.available) func missingRequiredColumnSuggestsAMap(_ backend: Backend) throws {
+        let f = try StoreFixture(backend)
         let path = try f.file("teams.csv", "team_id,name\nT1,x\n")
         let error = #expect(throws: StoreError.self) { try f.store.importCSV(.teams, file: path) }
         #expect(error?.description.contains("required column 'id' is missing") == true)
@@ -113,16 +114,16 @@ import Testing
         #expect(mapped.rows == 1)
     }
 
-    @Test func dryRunWritesNothing() throws {
-        let f = try StoreFixture()
+    @Test(arguments: Backend.available) func dryRunWritesNothing(_ backend: Backend) throws {
+        let f = try StoreFixture(backend)
         let path = try f.file("teams.csv", "id,name\nT1,x\nT2,y\n")
         let report = try f.store.importCSV(.teams, file: path, options: ImportOptions(dryRun: true))
         #expect(report.rows == 2)
         #expect(try f.store.count(.teams) == 0)
     }
 
-    @Test func targetsCheckTheirScope() throws {
-        let f = try StoreFixture()
+    @Test(arguments: Backend.available) func targetsCheckTheirScope(_ backend: Backend) throws {
+        let f = try StoreFixture(backend)
         try f.seed()
         let path = try f.file("targets.csv", "scope,scope_id,metric,period,value\ncompany,,revenue,2027,1200000\nteam,T1,revenue,2027-Q1,300000.50\nrep,R404,revenue,2027-01,1\nteam,T1,revenue,2027-Q5,1\n")
         let report = try #require(f.rejectedImport(.targets, path))

@@ -1,16 +1,30 @@
+import CrescentPostgres
+import CrescentTestSupport
 import Foundation
 import Testing
 @testable import CrescentStore
 
-/// A fresh store in a temporary folder, with helpers to write CSV files there.
+/// A fresh store, a SQLite file or a database on the test server, and a temporary folder with
+/// helpers to write CSV files there.
 final class StoreFixture {
     let folder: URL
-    let store: SQLiteStore
+    let store: any RecordStore
+    private let database: ServerDatabase?
 
-    init() throws {
+    init(_ backend: Backend = .sqlite) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteStore.create(at: folder.appendingPathComponent("test.db").path, baseCurrency: "CNY")
+        switch backend {
+        case .sqlite:
+            database = nil
+            store = try SQLiteStore.create(at: folder.appendingPathComponent("test.db").path, baseCurrency: "CNY")
+        case .postgres:
+            let database = try ServerDatabase()
+            let server = try PostgresStore(url: database.url)
+            try server.initialize(baseCurrency: "CNY")
+            self.database = database
+            store = server
+        }
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

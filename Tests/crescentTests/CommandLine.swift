@@ -1,3 +1,4 @@
+import CrescentTestSupport
 import Foundation
 
 /// Runs the built `crescent` binary in a scratch folder, as a user would.

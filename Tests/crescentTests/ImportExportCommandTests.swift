@@ -1,3 +1,4 @@
+import CrescentTestSupport
 import Foundation
 import Testing
 
