@@ -1,38 +1,52 @@
 import CrescentStore
 
 /// CSV imports into the PostgreSQL store: checked exactly as the SQLite store checks them, then
-/// streamed with COPY into a temporary table and upserted from it on the entity's key, all in one
-/// transaction: on any problem nothing of the file is stored.
+/// streamed with COPY, all in one transaction: on any problem nothing of the file is stored.
+/// Into a table that holds records, the rows go to a temporary table and are upserted from it on
+/// the entity's key; a large file into an empty table (a first load) is copied straight in, with
+/// the table's keys and indexes built once afterwards (`BulkLoad`).
 extension PostgresStore {
     public func importCSV(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions = ImportOptions(),
                           progress: ((Double) -> Void)? = nil) throws(StoreError) -> ImportReport {
-        try link.transaction(deciding: { () throws(StoreError) in
-            (try importInTransaction(entity, bytes: bytes, fileName: fileName, options: options, progress: ProgressCallback(progress)),
-             commit: !options.dryRun)
-        })
+        func attempt(bulk: Bool) throws(StoreError) -> ImportReport {
+            try link.transaction(deciding: { () throws(StoreError) in
+                (try importInTransaction(entity, bytes: bytes, fileName: fileName, options: options,
+                                         progress: ProgressCallback(progress), bulk: bulk), commit: !options.dryRun)
+            })
+        }
+        do {
+            return try attempt(bulk: bytes.count >= BulkLoad.minimumBytes)
+        } catch BulkLoad.duplicateKeys {
+            return try attempt(bulk: false)  // a key repeats in the file: the last row must win, as an upsert does
+        }
     }
 
     private func importInTransaction(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions,
-                                     progress: ProgressCallback) throws(StoreError) -> ImportReport {
+                                     progress: ProgressCallback, bulk: Bool) throws(StoreError) -> ImportReport {
         let link = link
         // Imports of one entity take turns: the later one checks against, and merges into, what the earlier stored.
         try link.query("SELECT pg_advisory_xact_lock(hashtext('crescent import ' || $1))", [entity.rawValue])
         let check = try CheckedImport(entity, bytes: bytes, fileName: fileName, options: options) { target throws(StoreError) in
-            Set(try link.query("SELECT id FROM \(target.rawValue)").compactMap { try? $0.decode(String.self) })
+            try Self.ids(of: target, link)
         }
-        // The entity's column types without its constraints (row_order is filled on insert).
-        try link.query("CREATE TEMP TABLE incoming ON COMMIT DROP AS SELECT \((check.columns + ["extra"]).joined(separator: ", ")) "
-                       + "FROM \(entity.rawValue) WITH NO DATA")
-        try link.query("ALTER TABLE incoming ADD COLUMN ordinal BIGINT")
-        let columns = check.columns + ["extra", "ordinal"]
+        let load = bulk ? try BulkLoad(entity, link) : nil
+        let table = load == nil ? "incoming" : entity.rawValue
+        if load == nil {
+            // The entity's column types without its constraints (row_order is filled on insert).
+            try link.query("CREATE TEMP TABLE incoming ON COMMIT DROP AS SELECT \((check.columns + ["extra"]).joined(separator: ", ")) "
+                           + "FROM \(entity.rawValue) WITH NO DATA")
+            try link.query("ALTER TABLE incoming ADD COLUMN ordinal BIGINT")
+        }
+        let columns = check.columns + ["extra"] + (load == nil ? ["ordinal"] : [])
         let counter = Counter()
         do {
-            try link.copy(into: "incoming", columns: columns) {
+            try link.copy(into: table, columns: columns) {
                 guard let batch = check.next() else { return nil }
                 progress.report(batch.progress)
                 var text = ""
                 for (row, extra) in zip(batch.rows, batch.extras) {
-                    text += row.map(Self.copyField).joined(separator: "\t") + "\t" + (extra.map(Self.escape) ?? "\\N") + "\t\(counter.next())\n"
+                    text += row.map(Self.copyField).joined(separator: "\t") + "\t" + (extra.map(Self.escape) ?? "\\N")
+                    text += load == nil ? "\t\(counter.next())\n" : "\n"
                 }
                 return text
             }
@@ -41,11 +55,19 @@ extension PostgresStore {
             throw error
         }
         let report = try check.report()
-        try link.query(Self.upsert(entity, columns: check.columns, keys: check.keyColumns))
+        if let load { try load.finish() } else { try link.query(Self.upsert(entity, columns: check.columns, keys: check.keyColumns)) }
         for name in check.customNames {
             try link.query("INSERT INTO custom_fields(entity, name) VALUES ($1, $2) ON CONFLICT DO NOTHING", [entity.rawValue, name])
         }
         return report
+    }
+
+    /// Every id of `entity`, for the references of a file: one value from the server, split here,
+    /// costs far less than a row per id. (Ids never hold the unit separator.)
+    static func ids(of entity: Entity, _ link: PostgresLink) throws(StoreError) -> Set<String> {
+        let joined = try link.query("SELECT coalesce(string_agg(id, chr(31)), '') FROM \(entity.rawValue)").first
+            .flatMap { try? $0.decode(String.self) } ?? ""
+        return joined.isEmpty ? [] : Set(joined.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init))
     }
 
     /// The last row of each key wins, as when the SQLite store upserts row by row; custom fields

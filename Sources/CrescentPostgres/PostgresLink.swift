@@ -54,7 +54,7 @@ final class PostgresLink: @unchecked Sendable {
     var cursors = 0
     let turn = NSRecursiveLock()
     /// The SQLSTATE of the last statement that failed, to tell the failures worth retrying.
-    private var failedState: String?
+    private(set) var failedState: String?
     private let logger: Logger = {
         var logger = Logger(label: "crescent.postgres")
         logger.logLevel = .critical
