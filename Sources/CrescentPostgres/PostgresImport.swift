@@ -40,15 +40,24 @@ extension PostgresStore {
         let columns = check.columns + ["extra"] + (load == nil ? ["ordinal"] : [])
         let counter = Counter()
         do {
+            let width = check.columns.count, numbered = load == nil
             try link.copy(into: table, columns: columns) {
                 guard let batch = check.next() else { return nil }
                 progress.report(batch.progress)
-                var text = ""
-                for (row, extra) in zip(batch.rows, batch.extras) {
-                    text += row.map(Self.copyField).joined(separator: "\t") + "\t" + (extra.map(Self.escape) ?? "\\N")
-                    text += load == nil ? "\t\(counter.next())\n" : "\n"
+                var text = CopyText(capacity: batch.values.count * 16)
+                for (index, extra) in batch.extras.enumerated() {
+                    for value in batch.values[(index * width)..<((index + 1) * width)] {
+                        text.append(value)
+                        text.tab()
+                    }
+                    if let extra { text.append(extra) } else { text.null() }
+                    if numbered {
+                        text.tab()
+                        text.append(counter.next())
+                    }
+                    text.endRow()
                 }
-                return text
+                return text.bytes
             }
         } catch {
             check.cancel()
@@ -87,34 +96,6 @@ extension PostgresStore {
             ORDER BY first
             ON CONFLICT (\(key)) DO UPDATE SET \(updates.joined(separator: ", "))
             """
-    }
-
-    /// A value in COPY's text format: decimals as their ten-thousandths, NULL as \N.
-    static func copyField(_ value: StoredValue) -> String {
-        switch value {
-        case .null: return "\\N"
-        case .text(let text): return escape(text)
-        case .integer(let i): return String(i)
-        case .number(let d): return String(d)
-        case .decimal(let d): return String(d.units)
-        }
-    }
-
-    /// Backslash, tab, newline and carriage return escaped for COPY's text format. By Unicode
-    /// scalar: "\r\n" is one Character in Swift.
-    static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
-            case "\t": out.append(contentsOf: "\\t".unicodeScalars)
-            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
-            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
     }
 }
 

@@ -172,7 +172,7 @@ final class PostgresLink: @unchecked Sendable {
 
     /// Streams rows into `table` with COPY FROM STDIN (text format): `produce` returns the next
     /// chunk of lines, or nil at the end. It runs on a task of its own while this thread waits.
-    func copy(into table: String, columns: [String], _ produce: @escaping @Sendable () throws -> String?) throws(StoreError) {
+    func copy(into table: String, columns: [String], _ produce: @escaping @Sendable () throws -> [UInt8]?) throws(StoreError) {
         turn.lock()
         defer { turn.unlock() }
         let connection = connection, logger = logger
@@ -182,7 +182,7 @@ final class PostgresLink: @unchecked Sendable {
         Task(executorPreference: CopyExecutor.shared) {
             do {
                 try await connection.copyFrom(table: table, columns: columns, format: .text(.init()), logger: logger) { writer in
-                    while let chunk = try produce() { try await writer.write(ByteBuffer(string: chunk)) }
+                    while let chunk = try produce() { try await writer.write(ByteBuffer(bytes: chunk)) }
                 }
             } catch {
                 outcome.error = error

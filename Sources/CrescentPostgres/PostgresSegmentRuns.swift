@@ -47,8 +47,16 @@ extension PostgresStore {
                 VALUES ($1, $2, $3, $4, $5::bigint, $6) RETURNING id
                 """, [run.segment, run.description, run.asOf, run.runAt, String(run.customers), run.summary])
             guard let runID = inserted.first.flatMap({ try? $0.decode(Int64.self) }) else { throw StoreError.failure("store \(location): the run was not saved") }
-            let prefix = Self.escape(run.segment) + "\t", suffix = "\t\(runID)\t"
-            let batches = Batches(changes.map { prefix + Self.escape($0.customerID) + suffix + Self.escape($0.tier) + "\n" })
+            let batches = Batches(changes) { text, change in
+                text.append(run.segment)
+                text.tab()
+                text.append(change.customerID)
+                text.tab()
+                text.append(Int(runID))
+                text.tab()
+                text.append(change.tier)
+                text.endRow()
+            }
             try link.copy(into: "segment_members", columns: ["segment", "customer_id", "run_id", "tier"]) { batches.next() }
             return runID
         }
@@ -89,16 +97,23 @@ extension PostgresStore {
     }
 }
 
-/// Lines handed to COPY a few thousand at a time, from the COPY task.
-final class Batches: @unchecked Sendable {
-    private let lines: [String]
+/// Rows handed to COPY a few thousand at a time, written from the COPY task.
+final class Batches<Row>: @unchecked Sendable {
+    private let rows: [Row]
+    private let write: (inout CopyText, Row) -> Void
     private var next = 0
 
-    init(_ lines: [String]) { self.lines = lines }
+    init(_ rows: [Row], write: @escaping (inout CopyText, Row) -> Void) {
+        self.rows = rows
+        self.write = write
+    }
 
-    func next(size: Int = 5000) -> String? {
-        guard next < lines.count else { return nil }
-        defer { next = min(next + size, lines.count) }
-        return lines[next..<min(next + size, lines.count)].joined()
+    func next(size: Int = 5000) -> [UInt8]? {
+        guard next < rows.count else { return nil }
+        let end = min(next + size, rows.count)
+        var text = CopyText()
+        for row in rows[next..<end] { write(&text, row) }
+        next = end
+        return text.bytes
     }
 }

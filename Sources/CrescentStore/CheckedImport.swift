@@ -27,12 +27,12 @@ public final class CheckedImport: @unchecked Sendable {
     /// Custom columns of the file (kept as JSON in `extra`).
     public var customNames: [String] { plan.customNames }
 
-    /// The next checked rows: values per row in `columns` order (decimals as ten-thousandths), the
-    /// row's custom fields as a JSON object or nil, and how far through the file checking is.
-    public func next() -> (rows: [[StoredValue]], extras: [String?], progress: Double)? {
+    /// The next checked rows, one after the other in `values` (`columns.count` values per row, in
+    /// `columns` order, decimals as ten-thousandths), each row's custom fields as a JSON object or
+    /// nil, and how far through the file checking is.
+    public func next() -> (values: [StoredValue], extras: [String?], progress: Double)? {
         guard let batch = checking.next() else { return nil }
-        let rows = batch.rows
-        return ((0..<rows.count).map { Array(rows.values[($0 * rows.width)..<(($0 + 1) * rows.width)]) }, rows.extras, batch.progress)
+        return (batch.rows.values, batch.rows.extras, batch.progress)
     }
 
     /// Stops checking early, when storing failed.
