@@ -35,12 +35,23 @@ def database(server, name):
     return server.rsplit("/", 1)[0] + "/" + name
 
 
+# The keys and indexes a Crescent store has on these tables.
+KEYS = {
+    "customers": ["ALTER TABLE customers ADD PRIMARY KEY (id)"],
+    "orders": ["ALTER TABLE orders ADD PRIMARY KEY (id)", "CREATE INDEX ON orders(ordered_on)",
+               "CREATE INDEX ON orders(customer_id, ordered_on)"],
+}
+
+
 def raw_copy(url, csv, table):
-    """The reference: a bare table of text columns named by the header, filled by psql's \\copy."""
+    """The reference: a bare table of text columns named by the header (compared as bytes, as
+    Crescent's are), filled by psql's \\copy; then, timed apart, the keys and indexes a store has."""
     with open(csv, encoding="utf-8") as f:
         columns = f.readline().strip().split(",")
-    psql(url, f"DROP TABLE IF EXISTS {table}", f"CREATE TABLE {table} ({', '.join(c + ' text' for c in columns)})")
-    return timed(["psql", "-q", url, "-c", f"\\copy {table} FROM '{csv}' WITH (FORMAT csv, HEADER)"])
+    psql(url, f"DROP TABLE IF EXISTS {table}", f"CREATE TABLE {table} ({', '.join(c + ' text COLLATE \"C\"' for c in columns)})")
+    copy = timed(["psql", "-q", url, "-c", f"\\copy {table} FROM '{csv}' WITH (FORMAT csv, HEADER)"])
+    keys = timed(["psql", "-q", url, "-c", "SET maintenance_work_mem = '256MB'", *[a for k in KEYS[table] for a in ("-c", k)]])
+    return copy, keys
 
 
 def median_table(title, results, pairs):
@@ -78,15 +89,19 @@ def main():
             csv = os.path.join(args.data, f"{entity}.csv")
             for tool in (["psql", "crescent"] if round_ % 2 == 0 else ["crescent", "psql"]):
                 if tool == "psql":
-                    add(f"{entity} psql", raw_copy(raw, csv, entity))
+                    copy, keys = raw_copy(raw, csv, entity)
+                    add(f"{entity} psql", copy)
+                    add(f"{entity} psql+keys", copy + keys)
                 else:
                     add(f"{entity} crescent", timed([CRESCENT, "import", entity, csv, "--store", store]))
     for entity in ("deals", "deal_stage_history"):
         subprocess.run([CRESCENT, "import", entity, os.path.join(args.data, f"{entity}.csv"), "--store", store],
                        check=True, stdout=subprocess.DEVNULL)
     psql(store, "VACUUM ANALYZE")
-    median_table("Import into PostgreSQL: `psql \\copy` into bare tables vs `crescent import` (checked, upserted, indexed)",
+    median_table("Import into PostgreSQL: `psql \\copy` into bare tables vs `crescent import` (checked, keyed, indexed)",
                  results, [(f"{e}.csv", f"{e} psql", f"{e} crescent") for e in ("customers", "orders")])
+    median_table("The same, the reference building the keys and indexes a store has after its `\\copy`",
+                 results, [(f"{e}.csv", f"{e} psql+keys", f"{e} crescent") for e in ("customers", "orders")])
 
     # Segmentation, KPIs, funnel: the same commands on both backends.
     work = tempfile.mkdtemp(prefix="crescent-pgbench-")

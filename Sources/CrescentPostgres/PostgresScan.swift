@@ -16,6 +16,8 @@ extension PostgresLink {
         cursors += 1
         let cursor = "crescent_scan_\(cursors)"
         func fetch() throws(StoreError) {
+            // Every row will be read: plan for the whole result, not for its first tenth (a cursor's default).
+            try query("SET LOCAL cursor_tuple_fraction = 1.0")
             try query("DECLARE \(cursor) NO SCROLL CURSOR FOR \(sql)", parameters)
             while true {
                 let rows = try query("FETCH FORWARD \(batch) FROM \(cursor)")

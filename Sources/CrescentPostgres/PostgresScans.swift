@@ -4,7 +4,8 @@ import PostgresNIO
 /// The whole-table reads of segmentation, the funnel and exports: streamed through a cursor and
 /// read in place (`ScanRow`), as the SQLite store reads them.
 extension PostgresStore {
-    /// Reads the named fields (canonical or custom) of every record of `entity`, in stored order.
+    /// Reads the named fields (canonical or custom) of every record of `entity`, in the order the
+    /// server reads them (scans are for order-free computations: sorting a million rows would cost more than the scan).
     public func scan(_ entity: Entity, fields: [String], _ body: (ScanRow) throws -> Void) throws(StoreError) {
         var parameters: [String?] = []
         let columns = fields.map { name -> String in
@@ -12,7 +13,7 @@ extension PostgresStore {
             parameters.append(name)
             return "(extra::jsonb ->> $\(parameters.count))"
         }
-        let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(entity.rawValue) ORDER BY row_order"
+        let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(entity.rawValue)"
         try link.forEachRow(sql, parameters) { cells in try body(ScanRow(cells)) }
     }
 

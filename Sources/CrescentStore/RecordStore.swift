@@ -25,6 +25,7 @@ public protocol RecordStore: AnyObject, Sendable {
     func records(_ entity: Entity, ids: [String]) throws(StoreError) -> [Record]
     func count(_ entity: Entity, where filter: [String: StoredValue]) throws(StoreError) -> Int
     func forEachPage(_ entity: Entity, size: Int, _ body: ([Record]) throws -> Void) throws
+    /// Every record's `fields`, read in place, in no order a caller may rely on: for whole-table computations.
     func scan(_ entity: Entity, fields: [String], _ body: (ScanRow) throws -> Void) throws(StoreError)
     func sortedIDs(_ entity: Entity) throws(StoreError) -> IdIndex
     func names(of entity: Entity) throws(StoreError) -> [String: String]
