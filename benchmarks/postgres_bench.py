@@ -48,7 +48,8 @@ def raw_copy(url, csv, table):
     Crescent's are), filled by psql's \\copy; then, timed apart, the keys and indexes a store has."""
     with open(csv, encoding="utf-8") as f:
         columns = f.readline().strip().split(",")
-    psql(url, f"DROP TABLE IF EXISTS {table}", f"CREATE TABLE {table} ({', '.join(c + ' text COLLATE \"C\"' for c in columns)})")
+    typed = ", ".join(f'{c} text COLLATE "C"' for c in columns)
+    psql(url, f"DROP TABLE IF EXISTS {table}", f"CREATE TABLE {table} ({typed})")
     copy = timed(["psql", "-q", url, "-c", f"\\copy {table} FROM '{csv}' WITH (FORMAT csv, HEADER)"])
     keys = timed(["psql", "-q", url, "-c", "SET maintenance_work_mem = '256MB'", *[a for k in KEYS[table] for a in ("-c", k)]])
     return copy, keys
