@@ -9,7 +9,7 @@ import Testing
 struct AccessTests {
     /// A store where team T1 (managed by M1) has sub-team T3; R2 is in T2.
     func fixture() throws -> CommandLineFixture {
-        let cli = try CommandLineFixture(.postgres)
+        let cli = try CommandLineFixture(.postgres).withShippedScripts()
         try cli.run(["init", "--currency", "CNY"])
         try cli.write("teams.csv", "id,name,region,manager_id,parent_id\nT1,华东一组,East,M1,\nT2,West,West,,\nT3,East sub-team,East,,T1\n")
         try cli.write("reps.csv", "id,name,team_id,level\nM1,马经理,T1,senior\nR1,王伟,T1,senior\nR2,Ann Lee,T2,junior\nR3,Sam Sub,T3,mid\n")
@@ -65,6 +65,10 @@ struct AccessTests {
         #expect(try revenue("m1", by: "rep") == ["M1": 800, "R3": 400, "R1": 100, "R2": 0])
         let counts = try run(as: "r1", ["repl"], input: "crm.count('orders')\ncrm.count('customers')\n")
         #expect(counts.stdout == "1\n1\n")
+        // Reports too: the plugin's totals are the rep's.
+        let yoy = ["report", "yoy-revenue", "--param", "period=2026", "--format", "csv"]
+        #expect(try run(as: "r2", yoy).stdout.hasPrefix("# KPIs\nkpi,value,target,change\nRevenue 2026,200,,\n"))
+        #expect(try cli.run(yoy).stdout.hasPrefix("# KPIs\nkpi,value,target,change\nRevenue 2026,1500,,\n"))
         // Segment counts too: the saved run had 4 customers; r1 sees 1 of them.
         #expect(try run(as: "r1", ["segment", "list", "--format", "csv"]).stdout.contains("big,2026-06-30,1,1,1,"))
         #expect(try run(as: "m1", ["segment", "members", "big", "--format", "csv"]).stdout.split(separator: "\n").count == 4)
