@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore", "CrescentPostgres", "CrescentTestSupport"]),
         .testTarget(name: "CrescentCoreTests", dependencies: ["CrescentCore", "CrescentStore"]),
         .testTarget(name: "CrescentReportTests", dependencies: ["CrescentReport"]),
-        .testTarget(name: "CrescentPostgresTests", dependencies: ["CrescentPostgres", "CrescentStore", "CrescentTestSupport"]),
+        .testTarget(name: "CrescentPostgresTests", dependencies: ["CrescentPostgres", "CrescentStore", "CrescentCore", "CrescentTestSupport"]),
         .testTarget(name: "CrescentScriptTests", dependencies: ["CrescentScript", "CrescentStore"]),
         .testTarget(name: "crescentTests", dependencies: ["crescent", "CrescentPostgres", "CrescentTestSupport"]),
     ]

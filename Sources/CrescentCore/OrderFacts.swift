@@ -14,21 +14,34 @@ struct OrderFacts: Sendable {
         firstDay = Array(repeating: .min, count: n); lastDay = Array(repeating: .min, count: n)
         let end = asOf.dayNumber, start = asOf.yearBefore.dayNumber
         var missing: MissingRate?
-        try store.scan(.orders, fields: ["customer_id", "ordered_on", "amount", "currency"]) { row in
+        // One order (customer_id, ordered_on, amount, currency), converted at its day's rate.
+        let addOrder = { (row: ScanRow) in
             guard let c = ids.ordinal(of: row.bytes(0)), let day = row.day(1), day <= end else { return }
             guard let amount = fx.convert(row.int64(2) ?? 0, currency: row.bytes(3), day: day) else {
                 missing = missing ?? MissingRate(currency: row.string(3) ?? "", day: day, entity: "orders")
                 return
             }
-            revenueTotal[c] += amount
-            ordersTotal[c] += 1
-            if day >= start { revenue12m[c] += amount; orders12m[c] += 1 }
-            let d = Int32(day)
-            if firstDay[c] == .min || d < firstDay[c] { firstDay[c] = d }
-            if d > lastDay[c] { lastDay[c] = d }
+            self.add(c, orders: 1, amount: amount, recentOrders: day >= start ? 1 : 0, recentAmount: day >= start ? amount : 0,
+                     first: day, last: day)
         }
+        let summed = try store.customerOrderTotals(since: asOf.yearBefore, asOf: asOf, totals: { row in
+            guard let c = ids.ordinal(of: row.bytes(0)), let first = row.day(5), let last = row.day(6) else { return }
+            self.add(c, orders: Int32(row.int64(1) ?? 0), amount: row.int64(2) ?? 0, recentOrders: Int32(row.int64(3) ?? 0),
+                     recentAmount: row.int64(4) ?? 0, first: first, last: last)
+        }, foreign: addOrder)
+        if !summed { try store.scan(.orders, fields: ["customer_id", "ordered_on", "amount", "currency"], addOrder) }
         if let missing { throw missing }
         scoreRFM(asOf: end)
+    }
+
+    /// Adds orders to customer `c`'s totals: `recent` ones are of the last 12 months.
+    private mutating func add(_ c: Int, orders: Int32, amount: Int64, recentOrders: Int32, recentAmount: Int64, first: Int, last: Int) {
+        revenueTotal[c] += amount
+        ordersTotal[c] += orders
+        revenue12m[c] += recentAmount
+        orders12m[c] += recentOrders
+        if firstDay[c] == .min || Int32(first) < firstDay[c] { firstDay[c] = Int32(first) }
+        if Int32(last) > lastDay[c] { lastDay[c] = Int32(last) }
     }
 
     /// Quintile scores among the customers who ordered in the last 12 months: a customer's score

@@ -1,4 +1,5 @@
 import CrescentStore
+import Foundation
 import NIOCore
 import PostgresNIO
 
@@ -47,9 +48,8 @@ extension PostgresLink {
             case .bool: cells.append(.integer(Int64(bytes.readInteger(as: UInt8.self) ?? 0)))
             case .float8: cells.append(.number(Double(bitPattern: bytes.readInteger(as: UInt64.self) ?? 0)))
             case .float4: cells.append(.number(Double(Float(bitPattern: bytes.readInteger(as: UInt32.self) ?? 0))))
-            case .numeric:
-                let text = (try? cell.decode(String.self)) ?? ""
-                cells.append(Double(text).map { .number($0) } ?? .null)
+            case .numeric:  // sum() of a bigint: queries cast it back where an exact integer matters
+                cells.append((try? cell.decode(Decimal.self)).map { .number(NSDecimalNumber(decimal: $0).doubleValue) } ?? .null)
             default:
                 // text, varchar, name, json: the bytes are the UTF-8 text (jsonb has a version byte first).
                 if cell.dataType == .jsonb { bytes.moveReaderIndex(forwardBy: 1) }

@@ -61,6 +61,25 @@ extension PostgresStore {
         try link.forEachRow(sql) { cells in try body(ScanRow(cells), ScanRow(cells, base: 4)) }
     }
 
+    /// Segmentation's order facts summed by the server: base-currency orders grouped per customer,
+    /// the others one by one (their rate depends on the day). Dates compare as text: ISO days, and
+    /// a timestamp's day is before the next day.
+    public func customerOrderTotals(since: CalendarDate, asOf: CalendarDate, totals: (ScanRow) throws -> Void,
+                                    foreign: (ScanRow) throws -> Void) throws(StoreError) -> Bool {
+        let base = try baseCurrency(), end = asOf.adding(days: 1).description
+        let isBase = "coalesce(currency, '') IN ('', $1)"
+        try link.forEachRow("""
+            SELECT customer_id, count(*), coalesce(sum(amount_e4), 0)::bigint,
+                   count(*) FILTER (WHERE ordered_on >= $3), coalesce(sum(amount_e4) FILTER (WHERE ordered_on >= $3), 0)::bigint,
+                   min(ordered_on), max(ordered_on)
+            FROM orders WHERE ordered_on < $2 AND \(isBase) GROUP BY customer_id
+            """, [base, end, since.description]) { cells in try totals(ScanRow(cells)) }
+        try link.forEachRow("""
+            SELECT customer_id, ordered_on, amount_e4, currency FROM orders WHERE ordered_on < $2 AND NOT \(isBase)
+            """, [base, end]) { cells in try foreign(ScanRow(cells)) }
+        return true
+    }
+
     /// A PostgreSQL array literal of texts, for `= ANY($1::text[])`.
     static func textArray(_ values: [String]) -> String {
         "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }

@@ -39,6 +39,13 @@ public protocol RecordStore: AnyObject, Sendable {
     func activityCounts(from: CalendarDate, to: CalendarDate, kind: String?, by grouping: Grouping) throws(StoreError) -> [(key: String?, count: Int)]
     func surveyScores(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, responses: Int, total: Double)]
     func scanStageEntries(by grouping: Grouping, _ body: (_ deal: ScanRow, _ entry: ScanRow) throws -> Void) throws(StoreError)
+    /// The orders of each customer up to `asOf`, summed by the store where it can: `totals` gets one
+    /// row per customer for the orders in the base currency (or none) — customer_id, orders, amount,
+    /// orders from `since` on, their amount, first day, last day — and `foreign` each order in
+    /// another currency — customer_id, ordered_on, amount, currency — to convert at its day's rate.
+    /// False when the store does not sum (a local file scans its orders as fast): then scan them.
+    func customerOrderTotals(since: CalendarDate, asOf: CalendarDate, totals: (ScanRow) throws -> Void,
+                             foreign: (ScanRow) throws -> Void) throws(StoreError) -> Bool
     func orderLines(from: CalendarDate, to: CalendarDate) throws(StoreError) -> [OrderLine]
 
     // Targets
@@ -97,4 +104,8 @@ extension SQLiteStore: RecordStore {
 
     /// One analyst's file: reads are not grouped (GRDB's reads do not nest).
     public func consistentRead<T>(_ body: () throws -> T) throws -> T { try body() }
+
+    /// Scanning the orders from the file costs less than grouping them.
+    public func customerOrderTotals(since: CalendarDate, asOf: CalendarDate, totals: (ScanRow) throws -> Void,
+                                    foreign: (ScanRow) throws -> Void) throws(StoreError) -> Bool { false }
 }
