@@ -14,20 +14,20 @@ struct OrderFacts: Sendable {
         firstDay = Array(repeating: .min, count: n); lastDay = Array(repeating: .min, count: n)
         let end = asOf.dayNumber, start = asOf.yearBefore.dayNumber
         var missing: MissingRate?
-        // One order (customer_id, ordered_on, amount, currency), converted at its day's rate.
-        let addOrder = { (row: ScanRow) in
+        // One order (customer_id, ordered_on, amount, currency), converted at its day's rate. A
+        // nested function, not a closure value: called only here, its accesses are checked statically.
+        func addOrder(_ row: ScanRow) {
             guard let c = ids.ordinal(of: row.bytes(0)), let day = row.day(1), day <= end else { return }
             guard let amount = fx.convert(row.int64(2) ?? 0, currency: row.bytes(3), day: day) else {
                 missing = missing ?? MissingRate(currency: row.string(3) ?? "", day: day, entity: "orders")
                 return
             }
-            self.add(c, orders: 1, amount: amount, recentOrders: day >= start ? 1 : 0, recentAmount: day >= start ? amount : 0,
-                     first: day, last: day)
+            add(c, orders: 1, amount: amount, recentOrders: day >= start ? 1 : 0, recentAmount: day >= start ? amount : 0, first: day, last: day)
         }
         let summed = try store.customerOrderTotals(since: asOf.yearBefore, asOf: asOf, totals: { row in
             guard let c = ids.ordinal(of: row.bytes(0)), let first = row.day(5), let last = row.day(6) else { return }
-            self.add(c, orders: Int32(row.int64(1) ?? 0), amount: row.int64(2) ?? 0, recentOrders: Int32(row.int64(3) ?? 0),
-                     recentAmount: row.int64(4) ?? 0, first: first, last: last)
+            add(c, orders: Int32(row.int64(1) ?? 0), amount: row.int64(2) ?? 0, recentOrders: Int32(row.int64(3) ?? 0),
+                recentAmount: row.int64(4) ?? 0, first: first, last: last)
         }, foreign: addOrder)
         if !summed { try store.scan(.orders, fields: ["customer_id", "ordered_on", "amount", "currency"], addOrder) }
         if let missing { throw missing }
