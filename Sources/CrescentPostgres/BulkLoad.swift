@@ -13,6 +13,7 @@ struct BulkLoad {
     static let duplicateKeys = StoreError.failure("the file repeats a key")
 
     private let link: PostgresLink
+    private let table: String
     /// The statements that rebuild what was dropped.
     private let rebuild: [String]
 
@@ -31,6 +32,7 @@ struct BulkLoad {
         for (name, _) in constraints { try link.query("ALTER TABLE \(table) DROP CONSTRAINT \(name)") }
         for (name, _) in indexes { try link.query("DROP INDEX \(name)") }
         self.link = link
+        self.table = table
         rebuild = constraints.map { "ALTER TABLE \(table) ADD CONSTRAINT \($0.0) \($0.1)" } + indexes.map(\.1)
     }
 
@@ -44,5 +46,7 @@ struct BulkLoad {
                 throw link.failedState == "23505" ? Self.duplicateKeys : error  // 23505: unique violation
             }
         }
+        // Statistics now, not when autovacuum gets to it: the next queries are planned on them.
+        try link.query("ANALYZE \(table)")
     }
 }
