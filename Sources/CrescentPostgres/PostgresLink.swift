@@ -47,15 +47,13 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
 final class PostgresLink: @unchecked Sendable {
     let address: PostgresAddress
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    private let connection: PostgresConnection
+    let connection: PostgresConnection
     /// Whether a transaction is open on the connection (a cursor needs one).
     private(set) var inTransaction = false
-    /// Cursors opened so far, for unique names (a scan's body may scan too).
-    var cursors = 0
     let turn = NSRecursiveLock()
     /// The SQLSTATE of the last statement that failed, to tell the failures worth retrying.
     private(set) var failedState: String?
-    private let logger: Logger = {
+    let logger: Logger = {
         var logger = Logger(label: "crescent.postgres")
         logger.logLevel = .critical
         return logger
@@ -179,7 +177,7 @@ final class PostgresLink: @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
         let outcome = Outcome()
         // Not on the cooperative pool: this thread may be one of its threads, blocked below.
-        Task(executorPreference: CopyExecutor.shared) {
+        Task(executorPreference: QueueExecutor()) {
             do {
                 try await connection.copyFrom(table: table, columns: columns, format: .text(.init()), logger: logger) { writer in
                     while let chunk = try produce() { try await writer.write(ByteBuffer(bytes: chunk)) }
@@ -197,18 +195,6 @@ final class PostgresLink: @unchecked Sendable {
 
     private final class Outcome: @unchecked Sendable { var error: (any Error)? }
 
-    /// Runs COPY tasks on a queue of their own, so that a caller blocked waiting for one (on any
-    /// thread, the cooperative pool's included) never starves it.
-    private final class CopyExecutor: TaskExecutor, @unchecked Sendable {
-        static let shared = CopyExecutor()
-        private let queue = DispatchQueue(label: "crescent.postgres.copy")
-
-        func enqueue(_ job: consuming ExecutorJob) {
-            let job = UnownedJob(job)
-            queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
-        }
-    }
-
     /// What went wrong, in the server's words when it said something, else the system's.
     static func reason(_ error: any Error) -> String {
         switch error {
@@ -225,5 +211,16 @@ final class PostgresLink: @unchecked Sendable {
         default:
             return "\(error)"
         }
+    }
+}
+
+/// Runs a task on a serial queue of its own, so that a caller blocked waiting for it (on any
+/// thread, the cooperative pool's included) never starves it, nor it another such task.
+final class QueueExecutor: TaskExecutor, @unchecked Sendable {
+    private let queue = DispatchQueue(label: "crescent.postgres.task")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }

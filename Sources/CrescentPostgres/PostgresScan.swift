@@ -3,36 +3,55 @@ import Foundation
 import NIOCore
 import PostgresNIO
 
-/// Reading large results a batch at a time through a server-side cursor, each row decoded once
-/// into `ScanCells`, so that a scan of a million rows needs neither a million rows in memory nor
-/// a record per row.
+/// Reading large results as they stream from the server, each row decoded once into
+/// `ScanCells`: the server sends, postgres-nio decodes and this thread computes, all at once, and
+/// only a few thousand rows wait in memory in between.
 extension PostgresLink {
-    /// Runs `sql` and calls `body` with each row, fetching `batch` rows at a time. Outside a
-    /// transaction it opens a read-only repeatable-read one, so that every batch sees the same data.
-    func forEachRow(_ sql: String, _ parameters: [String?] = [], batch: Int = 5000,
-                    _ body: (ScanCells) throws -> Void) throws(StoreError) {
+    /// Runs `sql` and calls `body` with each row. One statement sees one snapshot by itself.
+    func forEachRow(_ sql: String, _ parameters: [String?] = [], _ body: (ScanCells) throws -> Void) throws(StoreError) {
         turn.lock()
         defer { turn.unlock() }
-        let cells = ScanCells()
-        cursors += 1
-        let cursor = "crescent_scan_\(cursors)"
-        func fetch() throws(StoreError) {
-            // Every row will be read: plan for the whole result, not for its first tenth (a cursor's default).
-            try query("SET LOCAL cursor_tuple_fraction = 1.0")
-            try query("DECLARE \(cursor) NO SCROLL CURSOR FOR \(sql)", parameters)
-            while true {
-                let rows = try query("FETCH FORWARD \(batch) FROM \(cursor)")
-                for row in rows {
-                    Self.decode(row, into: cells)
-                    do { try body(cells) } catch let error as StoreError { throw error } catch {
-                        throw StoreError.failure("store \(address): \(error)")
+        var bindings = PostgresBindings()
+        for parameter in parameters { bindings.append(parameter) }
+        let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
+        let connection = connection, logger = logger
+        let handoff = RowHandoff(), done = DispatchSemaphore(value: 0)
+        // A queue of its own: its thread waits while this one is behind (the handoff is bounded).
+        Task(executorPreference: QueueExecutor()) {
+            do {
+                var chunk: [PostgresRow] = []
+                chunk.reserveCapacity(RowHandoff.chunkSize)
+                for try await row in try await connection.query(query, logger: logger) {
+                    chunk.append(row)
+                    if chunk.count == RowHandoff.chunkSize {
+                        guard handoff.put(chunk) else { break }
+                        chunk.removeAll(keepingCapacity: true)
                     }
                 }
-                if rows.count < batch { break }
+                if !chunk.isEmpty { _ = handoff.put(chunk) }
+                handoff.finish(nil)
+            } catch {
+                handoff.finish(error)
             }
-            try query("CLOSE \(cursor)")
+            done.signal()
         }
-        if inTransaction { try fetch() } else { try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", fetch) }
+        let cells = ScanCells()
+        var failure: StoreError?
+        reading: while let chunk = handoff.take() {
+            for row in chunk {
+                Self.decode(row, into: cells)
+                do { try body(cells) } catch {
+                    failure = (error as? StoreError) ?? StoreError.failure("store \(address): \(error)")
+                    handoff.stop()
+                    break reading
+                }
+            }
+        }
+        done.wait()
+        if let failure { throw failure }
+        if let error = handoff.error {
+            throw StoreError.failure("PostgreSQL store \(address): \(Self.reason(error))")
+        }
     }
 
     /// A row's cells as `ScanRow` reads them: integers, floating-point numbers, text, NULL.
@@ -56,5 +75,53 @@ extension PostgresLink {
                 bytes.withUnsafeReadableBytes { cells.appendText($0) }
             }
         }
+    }
+}
+
+/// Chunks of rows handed from the query's task to the reading thread; bounded, so a slow reader
+/// holds the server back instead of filling memory.
+private final class RowHandoff: @unchecked Sendable {
+    static let chunkSize = 1000
+    private static let capacity = 8
+    private let condition = NSCondition()
+    private var chunks: [[PostgresRow]] = []
+    private var finished = false, stopped = false
+    private(set) var error: (any Error)?
+
+    /// The producer's: false when the reader stopped.
+    func put(_ chunk: [PostgresRow]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while chunks.count >= Self.capacity && !stopped { condition.wait() }
+        guard !stopped else { return false }
+        chunks.append(chunk)
+        condition.broadcast()
+        return true
+    }
+
+    func finish(_ error: (any Error)?) {
+        condition.lock()
+        self.error = error
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The reader's: the next chunk, or nil at the end.
+    func take() -> [PostgresRow]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while chunks.isEmpty && !finished { condition.wait() }
+        guard !chunks.isEmpty else { return nil }
+        condition.broadcast()
+        return chunks.removeFirst()
+    }
+
+    /// The reader stops early (its body failed): the producer gives up.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
