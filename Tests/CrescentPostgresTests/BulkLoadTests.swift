@@ -41,4 +41,26 @@ struct BulkLoadTests {
         _ = try store.importCSV(.deals, bytes: csv("id,customer_id,name,stage,status\nD1,C1,A,lead,open\nD1,C1,B,lead,open\n"), fileName: "d.csv")
         #expect(try store.count(.deals) == 1 && store.record(.deals, id: "D1")?["name"] == .text("B"))
     }
+
+    /// A scan whose body fails stops the stream, and the connection serves the next query.
+    @Test func aScanStoppedEarlyLeavesTheStoreUsable() throws {
+        let database = try ServerDatabase()
+        let store = try PostgresStore(url: database.url)
+        try store.initialize(baseCurrency: "CNY")
+        let n = 20_000  // more than the handoff holds: the server is still sending when the body fails
+        _ = try store.importCSV(.customers, bytes: Array(("id,name\n" + (1...n).map { "C\($0),客户\n" }.joined()).utf8), fileName: "c.csv")
+        struct Enough: Error {}
+        var seen = 0
+        #expect(throws: StoreError.self) {
+            try store.scan(.customers, fields: ["id"]) { _ in
+                seen += 1
+                if seen == 10 { throw Enough() }
+            }
+        }
+        #expect(seen == 10)
+        #expect(try store.count(.customers) == n)
+        var all = 0
+        try store.scan(.customers, fields: ["id", "name"]) { row in all += row.string(1) == "客户" ? 1 : 0 }
+        #expect(all == n)
+    }
 }
