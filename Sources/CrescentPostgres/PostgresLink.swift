@@ -193,7 +193,8 @@ final class PostgresLink: @unchecked Sendable {
         }
     }
 
-    private final class Outcome: @unchecked Sendable { var error: (any Error)? }
+    /// A task's error, read by the thread that waited for the task.
+    final class Outcome: @unchecked Sendable { var error: (any Error)? }
 
     /// What went wrong, in the server's words when it said something, else the system's.
     static func reason(_ error: any Error) -> String {

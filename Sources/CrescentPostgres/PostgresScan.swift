@@ -15,24 +15,25 @@ extension PostgresLink {
         for parameter in parameters { bindings.append(parameter) }
         let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
         let connection = connection, logger = logger
-        let handoff = RowHandoff(), done = DispatchSemaphore(value: 0)
+        // Bounded: a slow reader holds the server back instead of filling memory.
+        let handoff = BoundedHandoff<[PostgresRow]>(capacity: 8), outcome = Outcome(), done = DispatchSemaphore(value: 0)
         // A queue of its own: its thread waits while this one is behind (the handoff is bounded).
         Task(executorPreference: QueueExecutor()) {
             do {
                 var chunk: [PostgresRow] = []
-                chunk.reserveCapacity(RowHandoff.chunkSize)
+                chunk.reserveCapacity(1000)
                 for try await row in try await connection.query(query, logger: logger) {
                     chunk.append(row)
-                    if chunk.count == RowHandoff.chunkSize {
+                    if chunk.count == 1000 {
                         guard handoff.put(chunk) else { break }
                         chunk.removeAll(keepingCapacity: true)
                     }
                 }
                 if !chunk.isEmpty { _ = handoff.put(chunk) }
-                handoff.finish(nil)
             } catch {
-                handoff.finish(error)
+                outcome.error = error
             }
+            handoff.finish()
             done.signal()
         }
         let cells = ScanCells()
@@ -49,7 +50,7 @@ extension PostgresLink {
         }
         done.wait()
         if let failure { throw failure }
-        if let error = handoff.error {
+        if let error = outcome.error {
             throw StoreError.failure("PostgreSQL store \(address): \(Self.reason(error))")
         }
     }
@@ -75,53 +76,5 @@ extension PostgresLink {
                 bytes.withUnsafeReadableBytes { cells.appendText($0) }
             }
         }
-    }
-}
-
-/// Chunks of rows handed from the query's task to the reading thread; bounded, so a slow reader
-/// holds the server back instead of filling memory.
-private final class RowHandoff: @unchecked Sendable {
-    static let chunkSize = 1000
-    private static let capacity = 8
-    private let condition = NSCondition()
-    private var chunks: [[PostgresRow]] = []
-    private var finished = false, stopped = false
-    private(set) var error: (any Error)?
-
-    /// The producer's: false when the reader stopped.
-    func put(_ chunk: [PostgresRow]) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while chunks.count >= Self.capacity && !stopped { condition.wait() }
-        guard !stopped else { return false }
-        chunks.append(chunk)
-        condition.broadcast()
-        return true
-    }
-
-    func finish(_ error: (any Error)?) {
-        condition.lock()
-        self.error = error
-        finished = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    /// The reader's: the next chunk, or nil at the end.
-    func take() -> [PostgresRow]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while chunks.isEmpty && !finished { condition.wait() }
-        guard !chunks.isEmpty else { return nil }
-        condition.broadcast()
-        return chunks.removeFirst()
-    }
-
-    /// The reader stops early (its body failed): the producer gives up.
-    func stop() {
-        condition.lock()
-        stopped = true
-        condition.broadcast()
-        condition.unlock()
     }
 }

@@ -11,13 +11,10 @@ final class CheckingThread: @unchecked Sendable {
         var progress: Double
     }
 
-    private let condition = NSCondition()
-    private var batches: [Batch] = []
-    private var finished = false
-    private var cancelled = false
+    private let batches = BoundedHandoff<Batch>(capacity: 8)
+    /// Set before `done` is signalled.
     private var finalReport: ImportReport?
     private let done = DispatchSemaphore(value: 0)
-    private static let capacity = 8
     private static let batchSize = 4_096
 
     /// Starts checking every record after the header.
@@ -25,11 +22,8 @@ final class CheckingThread: @unchecked Sendable {
         let thread = Thread { [self] in
             var reader = reader, checker = checker, report = report
             run(&reader, &checker, &report)
-            condition.lock()
             finalReport = report
-            finished = true
-            condition.broadcast()
-            condition.unlock()
+            batches.finish()
             done.signal()
         }
         thread.stackSize = 1 << 20
@@ -52,38 +46,19 @@ final class CheckingThread: @unchecked Sendable {
             checker.check(record, into: &report, appendingTo: &rows)
             if report.problemCount > 0 { rows = CheckedRows(width: width, capacity: 0) }
             if rows.count == Self.batchSize {
-                guard put(Batch(rows: rows, progress: reader.progress)) else { return }
+                guard batches.put(Batch(rows: rows, progress: reader.progress)) else { return }
                 rows = CheckedRows(width: width, capacity: Self.batchSize)
             }
         }
-        if report.problemCount == 0, rows.count > 0 { _ = put(Batch(rows: rows, progress: reader.progress)) }
+        if report.problemCount == 0, rows.count > 0 { _ = batches.put(Batch(rows: rows, progress: reader.progress)) }
         let entity = checker.plan.entity
         for (line, column, value) in checker.references.unresolvedSelfReferences(checker.selfReferences) {
             report.add(.init(file: checker.plan.fileName, line: line, column: column, message: "\"\(value)\" is not a known \(entity.rawValue) id"))
         }
     }
 
-    /// Hands a batch over; false when the storing side gave up.
-    private func put(_ batch: Batch) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.count >= Self.capacity && !cancelled { condition.wait() }
-        guard !cancelled else { return false }
-        batches.append(batch)
-        condition.broadcast()
-        return true
-    }
-
     /// The next batch of checked rows, or nil when checking is over.
-    func next() -> Batch? {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.isEmpty && !finished { condition.wait() }
-        guard !batches.isEmpty else { return nil }
-        let batch = batches.removeFirst()
-        condition.broadcast()
-        return batch
-    }
+    func next() -> Batch? { batches.take() }
 
     /// Waits for checking to end and returns its report (rows and problems).
     func report() -> ImportReport {
@@ -94,10 +69,7 @@ final class CheckingThread: @unchecked Sendable {
 
     /// Stops checking early (the import failed on the storing side) and waits for the thread.
     func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
+        batches.stop()
         done.wait()
         done.signal()
     }
