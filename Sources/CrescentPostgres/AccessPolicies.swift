@@ -51,6 +51,13 @@ enum AccessPolicies {
             "DROP POLICY IF EXISTS crescent_visible ON \(table)",
             "CREATE POLICY crescent_visible ON \(table) FOR SELECT TO \(member) USING (\(visible))",
         ] }
-        return functions + grants + rowSecurity
+        // Reps acknowledge the alerts they see, and may do nothing else to them.
+        let acknowledging = [
+            "GRANT UPDATE (status, acked_at) ON alerts TO \(member)",
+            "DROP POLICY IF EXISTS crescent_acknowledge ON alerts",
+            "CREATE POLICY crescent_acknowledge ON alerts FOR UPDATE TO \(member) USING (owner IN (SELECT crescent_visible_reps())) "
+                + "WITH CHECK (status = 'acked')",
+        ]
+        return functions + grants + rowSecurity + acknowledging
     }
 }

@@ -13,7 +13,7 @@ struct AdminCommand: ParsableCommand {
             activities (and their contacts, stage history, surveys, tier memberships, alerts and targets), and a \
             team's manager (teams.manager_id) the records of their teams and sub-teams. Every command a rep runs \
             with --store postgres://ROLE@host/database, KPIs and reports included, sees only those rows. Reps \
-            read; imports, saved runs, targets and alerts stay with the owner.
+            read and acknowledge their alerts; imports, saved runs, targets and alert runs stay with the owner.
             """,
         subcommands: [AdminRolesCommand.self, AdminPoliciesCommand.self, AdminListCommand.self, AdminDropRolesCommand.self]
     )

@@ -25,6 +25,12 @@ struct AccessTests {
         for entity in ["teams", "reps", "customers", "orders"] { #expect(try cli.run(["import", entity, "\(entity).csv"]).status == 0) }
         try cli.write("tiers.lua", "return crm.segmentation { name = 'big', tiers = { { name = 'A', when = function(c) return c.revenue_12m >= 300 end } }, default = 'B' }\n")
         #expect(try cli.run(["segment", "run", "tiers.lua", "--as-of", "2026-06-30"]).status == 0)
+        try cli.write("rules/orders.lua", """
+            crm.alert { name = "order", severity = "info", check = function(emit)
+              for _, o in ipairs(crm.find("orders")) do emit { key = o.id, subject = "order " .. o.id, owner = o.rep_id } end
+            end }
+            """)
+        #expect(try cli.run(["alerts", "run", "--rules", "rules"]).status == 0)
         return cli
     }
 
@@ -72,6 +78,14 @@ struct AccessTests {
         // Segment counts too: the saved run had 4 customers; r1 sees 1 of them.
         #expect(try run(as: "r1", ["segment", "list", "--format", "csv"]).stdout.contains("big,2026-06-30,1,1,1,"))
         #expect(try run(as: "m1", ["segment", "members", "big", "--format", "csv"]).stdout.split(separator: "\n").count == 4)
+
+        // Alerts: a rep lists and acknowledges their own, and no one else's.
+        #expect(try run(as: "r1", ["alerts", "list", "--all", "--format", "jsonl"]).stdout.split(separator: "\n").count == 1)
+        #expect(try run(as: "m1", ["alerts", "list", "--all", "--format", "jsonl"]).stdout.split(separator: "\n").count == 3)
+        let others = try run(as: "r1", ["alerts", "ack", "O2"])
+        #expect(others.status != 0 && others.stderr.contains("O2"), "\(others)")
+        #expect(try run(as: "r1", ["alerts", "ack", "O1"]).status == 0)
+        #expect(try cli.run(["alerts", "list", "--open", "--format", "jsonl"]).stdout.split(separator: "\n").count == 3)  // O2, O3, O4
 
         // Reps read; writing is the owner's.
         let write = try run(as: "r1", ["targets", "set", "--scope", "company", "--metric", "revenue", "--period", "2026", "--value", "1"])
