@@ -1,8 +1,8 @@
 import CrescentStore
 import PostgresNIO
 
-/// The whole-table reads of segmentation, the funnel and exports: streamed through a cursor and
-/// read in place (`ScanRow`), as the SQLite store reads them.
+/// The whole-table reads of segmentation, the funnel and exports: streamed and read in place
+/// (`ScanRow`), as the SQLite store reads them, or a page at a time in stored order.
 extension PostgresStore {
     /// Reads the named fields (canonical or custom) of every record of `entity`, in the order the
     /// server reads them (scans are for order-free computations: sorting a million rows would cost more than the scan).

@@ -58,6 +58,8 @@ enum Migrations {
         // For a server backend, whose text order follows a locale: ids, dates and names compare as
         // bytes, as SQLite's do already (and its indexes are cheaper to build and search).
         migrator.registerMigration("v5: text in byte order") { _ in }
+        // For a server backend: its stored order is a column (SQLite's is the rowid), read in pages.
+        migrator.registerMigration("v6: stored order index") { _ in }
         return migrator
     }
 
