@@ -39,6 +39,12 @@ extension PostgresStore {
             try link.query("CREATE TABLE IF NOT EXISTS crescent_roles (role_name TEXT PRIMARY KEY, rep_id TEXT NOT NULL UNIQUE)")
             let reps = try link.query("SELECT id FROM reps ORDER BY id COLLATE \"C\"").compactMap { try? $0.decode(String.self) }
             let roles = reps.map { (rep: $0, role: Self.roleName(forRep: $0)) }
+            let shared = Dictionary(grouping: roles, by: \.role).filter { $0.value.count > 1 }
+            guard shared.isEmpty else {
+                let clashes = shared.keys.sorted().map { role in "\(shared[role]!.map(\.rep).joined(separator: " and ")) would share role \(role)" }
+                throw StoreError.usage("reps' ids must give distinct role names (lower case; characters other than a-z and 0-9 "
+                                       + "become _): " + clashes.joined(separator: "; "))
+            }
             let strangers = try link.query("""
                 SELECT rolname FROM pg_roles WHERE rolname = ANY($1::text[])
                 AND NOT pg_has_role(rolname, '\(Self.memberRole)', 'MEMBER')

@@ -96,6 +96,21 @@ struct AccessTests {
         #expect(try run(as: "r1", ["segment", "list"]).status == 69)  // the login is gone
     }
 
+    /// Role names are ids in lower case with other characters as _: ids that would share one are refused, and no role is made.
+    @Test func repsWhoseRolesWouldClashAreRefused() throws {
+        let cli = try CommandLineFixture(.postgres)
+        try cli.run(["init"])
+        try cli.write("reps.csv", "id,name\n王一,A\n王二,B\nR-1,C\nr_1,D\nQ7,E\n")
+        try cli.run(["import", "reps", "reps.csv"])
+        let result = try cli.run(["admin", "roles"])
+        #expect(result == .init(status: 64, stdout: "", stderr: """
+            crescent: reps' ids must give distinct role names (lower case; characters other than a-z and 0-9 become _): \
+            王一 and 王二 would share role __; R-1 and r_1 would share role r_1
+
+            """))
+        #expect(try cli.run(["admin", "list"]).stdout == "rep  name  role  sees\n")
+    }
+
     @Test func adminNeedsAServerStore() throws {
         let cli = try CommandLineFixture()
         let result = try cli.run(["admin", "roles", "--store", "team.db"])
