@@ -209,6 +209,12 @@ final class PostgresLink: @unchecked Sendable {
             return "cannot find host \(error.host)"
         case let error as IOError:
             return String(cString: strerror(error.errnoCode)).lowercased()
+        case is NIOSSLError, is NIOSSLExtraError:
+            let text = "\(error)"
+            if text.contains("CERTIFICATE_VERIFY_FAILED") || text.contains("failedToValidateHostname") {
+                return "the server's TLS certificate is not trusted for this host (sslmode=verify-full checks it)"
+            }
+            return "the TLS handshake failed (\(text))"
         default:
             return "\(error)"
         }
