@@ -66,7 +66,7 @@ extension PostgresStore {
 
     /// The reps' roles and the teams each manages.
     public func accessRoles() throws(StoreError) -> [AccessRole] {
-        guard try link.query("SELECT to_regclass('crescent_roles') IS NOT NULL").first.flatMap({ try? $0.decode(Bool.self) }) == true else { return [] }
+        guard try link.isTrue("SELECT to_regclass('crescent_roles') IS NOT NULL") else { return [] }
         return try link.query("""
             SELECT c.role_name, c.rep_id, coalesce(r.name, ''),
                    coalesce((SELECT string_agg(t.id, ',' ORDER BY t.id COLLATE "C") FROM teams t WHERE t.manager_id = c.rep_id), '')

@@ -91,16 +91,32 @@ final class PostgresLink: @unchecked Sendable {
     func query(_ sql: String, _ parameters: [String?] = []) throws(StoreError) -> [PostgresRow] {
         turn.lock()
         defer { turn.unlock() }
+        do {
+            return try connection.query(Self.statement(sql, parameters), logger: logger).wait().rows
+        } catch {
+            throw storeError(error)
+        }
+    }
+
+    /// The answer of a query whose one value is a boolean (false when there is none).
+    func isTrue(_ sql: String, _ parameters: [String?] = []) throws(StoreError) -> Bool {
+        try query(sql, parameters).first.flatMap { try? $0.decode(Bool.self) } ?? false
+    }
+
+    /// A statement with its `$1, $2...` parameters bound, as text.
+    static func statement(_ sql: String, _ parameters: [String?]) -> PostgresQuery {
         var bindings = PostgresBindings()
         for parameter in parameters { bindings.append(parameter) }
-        do {
-            return try connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger).wait().rows
-        } catch {
-            failedState = (error as? PSQLError)?.serverInfo?[.sqlState]
-            let message = "PostgreSQL store \(address): \(Self.reason(error))"
-            // 42501: insufficient privilege (a rep's role writing, say).
-            throw failedState == "42501" ? StoreError.denied(message) : StoreError.failure(message)
-        }
+        return PostgresQuery(unsafeSQL: sql, binds: bindings)
+    }
+
+    /// What a failed statement, COPY or stream means for the store, its SQLSTATE recorded (to tell
+    /// the failures worth retrying): 42501, insufficient privilege (a rep's role writing), is a denial.
+    func storeError(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
+        failedState = (error as? PSQLError)?.serverInfo?[.sqlState]
+        let message = "PostgreSQL store \(address): \(Self.reason(error))"
+        return failedState == "42501" ? .denied(message) : .failure(message)
     }
 
     /// Runs `body` in one transaction: committed when it returns `commit`, rolled back when it says
@@ -174,27 +190,13 @@ final class PostgresLink: @unchecked Sendable {
         turn.lock()
         defer { turn.unlock() }
         let connection = connection, logger = logger
-        let done = DispatchSemaphore(value: 0)
-        let outcome = Outcome()
-        // Not on the cooperative pool: this thread may be one of its threads, blocked below.
-        Task(executorPreference: QueueExecutor()) {
-            do {
-                try await connection.copyFrom(table: table, columns: columns, format: .text(.init()), logger: logger) { writer in
-                    while let chunk = try produce() { try await writer.write(ByteBuffer(bytes: chunk)) }
-                }
-            } catch {
-                outcome.error = error
+        let task = WaitedTask {
+            try await connection.copyFrom(table: table, columns: columns, format: .text(.init()), logger: logger) { writer in
+                while let chunk = try produce() { try await writer.write(ByteBuffer(bytes: chunk)) }
             }
-            done.signal()
         }
-        done.wait()
-        if let error = outcome.error {
-            throw (error as? StoreError) ?? StoreError.failure("PostgreSQL store \(address): \(Self.reason(error))")
-        }
+        if let error = task.wait() { throw storeError(error) }
     }
-
-    /// A task's error, read by the thread that waited for the task.
-    final class Outcome: @unchecked Sendable { var error: (any Error)? }
 
     /// What went wrong, in the server's words when it said something, else the system's.
     static func reason(_ error: any Error) -> String {
@@ -221,13 +223,35 @@ final class PostgresLink: @unchecked Sendable {
     }
 }
 
-/// Runs a task on a serial queue of its own, so that a caller blocked waiting for it (on any
-/// thread, the cooperative pool's included) never starves it, nor it another such task.
-final class QueueExecutor: TaskExecutor, @unchecked Sendable {
-    private let queue = DispatchQueue(label: "crescent.postgres.task")
+/// Async work of postgres-nio run for a thread that waits for it: on a task with a serial queue of
+/// its own, never on the cooperative pool, whose threads may be the very ones blocked waiting (nor
+/// behind another such task).
+struct WaitedTask {
+    private let done = DispatchSemaphore(value: 0)
+    private let outcome = Outcome()
 
-    func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    init(_ work: @escaping @Sendable () async throws -> Void) {
+        let done = done, outcome = outcome
+        Task(executorPreference: QueueExecutor()) {
+            do { try await work() } catch { outcome.error = error }
+            done.signal()
+        }
+    }
+
+    /// Waits for the work to end; what it threw, if anything.
+    func wait() -> (any Error)? {
+        done.wait()
+        return outcome.error
+    }
+
+    private final class Outcome: @unchecked Sendable { var error: (any Error)? }
+
+    private final class QueueExecutor: TaskExecutor, @unchecked Sendable {
+        private let queue = DispatchQueue(label: "crescent.postgres.task")
+
+        func enqueue(_ job: consuming ExecutorJob) {
+            let job = UnownedJob(job)
+            queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        }
     }
 }

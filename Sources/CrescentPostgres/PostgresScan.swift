@@ -11,30 +11,21 @@ extension PostgresLink {
     func forEachRow(_ sql: String, _ parameters: [String?] = [], _ body: (ScanCells) throws -> Void) throws(StoreError) {
         turn.lock()
         defer { turn.unlock() }
-        var bindings = PostgresBindings()
-        for parameter in parameters { bindings.append(parameter) }
-        let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
-        let connection = connection, logger = logger
+        let query = Self.statement(sql, parameters), connection = connection, logger = logger
         // Bounded: a slow reader holds the server back instead of filling memory.
-        let handoff = BoundedHandoff<[PostgresRow]>(capacity: 8), outcome = Outcome(), done = DispatchSemaphore(value: 0)
-        // A queue of its own: its thread waits while this one is behind (the handoff is bounded).
-        Task(executorPreference: QueueExecutor()) {
-            do {
-                var chunk: [PostgresRow] = []
-                chunk.reserveCapacity(1000)
-                for try await row in try await connection.query(query, logger: logger) {
-                    chunk.append(row)
-                    if chunk.count == 1000 {
-                        guard handoff.put(chunk) else { break }
-                        chunk.removeAll(keepingCapacity: true)
-                    }
+        let handoff = BoundedHandoff<[PostgresRow]>(capacity: 8)
+        let task = WaitedTask {
+            defer { handoff.finish() }
+            var chunk: [PostgresRow] = []
+            chunk.reserveCapacity(1000)
+            for try await row in try await connection.query(query, logger: logger) {
+                chunk.append(row)
+                if chunk.count == 1000 {
+                    guard handoff.put(chunk) else { return }
+                    chunk.removeAll(keepingCapacity: true)
                 }
-                if !chunk.isEmpty { _ = handoff.put(chunk) }
-            } catch {
-                outcome.error = error
             }
-            handoff.finish()
-            done.signal()
+            if !chunk.isEmpty { _ = handoff.put(chunk) }
         }
         let cells = ScanCells()
         var failure: StoreError?
@@ -48,11 +39,9 @@ extension PostgresLink {
                 }
             }
         }
-        done.wait()
+        let error = task.wait()
         if let failure { throw failure }
-        if let error = outcome.error {
-            throw StoreError.failure("PostgreSQL store \(address): \(Self.reason(error))")
-        }
+        if let error { throw storeError(error) }
     }
 
     /// A row's cells as `ScanRow` reads them: integers, floating-point numbers, text, NULL.

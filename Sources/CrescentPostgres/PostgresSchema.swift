@@ -81,7 +81,7 @@ enum PostgresSchema {
     }
 
     private static func isUpToDate(_ link: PostgresLink) throws(StoreError) -> Bool {
-        guard try link.query("SELECT to_regclass('crescent_migrations') IS NOT NULL").first.flatMap({ try? $0.decode(Bool.self) }) == true else {
+        guard try link.isTrue("SELECT to_regclass('crescent_migrations') IS NOT NULL") else {
             return false
         }
         return Set(try applied(link)).isSuperset(of: migrations.map(\.name))

@@ -8,8 +8,7 @@ extension PostgresStore {
     /// every customer): it gets the customers it sees that the run had, and an empty summary.
     public func segmentRuns(segment: String? = nil) throws(StoreError) -> [SegmentRunRecord] {
         let filter = segment == nil ? "" : " WHERE segment = $1"
-        let totals = try link.query("SELECT has_column_privilege('segment_runs', 'summary', 'SELECT')").first
-            .flatMap { try? $0.decode(Bool.self) } ?? false
+        let totals = try link.isTrue("SELECT has_column_privilege('segment_runs', 'summary', 'SELECT')")
         let columns = totals ? "customers, summary" : """
             (SELECT count(DISTINCT m.customer_id) FROM segment_members m WHERE m.segment = r.segment AND m.run_id <= r.id), '{}'
             """

@@ -36,12 +36,7 @@ public struct ScanRow {
         case .sqlite(let owner):
             return isNull(column) ? nil : sqlite3_column_int64(owner.sqliteStatement, Int32(column))
         case .cells(let cells, let base):
-            switch cells[base + column] {
-            case .null: return nil
-            case .integer(let i): return i
-            case .number(let d): return Int64(d)
-            case .text: return Int64(String(decoding: cells.bytes(base + column), as: UTF8.self)) ?? 0
-            }
+            return cells.int64(base + column)
         }
     }
 
@@ -50,12 +45,7 @@ public struct ScanRow {
         case .sqlite(let owner):
             return isNull(column) ? nil : sqlite3_column_double(owner.sqliteStatement, Int32(column))
         case .cells(let cells, let base):
-            switch cells[base + column] {
-            case .null: return nil
-            case .integer(let i): return Double(i)
-            case .number(let d): return d
-            case .text: return Double(String(decoding: cells.bytes(base + column), as: UTF8.self)) ?? 0
-            }
+            return cells.double(base + column)
         }
     }
 
@@ -73,13 +63,7 @@ public struct ScanRow {
 
     /// The column's text, or nil when NULL or empty (the store keeps missing keys as '').
     public func string(_ column: Int) -> String? {
-        if case .cells(let cells, let base) = source {
-            switch cells[base + column] {
-            case .integer(let i): return String(i)
-            case .number(let d): return String(d)
-            default: break
-            }
-        }
+        if case .cells(let cells, let base) = source { return cells.string(base + column) }
         let bytes = bytes(column)
         return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
     }

@@ -39,6 +39,36 @@ public final class ScanCells {
         used += bytes.count
     }
 
+    /// A cell as an integer (a number truncated, a text parsed), or nil when NULL.
+    public func int64(_ index: Int) -> Int64? {
+        switch cells[index] {
+        case .null: return nil
+        case .integer(let i): return i
+        case .number(let d): return Int64(d)
+        case .text: return Int64(String(decoding: bytes(index), as: UTF8.self)) ?? 0
+        }
+    }
+
+    /// A cell as a floating-point number (a text parsed), or nil when NULL.
+    public func double(_ index: Int) -> Double? {
+        switch cells[index] {
+        case .null: return nil
+        case .integer(let i): return Double(i)
+        case .number(let d): return d
+        case .text: return Double(String(decoding: bytes(index), as: UTF8.self)) ?? 0
+        }
+    }
+
+    /// A cell as text (numbers written out), or nil when NULL or empty.
+    public func string(_ index: Int) -> String? {
+        switch cells[index] {
+        case .null: return nil
+        case .integer(let i): return String(i)
+        case .number(let d): return String(d)
+        case .text: return bytes(index).isEmpty ? nil : String(decoding: bytes(index), as: UTF8.self)
+        }
+    }
+
     /// A text cell's bytes (empty for the other cells), valid until the next row.
     public func bytes(_ index: Int) -> UnsafeRawBufferPointer {
         guard case .text(let offset, let count) = cells[index] else { return UnsafeRawBufferPointer(start: nil, count: 0) }
