@@ -25,7 +25,8 @@ extension PostgresStore {
     }
 
     /// Creates (or updates) a login role for every rep, in one transaction, and returns them.
-    /// `passwords` by rep id; a rep without one logs in as the server's authentication allows.
+    /// `passwords` by rep id, stored as SCRAM-SHA-256 verifiers; a rep without one logs in as the
+    /// server's authentication allows.
     /// Fails, creating none, when a role of that name exists and is not a Crescent member.
     @discardableResult
     public func createRepRoles(passwords: [String: String] = [:]) throws(StoreError) -> [AccessRole] {
@@ -53,10 +54,15 @@ extension PostgresStore {
                 throw StoreError.usage("roles \(strangers.joined(separator: ", ")) exist already and are not Crescent reps' roles; rename those reps or the roles")
             }
             for (rep, role) in roles {
-                try link.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]).isEmpty
-                    ? try link.query("CREATE ROLE \"\(role)\" LOGIN IN ROLE \(Self.memberRole)")
-                    : try link.query("GRANT \(Self.memberRole) TO \"\(role)\"")
-                if let password = passwords[rep] { try execute("SELECT format('ALTER ROLE %I PASSWORD %L', $1::text, $2::text)", [role, password]) }
+                if try link.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]).isEmpty {
+                    try link.query("CREATE ROLE \"\(role)\" LOGIN IN ROLE \(Self.memberRole)")
+                } else {
+                    try link.query("GRANT \(Self.memberRole) TO \"\(role)\"")
+                }
+                if let password = passwords[rep] {
+                    // Hashed here: the server (and its log) never sees the password.
+                    try execute("SELECT format('ALTER ROLE %I PASSWORD %L', $1::text, $2::text)", [role, try ScramVerifier.make(password: password)])
+                }
                 try link.query("INSERT INTO crescent_roles(role_name, rep_id) VALUES ($1, $2) ON CONFLICT (role_name) DO UPDATE SET rep_id = excluded.rep_id",
                                [role, rep])
             }

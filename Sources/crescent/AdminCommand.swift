@@ -44,7 +44,7 @@ struct AdminRolesCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("A CSV file of rep_id,password to set the roles' passwords.", valueName: "file"))
+    @Option(help: ArgumentHelp("A CSV file of rep_id,password to set the roles' passwords (sent to the server hashed, as SCRAM-SHA-256).", valueName: "file"))
     var passwords: String?
 
     @Option(help: "Output format: table, csv or json.")
@@ -55,19 +55,33 @@ struct AdminRolesCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try serverStore(storeOptions)
-            emitRoles(try store.createRepRoles(passwords: try passwordsFile()), format: format)
+            emitRoles(try store.createRepRoles(passwords: try passwordsFile(store)), format: format)
         }
     }
 
-    private func passwordsFile() throws(StoreError) -> [String: String] {
+    /// The passwords file by rep id: RFC 4180 CSV of rep_id,password (a header of those names
+    /// may come first), each rep once and known to the store.
+    private func passwordsFile(_ store: PostgresStore) throws(StoreError) -> [String: String] {
         guard let passwords else { return [:] }
-        guard let text = try? String(contentsOfFile: passwords, encoding: .utf8) else { throw .missingInput("cannot read \(passwords)") }
-        var byRep: [String: String] = [:]
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !line.isEmpty {
-            let fields = line.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-            guard fields.count == 2, !fields[1].isEmpty else { throw .usage("\(passwords):\(number + 1): expected rep_id,password") }
-            if number == 0 && fields == ["rep_id", "password"] { continue }
-            byRep[fields[0]] = fields[1]
+        guard let bytes = FileManager.default.contents(atPath: passwords) else { throw .missingInput("--passwords: cannot read \(passwords)") }
+        var reader = CSVReader(bytes: Array(bytes)), byRep: [String: String] = [:], lines: [String: Int] = [:]
+        func nextRecord() throws(StoreError) -> CSVRecord? {
+            do { return try reader.next() } catch { throw .usage("\(passwords):\(error.line): \(error.message)") }
+        }
+        while let record = try nextRecord() {
+            let fields = record.fields.indices.map(record.string)
+            if record.line == 1 && fields == ["rep_id", "password"] { continue }
+            guard fields.count == 2, !fields[0].isEmpty, !fields[1].isEmpty else {
+                throw .usage("\(passwords):\(record.line): expected rep_id,password")
+            }
+            if let first = lines[fields[0]] {
+                throw .usage("\(passwords):\(record.line): rep \(fields[0]) has a password on line \(first) already")
+            }
+            (byRep[fields[0]], lines[fields[0]]) = (fields[1], record.line)
+        }
+        let known = Set(try store.records(.reps, ids: Array(byRep.keys)).compactMap { $0["id"]?.text })
+        if let (rep, line) = lines.filter({ !known.contains($0.key) }).min(by: { $0.value < $1.value }) {
+            throw .usage("\(passwords):\(line): no rep \(rep) in the store")
         }
         return byRep
     }

@@ -14,7 +14,7 @@ struct CommissionText {
 
     /// The per-rep summary, without the statements' lines.
     func summary() -> String {
-        var out = "Commission plan \"\(plan.name)\", \(period), as of \(asOf) (\(currency))\n\n"
+        let out = "Commission plan \"\(plan.name)\", \(period), as of \(asOf) (\(currency))\n\n"
         var summary = TextTable(["rep", "name", "revenue", "target", "attainment", "commission"], rightAligned: [2, 3, 4, 5])
         for s in statements {
             summary.add([s.rep, s.name, thousands(s.revenue), formatted(s.target, .money), formatted(s.attainment, .ratio), thousands(Double(s.totalCents) / 100)])

@@ -1,3 +1,4 @@
+@testable import CrescentPostgres
 import CrescentTestSupport
 import Foundation
 import Testing
@@ -109,6 +110,35 @@ struct AccessTests {
 
             """))
         #expect(try cli.run(["admin", "list"]).stdout == "rep  name  role  sees\n")
+    }
+
+    /// Passwords come from a CSV file (quoted fields allowed) and reach the server hashed, as the
+    /// server itself would hash them; a file naming an unknown rep, or one twice, sets none.
+    @Test func passwordsAreStoredAsScramVerifiers() throws {
+        let cli = try CommandLineFixture(.postgres)
+        defer { _ = try? cli.run(["admin", "drop-roles"]) }
+        try cli.run(["init"])
+        try cli.write("reps.csv", "id,name\nPW1,A\nPW2,B\n")
+        try cli.run(["import", "reps", "reps.csv"])
+        try cli.write("unknown.csv", "rep_id,password\nPW1,secret\nPW9,other\n")
+        #expect(try cli.run(["admin", "roles", "--passwords", "unknown.csv"])
+                == .init(status: 64, stdout: "", stderr: "crescent: unknown.csv:3: no rep PW9 in the store\n"))
+        try cli.write("twice.csv", "PW1,one\nPW2,two\nPW1,three\n")
+        #expect(try cli.run(["admin", "roles", "--passwords", "twice.csv"])
+                == .init(status: 64, stdout: "", stderr: "crescent: twice.csv:3: rep PW1 has a password on line 1 already\n"))
+        try cli.write("short.csv", "rep_id,password\nPW1\n")
+        #expect(try cli.run(["admin", "roles", "--passwords", "short.csv"]).stderr == "crescent: short.csv:2: expected rep_id,password\n")
+        #expect(try cli.run(["admin", "list"]).stdout == "rep  name  role  sees\n")  // none of these made a role
+
+        try cli.write("passwords.csv", "rep_id,password\nPW1,\"p,ss \"\"密码\"\"\"\n")
+        #expect(try cli.run(["admin", "roles", "--passwords", "passwords.csv"]).status == 0)
+        let link = try PostgresStore(url: try #require(cli.database?.url)).link
+        let stored = try link.query("SELECT rolname, coalesce(rolpassword, '') FROM pg_authid WHERE rolname IN ('pw1', 'pw2') ORDER BY rolname")
+            .map { try $0.decode((String, String).self) }
+        #expect(stored.map(\.0) == ["pw1", "pw2"] && stored[1].1 == "")  // PW2 has no password
+        let parts = stored[0].1.split(whereSeparator: { $0 == "$" || $0 == ":" })
+        let salt = try #require(Data(base64Encoded: String(parts[2])))
+        #expect(try ScramVerifier.make(password: "p,ss \"密码\"", salt: Array(salt)) == stored[0].1)
     }
 
     @Test func adminNeedsAServerStore() throws {
