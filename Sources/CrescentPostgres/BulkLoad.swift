@@ -36,8 +36,17 @@ struct BulkLoad {
         rebuild = constraints.map { "ALTER TABLE \(table) ADD CONSTRAINT \($0.0) \($0.1)" } + indexes.map(\.1)
     }
 
-    /// Builds the keys and indexes again; `duplicateKeys` when the file repeated a key.
-    func finish() throws(StoreError) {
+    /// The `row_order` of the file's first row; the import numbers the rows itself, which saves the
+    /// column's sequence a call per row (a fifth of a first load's copy).
+    func firstRowOrder() throws(StoreError) -> Int {
+        let first = try link.query("SELECT nextval(pg_get_serial_sequence($1, 'row_order'))", [table]).first
+        return first.flatMap { try? $0.decode(Int.self) } ?? 1
+    }
+
+    /// Builds the keys and indexes again, and moves the `row_order` sequence past the rows
+    /// numbered by the import; `duplicateKeys` when the file repeated a key.
+    func finish(lastRowOrder: Int) throws(StoreError) {
+        try link.query("SELECT setval(pg_get_serial_sequence($1, 'row_order'), greatest($2::bigint, 1))", [table, String(lastRowOrder)])
         try link.query("SET LOCAL maintenance_work_mem = '256MB'")
         for statement in rebuild {
             do {

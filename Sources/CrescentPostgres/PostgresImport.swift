@@ -37,10 +37,11 @@ extension PostgresStore {
                            + "FROM \(entity.rawValue) WITH NO DATA")
             try link.query("ALTER TABLE incoming ADD COLUMN ordinal BIGINT")
         }
-        let columns = check.columns + ["extra"] + (load == nil ? ["ordinal"] : [])
-        let counter = Counter()
+        // Rows are numbered: in the temporary table, for the upsert to keep file order; in a first load, as their stored order.
+        let columns = check.columns + ["extra", load == nil ? "ordinal" : "row_order"]
+        let counter = Counter(first: try load?.firstRowOrder() ?? 1)
         do {
-            let width = check.columns.count, numbered = load == nil
+            let width = check.columns.count
             try link.copy(into: table, columns: columns) {
                 guard let batch = check.next() else { return nil }
                 progress.report(batch.progress)
@@ -51,10 +52,8 @@ extension PostgresStore {
                         text.tab()
                     }
                     if let extra { text.append(extra) } else { text.null() }
-                    if numbered {
-                        text.tab()
-                        text.append(counter.next())
-                    }
+                    text.tab()
+                    text.append(counter.next())
                     text.endRow()
                 }
                 return text.bytes
@@ -64,7 +63,7 @@ extension PostgresStore {
             throw error
         }
         let report = try check.report()
-        if let load { try load.finish() } else { try link.query(Self.upsert(entity, columns: check.columns, keys: check.keyColumns)) }
+        if let load { try load.finish(lastRowOrder: counter.last) } else { try link.query(Self.upsert(entity, columns: check.columns, keys: check.keyColumns)) }
         for name in check.customNames {
             try link.query("INSERT INTO custom_fields(entity, name) VALUES ($1, $2) ON CONFLICT DO NOTHING", [entity.rawValue, name])
         }
@@ -105,8 +104,9 @@ private struct ProgressCallback: @unchecked Sendable {
     init(_ callback: ((Double) -> Void)?) { report = callback ?? { _ in } }
 }
 
-/// Row numbers for the temporary table, read from the COPY task.
+/// Row numbers, taken on the COPY task.
 private final class Counter: @unchecked Sendable {
-    private var value = 0
-    func next() -> Int { value += 1; return value }
+    private(set) var last: Int
+    init(first: Int) { last = first - 1 }
+    func next() -> Int { last += 1; return last }
 }

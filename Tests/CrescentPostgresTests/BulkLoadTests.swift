@@ -24,6 +24,7 @@ struct BulkLoadTests {
         _ = try store.importCSV(.customers, bytes: csv("id,name\nC99999,改名\nC1,New\n"), fileName: "more.csv")
         #expect(try store.count(.customers) == n + 1 && store.record(.customers, id: "C99999")?["name"] == .text("改名"))
         #expect(try store.record(.customers, id: "C99999")?.custom == [:])
+        #expect(try store.find(.customers).last?["id"] == .text("C1"))  // stored after the first load's rows
 
         // A key repeated in a large file: the last row wins, in the first row's place.
         let orders = "id,customer_id,ordered_on,amount\n" + (1...n).map { "O\($0),C99999,2026-01-01,1\n" }.joined()
