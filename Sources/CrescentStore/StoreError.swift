@@ -10,24 +10,29 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case unavailable(String)
     /// The store's server does not let this user do that.
     case denied(String)
+    /// Another writer changed what this write was computed from; doing it again will succeed.
+    case conflict(String)
     /// Anything else: the database, the file system.
     case failure(String)
 
     public var description: String {
         switch self {
-        case .usage(let message), .missingInput(let message), .unavailable(let message), .denied(let message), .failure(let message):
+        case .usage(let message), .missingInput(let message), .unavailable(let message), .denied(let message), .conflict(let message),
+             .failure(let message):
             return message
         case .badData(let report): return report.problemSummary
         }
     }
 
-    /// sysexits-style exit code: 64 usage, 65 bad data, 66 missing input, 69 unavailable, 77 denied, 1 other.
+    /// sysexits-style exit code: 64 usage, 65 bad data, 66 missing input, 69 unavailable, 75 conflict
+    /// (temporary: try again), 77 denied, 1 other.
     public var exitCode: Int32 {
         switch self {
         case .usage: return 64
         case .badData: return 65
         case .missingInput: return 66
         case .unavailable: return 69
+        case .conflict: return 75
         case .denied: return 77
         case .failure: return 1
         }

@@ -55,10 +55,21 @@ struct SegmentRunCommand: ParsableCommand {
 func runSegmentation(_ path: String, environment: ScriptEnvironment, store: any RecordStore, save: Bool) throws -> SegmentReportText {
     let evaluation = try SegmentEvaluation(scriptPath: path, environment: environment, store: store)
     let segmentation = evaluation.segmentation
-    let previous = try PreviousMembership(store: store, segment: segmentation.name, ids: evaluation.facts.ids)
-    let report = SegmentRunReport(segmentation: segmentation, facts: evaluation.facts, assignment: evaluation.assignment, previous: previous)
-    let runID = save ? try report.save(to: store, segmentation: segmentation) : nil
-    return SegmentReportText(report: report, segmentation: segmentation, previous: previous.run, runID: runID, currency: try store.baseCurrency())
+    var attempt = 0
+    while true {
+        attempt += 1
+        let previous = try PreviousMembership(store: store, segment: segmentation.name, ids: evaluation.facts.ids)
+        let report = SegmentRunReport(segmentation: segmentation, facts: evaluation.facts, assignment: evaluation.assignment, previous: previous)
+        let runID: Int64?
+        do {
+            runID = save ? try report.save(to: store, segmentation: segmentation) : nil
+        } catch {
+            // Another run of this segmentation was saved meanwhile: the tiers stand; their moves are taken again from that run.
+            if case .conflict = error, attempt < 5 { continue }
+            throw error
+        }
+        return SegmentReportText(report: report, segmentation: segmentation, previous: previous.run, runID: runID, currency: try store.baseCurrency())
+    }
 }
 
 /// The table form of a segmentation run.
