@@ -69,7 +69,14 @@ struct AccessTests {
         #expect(try revenue("r1", by: "company") == ["company": 100])
         #expect(try revenue("r2", by: "region") == ["West": 200])
         #expect(try revenue("m1", by: "region") == ["East": 1300])
-        #expect(try revenue("m1", by: "rep") == ["M1": 800, "R3": 400, "R1": 100, "R2": 0])
+        #expect(try revenue("m1", by: "rep") == ["M1": 800, "R3": 400, "R1": 100])  // not R2, another team's, as a zero
+        #expect(try revenue("r2", by: "team") == ["T2": 200])
+        // Reps and teams too: a rep sees themselves and their team, a manager their teams' reps.
+        func ids(_ role: String, _ entity: String) throws -> [String] {
+            try run(as: role, ["export", entity]).stdout.split(separator: "\n").dropFirst().map { String($0.prefix { $0 != "," }) }
+        }
+        #expect(try ids("r1", "reps") == ["R1"] && ids("r1", "teams") == ["T1"])
+        #expect(try ids("m1", "reps") == ["M1", "R1", "R3"] && ids("m1", "teams") == ["T1", "T3"])
         let counts = try run(as: "r1", ["repl"], input: "crm.count('orders')\ncrm.count('customers')\n")
         #expect(counts.stdout == "1\n1\n")
         // Reports too: the plugin's totals are the rep's.
