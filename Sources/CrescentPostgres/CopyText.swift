@@ -13,6 +13,7 @@ struct CopyText {
         case .null: null()
         case .text(let text): append(text)
         case .integer(let i): append(i)
+        case .number(let d) where d == d.rounded() && abs(d) < 1e15: append(Int64(d))  // a quantity: digits, no float formatting
         case .number(let d): bytes.append(contentsOf: String(d).utf8)
         case .decimal(let d): append(d.units)
         }

@@ -73,9 +73,20 @@ extension PostgresStore {
     /// Every id of `entity`, for the references of a file: one value from the server, split here,
     /// costs far less than a row per id. (Ids never hold the unit separator.)
     static func ids(of entity: Entity, _ link: PostgresLink) throws(StoreError) -> Set<String> {
-        let joined = try link.query("SELECT coalesce(string_agg(id, chr(31)), '') FROM \(entity.rawValue)").first
+        var joined = try link.query("SELECT coalesce(string_agg(id, chr(31)), '') FROM \(entity.rawValue)").first
             .flatMap { try? $0.decode(String.self) } ?? ""
-        return joined.isEmpty ? [] : Set(joined.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init))
+        return joined.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return [] }
+            // Sized up front: growing a set of a million ids rehashes it many times.
+            var ids = Set<String>(minimumCapacity: bytes.count(where: { $0 == 0x1F }) + 1)
+            var start = 0
+            for end in bytes.indices where bytes[end] == 0x1F {
+                ids.insert(String(decoding: bytes[start..<end], as: UTF8.self))
+                start = end + 1
+            }
+            ids.insert(String(decoding: bytes[start...], as: UTF8.self))
+            return ids
+        }
     }
 
     /// The last row of each key wins, as when the SQLite store upserts row by row; custom fields

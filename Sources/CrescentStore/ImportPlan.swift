@@ -96,9 +96,12 @@ struct ImportPlan: Sendable {
     }
 }
 
-/// The ids of other entities a file may refer to, loaded once per import.
+/// The ids of other entities a file may refer to, loaded once per import. Found by position: an
+/// `Entity` key would hash its name on every lookup. (A `Set<String>` keeps short ids inline, so
+/// that a lookup touches one place in memory; `IdIndex` costs three, and is slower here.)
 struct ReferenceIndex: Sendable {
-    private var ids: [Entity: Set<String>] = [:]
+    private var targets: [Entity] = []
+    private var idSets: [Set<String>] = []
     let entity: Entity
 
     init(db: Database, plan: ImportPlan) throws {
@@ -108,29 +111,37 @@ struct ReferenceIndex: Sendable {
             var set = Set<String>(minimumCapacity: try storedRowEstimate(db, target))
             let cursor = try String.fetchCursor(db, sql: "SELECT id FROM \(target.rawValue)")
             while let id = try cursor.next() { set.insert(id) }
-            ids[target] = set
+            add(set, for: target)
         }
     }
 
     /// The ids of another backend, given entity by entity.
     init(plan: ImportPlan, ids load: (Entity) throws(StoreError) -> Set<String>) throws(StoreError) {
         entity = plan.entity
-        for target in Self.wanted(by: plan) { ids[target] = try load(target) }
+        for target in Self.wanted(by: plan) { add(try load(target), for: target) }
+    }
+
+    private mutating func add(_ ids: Set<String>, for target: Entity) {
+        targets.append(target)
+        idSets.append(ids)
     }
 
     /// The entities a file's rows may refer to.
-    private static func wanted(by plan: ImportPlan) -> Set<Entity> {
+    private static func wanted(by plan: ImportPlan) -> [Entity] {
         var wanted = Set(plan.columns.compactMap { column -> Entity? in
             if case .field(let field) = column { return field.references }
             return nil
         })
         if plan.entity == .targets { wanted.formUnion([.teams, .reps]) }
-        return wanted
+        return Entity.allCases.filter(wanted.contains)
     }
 
-    func contains(_ id: String, in target: Entity) -> Bool {
-        ids[target]?.contains(id) ?? false
+    /// The ids of `target` (none when not loaded).
+    func ids(of target: Entity) -> Set<String> {
+        targets.firstIndex(of: target).map { idSets[$0] } ?? []
     }
+
+    func contains(_ id: String, in target: Entity) -> Bool { ids(of: target).contains(id) }
 
     /// Self-references (a team's parent) may point at a row later in the same file: check them at the end.
     func unresolvedSelfReferences(_ pending: SelfReferences) -> [(Int, String, String)] {

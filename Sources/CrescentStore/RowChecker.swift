@@ -22,11 +22,27 @@ struct RowChecker {
     let references: ReferenceIndex
     private var values: [StoredValue]
     var selfReferences = SelfReferences()
+    /// What each bound field's value must be found in, resolved once rather than per row.
+    private let referenceChecks: [ReferenceCheck]
+    /// The bound slot of the id, when the entity refers to itself (ids in the file are remembered).
+    private let selfIdSlot: Int?
+
+    private enum ReferenceCheck {
+        case none
+        /// Checked once the whole file is read: the row referred to may come later.
+        case sameEntity
+        case known(Set<String>, Entity)
+    }
 
     init(plan: ImportPlan, references: ReferenceIndex) {
         self.plan = plan
         self.references = references
         values = Array(repeating: .null, count: plan.boundFields.count)
+        referenceChecks = plan.boundFields.map { field in
+            guard let target = field.references else { return .none }
+            return target == plan.entity ? .sameEntity : .known(references.ids(of: target), target)
+        }
+        selfIdSlot = plan.hasSelfReferences ? plan.boundFields.firstIndex { $0.name == "id" } : nil
     }
 
     /// Appends the row to `rows` when it passes; otherwise adds its problems to `report`.
@@ -55,18 +71,21 @@ struct RowChecker {
                     } else if plan.entity.key.contains(field.name) {
                         values[slot] = .text("")
                     }
-                } else if let target = field.references, case .text(let id) = value {
-                    if target == plan.entity {
-                        selfReferences.references.append((record.line, field.name, id))
-                    } else if !references.contains(id, in: target) {
-                        report.add(.init(file: file, line: record.line, column: field.name,
-                                         message: "\"\(id)\" is not a known \(target.rawValue) id"))
+                } else if case .text(let id) = value {
+                    switch referenceChecks[slot] {
+                    case .none: break
+                    case .sameEntity: selfReferences.references.append((record.line, field.name, id))
+                    case .known(let ids, let target):
+                        if !ids.contains(id) {
+                            report.add(.init(file: file, line: record.line, column: field.name,
+                                             message: "\"\(id)\" is not a known \(target.rawValue) id"))
+                        }
                     }
                 }
             }
         }
         if plan.entity == .targets { checkTargetScope(record, into: &report) }
-        if plan.hasSelfReferences, let slot = plan.boundFields.firstIndex(where: { $0.name == "id" }), case .text(let id) = values[slot] {
+        if let slot = selfIdSlot, case .text(let id) = values[slot] {
             selfReferences.idsInFile.insert(id)
         }
         guard report.problemCount == problemsBefore else { return }
