@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .target(name: "CrescentTestSupport", dependencies: ["CrescentPostgres"], path: "Tests/TestSupport"),
         .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore", "CrescentPostgres", "CrescentTestSupport"]),
-        .testTarget(name: "CrescentCoreTests", dependencies: ["CrescentCore", "CrescentStore"]),
+        .testTarget(name: "CrescentCoreTests", dependencies: ["CrescentCore", "CrescentStore", "CrescentPostgres", "CrescentTestSupport"]),
         .testTarget(name: "CrescentReportTests", dependencies: ["CrescentReport"]),
         .testTarget(name: "CrescentPostgresTests", dependencies: ["CrescentPostgres", "CrescentStore", "CrescentCore", "CrescentTestSupport"]),
         .testTarget(name: "CrescentScriptTests", dependencies: ["CrescentScript", "CrescentStore"]),

@@ -1,4 +1,5 @@
 import CrescentStore
+import CrescentTestSupport
 import Foundation
 import Testing
 @testable import CrescentCore
@@ -7,15 +8,15 @@ import Testing
     let plan = CommissionPlan(name: "test", baseRate: 0.05, productRates: ["P1": 0.10],
                               tiers: [.init(from: 0, to: 0.5, multiplier: 0.5), .init(from: 0.5, to: 1, multiplier: 1), .init(from: 1, to: nil, multiplier: 2)])
 
-    func statements(_ plan: CommissionPlan, matches: [[String: [SpiffMatch]]] = []) throws -> [String: CommissionStatement] {
-        let fixture = try SalesFixture()
+    func statements(_ plan: CommissionPlan, on backend: Backend, matches: [[String: [SpiffMatch]]] = []) throws -> [String: CommissionStatement] {
+        let fixture = try SalesFixture(backend)
         let kpis = try SalesKpis(store: fixture.store, asOf: day("2024-12-31"))
         let all = try CommissionStatement.all(plan: plan, period: period("2024-Q1"), kpis: kpis, matches: matches)
         return Dictionary(uniqueKeysWithValues: all.map { ($0.rep, $0) })
     }
 
-    @Test func tiersSplitRevenueAtTheTargetBands() throws {
-        let byRep = try statements(plan)
+    @Test(arguments: Backend.available) func tiersSplitRevenueAtTheTargetBands(_ backend: Backend) throws {
+        let byRep = try statements(plan, on: backend)
         // R1: target 400 for Q1 (its months). O1 200 of P1 (10%) fills the 0-50% band: 20 x 0.5 = 10;
         // O3 150 of P1 falls in the 50-100% band: 15 x 1 = 15.
         let r1 = try #require(byRep["R1"])
@@ -29,12 +30,12 @@ import Testing
         #expect(byRep["R2"] == nil)  // no order, spiff or revenue target in Q1
     }
 
-    @Test func spiffsCapsAndClawbacksAddUp() throws {
+    @Test(arguments: Backend.available) func spiffsCapsAndClawbacksAddUp(_ backend: Backend) throws {
         var capped = plan
         capped.spiffs = [.init(name: "big", on: .orders, amount: 100, rate: nil), .init(name: "share", on: .deals, amount: nil, rate: 0.02)]
         capped.cap = 120
         let matches: [[String: [SpiffMatch]]] = [["R1": [SpiffMatch(id: "O1", amount: 200)]], ["R1": [SpiffMatch(id: "D1", amount: 1000)]]]
-        let r1 = try #require(try statements(capped, matches: matches)["R1"])
+        let r1 = try #require(try statements(capped, on: backend, matches: matches)["R1"])
         // 10 + 15 from the tiers, 100 for one big order, 2% of a 1,000 deal = 20: 145, capped at 120.
         #expect(r1.lines.map(\.kind) == [.tier, .tier, .spiff, .spiff, .cap])
         #expect(r1.lines.map(\.cents) == [1_000, 1_500, 10_000, 2_000, -2_500] && r1.totalCents == 12_000)

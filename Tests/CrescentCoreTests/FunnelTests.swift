@@ -1,10 +1,11 @@
 import CrescentStore
+import CrescentTestSupport
 import Testing
 @testable import CrescentCore
 
 @Suite struct FunnelTests {
-    @Test func stagesCountSkipsAsPassedWithoutDwell() throws {
-        let fixture = try SalesFixture()
+    @Test(arguments: Backend.available) func stagesCountSkipsAsPassedWithoutDwell(_ backend: Backend) throws {
+        let fixture = try SalesFixture(backend)
         let kpis = try SalesKpis(store: fixture.store, asOf: day("2024-03-31"))
         let report = try FunnelReport(kpis: kpis, period: period("2024-Q1"))
         let byStage = Dictionary(uniqueKeysWithValues: report.stages.map { ($0.stage, $0) })

@@ -1,17 +1,31 @@
+import CrescentPostgres
 import CrescentStore
+import CrescentTestSupport
 import Foundation
 
 /// A company small enough to check every KPI by hand (the expected values in the tests are
 /// worked out in their comments). Base currency CNY; USD converts at 7.0 from 2024-01-01 and
-/// 7.2 from 2024-07-01.
+/// 7.2 from 2024-07-01. On either backend: the PostgreSQL store computes the aggregates on the
+/// server, so the same hand-worked values check its queries too.
 final class SalesFixture {
     let folder: URL
-    let store: SQLiteStore
+    let store: any RecordStore
+    private let database: ServerDatabase?
 
-    init() throws {
+    init(_ backend: Backend) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-core-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteStore.create(at: folder.appendingPathComponent("test.db").path, baseCurrency: "CNY")
+        switch backend {
+        case .sqlite:
+            database = nil
+            store = try SQLiteStore.create(at: folder.appendingPathComponent("test.db").path, baseCurrency: "CNY")
+        case .postgres:
+            let database = try ServerDatabase()
+            let server = try PostgresStore(url: database.url)
+            try server.initialize(baseCurrency: "CNY")
+            self.database = database
+            store = server
+        }
         let tables: [(Entity, String)] = [
             (.teams, "id,name,region\nT1,华东一组,East\nT2,West team,West\n"),
             (.reps, "id,name,team_id,level\nR1,王伟,T1,senior\nR2,Ann Lee,T1,junior\nR3,李娜,T2,mid\n"),
