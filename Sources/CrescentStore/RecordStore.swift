@@ -102,9 +102,6 @@ extension RecordStore {
 extension SQLiteStore: RecordStore {
     public var location: String { path }
 
-    /// One analyst's file: reads are not grouped (GRDB's reads do not nest).
-    public func consistentRead<T>(_ body: () throws -> T) throws -> T { try body() }
-
     /// Scanning the orders from the file costs less than grouping them.
     public func customerOrderTotals(since: CalendarDate, asOf: CalendarDate, totals: (ScanRow) throws -> Void,
                                     foreign: (ScanRow) throws -> Void) throws(StoreError) -> Bool { false }

@@ -1,22 +1,23 @@
 import Foundation
 import GRDB
 
-/// The embedded default store: one SQLite file in WAL mode.
+/// The embedded default store: one SQLite file in WAL mode, written through one connection and
+/// read through a pool of others, each read a snapshot of its own.
 ///
 /// All SQL of the product lives in this module, behind domain-level operations,
 /// so another backend can be added beside it.
 public final class SQLiteStore: Sendable {
-    let queue: DatabaseQueue
+    let pool: DatabasePool
     public let path: String
 
     private init(path: String) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")  // the pool puts the file in WAL mode
         }
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+            pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
             throw .failure("cannot open store \(path): \(error)")
         }
@@ -44,7 +45,7 @@ public final class SQLiteStore: Sendable {
 
     private func migrate() throws(StoreError) {
         do {
-            try Migrations.migrator.migrate(queue)
+            try Migrations.migrator.migrate(pool)
         } catch {
             throw .failure("cannot prepare store \(path): \(error)")
         }
@@ -75,19 +76,30 @@ public final class SQLiteStore: Sendable {
 
     // MARK: Access with errors mapped to StoreError
 
+    /// Reads in the snapshot of an enclosing `consistentRead` on this thread, else in one of their own.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try mappingErrors { try queue.read(body) }
+        try mappingErrors {
+            if let snapshot = ReadSnapshot.current(of: self) { return try body(snapshot) }
+            return try pool.read(body)
+        }
+    }
+
+    /// Runs `body` with every read it makes on this thread in one read transaction: they all see
+    /// the file as it was when the first began, whatever other processes commit meanwhile.
+    public func consistentRead<T>(_ body: () throws -> T) throws -> T {
+        if ReadSnapshot.current(of: self) != nil { return try body() }
+        return try pool.read { db in try ReadSnapshot.holding(db, for: self, body) }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try mappingErrors { try queue.write(body) }
+        try mappingErrors { try pool.write(body) }
     }
 
     /// Runs `body` in one transaction, committed only when it says so.
     func writeTransaction<T>(_ body: (Database) throws -> (T, commit: Bool)) throws(StoreError) -> T {
         try mappingErrors {
             var result: T?
-            try queue.writeWithoutTransaction { db in
+            try pool.writeWithoutTransaction { db in
                 try db.inTransaction {
                     let (value, commit) = try body(db)
                     result = value
@@ -106,5 +118,22 @@ public final class SQLiteStore: Sendable {
         } catch {
             throw .failure("store \(path): \(error)")
         }
+    }
+}
+
+/// The read transaction a thread holds for `SQLiteStore.consistentRead`, per store: GRDB's reads
+/// do not nest, so the reads inside reuse it rather than open their own.
+private enum ReadSnapshot {
+    private static func key(_ store: SQLiteStore) -> String { "crescent.snapshot.\(ObjectIdentifier(store).hashValue)" }
+
+    static func current(of store: SQLiteStore) -> Database? {
+        Thread.current.threadDictionary[key(store)] as? Database
+    }
+
+    static func holding<T>(_ db: Database, for store: SQLiteStore, _ body: () throws -> T) rethrows -> T {
+        let dictionary = Thread.current.threadDictionary, key = key(store)
+        dictionary[key] = db
+        defer { dictionary.removeObject(forKey: key) }
+        return try body()
     }
 }

@@ -29,6 +29,12 @@ final class StoreFixture {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
+    /// The same store opened again, as another process would.
+    func openedAgain() throws -> any RecordStore {
+        if let database { return try PostgresStore(url: database.url) }
+        return try SQLiteStore.open(at: folder.appendingPathComponent("test.db").path)
+    }
+
     /// Writes `text` as the file `name` and returns its path.
     func file(_ name: String, _ text: String) throws -> String {
         let url = folder.appendingPathComponent(name)
