@@ -1,4 +1,3 @@
-import CrescentPostgres
 import CrescentStore
 import CrescentTestSupport
 import Foundation
@@ -9,23 +8,13 @@ import Foundation
 /// server, so the same hand-worked values check its queries too.
 final class SalesFixture {
     let folder: URL
-    let store: any RecordStore
-    private let database: ServerDatabase?
+    private let testStore: TestStore
+    var store: any RecordStore { testStore.store }
 
     init(_ backend: Backend) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-core-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        switch backend {
-        case .sqlite:
-            database = nil
-            store = try SQLiteStore.create(at: folder.appendingPathComponent("test.db").path, baseCurrency: "CNY")
-        case .postgres:
-            let database = try ServerDatabase()
-            let server = try PostgresStore(url: database.url)
-            try server.initialize(baseCurrency: "CNY")
-            self.database = database
-            store = server
-        }
+        testStore = try TestStore(backend, in: folder, baseCurrency: "CNY")
         let tables: [(Entity, String)] = [
             (.teams, "id,name,region\nT1,华东一组,East\nT2,West team,West\n"),
             (.reps, "id,name,team_id,level\nR1,王伟,T1,senior\nR2,Ann Lee,T1,junior\nR3,李娜,T2,mid\n"),

@@ -1,4 +1,3 @@
-import CrescentPostgres
 import CrescentTestSupport
 import Foundation
 import Testing
@@ -8,32 +7,19 @@ import Testing
 /// helpers to write CSV files there.
 final class StoreFixture {
     let folder: URL
-    let store: any RecordStore
-    private let database: ServerDatabase?
+    private let testStore: TestStore
+    var store: any RecordStore { testStore.store }
 
     init(_ backend: Backend = .sqlite) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-store-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        switch backend {
-        case .sqlite:
-            database = nil
-            store = try SQLiteStore.create(at: folder.appendingPathComponent("test.db").path, baseCurrency: "CNY")
-        case .postgres:
-            let database = try ServerDatabase()
-            let server = try PostgresStore(url: database.url)
-            try server.initialize(baseCurrency: "CNY")
-            self.database = database
-            store = server
-        }
+        testStore = try TestStore(backend, in: folder, baseCurrency: "CNY")
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// The same store opened again, as another process would.
-    func openedAgain() throws -> any RecordStore {
-        if let database { return try PostgresStore(url: database.url) }
-        return try SQLiteStore.open(at: folder.appendingPathComponent("test.db").path)
-    }
+    func openedAgain() throws -> any RecordStore { try testStore.openedAgain() }
 
     /// Writes `text` as the file `name` and returns its path.
     func file(_ name: String, _ text: String) throws -> String {

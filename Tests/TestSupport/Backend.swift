@@ -1,4 +1,5 @@
 import CrescentPostgres
+import CrescentStore
 import Foundation
 
 /// The store backends the store and command-line suites run on: SQLite always, PostgreSQL when a
@@ -23,4 +24,31 @@ public final class ServerDatabase: Sendable {
     }
 
     deinit { try? PostgresStore.dropDatabase(name, on: Backend.serverURL ?? "") }
+}
+
+/// A new store on one backend: a SQLite file in `folder`, or a database of its own on the test
+/// server, dropped when this is released.
+public final class TestStore: Sendable {
+    public let store: any RecordStore
+    private let database: ServerDatabase?
+
+    public init(_ backend: Backend, in folder: URL, baseCurrency: String) throws {
+        switch backend {
+        case .sqlite:
+            database = nil
+            store = try SQLiteStore.create(at: folder.appendingPathComponent("test.db").path, baseCurrency: baseCurrency)
+        case .postgres:
+            let database = try ServerDatabase()
+            let server = try PostgresStore(url: database.url)
+            try server.initialize(baseCurrency: baseCurrency)
+            self.database = database
+            store = server
+        }
+    }
+
+    /// The same store opened again, as another process would.
+    public func openedAgain() throws -> any RecordStore {
+        if let database { return try PostgresStore(url: database.url) }
+        return try SQLiteStore.open(at: store.location)
+    }
 }
