@@ -9,10 +9,17 @@ import GRDB
 public final class SQLiteStore: Sendable {
     let pool: DatabasePool
     public let path: String
+    /// How long a write waits for another process's write to the same file to end.
+    let lockWait: TimeInterval
 
-    private init(path: String) throws(StoreError) {
+    /// A minute: an import of a million rows takes a quarter of that.
+    public static let defaultLockWait: TimeInterval = 60
+
+    private init(path: String, lockWait: TimeInterval) throws(StoreError) {
         self.path = path
+        self.lockWait = lockWait
         var configuration = Configuration()
+        configuration.busyMode = .timeout(lockWait)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")  // the pool puts the file in WAL mode
         }
@@ -25,7 +32,7 @@ public final class SQLiteStore: Sendable {
 
     /// Creates a store at `path` (or upgrades an existing one) with the given base currency.
     public static func create(at path: String, baseCurrency: String = "USD") throws(StoreError) -> SQLiteStore {
-        let store = try SQLiteStore(path: path)
+        let store = try SQLiteStore(path: path, lockWait: defaultLockWait)
         try store.migrate()
         try store.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO meta(key, value) VALUES ('base_currency', ?)", arguments: [baseCurrency])
@@ -33,12 +40,13 @@ public final class SQLiteStore: Sendable {
         return store
     }
 
-    /// Opens an existing store, bringing its schema up to date.
-    public static func open(at path: String) throws(StoreError) -> SQLiteStore {
+    /// Opens an existing store, bringing its schema up to date; a write waits up to `lockWait`
+    /// seconds for another process's write to end, then fails with `.conflict`.
+    public static func open(at path: String, lockWait: TimeInterval = defaultLockWait) throws(StoreError) -> SQLiteStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .missingInput("no store at \(path): create one with `crescent init` (or `crescent demo`), or pass --store")
         }
-        let store = try SQLiteStore(path: path)
+        let store = try SQLiteStore(path: path, lockWait: lockWait)
         try store.migrate()
         return store
     }
@@ -115,6 +123,8 @@ public final class SQLiteStore: Sendable {
             return try body()
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            throw .conflict("store \(path) is being written by another process, still after \(Int(lockWait.rounded())) s: run this again when it is done")
         } catch {
             throw .failure("store \(path): \(error)")
         }
