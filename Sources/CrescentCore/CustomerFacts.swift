@@ -13,6 +13,7 @@ public final class CustomerFacts: @unchecked Sendable {
     let orders: OrderFacts
     private let lock = NSLock()
     private var columns: [String: FactColumn] = [:]
+    private var savedTierColumns: [(segment: String, tiers: [String?])]?
 
     public init(store: any RecordStore, asOf: CalendarDate) throws {
         self.store = store
@@ -27,6 +28,20 @@ public final class CustomerFacts: @unchecked Sendable {
 
     /// Revenue of the last 12 months in ten-thousandths of the base currency.
     public func revenue12mUnits(_ ordinal: Int) -> Int64 { orders.revenue12m[ordinal] }
+
+    /// Each saved segmentation's latest tier of every customer (nil: not in its last run), for
+    /// `c.tiers`: read once, however many workers ask.
+    public func savedTiers() throws(StoreError) -> [(segment: String, tiers: [String?])] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let savedTierColumns { return savedTierColumns }
+        var read: [(segment: String, tiers: [String?])] = []
+        for segment in try store.savedSegmentations().map(\.latest.segment) {
+            read.append((segment, try PreviousMembership(store: store, segment: segment, ids: ids).tiers))
+        }
+        savedTierColumns = read
+        return read
+    }
 
     /// The values of a field for every customer, or nil when customers have no such field.
     public func column(_ name: String) throws -> FactColumn? {

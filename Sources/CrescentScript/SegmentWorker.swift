@@ -166,8 +166,7 @@ final class SegmentWorker {
     private func pusher(for key: String) throws -> ((Int) -> Void)? {
         let lua = lua
         if key == "tiers" {
-            let saved = try crm.store.savedSegmentations().map(\.latest.segment)
-            let columns = try saved.map { ($0, try PreviousMembership(store: crm.store, segment: $0, ids: facts.ids).tiers) }
+            let columns = try facts.savedTiers()
             return { c in
                 lua.push(.map(Dictionary(uniqueKeysWithValues: columns.compactMap { name, tiers in tiers[c].map { (name, LuaValue.string($0)) } })))
             }

@@ -151,6 +151,21 @@ import Testing
         #expect(one == three)
     }
 
+    /// A segmentation may build on another's saved tiers (read once for all workers).
+    @Test func tiersCanReadAnotherSegmentationsSavedTiers() throws {
+        _ = try run(Self.valueTiers)  // C1 A, C2 B, C3 and C4 D
+        let script = """
+            return crm.segmentation { name = "care", tiers = {
+              { name = "keep", when = function(c) return c.tiers['value-tier'] == 'A' or c.tiers['value-tier'] == 'B' end },
+              { name = "unsegmented", when = function(c) return c.tiers['no-such'] ~= nil end } }, default = "watch" }
+            """
+        for workers in [1, 3] {
+            let report = try run(script, workers: workers, save: false)
+            #expect(report.tiers.map(\.name) == ["keep", "unsegmented", "watch"])
+            #expect(report.tiers.map(\.count) == [2, 0, 2], "\(workers) workers")
+        }
+    }
+
     @Test func computedFieldsWorkInTiersAndRecords() throws {
         _ = try write("fields/score.lua", """
             crm.field.define { entity = "customers", name = "score", compute = function(c) return (c.open_pipeline > 0 and 50 or 0) + c.orders_12m * 10 end }
