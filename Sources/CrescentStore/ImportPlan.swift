@@ -127,13 +127,13 @@ struct ReferenceIndex: Sendable {
     }
 
     /// The entities a file's rows may refer to.
-    private static func wanted(by plan: ImportPlan) -> [Entity] {
+    private static func wanted(by plan: ImportPlan) -> Set<Entity> {
         var wanted = Set(plan.columns.compactMap { column -> Entity? in
             if case .field(let field) = column { return field.references }
             return nil
         })
         if plan.entity == .targets { wanted.formUnion([.teams, .reps]) }
-        return Entity.allCases.filter(wanted.contains)
+        return wanted
     }
 
     /// The ids of `target` (none when not loaded).

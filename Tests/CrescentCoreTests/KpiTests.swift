@@ -115,8 +115,8 @@ import Testing
     }
 
     @Test(arguments: Backend.available) func reportComparesRanksAndListsEveryRep(_ backend: Backend) throws {
-        let sales = try Fixture(backend)
-        let kpis = try SalesKpis(store: sales.fixture.store, asOf: day("2024-12-31"))
+        let sales = try Fixture(backend)  // kept: it owns the store for the test's length
+        let kpis = sales.kpis
         let context = try KpiReport.Context(kpis: kpis, grouping: .rep)
         let report = try KpiReport(kpi: "revenue", unit: .money, period: period("2024-Q1"), grouping: .rep, comparisons: [.target, .yoy],
                                    ranked: true, context: context, targetMetric: "revenue") { p in
