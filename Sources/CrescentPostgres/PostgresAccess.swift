@@ -104,7 +104,21 @@ extension PostgresStore {
             guard try link.query("SELECT 1 FROM pg_roles WHERE rolname = '\(Self.memberRole)'").count == 1 else {
                 throw StoreError.usage("there are no reps' roles yet: run `crescent admin roles` first")
             }
-            for statement in AccessPolicies.statements(member: Self.memberRole) { try link.query(statement) }
+            guard let (schema, database) = try link.query("SELECT quote_ident(current_schema()), quote_ident(current_database())")
+                .first.flatMap({ try? $0.decode((String, String).self) }) else { throw StoreError.failure("the server names no current schema") }
+            for statement in AccessPolicies.statements(member: Self.memberRole, schema: schema, database: database) {
+                try link.query(statement)
+            }
+            // Only the database's owner can take TEMP and CREATE from PUBLIC; anyone else's REVOKE is a warning.
+            let left = try link.query("""
+                SELECT has_database_privilege('\(Self.memberRole)', current_database(), 'TEMPORARY'),
+                       has_schema_privilege('\(Self.memberRole)', current_schema(), 'CREATE'),
+                       has_database_privilege('\(Self.memberRole)', current_database(), 'CREATE')
+                """).first.flatMap { try? $0.decode((Bool, Bool, Bool).self) }
+            guard let left, !(left.0 || left.1 || left.2) else {
+                throw StoreError.denied("reps could still create objects (temporary tables, or in the store's schema): "
+                                            + "run `crescent admin policies` as the database's owner")
+            }
         }
     }
 

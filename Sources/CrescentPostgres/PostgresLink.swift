@@ -70,6 +70,9 @@ final class PostgresLink: @unchecked Sendable {
             try? group.syncShutdownGracefully()
             throw StoreError.unavailable("cannot use the PostgreSQL store \(address): \(Self.reason(error))")
         }
+        // The store is in `public`. Pinned, so that what a role keeps in a schema of its own ("$user"
+        // comes first by default) or in temporary tables (last here) never stands in for the store's.
+        try query("SET search_path = public, pg_temp")
     }
 
     /// The TLS of an sslmode.
