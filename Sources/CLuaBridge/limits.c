@@ -8,18 +8,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* How deep coroutines may nest and still be stopped by the watchdog. */
 #define MAX_RUNNING 256
 /* The watchdog interrupts the Lua thread with this signal; its default action is to be ignored. */
 #define WATCHDOG_SIGNAL SIGURG
+/* Every thread polls for a hit limit this often (VM instructions): new threads inherit the hook. */
+#define POLL_INSTRUCTIONS 1000
+/* A run still going this long after its time limit (stuck where no check reaches) ends the process. */
+#define GRACE_SECONDS 2
+/* The exit code of a script that hit a limit (the host's EX_SOFTWARE). */
+#define LIMIT_EXIT_CODE 70
 
 struct cb_limits {
     lua_State *main;
     size_t used, cap;
     /* Depth of host (Swift) code on this state's stack. The cap is enforced only while Lua code runs:
      * failing an allocation Swift asked for would longjmp over a Swift frame. Starts at 1. */
-    int in_host;
+    volatile int in_host;
     volatile sig_atomic_t tripped;
     char where[256];
     /* Coroutines currently resumed, innermost last: a hook must be set on each (hooks are per thread). */
@@ -75,24 +82,43 @@ void cb_limits_message(const cb_limits *lim, char *buf, size_t n) {
     }
 }
 
+#define ARMED_MASK (LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT)
+
+static void limit_hook(lua_State *L, lua_Debug *ar);
+static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+
+/* Raises the limit's error on `L`. */
+static int raise_limit(cb_limits *lim, lua_State *L) {
+    if (lim->where[0] == '\0') record_where(lim, L);
+    /* From now on at every instruction of this thread, so a script's pcall cannot catch it and carry on. */
+    lua_sethook(L, limit_hook, ARMED_MASK, 1);
+    char message[CB_LIMIT_MESSAGE_SIZE];
+    cb_limits_message(lim, message, sizeof message);
+    lua_pushstring(L, message);
+    return lua_error(L);
+}
+
 static void limit_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     cb_limits *lim;
     lua_getallocf(L, (void **)&lim);
-    if (lim->where[0] == '\0') record_where(lim, L);
-    /* Raised at every instruction, so a script's pcall cannot catch it and carry on. */
-    char message[CB_LIMIT_MESSAGE_SIZE];
-    cb_limits_message(lim, message, sizeof message);
-    lua_pushstring(L, message);
-    lua_error(L);
+    if (lim->tripped != CB_LIMIT_NONE) raise_limit(lim, L);
 }
 
-/* Async-signal-safe: lua_sethook may be called from a signal handler (lua.c does it on SIGINT). */
-static void arm(cb_limits *lim) {
-    int mask = LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT;
-    lua_sethook(lim->main, limit_hook, mask, 1);
-    for (int i = 0; i < lim->depth; i++) lua_sethook(lim->running[i], limit_hook, mask, 1);
+void cb_limits_check(lua_State *L) {
+    cb_limits *lim;
+    if (lua_getallocf(L, (void **)&lim) == limited_alloc && lim->tripped != CB_LIMIT_NONE) raise_limit(lim, L);
 }
+
+/* Async-signal-safe: lua_sethook may be called from a signal handler (lua.c does it on SIGINT). Threads
+ * not listed here (a coroutine being closed, say) see the limit at their next poll. */
+static void arm(cb_limits *lim) {
+    lua_sethook(lim->main, limit_hook, ARMED_MASK, 1);
+    for (int i = 0; i < lim->depth; i++) lua_sethook(lim->running[i], limit_hook, ARMED_MASK, 1);
+}
+
+/* The hook every thread has while no limit is hit: a cheap poll. */
+static void disarm(lua_State *L) { lua_sethook(L, limit_hook, LUA_MASKCOUNT, POLL_INSTRUCTIONS); }
 
 static void trip(cb_limits *lim, int kind) {
     if (lim->tripped != CB_LIMIT_NONE) return;
@@ -206,6 +232,14 @@ static void on_watchdog_signal(int sig) {
     if (lim && lim->watching) trip(lim, CB_LIMIT_TIME);
 }
 
+static void end_process(cb_limits *lim) {
+    char message[CB_LIMIT_MESSAGE_SIZE];
+    lim->tripped = CB_LIMIT_TIME;
+    cb_limits_message(lim, message, sizeof message);
+    dprintf(2, "crescent: %s (the script did not stop within %d s of it: ended)\n", message, GRACE_SECONDS);
+    _exit(LIMIT_EXIT_CODE);
+}
+
 static void *watchdog_main(void *arg) {
     cb_limits *lim = arg;
     struct timespec deadline;
@@ -218,6 +252,15 @@ static void *watchdog_main(void *arg) {
     int rc = 0;
     while (!lim->stop && rc != ETIMEDOUT) rc = pthread_cond_timedwait(&lim->cond, &lim->mutex, &deadline);
     if (!lim->stop) pthread_kill(lim->owner, WATCHDOG_SIGNAL);
+    /* The checks stop a run within moments. One that is still going after the grace is stuck where
+     * none reaches: end the process with the limit's error rather than hang. */
+    while (!lim->stop) {
+        deadline.tv_sec += GRACE_SECONDS;
+        rc = 0;
+        while (!lim->stop && rc != ETIMEDOUT) rc = pthread_cond_timedwait(&lim->cond, &lim->mutex, &deadline);
+        /* Host code is finite work of the host's own; the hook ends the script when it returns. */
+        if (!lim->stop && !lim->in_host) end_process(lim);
+    }
     pthread_mutex_unlock(&lim->mutex);
     return NULL;
 }
@@ -281,13 +324,19 @@ lua_State *cb_newstate(size_t memory_cap, cb_limits **out) {
     lua_State *L = lua_newstate(limited_alloc, lim);
     if (!L) { free(lim); return NULL; }
     lim->main = L;
+    disarm(L);
     *out = lim;
     return L;
 }
 
 void cb_close(lua_State *L, cb_limits *lim) {
     cb_limits_stop(lim);
+    /* Closing runs the finalizers still pending: under the cap and a deadline, like any Lua code. */
+    lim->in_host = 0;
+    lim->tripped = CB_LIMIT_NONE;
+    cb_limits_start(lim, lim->seconds);
     lua_close(L);
+    cb_limits_stop(lim);
     pthread_mutex_destroy(&lim->mutex);
     pthread_cond_destroy(&lim->cond);
     free(lim);
@@ -303,7 +352,10 @@ static struct sigaction saved_sigint;
 static void on_sigint(int sig) {
     (void)sig;
     cb_limits *lim = interruptible;
-    if (lim) trip(lim, CB_LIMIT_INTERRUPT);
+    if (!lim) return;
+    /* A second Ctrl-C before the first has stopped the script: the user wants out. */
+    if (lim->tripped == CB_LIMIT_INTERRUPT) _exit(130);
+    trip(lim, CB_LIMIT_INTERRUPT);
 }
 
 void cb_interrupt_on_sigint(cb_limits *lim) {
@@ -328,7 +380,7 @@ void cb_limits_clear_interrupt(cb_limits *lim) {
     if (lim->tripped != CB_LIMIT_INTERRUPT) return;
     lim->tripped = CB_LIMIT_NONE;
     lim->where[0] = '\0';
-    lua_sethook(lim->main, NULL, 0, 0);
-    for (int i = 0; i < lim->depth; i++) lua_sethook(lim->running[i], NULL, 0, 0);
+    disarm(lim->main);
+    for (int i = 0; i < lim->depth; i++) disarm(lim->running[i]);
 }
 size_t cb_limits_memory_used(const cb_limits *lim) { return lim->used; }

@@ -1,17 +1,6 @@
 #include "CLuaBridge.h"
 #include <string.h>
 
-/* `load` for text chunks only: a binary chunk can forge bytecode and escape the sandbox. */
-static int load_text_only(lua_State *L) {
-    if (lua_gettop(L) < 3) lua_settop(L, 3);
-    lua_pushliteral(L, "t");
-    lua_replace(L, 3);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
-}
-
 static void remove_fields(lua_State *L, const char *table, const char *const names[]) {
     lua_getglobal(L, table);
     for (int i = 0; names[i]; i++) {
@@ -73,6 +62,8 @@ void cb_open_sandbox(lua_State *L) {
     lua_getglobal(L, LUA_LOADLIBNAME);
     lua_pushnil(L);
     lua_setfield(L, -2, "loadlib");
+    lua_pushnil(L); /* it probes any path on disk */
+    lua_setfield(L, -2, "searchpath");
     lua_pushliteral(L, "");
     lua_setfield(L, -2, "cpath");
     lua_pushliteral(L, "");
@@ -90,10 +81,7 @@ void cb_open_sandbox(lua_State *L) {
     lua_setfield(L, -2, LUA_OSLIBNAME);
     lua_pop(L, 1);
 
-    lua_getglobal(L, "load");
-    lua_pushcclosure(L, load_text_only, 1);
-    lua_setglobal(L, "load");
-
+    cb_bound_library(L);
     cb_track_coroutines(L);
     cb_guard_string_rep(L);
     if (luaL_loadbufferx(L, wrap_source, strlen(wrap_source), "=sandbox", "t") == LUA_OK) lua_call(L, 0, 0);

@@ -38,6 +38,8 @@ function internals.run_alert_rule(k)
     if alert.message ~= nil and type(alert.message) ~= "string" then error("emit: 'message' must be a string", 2) end
     if alert.owner ~= nil and type(alert.owner) ~= "string" then error("emit: 'owner' must be a rep id", 2) end
     if alert.data ~= nil and type(alert.data) ~= "table" then error("emit: 'data' must be a table", 2) end
+    local problem = alert.data ~= nil and internals.value_problem(alert.data)
+    if problem then error("emit: 'data': " .. problem, 2) end
     out[#out + 1] = { key = tostring(alert.key), subject = alert.subject, message = alert.message or "", owner = alert.owner or false,
                       data = alert.data or {} }
   end

@@ -27,8 +27,12 @@ public struct AlertRun {
             return
         }
         crm.pushInternal("alert_rules")
-        let rules = lua.value(at: -1)
-        cb_pop(lua.L, 1)
+        defer { cb_pop(lua.L, 1) }
+        let rules: LuaValue
+        do { rules = try lua.value(at: -1) } catch {
+            failures.append(Self.describe(error, path: path))
+            return
+        }
         guard case .array(let list) = rules else { return }
         for (k, rule) in list.enumerated() {
             guard case .map(let fields) = rule, let name = fields["name"]?.stringValue else { continue }
@@ -37,7 +41,7 @@ public struct AlertRun {
                 crm.pushInternal("run_alert_rule")
                 lua_pushinteger(lua.L, lua_Integer(k + 1))
                 try lua.call(arguments: 1, results: 1)
-                let result = lua.value(at: -1)
+                let result = try lua.value(at: -1)
                 cb_pop(lua.L, 1)
                 guard case .array(let alerts) = result else { ran.insert(name); continue }
                 for case .map(let a) in alerts {

@@ -14,14 +14,14 @@ public final class CommissionRun {
         let (lua, crm) = try environment.makeState(scriptPath: path, store: store)
         try DefinitionScript.run(try ScriptEnvironment.source(of: path), path: path, in: lua, crm: crm,
                                  check: "is_plan", constructor: "crm.commission_plan")
-        self.init(lua: lua, crm: crm)
+        try self.init(lua: lua, crm: crm)
     }
 
     /// The plan on top of the stack of `lua` (popped), already checked to be one.
-    init(lua: LuaState, crm: CrmModule) {
+    init(lua: LuaState, crm: CrmModule) throws(LuaError) {
         self.lua = lua
         self.crm = crm
-        plan = Self.plan(from: lua.value(at: -1))
+        plan = Self.plan(from: try lua.value(at: -1))
         planRef = luaL_ref(lua.L, cb_registryindex())
     }
 
@@ -57,7 +57,7 @@ public final class CommissionRun {
         try crm.pushRecords(try kpis.store.records(spiff.on, ids: candidates.map(\.id)), of: spiff.on)
         try lua.call(arguments: 3, results: 1)
         defer { cb_pop(lua.L, 1) }
-        guard case .array(let flags) = lua.value(at: -1) else { return [:] }
+        guard case .array(let flags) = try lua.value(at: -1) else { return [:] }
         var out: [String: [SpiffMatch]] = [:]
         for (candidate, flag) in zip(candidates, flags) where flag == .boolean(true) {
             out[candidate.rep, default: []].append(SpiffMatch(id: candidate.id, amount: candidate.amount))

@@ -52,7 +52,7 @@ public final class ComputedColumns {
     }
 
     private func storedValue(at index: Int32, field: String, record: Record) throws -> StoredValue {
-        switch lua.value(at: index) {
+        switch try lua.value(at: index) {
         case .nil: return .null
         case .boolean(let flag): return .text(flag ? "true" : "false")
         case .integer(let i): return .integer(i)

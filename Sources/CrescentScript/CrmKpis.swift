@@ -34,7 +34,7 @@ extension CrmModule {
     private func customKpis() -> [KpiDefinition] {
         pushInternal("kpis")
         defer { cb_pop(state.L, 1) }
-        guard case .map(let entries) = state.value(at: -1) else { return [] }
+        guard case .map(let entries)? = try? state.value(at: -1) else { return [] }
         return entries.compactMap { name, entry in
             guard case .map(let fields) = entry, let unit = fields["unit"]?.stringValue.flatMap(KpiUnit.init(rawValue:)) else { return nil }
             return KpiDefinition(name: name, unit: unit, summary: fields["description"]?.stringValue ?? "")
@@ -67,7 +67,7 @@ extension CrmModule {
         }
         try state.call(arguments: 6, results: 1)
         defer { cb_pop(state.L, 1) }
-        guard case .map(let entries) = state.value(at: -1) else { return [:] }
+        guard case .map(let entries) = try state.value(at: -1) else { return [:] }
         return entries.compactMapValues(\.doubleValue)
     }
 
@@ -124,7 +124,7 @@ extension CrmModule {
     }
 
     private func optionsTable(_ call: LuaCall, _ index: Int32) throws -> [String: LuaValue] {
-        switch call.value(index) {
+        switch try call.value(index) {
         case .map(let fields): return fields
         case .array(let items) where items.isEmpty: return [:]
         default: throw LuaArgumentError(index: index, message: "expected an options table such as {period = \"2026-Q3\", by = \"rep\"}")

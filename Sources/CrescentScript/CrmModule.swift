@@ -62,6 +62,10 @@ final class CrmModule {
         }
         registerKpiHooks(inTableAt: lua_gettop(L))
         try state.call(arguments: 2, results: 1)
+        // Why a value cannot be copied to the host (too deep, too large), or nil: for checks that name the script's line.
+        state.register("value_problem", inTableAt: -1) { call in
+            do { _ = try call.value(1); return 0 } catch { call.push(.string("\(error)")); return 1 }
+        }
         internalsRef = luaL_ref(L, cb_registryindex())
         for (prelude, name) in [(planPrelude, "=crm.plans"), (reportPrelude, "=crm.report"), (alertPrelude, "=crm.alerts")] {
             try state.load(prelude, chunkName: name)
@@ -110,7 +114,7 @@ final class CrmModule {
         pushInternal("stages")
         try state.call(arguments: 0, results: 1)
         defer { cb_pop(state.L, 1) }
-        guard case .map(let config) = state.value(at: -1), case .array(let list)? = config["stages"] else { return nil }
+        guard case .map(let config) = try state.value(at: -1), case .array(let list)? = config["stages"] else { return nil }
         let stages = list.compactMap { item -> FunnelStage? in
             guard case .map(let stage) = item, let name = stage["name"]?.stringValue else { return nil }
             return FunnelStage(name: name, probability: stage["probability"]?.doubleValue ?? 0, maxDwellDays: stage["max_dwell_days"]?.doubleValue,
@@ -177,7 +181,7 @@ final class CrmModule {
     }
 
     func idArgument(_ call: LuaCall, _ index: Int32) throws -> String {
-        switch call.value(index) {
+        switch try call.value(index) {
         case .string(let s): return s
         case .integer(let i): return String(i)
         default: throw LuaArgumentError(index: index, message: "id expected, got \(state.typeName(at: index))")
@@ -188,8 +192,8 @@ final class CrmModule {
     private func filterArgument(_ call: LuaCall, _ index: Int32) throws -> [String: StoredValue] {
         if call.isNil(index) { return [:] }
         _ = try call.table(index)
-        guard case .map(let fields) = call.value(index) else {
-            if case .array(let items) = call.value(index), items.isEmpty { return [:] }
+        guard case .map(let fields) = try call.value(index) else {
+            if case .array(let items) = try call.value(index), items.isEmpty { return [:] }
             throw LuaArgumentError(index: index, message: "filter must map field names to values")
         }
         var filter: [String: StoredValue] = [:]

@@ -31,7 +31,7 @@ extension CrmModule {
 
     /// The `period` of an options table at `index`, required.
     private func periodOption(_ call: LuaCall, _ index: Int32) throws -> (Period, [String: LuaValue]) {
-        guard case .map(let fields) = call.value(index), let text = fields["period"]?.stringValue else {
+        guard case .map(let fields) = try call.value(index), let text = fields["period"]?.stringValue else {
             throw LuaArgumentError(index: index, message: "expected an options table with a period, such as {period = \"2026-Q3\"}")
         }
         guard let period = scriptPeriod(text) else { throw LuaArgumentError(index: index, message: "period: '\(text)' is not a period (\(Period.forms), or this-month, last-quarter...)") }
@@ -72,7 +72,7 @@ extension CrmModule {
     private func targets(_ call: LuaCall) throws -> Int32 {
         var fields: [String: LuaValue] = [:]
         if !call.isNil(1) {
-            guard case .map(let given) = call.value(1) else { throw LuaArgumentError(index: 1, message: "expected a filter table {metric = ..., scope = ...}") }
+            guard case .map(let given) = try call.value(1) else { throw LuaArgumentError(index: 1, message: "expected a filter table {metric = ..., scope = ...}") }
             fields = given
         }
         let scope = try scopeOption(fields, argument: 1)

@@ -38,7 +38,7 @@ extension CrmModule {
         try pushRecords(try store.records(.deals, ids: deals.map(\.id)), of: .deals)
         try state.call(arguments: 2, results: 1)
         defer { cb_pop(state.L, 1) }
-        guard case .array(let flags) = state.value(at: -1) else { return 0 }
+        guard case .array(let flags) = try state.value(at: -1) else { return 0 }
         return flags.filter { $0 == .boolean(true) }.count
     }
 }

@@ -83,7 +83,7 @@ extension CrmModule {
         pushInternal("computed")
         lua_getfield(state.L, -1, entity.rawValue)
         defer { cb_pop(state.L, 2) }
-        guard case .map(let fields) = state.value(at: -1) else { return [] }
+        guard case .map(let fields)? = try? state.value(at: -1) else { return [] }
         return fields.keys.sorted()
     }
 }

@@ -31,7 +31,7 @@ public final class ReportPlugin {
         (lua, crm) = try environment.makeState(scriptPath: path, store: store)
         try DefinitionScript.run(try ScriptEnvironment.source(of: path), path: path, in: lua, crm: crm,
                                  check: "is_plugin", constructor: "crm.report.plugin")
-        guard case .map(let fields) = lua.value(at: -1) else { throw LuaError(kind: .runtime, message: "\(path): not a plugin") }
+        guard case .map(let fields) = try lua.value(at: -1) else { throw LuaError(kind: .runtime, message: "\(path): not a plugin") }
         name = fields["name"]?.stringValue ?? ""
         title = fields["title"]?.stringValue ?? ""
         description = fields["description"]?.stringValue ?? ""
@@ -58,7 +58,7 @@ public final class ReportPlugin {
         try lua.call(arguments: 2, results: 1)
         defer { cb_pop(lua.L, 1) }
         return ReportDocument(name: name, title: title, parameters: values.compactMap { name, value in value.text.map { (name, $0) } },
-                              currency: try crm.store.baseCurrency(), blocks: ReportBlocks.read(lua.value(at: -1)))
+                              currency: try crm.store.baseCurrency(), blocks: ReportBlocks.read(try lua.value(at: -1)))
     }
 
     /// The parameters as the error messages and `crescent reports` show them.

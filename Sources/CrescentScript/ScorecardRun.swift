@@ -22,7 +22,7 @@ public final class ScorecardRun {
     init(lua: LuaState, crm: CrmModule, place: String) throws {
         self.lua = lua
         self.crm = crm
-        card = Self.card(from: lua.value(at: -1))
+        card = Self.card(from: try lua.value(at: -1))
         cardRef = luaL_ref(lua.L, cb_registryindex())
         for measure in card.dimensions.flatMap(\.measures) {
             do { _ = try crm.kpiDefinition(measure.kpi) } catch {
@@ -67,7 +67,7 @@ public final class ScorecardRun {
         try crm.pushRecords(records, of: .reps)
         try lua.call(arguments: 3, results: 1)
         defer { cb_pop(lua.L, 1) }
-        guard case .array(let scores) = lua.value(at: -1) else { return [:] }
+        guard case .array(let scores) = try lua.value(at: -1) else { return [:] }
         var out: [String: Double] = [:]
         for (record, score) in zip(records, scores) {
             if let value = score.doubleValue, let id = record["id"]?.text { out[id] = value }

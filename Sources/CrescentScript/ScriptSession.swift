@@ -61,7 +61,11 @@ public final class ScriptSession {
         }
         defer { lua_settop(lua.L, base) }
         let top = lua_gettop(lua.L)
-        return .values(top > base ? ((base + 1)...top).map(value) : [])
+        do {
+            return .values(top > base ? try ((base + 1)...top).map { (index) throws(LuaError) in try value(at: index) } : [])
+        } catch {
+            return .failure("\(chunkName): its value: \(error.message)", interrupted: false)
+        }
     }
 
     /// Runs a script file in the session (its globals stay).
@@ -96,7 +100,7 @@ public final class ScriptSession {
         lua.push(.array(chain.map { .string($0) }))
         guard (try? lua.call(arguments: 2, results: 1)) != nil else { return [] }
         defer { cb_pop(lua.L, 1) }
-        guard case .array(let names) = lua.value(at: -1) else { return [] }
+        guard case .array(let names)? = try? lua.value(at: -1) else { return [] }
         var candidates = names.compactMap(\.stringValue)
         if chain.isEmpty { candidates = (candidates + Self.keywords).sorted() }
         let prefix = chain.isEmpty ? "" : chain.joined(separator: ".") + separator
@@ -112,16 +116,16 @@ public final class ScriptSession {
     }
 
     /// The value at `index`, with records recognised by their metatable's entity name.
-    private func value(at index: Int32) -> SessionValue {
-        if let entity = entityName(at: index), case .map(let fields) = lua.value(at: index) {
+    private func value(at index: Int32) throws(LuaError) -> SessionValue {
+        if let entity = entityName(at: index), case .map(let fields) = try lua.value(at: index) {
             return .record(entity: entity, fields: fields)
         }
         // A list of records: a plain table whose first element is a record.
-        if isPlainTable(at: index), let entity = firstElementEntity(at: index), case .array(let items) = lua.value(at: index) {
+        if isPlainTable(at: index), let entity = firstElementEntity(at: index), case .array(let items) = try lua.value(at: index) {
             let rows = items.compactMap { item -> [String: LuaValue]? in if case .map(let fields) = item { fields } else { nil } }
             if rows.count == items.count { return .records(entity: entity, rows: rows) }
         }
-        return .plain(lua.value(at: index))
+        return .plain(try lua.value(at: index))
     }
 
     /// A table without a metatable.

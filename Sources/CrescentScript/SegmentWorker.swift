@@ -27,19 +27,19 @@ final class SegmentWorker {
         self.facts = facts
         if quiet { try lua.run("print = function() end", chunkName: "=quiet") }
         try DefinitionScript.run(source, path: path, in: lua, crm: crm, check: "is_segmentation", constructor: "crm.segmentation")
-        (segmentation, whenPlaces) = Self.readDefinition(lua, at: lua_gettop(lua.L))
+        (segmentation, whenPlaces) = try Self.readDefinition(lua, at: lua_gettop(lua.L))
         try makeEvaluator(definition: lua_gettop(lua.L))
         cb_pop(lua.L, 1)
     }
 
     /// Reads name, description, tiers and default from the definition table, and where each `when` is.
-    private static func readDefinition(_ lua: LuaState, at index: Int32) -> (Segmentation, [String]) {
+    private static func readDefinition(_ lua: LuaState, at index: Int32) throws(LuaError) -> (Segmentation, [String]) {
         let L = lua.L
         var whenPlaces: [String] = []
-        func field(_ name: String, of table: Int32) -> LuaValue {
+        func field(_ name: String, of table: Int32) throws(LuaError) -> LuaValue {
             lua_getfield(L, table, name)
             defer { cb_pop(L, 1) }
-            return lua.value(at: -1)
+            return try lua.value(at: -1)
         }
         func text(_ value: LuaValue) -> String? { if case .string(let s) = value { return s } else { return nil } }
         var tiers: [Segmentation.Tier] = []
@@ -49,8 +49,9 @@ final class SegmentWorker {
             lua_rawgeti(L, -1, i)
             let tier = lua_gettop(L)
             var followUp: Int?
-            if case .integer(let days) = field("follow_up_days", of: tier) { followUp = Int(days) }
-            tiers.append(Segmentation.Tier(name: text(field("name", of: tier)) ?? "", strategy: text(field("strategy", of: tier)), followUpDays: followUp))
+            if case .integer(let days) = try field("follow_up_days", of: tier) { followUp = Int(days) }
+            tiers.append(Segmentation.Tier(name: text(try field("name", of: tier)) ?? "", strategy: text(try field("strategy", of: tier)),
+                                           followUpDays: followUp))
             lua_getfield(L, tier, "when")
             var info = lua_Debug()
             lua_getinfo(L, ">S", &info)
@@ -59,8 +60,8 @@ final class SegmentWorker {
             cb_pop(L, 1)
         }
         cb_pop(L, 1)
-        return (Segmentation(name: text(field("name", of: index)) ?? "", description: text(field("description", of: index)) ?? "",
-                             tiers: tiers, defaultTier: text(field("default", of: index)) ?? "other"), whenPlaces)
+        return (Segmentation(name: text(try field("name", of: index)) ?? "", description: text(try field("description", of: index)) ?? "",
+                             tiers: tiers, defaultTier: text(try field("default", of: index)) ?? "other"), whenPlaces)
     }
 
     /// Builds the evaluator from the definition table at `index` and keeps it in the registry.

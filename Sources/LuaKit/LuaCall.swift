@@ -49,7 +49,10 @@ public struct LuaCall {
     }
 
     /// Any argument, copied into Swift.
-    public func value(_ index: Int32) -> LuaValue { state.value(at: index) }
+    /// The argument as a Swift value; one too deep or too large to copy is an error at the caller's line.
+    public func value(_ index: Int32) throws -> LuaValue {
+        do { return try state.value(at: index) } catch { throw HostError(error.message) }
+    }
 
     /// Pushes a result.
     public func push(_ value: LuaValue) { state.push(value) }
@@ -57,4 +60,10 @@ public struct LuaCall {
     func mismatch(_ index: Int32, expected: String) -> LuaArgumentError {
         LuaArgumentError(index: index, message: "\(expected) expected, got \(state.typeName(at: index))")
     }
+}
+
+/// An error a host function throws: Lua raises it with the caller's position, as `error` does.
+public struct HostError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ message: String) { description = message }
 }

@@ -13,3 +13,12 @@ public struct LuaLimits: Sendable, Equatable {
     /// No limits at all: for host-internal states only, never for user scripts.
     public static let unlimited = LuaLimits(seconds: 0, memoryBytes: 0)
 }
+
+extension LuaLimits {
+    /// A size as the limit messages give it: "64 MiB", "1 GiB", "1000 bytes".
+    public static func describe(bytes: Int) -> String {
+        if bytes >= 1 << 30, bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        return "\(bytes) bytes"
+    }
+}

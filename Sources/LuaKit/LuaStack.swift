@@ -50,37 +50,61 @@ extension LuaState {
         }
     }
 
-    /// Copies the value at `index` into Swift. Tables are copied deeply; cycles read as `.opaque("table")`.
-    public func value(at index: Int32) -> LuaValue {
-        var visiting: Set<UnsafeRawPointer> = []
-        return value(at: lua_absindex(L, index), visiting: &visiting)
+    /// Tables nested deeper than this are not copied into Swift (the copy recurses on the host's stack).
+    public static let maxConversionDepth = 200
+    /// What one copied value is charged against the memory cap, besides its strings' bytes.
+    static let conversionCostPerValue = 64
+
+    /// Copies the value at `index` into Swift. Tables are copied deeply; cycles read as
+    /// `.opaque("table")`. A table nested more than `maxConversionDepth` deep, or a copy that would
+    /// take more than the memory cap (a subtable that appears in several places counts each time),
+    /// is refused with a runtime error instead of exhausting the host's stack or memory.
+    public func value(at index: Int32) throws(LuaError) -> LuaValue {
+        var copy = ValueCopy(budget: limits.memoryBytes > 0 ? limits.memoryBytes : 1 << 30)
+        return try value(at: lua_absindex(L, index), depth: 0, copy: &copy)
     }
 
-    private func value(at index: Int32, visiting: inout Set<UnsafeRawPointer>) -> LuaValue {
+    private func value(at index: Int32, depth: Int, copy: inout ValueCopy) throws(LuaError) -> LuaValue {
+        copy.budget -= Self.conversionCostPerValue
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE: return .nil
         case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, index) != 0)
         case LUA_TNUMBER:
             if lua_isinteger(L, index) != 0 { return .integer(lua_tointegerx(L, index, nil)) }
             return .number(lua_tonumberx(L, index, nil))
-        case LUA_TSTRING: return .string(string(at: index) ?? "")
-        case LUA_TTABLE: return tableValue(at: index, visiting: &visiting)
+        case LUA_TSTRING:
+            var length = 0
+            _ = lua_tolstring(L, index, &length)
+            copy.budget -= length
+            try copy.check(limits)
+            return .string(string(at: index) ?? "")
+        case LUA_TTABLE:
+            try copy.check(limits)
+            guard depth < Self.maxConversionDepth else {
+                throw LuaError(kind: .runtime, message: "a table nested more than \(Self.maxConversionDepth) deep cannot be passed to the host")
+            }
+            return try tableValue(at: index, depth: depth + 1, copy: &copy)
         default: return .opaque(typeName(at: index))
         }
     }
 
-    private func tableValue(at index: Int32, visiting: inout Set<UnsafeRawPointer>) -> LuaValue {
-        guard let identity = lua_topointer(L, index), visiting.insert(identity).inserted else {
+    private func tableValue(at index: Int32, depth: Int, copy: inout ValueCopy) throws(LuaError) -> LuaValue {
+        guard let identity = lua_topointer(L, index), copy.visiting.insert(identity).inserted else {
             return .opaque("table")
         }
-        defer { visiting.remove(identity) }
+        defer { copy.visiting.remove(identity) }
         lua_checkstack(L, 4)
         var entries: [(key: LuaValue, value: LuaValue)] = []
         lua_pushnil(L)
         while lua_next(L, index) != 0 {
-            let key = value(at: lua_gettop(L) - 1, visiting: &visiting)
-            let item = value(at: lua_gettop(L), visiting: &visiting)
-            entries.append((key, item))
+            do {
+                let key = try value(at: lua_gettop(L) - 1, depth: depth, copy: &copy)
+                let item = try value(at: lua_gettop(L), depth: depth, copy: &copy)
+                entries.append((key, item))
+            } catch {
+                cb_pop(L, 2)
+                throw error
+            }
             cb_pop(L, 1)
         }
         let count = entries.count
@@ -111,9 +135,23 @@ extension LuaState {
     }
 
     /// Reads a global variable.
-    public func global(_ name: String) -> LuaValue {
+    public func global(_ name: String) throws(LuaError) -> LuaValue {
         lua_getglobal(L, name)
         defer { cb_pop(L, 1) }
-        return value(at: -1)
+        return try value(at: -1)
+    }
+}
+
+/// The state of one copy of a Lua value into Swift: the tables on the way down (cycles), and the
+/// bytes left before the memory cap.
+struct ValueCopy {
+    var budget: Int
+    var visiting: Set<UnsafeRawPointer> = []
+
+    func check(_ limits: LuaLimits) throws(LuaError) {
+        guard budget < 0 else { return }
+        let cap = limits.memoryBytes > 0 ? limits.memoryBytes : 1 << 30
+        throw LuaError(kind: .runtime, message: "a value this large cannot be passed to the host: its copy would exceed the memory "
+                       + "limit of \(LuaLimits.describe(bytes: cap)) (a table that appears in several places counts each time)")
     }
 }

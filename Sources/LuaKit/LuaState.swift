@@ -71,7 +71,11 @@ public final class LuaState {
         try load(source, chunkName: chunkName)
         for argument in arguments { push(argument) }
         try call(arguments: Int32(arguments.count), results: LUA_MULTRET)
-        return popResults(from: base)
+        do {
+            return try popResults(from: base)
+        } catch {
+            throw LuaError(kind: error.kind, message: "\(chunkName): its result: \(error.message)")
+        }
     }
 
     /// Calls the function below `arguments` values on the stack, with a traceback handler,
@@ -104,18 +108,18 @@ public final class LuaState {
         lua_getglobal(L, name)
         for argument in arguments { push(argument) }
         try call(arguments: Int32(arguments.count), results: LUA_MULTRET)
-        return popResults(from: base)
+        return try popResults(from: base)
     }
 
     /// Pops everything above `base` and returns it as Swift values.
-    func popResults(from base: Int32) -> [LuaValue] {
+    func popResults(from base: Int32) throws(LuaError) -> [LuaValue] {
+        defer { lua_settop(L, base) }
         let top = lua_gettop(L)
         var values: [LuaValue] = []
         if top > base {
             values.reserveCapacity(Int(top - base))
-            for index in (base + 1)...top { values.append(value(at: index)) }
+            for index in (base + 1)...top { values.append(try value(at: index)) }
         }
-        lua_settop(L, base)
         return values
     }
 

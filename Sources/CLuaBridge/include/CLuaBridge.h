@@ -82,6 +82,13 @@ void cb_track_coroutines(lua_State *L);
 
 /* Makes string.rep count its result against the memory cap before building it. */
 void cb_guard_string_rep(lua_State *L);
+/** Raises the limit's error when a limit has been hit; for C code that runs long between VM instructions. */
+void cb_limits_check(lua_State *L);
+/* Replaces string.find, match, gmatch and gsub by a matcher that calls cb_limits_check as it goes. */
+void cb_install_patterns(lua_State *L);
+/* Makes load (text only, fed in pieces), table.move and table.sort check the limits as they go, and
+ * setmetatable refuse finalizers. */
+void cb_bound_library(lua_State *L);
 
 /* ---- Sandbox ---- */
 
