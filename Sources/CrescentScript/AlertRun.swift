@@ -21,7 +21,7 @@ public struct AlertRun {
         let lua: LuaState, crm: CrmModule
         do {
             (lua, crm) = try environment.makeState(scriptPath: path, store: store)
-            try lua.run(try ScriptEnvironment.source(of: path), chunkName: path)
+            try lua.run(try ScriptEnvironment.source(of: path, limit: lua.limits), chunkName: path)
         } catch {
             failures.append(Self.describe(error, path: path))
             return

@@ -29,7 +29,7 @@ public final class ReportPlugin {
     public init(path: String, environment: ScriptEnvironment, store: any RecordStore) throws {
         self.path = path
         (lua, crm) = try environment.makeState(scriptPath: path, store: store)
-        try DefinitionScript.run(try ScriptEnvironment.source(of: path), path: path, in: lua, crm: crm,
+        try DefinitionScript.run(try ScriptEnvironment.source(of: path, limit: lua.limits), path: path, in: lua, crm: crm,
                                  check: "is_plugin", constructor: "crm.report.plugin")
         guard case .map(let fields) = try lua.value(at: -1) else { throw LuaError(kind: .runtime, message: "\(path): not a plugin") }
         name = fields["name"]?.stringValue ?? ""

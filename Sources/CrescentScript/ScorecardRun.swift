@@ -12,7 +12,7 @@ public final class ScorecardRun {
 
     public convenience init(scriptPath path: String, environment: ScriptEnvironment, store: any RecordStore) throws {
         let (lua, crm) = try environment.makeState(scriptPath: path, store: store)
-        try DefinitionScript.run(try ScriptEnvironment.source(of: path), path: path, in: lua, crm: crm,
+        try DefinitionScript.run(try ScriptEnvironment.source(of: path, limit: lua.limits), path: path, in: lua, crm: crm,
                                  check: "is_scorecard", constructor: "crm.scorecard")
         try self.init(lua: lua, crm: crm, place: path)
     }

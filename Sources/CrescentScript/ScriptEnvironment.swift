@@ -32,7 +32,7 @@ public struct ScriptEnvironment: Sendable {
         try crm.install()
         for path in definitionFiles() where path != scriptPath {
             do {
-                try lua.run(try Self.source(of: path), chunkName: path)
+                try lua.run(try Self.source(of: path, limit: limits), chunkName: path)
             } catch let error as LuaError where !error.message.hasPrefix(path) {
                 // Definitions raise their errors without a position: name the file.
                 throw LuaError(kind: error.kind, message: "\(path): " + error.message, traceback: error.traceback)
@@ -51,7 +51,13 @@ public struct ScriptEnvironment: Sendable {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".lua") }.sorted().map { folder + "/" + $0 }
     }
 
-    static func source(of path: String) throws -> String {
+    /// The text of the script at `path`; one larger than the memory cap of `limit` is refused unread.
+    static func source(of path: String, limit: LuaLimits) throws -> String {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if limit.memoryBytes > 0, size > limit.memoryBytes {
+            throw LuaError(kind: .memoryLimit, message: "\(path): a script of \(size) bytes is over the memory limit of "
+                           + LuaLimits.describe(bytes: limit.memoryBytes))
+        }
         guard let source = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw StoreError.missingInput("cannot read script \(path): no such file or not UTF-8 text")
         }

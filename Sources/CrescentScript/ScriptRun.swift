@@ -15,7 +15,7 @@ public struct ScriptRun {
     /// The chunk is named by `path` as given, so errors read `scripts/tiers.lua:12: ...`.
     @discardableResult
     public func run(path: String, arguments: [String] = [], store: any RecordStore) throws -> [LuaValue] {
-        let source = try ScriptEnvironment.source(of: path)
+        let source = try ScriptEnvironment.source(of: path, limit: environment.limits)
         let (lua, _) = try environment.makeState(scriptPath: path, store: store)
         lua.setArgumentTable(script: path, arguments: arguments)
         defer { fflush(nil) }  // Lua's print writes through C stdio

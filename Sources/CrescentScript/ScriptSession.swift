@@ -70,7 +70,7 @@ public final class ScriptSession {
 
     /// Runs a script file in the session (its globals stay).
     public func run(file path: String) -> SessionOutcome {
-        guard let source = try? ScriptEnvironment.source(of: path) else { return .failure("cannot read \(path)", interrupted: false) }
+        guard let source = try? ScriptEnvironment.source(of: path, limit: lua.limits) else { return .failure("cannot read \(path)", interrupted: false) }
         switch evaluate(source, chunkName: path) {
         case .incomplete: return .failure("\(path): the file ends in the middle of a statement", interrupted: false)
         case let other: return other

@@ -18,7 +18,7 @@ public struct SegmentEvaluation {
 
     /// `workers`: how many Lua states to evaluate with; by default one per core, or one for a small store.
     public init(scriptPath: String, environment: ScriptEnvironment, store: any RecordStore, workers: Int? = nil) throws {
-        let source = try ScriptEnvironment.source(of: scriptPath)
+        let source = try ScriptEnvironment.source(of: scriptPath, limit: environment.limits)
         let facts = try store.consistentRead { try CustomerFacts(store: store, asOf: environment.asOf) }
         let first = try SegmentWorker(path: scriptPath, source: source, environment: environment, store: store, facts: facts, quiet: false)
         let n = facts.count

@@ -51,16 +51,20 @@ public final class LuaState {
     // MARK: Loading and running
 
     /// Compiles a text chunk and pushes it as a function. Errors read `chunkName:line: ...`.
+    /// The parser runs under the memory cap (a load is a protected call: running out is a status).
     public func load(_ source: String, chunkName: String) throws(LuaError) {
         var source = source
+        cb_leave_host(L)
         let status = source.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
                 luaL_loadbufferx(L, $0.baseAddress, $0.count, "@" + chunkName, "t")
             }
         }
+        cb_enter_host(L)
         if status != LUA_OK {
             let message = popString()
-            throw LuaError(kind: status == LUA_ERRMEM ? .memoryLimit : .syntax, message: message)
+            guard status == LUA_ERRMEM else { throw LuaError(kind: .syntax, message: message) }
+            throw LuaError(kind: .memoryLimit, message: "\(chunkName): " + limitMessage())
         }
     }
 

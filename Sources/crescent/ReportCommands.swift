@@ -3,6 +3,7 @@ import CrescentReport
 import CrescentScript
 import CrescentStore
 import Foundation
+import LuaKit
 
 /// `--plugins DIR`, the same in both report commands.
 struct PluginOptions: ParsableArguments {
@@ -27,8 +28,9 @@ struct ReportsCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
+            // Listing only runs each plugin's definition: a plugin that takes long at load time is skipped, not waited for.
             let catalog = ReportCatalog(folders: ReportCatalog.folders(extra: pluginOptions.folders),
-                                        environment: ScriptEnvironment(asOf: asOfOption.day), store: store)
+                                        environment: ScriptEnvironment(limits: LuaLimits(seconds: 5), asOf: asOfOption.day), store: store)
             for plugin in catalog.plugins {
                 print("\(plugin.name) — \(plugin.title)")
                 if !plugin.description.isEmpty { print("  \(plugin.description)") }

@@ -9,7 +9,7 @@ import Testing
     func roundTrip(_ value: LuaValue) throws {
         let lua = try LuaState()
         lua.push(value)
-        #expect(lua.value(at: -1) == value)
+        #expect(try lua.value(at: -1) == value)
     }
 
     @Test func integersAndFloatsStayDistinct() throws {
@@ -45,8 +45,8 @@ import Testing
         lua.setGlobal("config", ["region": "华东", "limit": 3])
         try lua.run("function scale(x, k) return x * k, config.region end", chunkName: "g.lua")
         #expect(try lua.callGlobal("scale", [2.5, 4]) == [10.0, "华东"])
-        #expect(lua.global("config") == ["region": "华东", "limit": 3])
-        #expect(lua.global("missing") == nil)
+        #expect(try lua.global("config") == ["region": "华东", "limit": 3])
+        #expect(try lua.global("missing") == nil)
         let error = #expect(throws: LuaError.self) { try lua.callGlobal("missing") }
         #expect(error?.message == "attempt to call a nil value")
     }
