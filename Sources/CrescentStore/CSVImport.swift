@@ -21,9 +21,7 @@ extension RecordStore {
         _ entity: Entity, file: String, options: ImportOptions = ImportOptions(),
         progress: ((Double) -> Void)? = nil
     ) throws(StoreError) -> ImportReport {
-        guard let bytes = readWholeFile(file) else {
-            throw .missingInput("cannot read \(file): no such file or not readable")
-        }
+        let bytes = try readWholeFile(file)
         return try importCSV(entity, bytes: bytes, fileName: file, options: options, progress: progress)
     }
 }
@@ -64,14 +62,24 @@ extension SQLiteStore {
 
 }
 
-
 /// The bytes of a file, read straight into one array (no intermediate Data copy).
-func readWholeFile(_ path: String) -> [UInt8]? {
+func readWholeFile(_ path: String) throws(StoreError) -> [UInt8] {
     let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { return nil }
+    guard fd >= 0 else {
+        let reason = errno == ENOENT ? "no such file" : errno == EACCES ? "permission denied" : String(cString: strerror(errno))
+        throw .missingInput("cannot read \(path): \(reason)")
+    }
     defer { close(fd) }
     var info = stat()
-    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    guard fstat(fd, &info) == 0 else { throw .missingInput("cannot read \(path): \(String(cString: strerror(errno)))") }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFIFO, S_IFSOCK: return try readStream(fd, path)  // a pipe: /dev/stdin under `cat file |`, or <(...)
+    case S_IFDIR: throw .missingInput("cannot read \(path): it is a folder, not a file")
+    default:
+        throw .missingInput("cannot read \(path): it is a device, not a file (to import from standard input, pipe the file "
+                            + "into crescent: `cat file.csv | crescent import ENTITY /dev/stdin`)")
+    }
     let size = Int(info.st_size)
     var failed = false
     let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
@@ -83,5 +91,18 @@ func readWholeFile(_ path: String) -> [UInt8]? {
         }
         count = done
     }
-    return failed ? nil : bytes
+    if failed { throw .missingInput("cannot read \(path): \(String(cString: strerror(errno)))") }
+    return bytes
+}
+
+/// Reads a pipe to its end.
+private func readStream(_ fd: Int32, _ path: String) throws(StoreError) -> [UInt8] {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 { throw .missingInput("cannot read \(path): \(String(cString: strerror(errno)))") }
+        if n == 0 { return bytes }
+        bytes.append(contentsOf: chunk[..<n])
+    }
 }

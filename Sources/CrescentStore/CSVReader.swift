@@ -11,6 +11,8 @@ public struct CSVReader: Sendable {
     private var line = 1
     /// Field boundaries of the current record, reused between records.
     private var fieldBounds: [(start: Int, end: Int, quoted: Bool)] = []
+    /// Where text follows a closing quote in the current record.
+    private var trailingText: Int?
 
     public init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -29,10 +31,19 @@ public struct CSVReader: Sendable {
             position += 1
         }
         guard position < bytes.count else { return nil }
-        let startLine = line
+        let startLine = line, start = position
         fieldBounds.removeAll(keepingCapacity: true)
+        trailingText = nil
         try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) in
             try readFields(buffer, startLine: startLine)
+            // The record is read whatever its faults, so the caller may go on to the next one.
+            if let offset = trailingText {
+                throw error(at: offset, in: buffer, startLine: startLine, start: start,
+                            "text after the closing quote (a quote inside a quoted field is written twice: \"\")")
+            }
+            if let (offset, reason) = Self.firstBadByte(buffer, from: start, to: position) {
+                throw error(at: offset, in: buffer, startLine: startLine, start: start, reason)
+            }
         }
         return CSVRecord(line: startLine, fields: fieldBounds.map { bounds in
             bounds.quoted ? Self.unescape(bytes[bounds.start..<bounds.end]) : bytes[bounds.start..<bounds.end]
@@ -57,7 +68,7 @@ public struct CSVReader: Sendable {
                 }
                 fieldBounds.append((start, p, true))
                 p += 1
-                // Anything between the closing quote and the separator is kept out, as most readers do.
+                if p < b.count, b[p] != comma, b[p] != lf, b[p] != cr, trailingText == nil { trailingText = p }
                 while p < b.count, b[p] != comma, b[p] != lf, b[p] != cr { p += 1 }
             } else {
                 let start = p
@@ -70,6 +81,41 @@ public struct CSVReader: Sendable {
             break
         }
         position = p
+    }
+
+    /// The first byte of `b[from..<to]` that is a NUL or not valid UTF-8, and what is wrong with it.
+    static func firstBadByte(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> (Int, String)? {
+        var i = from
+        while i < to {
+            let lead = b[i]
+            if lead >= 0x01 && lead < 0x80 { i += 1; continue }
+            if lead == 0 { return (i, "a NUL byte (0x00): the file is binary, or UTF-16 (save it as UTF-8)") }
+            let length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
+            var valid = length > 0 && i + length <= to
+            if valid {
+                let second = b[i + 1]
+                let low: UInt8 = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80  // no overlong forms
+                let high: UInt8 = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF  // no surrogates, nothing past U+10FFFF
+                valid = second >= low && second <= high && (2..<length).allSatisfy { b[i + $0] & 0xC0 == 0x80 }
+            }
+            if !valid {
+                return (i, "not valid UTF-8 (byte 0x" + String(lead, radix: 16, uppercase: true)
+                        + "): save the file as UTF-8, or convert it first (iconv -f GBK -t UTF-8)")
+            }
+            i += length
+        }
+        return nil
+    }
+
+    /// The error at byte `offset` of the record starting at `start`: its physical line, column
+    /// (in characters) and field.
+    private func error(at offset: Int, in b: UnsafeBufferPointer<UInt8>, startLine: Int, start: Int, _ reason: String) -> CSVError {
+        var lineStart = offset
+        while lineStart > 0, b[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
+        let line = startLine + (start..<lineStart).reduce(0) { $0 + (b[$1] == UInt8(ascii: "\n") ? 1 : 0) }
+        let column = 1 + (lineStart..<offset).reduce(0) { $0 + (b[$1] & 0xC0 == 0x80 ? 0 : 1) }
+        let field = 1 + (fieldBounds.lastIndex { $0.start <= offset } ?? 0)
+        return CSVError(line: line, column: column, message: "field \(field): " + reason)
     }
 
     private static func unescape(_ slice: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
@@ -99,17 +145,57 @@ public struct CSVRecord: Sendable {
 
 public struct CSVError: Error, Equatable {
     public let line: Int
+    /// The column in characters, when the fault is at one place of the line.
+    public let column: Int?
     public let message: String
+    /// Whether the reader is past the faulty record and may read on (a quote never closed ends the file).
+    public var readsOn: Bool { column != nil }
+
+    public init(line: Int, column: Int? = nil, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
+    }
 }
 
-/// Writing CSV fields, quoted only when they must be.
+/// Writing CSV fields, quoted only when they must be, and safe to open in a spreadsheet.
+///
+/// A text that starts with `=`, `+`, `-`, `@`, a tab or a carriage return would be read as a formula
+/// by Excel, LibreOffice or Google Sheets (OWASP's "CSV injection"): it is written with a `'` in
+/// front, which they show as text. Numbers (`-2.5`, `+86`) are left as they are. The importer takes
+/// the mark off again (`CSVWriter.unmarked`), so an export imports back unchanged; to keep that
+/// reversible, a text that already starts with `'` before such a character gets one more.
 public enum CSVWriter {
     public static func field(_ text: String) -> String {
+        let text = marked(text)
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     public static func line(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",") + "\n"
+    }
+
+    /// `text` with the `'` a spreadsheet needs to show it as text, when it needs one.
+    public static func marked(_ text: String) -> String {
+        opensAFormula(text.drop { $0 == "'" }) ? "'" + text : text
+    }
+
+    /// The text an exported field was made from: `marked` undone.
+    public static func unmarked(_ text: String) -> String {
+        text.first == "'" && opensAFormula(text.drop { $0 == "'" }) ? String(text.dropFirst()) : text
+    }
+
+    private static func opensAFormula(_ text: Substring) -> Bool {
+        guard let first = text.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"),
+                                           UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(first) else { return false }
+        return !isPlainNumber(text)
+    }
+
+    /// `-12`, `+3.5`, `1e-3`: what a spreadsheet reads as a number, not a formula.
+    private static func isPlainNumber(_ text: Substring) -> Bool {
+        guard text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || "+-.eE".utf8.contains($0) }),
+              text.utf8.dropFirst().contains(where: { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return false }
+        return Double(text) != nil
     }
 }

@@ -39,7 +39,8 @@ final class CheckingThread: @unchecked Sendable {
                 guard let next = try reader.next() else { break }
                 record = next
             } catch {
-                report.add(.init(file: checker.plan.fileName, line: error.line, column: nil, message: error.message))
+                report.add(.init(file: checker.plan.fileName, line: error.line, character: error.column, column: nil, message: error.message))
+                if error.readsOn { report.rows += 1; continue }
                 break
             }
             report.rows += 1

@@ -74,7 +74,7 @@ struct ImportPlan: Sendable {
             header = first
         } catch let error as CSVError {
             var report = ImportReport(entity: entity, file: fileName)
-            report.add(.init(file: fileName, line: error.line, column: nil, message: error.message))
+            report.add(.init(file: fileName, line: error.line, character: error.column, column: nil, message: error.message))
             throw .badData(report)
         } catch {
             throw error as! StoreError

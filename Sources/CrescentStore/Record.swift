@@ -28,9 +28,19 @@ public struct ImportReport: Equatable, Sendable {
         /// The column, when the problem is in one field.
         public let column: String?
         public let message: String
+        /// The character of the line where the problem is, when the file itself is at fault there.
+        public let character: Int?
+
+        public init(file: String, line: Int, character: Int? = nil, column: String?, message: String) {
+            self.file = file
+            self.line = line
+            self.character = character
+            self.column = column
+            self.message = message
+        }
 
         public var description: String {
-            "\(file):\(line): " + (column.map { "\($0): " } ?? "") + message
+            "\(file):\(line)" + (character.map { ":\($0)" } ?? "") + ": " + (column.map { "\($0): " } ?? "") + message
         }
     }
 

@@ -118,7 +118,7 @@ struct RowChecker {
         var json = "{"
         for (index, column) in plan.columns.enumerated() {
             guard case .custom(let name) = column else { continue }
-            let text = String(decoding: record.fields[index], as: UTF8.self)
+            let text = CSVWriter.unmarked(String(decoding: record.fields[index], as: UTF8.self))
             if text.isEmpty { continue }
             if json.count > 1 { json += "," }
             json += JSONText.string(name) + ":" + JSONText.string(text)

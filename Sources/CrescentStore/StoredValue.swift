@@ -28,7 +28,7 @@ enum FieldParser {
         if text.isEmpty { return .success(.null) }
         switch kind {
         case .text:
-            return .success(.text(text))
+            return .success(.text(CSVWriter.unmarked(text)))  // a spreadsheet-safe export imports back unchanged
         case .integer:
             guard let value = Int64(text) else { return .failure(.init(text, "is not a whole number")) }
             return .success(.integer(value))

@@ -50,7 +50,7 @@ import Testing
         #expect(unknown.status == 64)
         #expect(unknown.stderr.hasPrefix("crescent: unknown entity 'custmers' (did you mean 'customers'?)"))
         #expect(try cli.run(["import", "teams", "missing.csv"]) == .init(
-            status: 66, stdout: "", stderr: "crescent: cannot read missing.csv: no such file or not readable\n"))
+            status: 66, stdout: "", stderr: "crescent: cannot read missing.csv: no such file\n"))
         #expect(try cli.run(["export", "teams", "--format", "xml"]).status == 64)
         let noStore = try cli.run(["export", "teams", "--store", "elsewhere.db"])
         #expect(noStore.status == 66)
