@@ -1,5 +1,38 @@
 #include "CLuaBridge.h"
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+/* Writes `s` to standard output; on a terminal, control characters from the data are shown escaped
+ * (\x1b, \u{9b}) rather than sent, as Crescent's own renderers show them. */
+static void write_out(const char *s, size_t n, int terminal) {
+    if (!terminal) { fwrite(s, 1, n, stdout); return; }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+            fprintf(stdout, "\\x%02x", c);
+        } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9F) {
+            fprintf(stdout, "\\u{%x}", (unsigned char)s[++i]); /* a C1 control */
+        } else {
+            fputc(c, stdout);
+        }
+    }
+}
+
+/* print as Lua's, through write_out. */
+static int print_safely(lua_State *L) {
+    int n = lua_gettop(L), terminal = isatty(STDOUT_FILENO);
+    for (int i = 1; i <= n; i++) {
+        size_t length;
+        const char *s = luaL_tolstring(L, i, &length);
+        if (i > 1) fputc('\t', stdout);
+        write_out(s, length, terminal);
+        lua_pop(L, 1);
+    }
+    fputc('\n', stdout);
+    fflush(stdout);
+    return 0;
+}
 
 static void remove_fields(lua_State *L, const char *table, const char *const names[]) {
     lua_getglobal(L, table);
@@ -51,6 +84,7 @@ void cb_open_sandbox(lua_State *L) {
         luaL_requiref(L, lib->name, lib->func, 1);
         lua_pop(L, 1);
     }
+    lua_register(L, "print", print_safely);
     static const char *const base_removed[] = {"dofile", "loadfile", NULL};
     remove_fields(L, LUA_GNAME, base_removed);
     static const char *const os_kept[] = {"time", "date", "clock", "difftime", NULL};

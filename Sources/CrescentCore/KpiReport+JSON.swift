@@ -28,12 +28,11 @@ extension KpiReport {
 
     /// A JSON number at the precision of its unit (cents for money, 4 decimals for ratios), or null.
     public static func number(_ value: Double?, _ unit: KpiUnit) -> String {
-        guard let value, value.isFinite else { return "null" }
         switch unit {
-        case .count: return value == value.rounded() ? String(Int64(value)) : String(format: "%.2f", value)
-        case .money, .score: return String(format: "%.2f", value)
-        case .ratio: return String(format: "%.4f", value)
-        case .days: return String(format: "%.1f", value)
+        case .count: return value.map { $0 == $0.rounded() && abs($0) < 1e15 } == true ? String(Int64(value!)) : JSONText.fixed(value, decimals: 2)
+        case .money, .score: return JSONText.fixed(value, decimals: 2)
+        case .ratio: return JSONText.fixed(value, decimals: 4)
+        case .days: return JSONText.fixed(value, decimals: 1)
         }
     }
 }

@@ -72,7 +72,7 @@ public struct SegmentRunReport: Sendable, Equatable {
 
     /// The JSON contract of `segment run --format json`.
     public var json: String {
-        func number(_ share: Double) -> String { String(format: "%.4f", share) }
+        func number(_ share: Double) -> String { JSONText.fixed(share, decimals: 4) }
         let tierItems = tiers.map {
             "{\"name\": \(JSONText.string($0.name)), \"count\": \($0.count), \"share\": \(number($0.share)), \"revenue_12m\": \(Decimal4(units: $0.revenue12m))}"
         }

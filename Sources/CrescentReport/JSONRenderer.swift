@@ -10,10 +10,7 @@ public enum JSONRenderer {
             + "\"parameters\": {\(parameters)}, \"currency\": \(JSONText.string(document.currency)), \"blocks\": [\n  \(blocks)]}\n"
     }
 
-    static func number(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "null" }
-        return CSVRenderer.plain(value)
-    }
+    static func number(_ value: Double?) -> String { JSONText.number(value) }
 
     private static func optional(_ text: String?) -> String { text.map(JSONText.string) ?? "null" }
 

@@ -7,7 +7,12 @@ public struct TerminalRenderer {
 
     public init(colour: Bool) { self.colour = colour }
 
-    private func paint(_ text: String, _ code: String) -> String { colour && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    /// The report's text is data: made safe before it is painted (`TerminalText`).
+    private func paint(_ text: String, _ code: String) -> String {
+        let text = TerminalText.safe(text)
+        return colour && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+    private let safe = TerminalText.safe
     private func bold(_ text: String) -> String { paint(text, "1") }
 
     public func render(_ document: ReportDocument) -> String {
@@ -18,8 +23,9 @@ public struct TerminalRenderer {
         for block in document.blocks {
             out += "\n"
             switch block {
-            case .heading(let text, let level): out += level <= 1 ? bold(text) + "\n" + String(repeating: "=", count: TextTable.width(text)) + "\n" : bold(text) + "\n"
-            case .text(let text): out += text + "\n"
+            case .heading(let text, let level):
+                out += bold(text) + "\n" + (level <= 1 ? String(repeating: "=", count: TextTable.width(safe(text))) + "\n" : "")
+            case .text(let text): out += TerminalText.safeLines(text) + "\n"
             case .tiles(let tiles): out += render(tiles, currency: document.currency)
             case .table(let table): out += render(table, currency: document.currency)
             case .chart(let chart): out += render(chart, currency: document.currency)
@@ -33,7 +39,7 @@ public struct TerminalRenderer {
         let hasTarget = tiles.contains { $0.target != nil }, hasChange = tiles.contains { $0.change != nil }
         var headers = ["", "value"] + (hasTarget ? ["target", "attainment"] : []) + (hasChange ? ["change"] : [])
         if tiles.contains(where: { $0.note != nil }) { headers.append("") }
-        var table = TextTable(headers, rightAligned: Set(1..<(headers.count - (headers.last == "" && headers.count > 2 ? 1 : 0))))
+        var table = TextTable(headers, rightAligned: Set(1..<(headers.count - (headers.last == "" && headers.count > 2 ? 1 : 0))), painted: true)
         for tile in tiles {
             let unit = tile.kind == .money ? " " + currency : ""
             let attainment = tile.target.flatMap { target in tile.value.map { target != 0 ? percent($0 / target) : "" } } ?? ""
@@ -42,7 +48,7 @@ public struct TerminalRenderer {
                 change = ValueText.arrow(tile.direction) + " " + change
                 change = tile.direction == .up ? paint(change, "32") : tile.direction == .down ? paint(change, "31") : change
             }
-            var cells = [tile.label, ValueText.format(tile.value, tile.kind) + unit]
+            var cells = [safe(tile.label), ValueText.format(tile.value, tile.kind) + safe(unit)]
             if hasTarget { cells += [ValueText.format(tile.target, tile.kind), attainment] }
             if hasChange { cells.append(change) }
             if headers.count > cells.count { cells.append(tile.note.map { paint($0, "2") } ?? "") }
@@ -64,7 +70,7 @@ public struct TerminalRenderer {
     private func render(_ chart: ReportChart, currency: String) -> String {
         let unit = chart.valueKind == .money ? " (\(currency))" : ""
         var out = bold(chart.title + unit) + "\n"
-        let labels = chart.categories.map { $0 }
+        let labels = chart.categories.map(safe)
         let labelWidth = labels.map(TextTable.width).max() ?? 0
         func label(_ text: String) -> String { text + String(repeating: " ", count: labelWidth - TextTable.width(text)) }
         func blocks(_ value: Double, _ maximum: Double) -> Int { maximum > 0 ? max(0, Int((value / maximum * Double(barWidth)).rounded())) : 0 }
@@ -74,7 +80,7 @@ public struct TerminalRenderer {
             let maximum = chart.series.flatMap(\.values).max() ?? 0
             for (s, series) in chart.series.enumerated() {
                 if chart.series.count > 1 { out += paint(series.name, "2") + "\n" }
-                for (i, category) in chart.categories.enumerated() where i < series.values.count {
+                for (i, category) in labels.enumerated() where i < series.values.count {
                     let value = series.values[i]
                     out += label(category) + "  " + paint(String(repeating: glyph, count: blocks(value, maximum)), s % 2 == 0 ? "36" : "35")
                         + " " + ValueText.format(value, chart.valueKind) + "\n"
@@ -84,17 +90,17 @@ public struct TerminalRenderer {
             let glyphs = ["█", "▓", "▒", "░"]
             let totals = chart.categories.indices.map { i in chart.series.reduce(0) { $0 + (i < $1.values.count ? $1.values[i] : 0) } }
             let maximum = totals.max() ?? 0
-            for (i, category) in chart.categories.enumerated() {
+            for (i, category) in labels.enumerated() {
                 let bar = chart.series.enumerated().map { s, series in
                     String(repeating: glyphs[s % glyphs.count], count: blocks(i < series.values.count ? series.values[i] : 0, maximum))
                 }.joined()
                 out += label(category) + "  " + paint(bar, "36") + " " + ValueText.format(totals[i], chart.valueKind) + "\n"
             }
-            out += chart.series.enumerated().map { "\(glyphs[$0 % glyphs.count]) \($1.name)" }.joined(separator: "  ") + "\n"
+            out += chart.series.enumerated().map { "\(glyphs[$0 % glyphs.count]) \(safe($1.name))" }.joined(separator: "  ") + "\n"
         case .funnel:
             let values = chart.series.first?.values ?? []
             let maximum = values.max() ?? 0
-            for (i, category) in chart.categories.enumerated() where i < values.count {
+            for (i, category) in labels.enumerated() where i < values.count {
                 let width = blocks(values[i], maximum)
                 let pad = String(repeating: " ", count: (barWidth - width) / 2)
                 let step = i > 0 && values[i - 1] > 0 ? "  " + percent(values[i] / values[i - 1]) : ""

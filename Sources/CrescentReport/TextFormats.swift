@@ -4,15 +4,15 @@ import CrescentStore
 /// A report as Markdown: tables as pipe tables (numbers right-aligned), charts as their data.
 public enum MarkdownRenderer {
     public static func render(_ document: ReportDocument) -> String {
-        var out = "# \(document.title)\n"
+        var out = "# \(escape(document.title))\n"
         if !document.parameters.isEmpty {
-            out += "\n" + document.parameters.map { "\($0.name): **\($0.value)**" }.joined(separator: " · ") + "\n"
+            out += "\n" + document.parameters.map { "\(escape($0.name)): **\(escape($0.value))**" }.joined(separator: " · ") + "\n"
         }
         for block in document.blocks {
             out += "\n"
             switch block {
-            case .heading(let text, let level): out += String(repeating: "#", count: min(6, level + 1)) + " " + text + "\n"
-            case .text(let text): out += text + "\n"
+            case .heading(let text, let level): out += String(repeating: "#", count: min(6, level + 1)) + " " + escape(text) + "\n"
+            case .text(let text): out += text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "\n") + "\n"
             case .tiles(let tiles):
                 out += "| KPI | value | target | change |\n|---|---:|---:|---:|\n"
                 for tile in tiles {
@@ -38,8 +38,22 @@ public enum MarkdownRenderer {
         return out
     }
 
-    private static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    /// Data as Markdown that reads as the text it is: no HTML (`<`, `>`, `&` as entities), no links,
+    /// images, emphasis or code (their punctuation backslashed), no table cells broken by `|` or a line break.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\\", "`", "*", "_", "[", "]", "|", "!": out += "\\" + String(character)
+            case "\n", "\r", "\r\n": out += " "
+            default: out.append(character)
+            }
+        }
+        return out
     }
 }
 
@@ -81,9 +95,6 @@ public enum CSVRenderer {
     /// A number without separators: integers as such, others to 4 decimals at most.
     static func plain(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "" }
-        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
-        var text = String(format: "%.4f", value)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
+        return JSONText.number(value)
     }
 }

@@ -7,13 +7,17 @@ public struct TextTable {
     /// Columns aligned right (numbers).
     public var rightAligned: Set<Int> = []
     public var rows: [[String]] = []
+    /// Whether the cells hold the renderer's own colour escapes (their data already made safe);
+    /// otherwise every cell is data and is made safe here (`TerminalText`).
+    public var painted = false
 
-    public init(_ headers: [String], rightAligned: Set<Int> = []) {
-        self.headers = headers
+    public init(_ headers: [String], rightAligned: Set<Int> = [], painted: Bool = false) {
+        self.headers = painted ? headers : headers.map(TerminalText.safe)
         self.rightAligned = rightAligned
+        self.painted = painted
     }
 
-    public mutating func add(_ row: [String]) { rows.append(row) }
+    public mutating func add(_ row: [String]) { rows.append(painted ? row : row.map(TerminalText.safe)) }
 
     public func render() -> String {
         var widths = headers.map(Self.width)

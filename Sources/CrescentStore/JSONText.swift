@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writing JSON text directly: exact decimals and stable key order, which JSONSerialization does not give.
 public enum JSONText {
     public static func string(_ s: String) -> String {
@@ -17,6 +19,24 @@ public enum JSONText {
             }
         }
         return out + "\""
+    }
+
+    /// A number as JSON with at most `decimals` decimals and no trailing zeros (`10`, `2.5`, never
+    /// `10.` or `-0`); null for nil, NaN and infinities, which JSON has no way to write.
+    public static func number(_ value: Double?, decimals: Int = 4) -> String {
+        guard let value, value.isFinite else { return "null" }
+        let scale = pow(10, Double(decimals)), rounded = (value * scale).rounded() / scale
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        var text = String(format: "%.\(decimals)f", rounded)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    /// A number as JSON with exactly `decimals` decimals (`12.50`), or null for nil, NaN and infinities.
+    public static func fixed(_ value: Double?, decimals: Int) -> String {
+        guard let value, value.isFinite else { return "null" }
+        return String(format: "%.\(decimals)f", value)
     }
 
     /// A stored value as JSON: numbers stay numbers, null stays null.

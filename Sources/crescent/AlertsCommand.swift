@@ -136,7 +136,7 @@ struct AlertsAckCommand: ParsableCommand {
                 throw StoreError.usage("several rules have an open alert '\(key)' (\(rules.sorted().joined(separator: ", "))): give --rule")
             }
             let acked = try store.acknowledgeAlerts(key: key, rule: rules.first)
-            print("acknowledged \(acked.map { "\($0.rule)/\($0.key)" }.joined(separator: ", "))")
+            print(TerminalText.safeLines("acknowledged \(acked.map { "\($0.rule)/\($0.key)" }.joined(separator: ", "))"))
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CrescentReport
 import CrescentCore
 import CrescentStore
 import Foundation
@@ -26,10 +27,10 @@ func reportingFailures(_ body: () throws -> Void) throws {
 
 func printError(_ message: String) {
     fflush(nil)  // what was printed before comes first
-    FileHandle.standardError.write(Data(("crescent: " + message + "\n").utf8))
+    FileHandle.standardError.write(Data(("crescent: " + TerminalText.safeLines(message) + "\n").utf8))
 }
 
 func printNote(_ message: String) {
     fflush(nil)
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.safeLines(message) + "\n").utf8))
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CrescentReport
 import CrescentStore
 
 struct ImportCommand: ParsableCommand {
@@ -51,9 +52,9 @@ struct ImportCommand: ParsableCommand {
             progress.finish()
             let custom = report.customFields.isEmpty ? "" : " (custom fields: \(report.customFields.joined(separator: ", ")))"
             if dryRun {
-                print("\(file): \(report.rows) rows of \(target.rawValue) are valid\(custom); nothing was written (--dry-run)")
+                print(TerminalText.safeLines("\(file): \(report.rows) rows of \(target.rawValue) are valid\(custom); nothing was written (--dry-run)"))
             } else {
-                print("\(file): imported \(report.rows) rows into \(target.rawValue)\(custom)")
+                print(TerminalText.safeLines("\(file): imported \(report.rows) rows into \(target.rawValue)\(custom)"))
             }
         }
     }

@@ -44,7 +44,7 @@ final class Repl {
         case .values(let values): return values.map(renderer.render).joined(separator: "\n")
         case .failure(let message, let interrupted):
             failures += 1
-            return interrupted ? "interrupted (\(message))" : "error: " + message
+            return TerminalText.safeLines(interrupted ? "interrupted (\(message))" : "error: " + message)
         }
     }
 

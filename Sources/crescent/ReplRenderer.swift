@@ -46,7 +46,7 @@ struct ReplRenderer {
         case .number(let d):
             if d == d.rounded(), abs(d) < 1e15 { return thousands(Int(d)) }
             return abs(d) >= 1 ? thousands(d) : String(format: "%.4g", d)
-        case .string(let s): return s
+        case .string(let s): return TerminalText.safeLines(s)
         case .array(let items): return "{\(items.count) items}"
         case .map(let fields): return "{\(fields.count) fields}"
         case .opaque(let type): return type

@@ -61,7 +61,7 @@ struct ScorecardText {
     }
 
     func json() -> String {
-        func n(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "null" }
+        func n(_ value: Double?) -> String { JSONText.fixed(value, decimals: 2) }
         let items = scores.map { s in
             let dimensions = card.dimensions.enumerated().map { d, dimension in
                 let measures = dimension.measures.enumerated().map { m, measure in
