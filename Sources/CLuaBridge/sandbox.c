@@ -3,8 +3,13 @@
 #include <string.h>
 #include <unistd.h>
 
+/* U+202A–U+202E and U+2066–U+2069 (after the lead byte E2): they reorder what a terminal shows. */
+static int is_bidi_override(unsigned char second, unsigned char third) {
+    return (second == 0x80 && third >= 0xAA && third <= 0xAE) || (second == 0x81 && third >= 0xA6 && third <= 0xA9);
+}
+
 /* Writes `s` to standard output; on a terminal, control characters from the data are shown escaped
- * (\x1b, \u{9b}) rather than sent, as Crescent's own renderers show them. */
+ * (\x1b, \u{9b}, \u{202e}) rather than sent, as Crescent's own renderers show them (TerminalText). */
 static void write_out(const char *s, size_t n, int terminal) {
     if (!terminal) { fwrite(s, 1, n, stdout); return; }
     for (size_t i = 0; i < n; i++) {
@@ -13,6 +18,9 @@ static void write_out(const char *s, size_t n, int terminal) {
             fprintf(stdout, "\\x%02x", c);
         } else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9F) {
             fprintf(stdout, "\\u{%x}", (unsigned char)s[++i]); /* a C1 control */
+        } else if (c == 0xE2 && i + 2 < n && is_bidi_override((unsigned char)s[i + 1], (unsigned char)s[i + 2])) {
+            fprintf(stdout, "\\u{%x}", 0x2000 | (((unsigned char)s[i + 1] & 0x3F) << 6) | ((unsigned char)s[i + 2] & 0x3F));
+            i += 2;
         } else {
             fputc(c, stdout);
         }

@@ -158,3 +158,35 @@ import Testing
         }
     }
 }
+
+/// Every JSON that a command or plugin writes parses with a strict parser, on the demo store.
+extension DemoReportsAndAlertsTests {
+    static let jsonCommands: [[String]] = [
+        ["kpi", "revenue", "--period", "2026-Q3", "--by", "rep", "--compare", "target", "--compare", "yoy", "--rank", "--format", "json"],
+        ["kpi", "win_rate", "--period", "2026", "--by", "team", "--format", "json"],
+        ["kpi", "revenue_per_visit", "--period", "2026-Q3", "--by", "rep", "--format", "json"],
+        ["funnel", "--period", "2026", "--format", "json"],
+        ["scorecard", "scripts/scorecards/rep-review.lua", "--period", "2026-Q3", "--format", "json"],
+        ["commission", "run", "scripts/plans/standard.lua", "--period", "2026-Q3", "--format", "json"],
+        ["segment", "list", "--format", "json"],
+        ["segment", "members", "rfm", "--format", "json"],
+        ["segment", "moves", "rfm", "--format", "json"],
+        ["targets", "show", "--period", "2026", "--format", "json"],
+    ] + ["customers", "orders", "deals", "reps", "teams", "targets", "surveys"].flatMap { entity in
+        [["export", entity, "--format", "json"], ["export", entity, "--format", "jsonl"]]
+    } + shipped.map { ["report", $0, "--format", "json"] }
+
+    @Test(arguments: jsonCommands) func everyJsonOutputParsesStrictly(_ command: [String]) throws {
+        let result = try Self.demo.run(command + (["export", "segment"].contains(command.first) ? [] : Self.asOf))
+        #expect(result.status == 0, "\(command): \(result.stderr)")
+        let documents = command.last == "jsonl" ? result.stdout.split(separator: "\n").map(String.init) : [result.stdout]
+        #expect(!documents.isEmpty && !documents[0].isEmpty, "\(command)")
+        for document in documents {
+            do {
+                _ = try JSONSerialization.jsonObject(with: Data(document.utf8), options: [])
+            } catch {
+                Issue.record("\(command): not JSON: \(error) in \(document.prefix(300))")
+            }
+        }
+    }
+}

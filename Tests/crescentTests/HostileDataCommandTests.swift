@@ -76,4 +76,92 @@ import Testing
         #expect(report.stdout.contains("X1,\"'=HYPERLINK") && report.stdout.contains("X2,'+cmd") && report.stdout.contains(",-1.5\n")
                 && report.stdout.contains("tab,'\tcmd,2\n"), "\(report)")
     }
+
+    static let title = "\u{1B}]0;pwned\u{07}"
+    static let clear = "\u{1B}[2J"
+
+    /// Control characters in the data reach no terminal raw, in any command: they show escaped.
+    @Test func controlCharactersInDataAreShownEscaped() throws {
+        let cli = try CommandLineFixture().withShippedScripts()
+        try cli.run(["init", "--currency", "CNY"])
+        try cli.write("teams.csv", "id,name,region\nT1,Team\(Self.clear),East\n")
+        try cli.write("reps.csv", "id,name,team_id,level\nR1,Rep\(Self.title),T1,senior\n")
+        try cli.write("customers.csv", "id,name,region,owner_id,note\(Self.clear)\nC1,Cust\(Self.title)\u{9B}31m\u{202E}x,East,R1,n\n")
+        try cli.write("orders.csv", "id,customer_id,rep_id,ordered_on,amount,currency\nO1,C1,R1,2026-07-01,100,CNY\n")
+        var outputs: [(String, CommandLineFixture.Result)] = []
+        for entity in ["teams", "reps", "customers", "orders"] { outputs.append(("import", try cli.run(["import", entity, "\(entity).csv"]))) }
+        try cli.write("bad.csv", "id,name,employees\nC9,x,\(Self.clear)12\n")
+        outputs.append(("import error", try cli.run(["import", "customers", "bad.csv"])))
+        outputs.append(("kpi", try cli.run(["kpi", "revenue", "--period", "2026-Q3", "--by", "rep", "--as-of", "2026-09-30"])))
+        try cli.write("tiers.lua", "return crm.segmentation { name = 'all', tiers = { { name = 'A', when = function() return true end } } }\n")
+        outputs.append(("segment run", try cli.run(["segment", "run", "tiers.lua"])))
+        outputs.append(("segment members", try cli.run(["segment", "members", "all"])))
+        try cli.write("plugins/names.lua", """
+            return crm.report.plugin { name = "names", title = "Names", build = function(report)
+              local rows = {}
+              for _, c in ipairs(crm.find("customers")) do rows[#rows + 1] = { c.id, c.name } end
+              report:heading(rows[1][2])
+              report:text(rows[1][2])
+              report:table { columns = { "id", "name" }, rows = rows }
+            end }
+            """)
+        outputs.append(("report", try cli.run(["report", "names"])))
+        try cli.write("rules/r.lua", """
+            crm.alert { name = "r", severity = "info", check = function(emit)
+              for _, c in ipairs(crm.find("customers")) do emit { key = c.id, subject = c.name, owner = c.owner_id } end
+            end }
+            """)
+        outputs.append(("alerts run", try cli.run(["alerts", "run", "--rules", "rules"])))
+        outputs.append(("alerts list", try cli.run(["alerts", "list", "--all"])))
+        outputs.append(("alerts ack", try cli.run(["alerts", "ack", "C1"])))
+        outputs.append(("repl", try cli.run(["repl"], input: "crm.get('customers', 'C1')\ncrm.find('customers')\ncrm.get('customers', 'C1').name\nerror(crm.get('reps', 'R1').name)\n")))
+        // A script's print on a terminal (script(1) gives it one); to a file or pipe it stays exact.
+        try cli.write("show.lua", "print(crm.get('customers', 'C1').name)\n")
+        let terminal = Process()
+        terminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        terminal.arguments = ["-qec", "exec \(CommandLineFixture.binary.path) run show.lua", "/dev/null"]
+        terminal.currentDirectoryURL = cli.folder
+        let out = Pipe()
+        terminal.standardOutput = out
+        try terminal.run()
+        terminal.waitUntilExit()
+        outputs.append(("run on a terminal", .init(status: terminal.terminationStatus,
+                                                   stdout: String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), stderr: "")))
+        for (name, result) in outputs {
+            let text = result.stdout + result.stderr
+            #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\u{9B}" || $0 == "\u{202E}" },
+                    "\(name): \(text.debugDescription)")
+        }
+        let shown = outputs.map { $0.1.stdout + $0.1.stderr }
+        #expect(shown[0].contains("Team\\x1b[2J") == false)  // imports say only the file and counts
+        #expect(shown[2].contains("custom fields: note\\x1b[2J"), "\(shown[2])")
+        #expect(shown[4].contains("\"\\x1b[2J12\" is not a whole number"), "\(shown[4])")
+        #expect(shown[5].contains("Rep\\x1b]0;pwned\\x07"), "\(shown[5])")
+        for i in [7, 8, 9, 10, 12] { #expect(shown[i].contains("Cust\\x1b]0;pwned\\x07\\u{9b}31m\\u{202e}x"), "\(outputs[i].0): \(shown[i])") }
+        #expect(shown[13].contains("Cust\\x1b]0;pwned\\x07\\u{9b}31m"), "\(shown[13])")
+        #expect(try cli.run(["run", "show.lua"]).stdout == "Cust\(Self.title)\u{9B}31m\u{202E}x\n")  // a pipe gets the data as it is
+    }
+
+    /// A name holding HTML is text in a Markdown report, not markup; links and emphasis are escaped too.
+    @Test func markdownReportsEscapeWhatAViewerWouldRun() throws {
+        let cli = try CommandLineFixture().withShippedScripts()
+        try cli.run(["init"])
+        try cli.write("customers.csv", "id,name\nC1,\"</svg><script>alert(1)</script>\"\nC2,[click](javascript:alert(1)) *bold* a|b & c\n")
+        try cli.run(["import", "customers", "customers.csv"])
+        try cli.write("plugins/names.lua", """
+            return crm.report.plugin { name = "names", title = "Names <b>", build = function(report)
+              local rows = {}
+              for _, c in ipairs(crm.find("customers")) do rows[#rows + 1] = { c.id, c.name } end
+              report:heading(rows[1][2])
+              report:text(rows[2][2] .. "\\n" .. rows[1][2])
+              report:table { title = rows[1][2], columns = { "id", "name" }, rows = rows }
+            end }
+            """)
+        let md = try cli.run(["report", "names", "--format", "md"]).stdout
+        #expect(!md.contains("<") && !md.contains("click]("), "\(md)")
+        #expect(md.hasPrefix("# Names &lt;b&gt;\n"), "\(md)")
+        #expect(md.contains("| C1 | &lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt; |"), "\(md)")
+        #expect(md.contains("| C2 | \\[click\\](javascript:alert(1)) \\*bold\\* a\\|b &amp; c |"), "\(md)")
+        #expect(md.contains("\\[click\\](javascript:alert(1)) \\*bold\\* a\\|b &amp; c\n&lt;/svg&gt;"), "\(md)")  // text keeps its lines
+    }
 }
