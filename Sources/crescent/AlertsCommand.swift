@@ -37,7 +37,9 @@ struct AlertsRunCommand: ParsableCommand {
             An alert still open (same rule and key) is not raised again; an open alert whose condition is gone \
             is closed. A rule that fails is reported with its file and line and the others still run (exit code \
             70 after the run is saved). With --webhook, each new alert, and any whose delivery failed before, \
-            is posted as JSON; a failed post is reported and retried on the next run.
+            is posted as JSON; a failed post is reported and retried on the next run. Each post waits at most \
+            --webhook-timeout seconds for an answer, and posting stops at --webhook-deadline: what was not \
+            delivered stays pending for the next run.
             """
     )
 
@@ -47,6 +49,12 @@ struct AlertsRunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("POST each alert as JSON to this URL.", valueName: "url"))
     var webhook: String?
 
+    @Option(name: .customLong("webhook-timeout"), help: ArgumentHelp("Seconds to wait for the webhook's answer to one post.", valueName: "seconds"))
+    var webhookTimeout: Double = 10
+
+    @Option(name: .customLong("webhook-deadline"), help: ArgumentHelp("Seconds all the posts of a run may take.", valueName: "seconds"))
+    var webhookDeadline: Double = 60
+
     @Option(help: "Output format: table or jsonl.")
     var format: AlertFormat = .table
 
@@ -55,6 +63,9 @@ struct AlertsRunCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
+        for (name, value) in [("--webhook-timeout", webhookTimeout), ("--webhook-deadline", webhookDeadline)] where !(value > 0 && value.isFinite) {
+            throw ValidationError("\(name): must be a positive number of seconds")
+        }
         if let webhook, URL(string: webhook)?.scheme.map({ ["http", "https"].contains($0) }) != true {
             throw ValidationError("--webhook: '\(webhook)' is not an http or https URL")
         }
@@ -73,14 +84,22 @@ struct AlertsRunCommand: ParsableCommand {
             var failed = !run.failures.isEmpty
             for failure in run.failures { printError("alert rule failed: " + failure) }
             if let webhook, let url = URL(string: webhook) {
-                let hook = Webhook(url: url)
+                let deadline = Date().addingTimeInterval(webhookDeadline)
+                var late = 0
                 for alert in try store.pendingDeliveries() {
-                    let problem = hook.post(alert)
+                    let left = deadline.timeIntervalSinceNow
+                    guard left > 0 else { late += 1; continue }
+                    let problem = Webhook(url: url, timeout: min(webhookTimeout, left)).post(alert)
                     try store.recordDelivery(id: alert.id, sent: problem == nil)
                     if let problem {
                         printError("webhook \(webhook): alert \(alert.rule)/\(alert.key) not delivered (\(problem)); it will be retried on the next run")
                         failed = true
                     }
+                }
+                if late > 0 {
+                    printError("webhook \(webhook): \(late) alert\(late == 1 ? "" : "s") not posted: the run's \(Webhook.seconds(webhookDeadline)) s for posting "
+                               + "had passed; \(late == 1 ? "it stays" : "they stay") pending for the next run")
+                    failed = true
                 }
             }
             if failed { throw ExitCode(scriptFailureExitCode) }

@@ -78,4 +78,31 @@ import Testing
         let again = try cli.run(["alerts", "run", "--rules", "rules", "--webhook", server.url])
         #expect(again.status == 0 && server.received.count == 4)  // delivered alerts are not posted twice
     }
+
+    /// A webhook that never answers costs each post its timeout and the run its deadline, no more;
+    /// what was not delivered goes out on the next run.
+    @Test func anUnresponsiveWebhookCannotStallARun() throws {
+        let cli = try fixture(.sqlite)
+        try cli.write("rules/many.lua", """
+            crm.alert { name = "many", severity = "info", check = function(emit)
+              for i = 1, 6 do emit { key = "k" .. i, subject = "alert " .. i } end
+            end }
+            """)
+        let server = try LoopbackServer()
+        server.status = 0
+        let start = Date()
+        let stalled = try cli.run(["alerts", "run", "--rules", "rules", "--webhook", server.url,
+                                   "--webhook-timeout", "0.5", "--webhook-deadline", "1.2", "--format", "jsonl"])
+        let seconds = Date().timeIntervalSince(start)
+        #expect(stalled.status == 70 && seconds < 5, "\(seconds) s: \(stalled)")
+        #expect(stalled.stderr.contains("not delivered (no answer within 0.5 s); it will be retried on the next run"), "\(stalled.stderr)")
+        #expect(stalled.stderr.contains("alerts not posted: the run's 1.2 s for posting had passed; they stay pending for the next run"),
+                "\(stalled.stderr)")
+        let raised = stalled.stdout.split(separator: "\n").count
+        #expect(raised == 8)  // the fixture's two and these six, all saved
+        server.status = 200
+        let delivered = try cli.run(["alerts", "run", "--rules", "rules", "--webhook", server.url])
+        #expect(delivered.status == 0, "\(delivered)")
+        #expect(Set(server.received.suffix(raised)).count == raised)  // every one, once, on the next run
+    }
 }

@@ -4,13 +4,15 @@ import Glibc
 #endif
 
 /// A tiny HTTP server on 127.0.0.1 for webhook tests: it records each request's body and answers
-/// with the status `status` says at that moment.
+/// with the status `status` says at that moment (0: no answer at all, the connection held open).
 final class LoopbackServer: @unchecked Sendable {
     private let socket: Int32
     let port: UInt16
     private let lock = NSLock()
     private var bodies: [String] = []
     private var nextStatus = 200
+    /// Connections left unanswered (status 0).
+    private var held: [Int32] = []
 
     init() throws {
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -27,7 +29,10 @@ final class LoopbackServer: @unchecked Sendable {
         Thread.detachNewThread { [self] in serve() }
     }
 
-    deinit { close(socket) }
+    deinit {
+        close(socket)
+        held.forEach { close($0) }
+    }
 
     var url: String { "http://127.0.0.1:\(port)/hook" }
 
@@ -61,6 +66,7 @@ final class LoopbackServer: @unchecked Sendable {
                 }
             }
             let code = status
+            if code == 0 { held.append(client); continue }  // an unresponsive webhook: no answer, the connection kept open
             let reply = "HTTP/1.1 \(code) \(code == 200 ? "OK" : "Error")\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
             _ = reply.withCString { write(client, $0, strlen($0)) }
             close(client)
