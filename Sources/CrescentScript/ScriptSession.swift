@@ -29,25 +29,47 @@ public final class ScriptSession {
     private let store: any RecordStore
     private var lua: LuaState
     private var crm: CrmModule
+    /// Registry references of the inputs' environment and of the set of the session's local names.
+    private var environmentRef: Int32 = 0, declaredRef: Int32 = 0
 
     public init(environment: ScriptEnvironment, store: any RecordStore) throws {
         self.environment = environment
         self.store = store
         (lua, crm) = try environment.makeState(scriptPath: "", store: store)
+        try makeInputEnvironment()
     }
 
-    /// Evaluates one input: as an expression first (`return ...`), else as statements.
+    /// The environment every input runs in: the session's locals (`SessionLocals`), then the globals.
+    private func makeInputEnvironment() throws(LuaError) {
+        try lua.load("""
+            local G, declared, values = _G, {}, {}
+            return setmetatable({}, {
+              __index = function(_, name) if declared[name] then return values[name] end return G[name] end,
+              __newindex = function(_, name, value) if declared[name] then values[name] = value else G[name] = value end end,
+            }), declared
+            """, chunkName: "=session")
+        try lua.call(arguments: 0, results: 2)
+        declaredRef = luaL_ref(lua.L, cb_registryindex())
+        environmentRef = luaL_ref(lua.L, cb_registryindex())
+    }
+
+    /// Evaluates one input: as an expression first (`return ...`), else as statements, with its
+    /// top-level locals kept for the inputs after it.
     public func evaluate(_ source: String, chunkName: String = "repl") -> SessionOutcome {
         let base = lua_gettop(lua.L)
         do {
             do {
                 try lua.load("return " + source, chunkName: chunkName)
             } catch {
-                try lua.load(source, chunkName: chunkName)
+                let (statements, names) = SessionLocals.hoisted(source)
+                try lua.load(statements, chunkName: chunkName)
+                declare(names)
             }
         } catch {
             return error.message.hasSuffix("<eof>") ? .incomplete : .failure(error.message, interrupted: false)
         }
+        lua_rawgeti(lua.L, cb_registryindex(), lua_Integer(environmentRef))
+        _ = lua_setupvalue(lua.L, -2, 1)  // the chunk's _ENV
         do {
             try lua.interruptible { try lua.call(arguments: 0, results: LUA_MULTRET) }
         } catch let error as LuaError {
@@ -110,9 +132,22 @@ public final class ScriptSession {
     static let keywords = ["and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto", "if", "in",
                            "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while"]
 
+    /// Marks names as the session's locals.
+    private func declare(_ names: [String]) {
+        guard !names.isEmpty else { return }
+        lua_rawgeti(lua.L, cb_registryindex(), lua_Integer(declaredRef))
+        for name in names {
+            lua_pushboolean(lua.L, 1)
+            lua_setfield(lua.L, -2, name)
+        }
+        cb_pop(lua.L, 1)
+    }
+
     /// After a time or memory limit the state is finished: start a new one.
     private func restart() {
-        if let fresh = try? environment.makeState(scriptPath: "", store: store) { (lua, crm) = fresh }
+        guard let fresh = try? environment.makeState(scriptPath: "", store: store) else { return }
+        (lua, crm) = fresh
+        try? makeInputEnvironment()
     }
 
     /// The value at `index`, with records recognised by their metatable's entity name.

@@ -50,6 +50,37 @@ import Testing
             """)
     }
 
+    /// A top-level `local` stays for the inputs after it, as a manager expects (lua.c forgets it);
+    /// locals inside functions and blocks stay theirs, and the session's locals shadow globals.
+    @Test func localsLastForTheSession() throws {
+        let cli = try CommandLineFixture().seeded()
+        let result = try cli.run(["repl"], input: """
+            local x = 40
+            x + 2
+            local a, b = crm.count("customers"), 2
+            a * b
+            local function square(n) return n * n end
+            square(7)
+            local unset
+            unset
+            function f() local inner = 5 return inner end
+            f() + x
+            inner
+            for i = 1, 3 do local step = i end
+            step
+            local text = "local q = 1 -- not a declaration"
+            q
+            x = x + 1
+            x
+            local crm = "shadowed"
+            crm
+            local c <const> = 3
+            c
+
+            """)
+        #expect(result == .init(status: 0, stdout: "42\n6\n49\nnil\n45\nnil\nnil\nnil\n41\nshadowed\nnil\n", stderr: ""), "\(result)")
+    }
+
     /// Through a pseudo-terminal (util-linux `script`): Tab completes, a query runs, Ctrl-C stops a
     /// long loop and the prompt comes back with the session intact.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script is not installed"))
@@ -77,12 +108,18 @@ import Testing
         }
         try #require(transcript.wait(for: "crescent> "))
         try type("x = 1\n", thenWaitFor: "crescent> ")
+        try type("local y = 40\n", thenWaitFor: "crescent> ")
         try type("crm.cou\t", thenWaitFor: "nt")  // completed to crm.count
         try type("(\"customers\") + x\n", thenWaitFor: "4\r\n")
         try type("while true do end\n", thenWaitFor: "while true do end")
         Thread.sleep(forTimeInterval: 0.5)
         try type("\u{03}", thenWaitFor: "interrupted")
         try type("x + 41\n", thenWaitFor: "42\r\n")  // the session's globals survived
+        // Ctrl-C stops work inside Lua's C library too (a backtracking pattern), and locals survive.
+        try type(#"string.find(string.rep("a", 30000), ".-.-.-.-.-.-b")"# + "\n", thenWaitFor: ".-.-.-.-.-.-b")
+        Thread.sleep(forTimeInterval: 0.5)
+        try type("\u{03}", thenWaitFor: "interrupted (repl:1: interrupted)")
+        try type("y + 3\n", thenWaitFor: "43\r\n")
         try type(":quit\n", thenWaitFor: ":quit")
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
