@@ -36,12 +36,10 @@ public struct CSVReader: Sendable {
         trailingText = nil
         try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) in
             try readFields(buffer, startLine: startLine)
-            // The record is read whatever its faults, so the caller may go on to the next one.
-            if let offset = trailingText {
-                throw error(at: offset, in: buffer, startLine: startLine, start: start,
-                            "text after the closing quote (a quote inside a quoted field is written twice: \"\")")
-            }
-            if let (offset, reason) = Self.firstBadByte(buffer, from: start, to: position) {
+            // The record is read whatever its faults, so the caller may go on to the next one; the first fault is told.
+            let quote = trailingText.map { ($0, "text after the closing quote (a quote inside a quoted field is written twice: \"\")") }
+            let faults = [quote, Self.firstBadByte(buffer, from: start, to: position)].compactMap { $0 }
+            if let (offset, reason) = faults.min(by: { $0.0 < $1.0 }) {
                 throw error(at: offset, in: buffer, startLine: startLine, start: start, reason)
             }
         }
@@ -112,7 +110,7 @@ public struct CSVReader: Sendable {
     private func error(at offset: Int, in b: UnsafeBufferPointer<UInt8>, startLine: Int, start: Int, _ reason: String) -> CSVError {
         var lineStart = offset
         while lineStart > 0, b[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
-        let line = startLine + (start..<lineStart).reduce(0) { $0 + (b[$1] == UInt8(ascii: "\n") ? 1 : 0) }
+        let line = startLine + (start..<max(start, lineStart)).reduce(0) { $0 + (b[$1] == UInt8(ascii: "\n") ? 1 : 0) }
         let column = 1 + (lineStart..<offset).reduce(0) { $0 + (b[$1] & 0xC0 == 0x80 ? 0 : 1) }
         let field = 1 + (fieldBounds.lastIndex { $0.start <= offset } ?? 0)
         return CSVError(line: line, column: column, message: "field \(field): " + reason)
@@ -168,8 +166,14 @@ public struct CSVError: Error, Equatable {
 public enum CSVWriter {
     public static func field(_ text: String) -> String {
         let text = marked(text)
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Bytes, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else { return text }
+        var quoted: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in text.utf8 {  // a quote followed by a combining mark is one Character too
+            quoted.append(byte)
+            if byte == UInt8(ascii: "\"") { quoted.append(byte) }
+        }
+        return String(decoding: quoted + [UInt8(ascii: "\"")], as: UTF8.self)
     }
 
     public static func line(_ fields: [String]) -> String {
