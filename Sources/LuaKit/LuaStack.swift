@@ -80,6 +80,8 @@ extension LuaState {
             return .string(string(at: index) ?? "")
         case LUA_TTABLE:
             try copy.check(limits)
+            // A table already on the way down is a cycle, not a deeper table.
+            if let identity = lua_topointer(L, index), copy.visiting.contains(identity) { return .opaque("table") }
             guard depth < Self.maxConversionDepth else {
                 throw LuaError(kind: .runtime, message: "a table nested more than \(Self.maxConversionDepth) deep cannot be passed to the host")
             }
