@@ -9,12 +9,23 @@
 
 /* ---- load: a string chunk is fed to the parser in pieces ---- */
 
-/* A reader function for load: upvalues the source and the offset of the next piece. */
+/* A reader function for load: upvalues the current text, the offset of its next piece, and the
+ * script's own reader function (nil for a string chunk), which is asked for more text when the
+ * current one is used up, however much it gives at once. */
 static int next_piece(lua_State *L) {
     cb_limits_check(L);
     size_t length;
     const char *source = lua_tolstring(L, lua_upvalueindex(1), &length);
     size_t offset = (size_t)lua_tointeger(L, lua_upvalueindex(2));
+    if (offset >= length && !lua_isnil(L, lua_upvalueindex(3))) {
+        lua_pushvalue(L, lua_upvalueindex(3));
+        lua_call(L, 0, 1);
+        if (lua_isnil(L, -1)) return 1; /* the end */
+        if (!lua_isstring(L, -1)) return luaL_error(L, "reader function must return a string");
+        lua_replace(L, lua_upvalueindex(1));
+        source = lua_tolstring(L, lua_upvalueindex(1), &length);
+        offset = 0;
+    }
     size_t n = length - offset < LOAD_PIECE ? length - offset : LOAD_PIECE;
     lua_pushinteger(L, (lua_Integer)(offset + n));
     lua_replace(L, lua_upvalueindex(2));
@@ -23,19 +34,27 @@ static int next_piece(lua_State *L) {
 }
 
 /* load(chunk [, chunkname [, mode [, env]]]) for text chunks only: a binary chunk can forge bytecode
- * and escape the sandbox. Upvalue: the original load. */
+ * and escape the sandbox. The parser gets the text in pieces. Upvalue: the original load. */
 static int load_text_only(lua_State *L) {
     if (lua_gettop(L) < 3) lua_settop(L, 3);
     lua_pushliteral(L, "t");
     lua_replace(L, 3);
-    if (lua_type(L, 1) == LUA_TSTRING) {
-        if (lua_isnil(L, 2)) { /* a string chunk's name defaults to the string itself */
+    int type = lua_type(L, 1);
+    if (type == LUA_TSTRING || type == LUA_TFUNCTION) {
+        if (type == LUA_TSTRING && lua_isnil(L, 2)) { /* a string chunk's name defaults to the string itself */
             lua_pushvalue(L, 1);
             lua_replace(L, 2);
         }
-        lua_pushvalue(L, 1);
-        lua_pushinteger(L, 0);
-        lua_pushcclosure(L, next_piece, 2);
+        if (type == LUA_TSTRING) {
+            lua_pushvalue(L, 1);
+            lua_pushinteger(L, 0);
+            lua_pushnil(L);
+        } else {
+            lua_pushliteral(L, "");
+            lua_pushinteger(L, 0);
+            lua_pushvalue(L, 1);
+        }
+        lua_pushcclosure(L, next_piece, 3);
         lua_replace(L, 1);
     }
     lua_pushvalue(L, lua_upvalueindex(1));

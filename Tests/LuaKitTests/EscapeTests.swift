@@ -27,6 +27,7 @@ import Testing
         "table.move({}, 1, 1e12, 2)",
         "local t = {} for i = 1, 2e6 do t[i] = -i end table.sort(t)",
         #"return load(string.rep("x = 1 ", 3e7))"#,
+        #"local big, done = string.rep("x = 1 ", 3e7) return load(function() if not done then done = true return big end end)"#,
         """
         local co = coroutine.create(function()
           local guard <close> = setmetatable({}, { __close = function() while true do end end })
