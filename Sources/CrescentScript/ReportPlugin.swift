@@ -57,8 +57,10 @@ public final class ReportPlugin {
         lua.push(.map(Dictionary(uniqueKeysWithValues: values.compactMap { name, value in value.lua.map { (name, $0) } })))
         try lua.call(arguments: 2, results: 1)
         defer { cb_pop(lua.L, 1) }
+        let blocks: LuaValue
+        do { blocks = try lua.value(at: -1) } catch { throw LuaError(kind: error.kind, message: "\(path): its report: \(error.message)") }
         return ReportDocument(name: name, title: title, parameters: values.compactMap { name, value in value.text.map { (name, $0) } },
-                              currency: try crm.store.baseCurrency(), blocks: ReportBlocks.read(try lua.value(at: -1)))
+                              currency: try crm.store.baseCurrency(), blocks: ReportBlocks.read(blocks))
     }
 
     /// The parameters as the error messages and `crescent reports` show them.

@@ -51,6 +51,20 @@ import Testing
         #expect(try cli.run(["alerts", "list", "--all", "--format", "jsonl"]).stdout.contains(#""key": "k2""#))
     }
 
+    @Test func aReportBlockTooDeepIsAnErrorNamingThePlugin() throws {
+        let cli = try CommandLineFixture().seeded()
+        try cli.write("plugins/deep.lua", """
+            return crm.report.plugin { name = "deep", title = "Deep", build = function(report)
+              \(Self.deep)
+              report.blocks[#report.blocks + 1] = t
+            end }
+            """)
+        #expect(try cli.run(["report", "deep", "--plugins", "plugins"]) == .init(status: 70, stdout: "", stderr: """
+            crescent: plugins/deep.lua: its report: a table nested more than 200 deep cannot be passed to the host
+
+            """))
+    }
+
     @Test func aBacktrackingPatternEndsAtTheTimeLimitEverywhere() throws {
         let cli = try CommandLineFixture().seeded()
         try cli.write("match.lua", "\(Self.backtracking)\n")
