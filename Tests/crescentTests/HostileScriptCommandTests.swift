@@ -51,6 +51,19 @@ import Testing
         #expect(try cli.run(["alerts", "list", "--all", "--format", "jsonl"]).stdout.contains(#""key": "k2""#))
     }
 
+    @Test func aScriptLargerThanTheMemoryLimitIsRefusedUnread() throws {
+        let cli = try CommandLineFixture().seeded()
+        try cli.write("big.lua", "local t = {" + String(repeating: "1,", count: 1_500_000) + "}\nprint(#t)\n")
+        #expect(try cli.run(["run", "--memory", "1M", "big.lua"]) == .init(status: 70, stdout: "", stderr: """
+            crescent: big.lua: a script of 3000023 bytes is over the memory limit of 1 MiB
+
+            """))
+        // Under the file's size but not its parse: the parser runs under the cap.
+        let parsed = try cli.run(["run", "--memory", "8M", "big.lua"])
+        #expect(parsed.status == 70 && parsed.stderr.contains("memory limit of 8 MiB exceeded"), "\(parsed)")
+        #expect(try cli.run(["run", "big.lua"]).stdout == "1500000\n")
+    }
+
     @Test func aReportBlockTooDeepIsAnErrorNamingThePlugin() throws {
         let cli = try CommandLineFixture().seeded()
         try cli.write("plugins/deep.lua", """
