@@ -11,6 +11,27 @@ public enum TerminalText {
     /// `text` for a message of several lines: line breaks and tabs stay.
     public static func safeLines(_ text: String) -> String { escape(text, keepingLayout: true) }
 
+    /// `text` bound for a terminal as a whole: line breaks, tabs and colour codes (`ESC [ digits ; m`,
+    /// which only the renderers write, having made their data safe) stay; every other control is escaped.
+    public static func keepingColours(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { needsEscaping($0, keepingLayout: true) }) else { return text }
+        var out = "", scalars = Array(text.unicodeScalars), i = 0
+        while i < scalars.count {
+            if scalars[i] == "\u{1B}", i + 1 < scalars.count, scalars[i + 1] == "[" {
+                var j = i + 2
+                while j < scalars.count, ("0"..."9").contains(scalars[j]) || scalars[j] == ";" { j += 1 }
+                if j < scalars.count, scalars[j] == "m" {
+                    out.unicodeScalars.append(contentsOf: scalars[i...j])
+                    i = j + 1
+                    continue
+                }
+            }
+            out += escape(String(scalars[i]), keepingLayout: true)
+            i += 1
+        }
+        return out
+    }
+
     /// Whether `text` needs escaping at all (the common case is no: then it is returned as it is).
     static func needsEscaping(_ scalar: Unicode.Scalar, keepingLayout: Bool) -> Bool {
         switch scalar.value {

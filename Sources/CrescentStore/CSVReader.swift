@@ -37,11 +37,12 @@ public struct CSVReader: Sendable {
         try bytes.withUnsafeBufferPointer { (buffer) throws(CSVError) in
             try readFields(buffer, startLine: startLine)
             // The record is read whatever its faults, so the caller may go on to the next one; the first fault is told.
-            let quote = trailingText.map { ($0, "text after the closing quote (a quote inside a quoted field is written twice: \"\")") }
-            let faults = [quote, Self.firstBadByte(buffer, from: start, to: position)].compactMap { $0 }
-            if let (offset, reason) = faults.min(by: { $0.0 < $1.0 }) {
-                throw error(at: offset, in: buffer, startLine: startLine, start: start, reason)
+            let badByte = Self.firstBadByte(buffer, from: start, to: position)
+            if let offset = trailingText, offset < badByte?.0 ?? Int.max {
+                throw error(at: offset, in: buffer, startLine: startLine, start: start,
+                            "text after the closing quote (a quote inside a quoted field is written twice: \"\")")
             }
+            if let (offset, reason) = badByte { throw error(at: offset, in: buffer, startLine: startLine, start: start, reason) }
         }
         return CSVRecord(line: startLine, fields: fieldBounds.map { bounds in
             bounds.quoted ? Self.unescape(bytes[bounds.start..<bounds.end]) : bytes[bounds.start..<bounds.end]
@@ -84,9 +85,16 @@ public struct CSVReader: Sendable {
     /// The first byte of `b[from..<to]` that is a NUL or not valid UTF-8, and what is wrong with it.
     static func firstBadByte(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> (Int, String)? {
         var i = from
+        let raw = UnsafeRawPointer(b.baseAddress!)
         while i < to {
+            // Eight bytes at a time while they are ASCII and none is NUL: the common case.
+            if i + 8 <= to {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+                if word & high == 0 && (word &- ones) & ~word & high == 0 { i += 8; continue }
+            }
             let lead = b[i]
-            if lead >= 0x01 && lead < 0x80 { i += 1; continue }
+            if lead &- 1 < 0x7F { i += 1; continue }
             if lead == 0 { return (i, "a NUL byte (0x00): the file is binary, or UTF-16 (save it as UTF-8)") }
             let length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
             var valid = length > 0 && i + length <= to
@@ -187,7 +195,7 @@ public enum CSVWriter {
 
     /// The text an exported field was made from: `marked` undone.
     public static func unmarked(_ text: String) -> String {
-        text.first == "'" && opensAFormula(text.drop { $0 == "'" }) ? String(text.dropFirst()) : text
+        text.utf8.first == UInt8(ascii: "'") && opensAFormula(text.drop { $0 == "'" }) ? String(text.dropFirst()) : text
     }
 
     private static func opensAFormula(_ text: Substring) -> Bool {

@@ -52,13 +52,17 @@ public final class TextSink {
     private var buffer: [UInt8] = []
     /// For a file: where it is written, and where `finish()` moves it.
     private let file: (partial: String, final: String)?
+    /// What the text goes through on its way out (a terminal's escaping of control characters).
+    private let filter: ((String) -> String)?
 
-    init(handle: FileHandle, file: (partial: String, final: String)? = nil) {
+    init(handle: FileHandle, file: (partial: String, final: String)? = nil, filter: ((String) -> String)? = nil) {
         self.handle = handle
         self.file = file
+        self.filter = filter
     }
 
-    public static func standardOutput() -> TextSink { TextSink(handle: .standardOutput) }
+    /// Standard output, through `filter` when one is given.
+    public static func standardOutput(filter: ((String) -> String)? = nil) -> TextSink { TextSink(handle: .standardOutput, filter: filter) }
 
     /// A sink for the file at `path`: written beside it, then moved into place by `finish()`, so that
     /// a failed export leaves an existing file as it was and never a half-written one.
@@ -85,7 +89,7 @@ public final class TextSink {
     }
 
     public func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
+        buffer.append(contentsOf: (filter?(text) ?? text).utf8)
         if buffer.count >= 1 << 16 { flush() }
     }
 

@@ -37,7 +37,7 @@ struct ExportCommand: ParsableCommand {
                 let extra = computed
                     ? try ComputedColumns(entity: target, environment: limitOptions.environment(asOf: asOfOption.day), store: store).extraColumns
                     : nil
-                let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? TextSink.standardOutput()
+                let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? terminalSink()
                 try store.export(target, format: format, to: sink, extra: extra)
                 try sink.finish()
             }

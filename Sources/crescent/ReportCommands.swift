@@ -96,7 +96,7 @@ struct ReportCommand: ParsableCommand {
                 case .json: text = JSONRenderer.render(document)
                 case .html: text = HTMLRenderer.render(document)
                 }
-                let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? TextSink.standardOutput()
+                let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? terminalSink()
                 sink.write(text)
                 try sink.finish()
             }

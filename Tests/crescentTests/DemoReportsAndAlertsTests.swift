@@ -172,15 +172,32 @@ extension DemoReportsAndAlertsTests {
         ["segment", "members", "rfm", "--format", "json"],
         ["segment", "moves", "rfm", "--format", "json"],
         ["targets", "show", "--period", "2026", "--format", "json"],
-    ] + ["customers", "orders", "deals", "reps", "teams", "targets", "surveys"].flatMap { entity in
+    ] + ["teams", "reps", "products", "customers", "contacts", "orders", "deals", "deal_stage_history", "activities", "targets",
+         "surveys", "fx_rates"].flatMap { entity in
         [["export", entity, "--format", "json"], ["export", entity, "--format", "jsonl"]]
     } + shipped.map { ["report", $0, "--format", "json"] }
+
+    /// Commands that write (a segmentation run, an alert run) on a demo store of their own.
+    @Test func jsonOfCommandsThatWriteParsesStrictly() throws {
+        let cli = try CommandLineFixture().withShippedScripts()
+        #expect(try cli.run(["demo", "--customers", "120", "--seed", "5"] + Self.asOf).status == 0)
+        for command in [["segment", "run", "scripts/segments/rfm.lua", "--format", "json"], ["alerts", "run", "--format", "jsonl"],
+                        ["alerts", "list", "--all", "--format", "jsonl"]] {
+            let result = try cli.run(command + Self.asOf.filter { _ in command[1] != "list" })
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+            let documents = command.last == "jsonl" ? result.stdout.split(separator: "\n").map(String.init) : [result.stdout]
+            #expect(!documents.isEmpty, "\(command)")
+            for document in documents {
+                #expect((try? JSONSerialization.jsonObject(with: Data(document.utf8))) != nil, "\(command): not JSON: \(document.prefix(300))")
+            }
+        }
+    }
 
     @Test(arguments: jsonCommands) func everyJsonOutputParsesStrictly(_ command: [String]) throws {
         let result = try Self.demo.run(command + (["export", "segment"].contains(command.first) ? [] : Self.asOf))
         #expect(result.status == 0, "\(command): \(result.stderr)")
         let documents = command.last == "jsonl" ? result.stdout.split(separator: "\n").map(String.init) : [result.stdout]
-        #expect(!documents.isEmpty && !documents[0].isEmpty, "\(command)")
+        #expect(command.last == "jsonl" || !documents[0].isEmpty, "\(command)")  // no rows is an empty JSONL
         for document in documents {
             do {
                 _ = try JSONSerialization.jsonObject(with: Data(document.utf8), options: [])

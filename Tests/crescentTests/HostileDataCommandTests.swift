@@ -115,18 +115,10 @@ import Testing
         outputs.append(("alerts list", try cli.run(["alerts", "list", "--all"])))
         outputs.append(("alerts ack", try cli.run(["alerts", "ack", "C1"])))
         outputs.append(("repl", try cli.run(["repl"], input: "crm.get('customers', 'C1')\ncrm.find('customers')\ncrm.get('customers', 'C1').name\nerror(crm.get('reps', 'R1').name)\n")))
-        // A script's print on a terminal (script(1) gives it one); to a file or pipe it stays exact.
+        // On a terminal (script(1) gives one): a script's print, and data formats such as CSV; to a file or pipe they stay exact.
         try cli.write("show.lua", "print(crm.get('customers', 'C1').name)\n")
-        let terminal = Process()
-        terminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        terminal.arguments = ["-qec", "exec \(CommandLineFixture.binary.path) run show.lua", "/dev/null"]
-        terminal.currentDirectoryURL = cli.folder
-        let out = Pipe()
-        terminal.standardOutput = out
-        try terminal.run()
-        terminal.waitUntilExit()
-        outputs.append(("run on a terminal", .init(status: terminal.terminationStatus,
-                                                   stdout: String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self), stderr: "")))
+        outputs.append(("run on a terminal", try onATerminal(cli, ["run", "show.lua"])))
+        outputs.append(("export on a terminal", try onATerminal(cli, ["export", "customers"])))
         for (name, result) in outputs {
             let text = result.stdout + result.stderr
             #expect(!text.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" || $0 == "\u{9B}" || $0 == "\u{202E}" },
@@ -138,8 +130,23 @@ import Testing
         #expect(shown[4].contains("\"\\x1b[2J12\" is not a whole number"), "\(shown[4])")
         #expect(shown[5].contains("Rep\\x1b]0;pwned\\x07"), "\(shown[5])")
         for i in [7, 8, 9, 10, 12] { #expect(shown[i].contains("Cust\\x1b]0;pwned\\x07\\u{9b}31m\\u{202e}x"), "\(outputs[i].0): \(shown[i])") }
-        #expect(shown[13].contains("Cust\\x1b]0;pwned\\x07\\u{9b}31m"), "\(shown[13])")
+        for i in [13, 14] { #expect(shown[i].contains("Cust\\x1b]0;pwned\\x07\\u{9b}31m"), "\(outputs[i].0): \(shown[i])") }
+        #expect(try cli.run(["export", "customers"]).stdout.contains("Cust\(Self.title)"))
         #expect(try cli.run(["run", "show.lua"]).stdout == "Cust\(Self.title)\u{9B}31m\u{202E}x\n")  // a pipe gets the data as it is
+    }
+
+    /// A command run with a pseudo-terminal as its standard output.
+    func onATerminal(_ cli: CommandLineFixture, _ arguments: [String]) throws -> CommandLineFixture.Result {
+        let terminal = Process()
+        terminal.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        terminal.arguments = ["-qec", "exec \(CommandLineFixture.binary.path) \(arguments.joined(separator: " "))", "/dev/null"]
+        terminal.currentDirectoryURL = cli.folder
+        let out = Pipe()
+        terminal.standardOutput = out
+        try terminal.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        terminal.waitUntilExit()
+        return .init(status: terminal.terminationStatus, stdout: text, stderr: "")
     }
 
     /// A name holding HTML is text in a Markdown report, not markup; links and emphasis are escaped too.
