@@ -137,8 +137,7 @@ static int setmetatable_without_gc(lua_State *L) {
     return 1;
 }
 
-/* Replaces library.name (library NULL: a global) by `wrapper`, which gets the original as its upvalue. */
-static void wrap(lua_State *L, const char *library, const char *name, lua_CFunction wrapper) {
+void cb_wrap_function(lua_State *L, const char *library, const char *name, lua_CFunction wrapper) {
     if (library) lua_getglobal(L, library);
     else lua_pushglobaltable(L);
     lua_getfield(L, -1, name);
@@ -148,9 +147,9 @@ static void wrap(lua_State *L, const char *library, const char *name, lua_CFunct
 }
 
 void cb_bound_library(lua_State *L) {
-    wrap(L, NULL, "load", load_text_only);
-    wrap(L, NULL, "setmetatable", setmetatable_without_gc);
-    wrap(L, LUA_TABLIBNAME, "move", move_in_pieces);
-    wrap(L, LUA_TABLIBNAME, "sort", sort_checked);
+    cb_wrap_function(L, NULL, "load", load_text_only);
+    cb_wrap_function(L, NULL, "setmetatable", setmetatable_without_gc);
+    cb_wrap_function(L, LUA_TABLIBNAME, "move", move_in_pieces);
+    cb_wrap_function(L, LUA_TABLIBNAME, "sort", sort_checked);
     cb_install_patterns(L);
 }

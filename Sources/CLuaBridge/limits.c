@@ -63,7 +63,7 @@ static lua_State *innermost(cb_limits *lim) {
 
 /* ---- the hook that ends a run once a limit is hit ---- */
 
-static void format_size(char *buf, size_t n, size_t bytes) {
+void cb_format_size(char *buf, size_t n, size_t bytes) {
     if (bytes >= (1u << 30) && bytes % (1u << 30) == 0) snprintf(buf, n, "%zu GiB", bytes >> 30);
     else if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) snprintf(buf, n, "%zu MiB", bytes >> 20);
     else snprintf(buf, n, "%zu bytes", bytes);
@@ -75,7 +75,7 @@ void cb_limits_message(const cb_limits *lim, char *buf, size_t n) {
         snprintf(buf, n, "%s%sinterrupted", lim->where, separator);
     } else if (lim->tripped == CB_LIMIT_MEMORY) {
         char size[32];
-        format_size(size, sizeof size, lim->cap);
+        cb_format_size(size, sizeof size, lim->cap);
         snprintf(buf, n, "%s%smemory limit of %s exceeded", lim->where, separator, size);
     } else {
         snprintf(buf, n, "%s%stime limit of %g s exceeded", lim->where, separator, lim->seconds);
@@ -188,16 +188,7 @@ static int resume_tracked(lua_State *L) {
     return lua_gettop(L);
 }
 
-/* Replaces library.name by `wrapper`, which gets the original as its upvalue. */
-static void wrap_library_function(lua_State *L, const char *library, const char *name, lua_CFunction wrapper) {
-    lua_getglobal(L, library);
-    lua_getfield(L, -1, name);
-    lua_pushcclosure(L, wrapper, 1);
-    lua_setfield(L, -2, name);
-    lua_pop(L, 1);
-}
-
-void cb_track_coroutines(lua_State *L) { wrap_library_function(L, "coroutine", "resume", resume_tracked); }
+void cb_track_coroutines(lua_State *L) { cb_wrap_function(L, "coroutine", "resume", resume_tracked); }
 
 /* ---- string.rep: its result is counted against the cap before Lua's own size checks ---- */
 
@@ -222,7 +213,7 @@ static int rep_within_cap(lua_State *L) {
     return 1;
 }
 
-void cb_guard_string_rep(lua_State *L) { wrap_library_function(L, "string", "rep", rep_within_cap); }
+void cb_guard_string_rep(lua_State *L) { cb_wrap_function(L, "string", "rep", rep_within_cap); }
 
 /* ---- the watchdog ---- */
 

@@ -26,7 +26,7 @@ public enum TerminalText {
                     continue
                 }
             }
-            out += escape(String(scalars[i]), keepingLayout: true)
+            append(scalars[i], to: &out, keepingLayout: true)
             i += 1
         }
         return out
@@ -45,11 +45,14 @@ public enum TerminalText {
         guard text.unicodeScalars.contains(where: { needsEscaping($0, keepingLayout: keepingLayout) }) else { return text }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 8)
-        for scalar in text.unicodeScalars {
-            guard needsEscaping(scalar, keepingLayout: keepingLayout) else { out.unicodeScalars.append(scalar); continue }
-            let hex = String(scalar.value, radix: 16)
-            out += scalar.value < 0x80 ? "\\x" + (hex.count == 1 ? "0" : "") + hex : "\\u{" + hex + "}"
-        }
+        for scalar in text.unicodeScalars { append(scalar, to: &out, keepingLayout: keepingLayout) }
         return out
+    }
+
+    /// Appends `scalar`, escaped (`\x1b`, `\u{9b}`) when it must be.
+    private static func append(_ scalar: Unicode.Scalar, to out: inout String, keepingLayout: Bool) {
+        guard needsEscaping(scalar, keepingLayout: keepingLayout) else { out.unicodeScalars.append(scalar); return }
+        let hex = String(scalar.value, radix: 16)
+        out += scalar.value < 0x80 ? "\\x" + (hex.count == 1 ? "0" : "") + hex : "\\u{" + hex + "}"
     }
 }

@@ -1,3 +1,5 @@
+import CLuaBridge
+
 /// The budget a script runs under.
 public struct LuaLimits: Sendable, Equatable {
     /// Wall-clock seconds for one run; 0 means none.
@@ -17,8 +19,8 @@ public struct LuaLimits: Sendable, Equatable {
 extension LuaLimits {
     /// A size as the limit messages give it: "64 MiB", "1 GiB", "1000 bytes".
     public static func describe(bytes: Int) -> String {
-        if bytes >= 1 << 30, bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
-        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
-        return "\(bytes) bytes"
+        var buffer = [CChar](repeating: 0, count: 32)
+        cb_format_size(&buffer, buffer.count, max(0, bytes))
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -60,7 +60,7 @@ extension LuaState {
     /// take more than the memory cap (a subtable that appears in several places counts each time),
     /// is refused with a runtime error instead of exhausting the host's stack or memory.
     public func value(at index: Int32) throws(LuaError) -> LuaValue {
-        var copy = ValueCopy(budget: limits.memoryBytes > 0 ? limits.memoryBytes : 1 << 30)
+        var copy = ValueCopy(cap: limits.memoryBytes > 0 ? limits.memoryBytes : 1 << 30)
         return try value(at: lua_absindex(L, index), depth: 0, copy: &copy)
     }
 
@@ -76,10 +76,10 @@ extension LuaState {
             var length = 0
             _ = lua_tolstring(L, index, &length)
             copy.budget -= length
-            try copy.check(limits)
+            try copy.check()
             return .string(string(at: index) ?? "")
         case LUA_TTABLE:
-            try copy.check(limits)
+            try copy.check()
             // A table already on the way down is a cycle, not a deeper table.
             if let identity = lua_topointer(L, index), copy.visiting.contains(identity) { return .opaque("table") }
             guard depth < Self.maxConversionDepth else {
@@ -147,12 +147,17 @@ extension LuaState {
 /// The state of one copy of a Lua value into Swift: the tables on the way down (cycles), and the
 /// bytes left before the memory cap.
 struct ValueCopy {
+    let cap: Int
     var budget: Int
     var visiting: Set<UnsafeRawPointer> = []
 
-    func check(_ limits: LuaLimits) throws(LuaError) {
+    init(cap: Int) {
+        self.cap = cap
+        budget = cap
+    }
+
+    func check() throws(LuaError) {
         guard budget < 0 else { return }
-        let cap = limits.memoryBytes > 0 ? limits.memoryBytes : 1 << 30
         throw LuaError(kind: .runtime, message: "a value this large cannot be passed to the host: its copy would exceed the memory "
                        + "limit of \(LuaLimits.describe(bytes: cap)) (a table that appears in several places counts each time)")
     }

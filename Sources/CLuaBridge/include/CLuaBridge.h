@@ -80,6 +80,11 @@ void cb_leave_host(lua_State *L);
 /* Makes coroutine.resume record the running coroutine, so the watchdog can stop it. */
 void cb_track_coroutines(lua_State *L);
 
+/* Replaces library.name (library NULL: a global) by `wrapper`, which gets the original as its upvalue 1. */
+void cb_wrap_function(lua_State *L, const char *library, const char *name, lua_CFunction wrapper);
+/** A size as the limit messages give it: "64 MiB", "1 GiB", "1000 bytes". */
+void cb_format_size(char *buf, size_t n, size_t bytes);
+
 /* Makes string.rep count its result against the memory cap before building it. */
 void cb_guard_string_rep(lua_State *L);
 /** Raises the limit's error when a limit has been hit; for C code that runs long between VM instructions. */
