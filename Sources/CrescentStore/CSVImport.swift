@@ -66,19 +66,18 @@ extension SQLiteStore {
 func readWholeFile(_ path: String) throws(StoreError) -> [UInt8] {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
-        let reason = errno == ENOENT ? "no such file" : errno == EACCES ? "permission denied" : String(cString: strerror(errno))
-        throw .missingInput("cannot read \(path): \(reason)")
+        throw unreadable(path, errno == ENOENT ? "no such file" : errno == EACCES ? "permission denied" : nil)
     }
     defer { close(fd) }
     var info = stat()
-    guard fstat(fd, &info) == 0 else { throw .missingInput("cannot read \(path): \(String(cString: strerror(errno)))") }
+    guard fstat(fd, &info) == 0 else { throw unreadable(path) }
     switch info.st_mode & S_IFMT {
     case S_IFREG: break
     case S_IFIFO, S_IFSOCK: return try readStream(fd, path)  // a pipe: /dev/stdin under `cat file |`, or <(...)
-    case S_IFDIR: throw .missingInput("cannot read \(path): it is a folder, not a file")
+    case S_IFDIR: throw unreadable(path, "it is a folder, not a file")
     default:
-        throw .missingInput("cannot read \(path): it is a device, not a file (to import from standard input, pipe the file "
-                            + "into crescent: `cat file.csv | crescent import ENTITY /dev/stdin`)")
+        throw unreadable(path, "it is a device, not a file (to import from standard input, pipe the file into crescent: "
+                         + "`cat file.csv | crescent import ENTITY /dev/stdin`)")
     }
     let size = Int(info.st_size)
     var failed = false
@@ -91,8 +90,13 @@ func readWholeFile(_ path: String) throws(StoreError) -> [UInt8] {
         }
         count = done
     }
-    if failed { throw .missingInput("cannot read \(path): \(String(cString: strerror(errno)))") }
+    if failed { throw unreadable(path) }
     return bytes
+}
+
+/// The error for a file that cannot be read: `reason`, or the system's for errno.
+private func unreadable(_ path: String, _ reason: String? = nil) -> StoreError {
+    .missingInput("cannot read \(path): " + (reason ?? String(cString: strerror(errno))))
 }
 
 /// Reads a pipe to its end.
@@ -101,7 +105,7 @@ private func readStream(_ fd: Int32, _ path: String) throws(StoreError) -> [UInt
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
         let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n < 0 { throw .missingInput("cannot read \(path): \(String(cString: strerror(errno)))") }
+        if n < 0 { throw unreadable(path) }
         if n == 0 { return bytes }
         bytes.append(contentsOf: chunk[..<n])
     }
