@@ -2,19 +2,24 @@ import CrescentStore
 import Foundation
 
 extension KpiReport {
-    /// The JSON contract of `crescent kpi --format json`: `{"kpi", "period", "rows": [{"key", "value", ...}]}`,
-    /// each row with `target` and `attainment` when compared with the target, `previous` and `change`
-    /// when compared with the previous period or a year before, and `rank` and `percentile` when ranked
-    /// (with the rep's `team`, its peer group, when reps are ranked).
+    /// The JSON contract of `crescent kpi --format json` (docs/kpis.md#json):
+    /// `{"kpi", "period", "by", "unit", "as_of", "span", "compared", "rows": [{"key", "label", "value", ...}]}`,
+    /// each row with `target`, `target_rolled_up` and `attainment` when compared with the target,
+    /// `previous` and `change` with the previous period, `year_before` and `change_yoy` with a year
+    /// before, and `rank` and `percentile` when ranked (with the rep's `team`, its peer group).
     public var json: String {
         let items = rows.map { row -> String in
             var fields = ["\"key\": \(row.key.isEmpty ? "null" : JSONText.string(row.key))", "\"label\": \(JSONText.string(row.label))",
                           "\"value\": \(Self.number(row.value, unit))"]
             if comparisons.contains(.target) {
-                fields += ["\"target\": \(Self.number(row.target, unit))", "\"attainment\": \(Self.number(row.attainment, .ratio))"]
+                fields += ["\"target\": \(Self.number(row.target, unit))", "\"target_rolled_up\": \(row.targetRolledUp)",
+                           "\"attainment\": \(Self.number(row.attainment, .ratio))"]
             }
-            if comparisons.contains(.previous) || comparisons.contains(.yoy) {
+            if previousSpan != nil {
                 fields += ["\"previous\": \(Self.number(row.previous, unit))", "\"change\": \(Self.number(row.change, .ratio))"]
+            }
+            if yearBeforeSpan != nil {
+                fields += ["\"year_before\": \(Self.number(row.yearBefore, unit))", "\"change_yoy\": \(Self.number(row.changeYoy, .ratio))"]
             }
             if let peers = row.peers { fields.append("\"team\": \(peers.isEmpty ? "null" : JSONText.string(peers))") }
             if ranked {
@@ -22,8 +27,17 @@ extension KpiReport {
             }
             return "{" + fields.joined(separator: ", ") + "}"
         }
+        func spanJSON(_ span: Period, name: String? = nil, more: String = "") -> String {
+            "{\"name\": \(JSONText.string(name ?? span.description)), \"from\": \"\(span.start)\", \"to\": \"\(span.end)\", \"days\": \(span.days)\(more)}"
+        }
+        let compared = [("previous", previousSpan), ("year_before", yearBeforeSpan)].compactMap { name, span in
+            span.map { "\"\(name)\": \(spanJSON($0))" }
+        }
         return "{\"kpi\": \(JSONText.string(kpi)), \"period\": \"\(period)\", \"by\": \"\(grouping.rawValue)\", \"unit\": \"\(unit.rawValue)\", "
-            + "\"rows\": [\(items.joined(separator: ", "))]}"
+            + "\"as_of\": \"\(asOf)\", \"span\": "
+            + spanJSON(span, name: period.spanName(asOf: asOf),
+                       more: ", \"to_date\": \(period.isInProgress(asOf: asOf)), \"elapsed_share\": \(Self.number(elapsedShare, .ratio))") + ", "
+            + "\"compared\": {\(compared.joined(separator: ", "))}, \"rows\": [\(items.joined(separator: ", "))]}"
     }
 
     /// A JSON number at the precision of its unit (cents for money, 4 decimals for ratios), or null.

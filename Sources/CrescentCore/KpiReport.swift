@@ -1,13 +1,18 @@
 import CrescentStore
 
-/// What a KPI is compared with.
+/// What a KPI is compared with. A period in progress at the as-of day is compared over the same
+/// elapsed span (`previous`, `yoy`) unless the whole earlier period is asked for (`-full`).
 public enum KpiComparison: String, CaseIterable, Sendable {
     /// The target of the group for the period: `target` and `attainment`.
     case target
-    /// The period just before, of the same length: `previous` and `change`.
+    /// The period just before, to date: `previous` and `change`.
     case previous
-    /// The same period a year earlier: `previous` and `change`.
+    /// The whole period just before, even when this one is not over: `previous` and `change`.
+    case previousFull = "previous-full"
+    /// The same period a year earlier, to date: `year_before` and `change_yoy`.
     case yoy
+    /// The whole same period a year earlier: `year_before` and `change_yoy`.
+    case yoyFull = "yoy-full"
 }
 
 /// One group's line of a KPI report.
@@ -16,16 +21,27 @@ public struct KpiRow: Sendable, Equatable {
     public let label: String
     public let value: Double?
     public var target: Double?
+    /// The target is the sum of the group's members' targets (it has none of its own).
+    public var targetRolledUp = false
     public var attainment: Double?
+    /// The value over the previous span, and (value - previous) / |previous| (nil when previous is 0 or missing).
     public var previous: Double?
-    /// (value - previous) / |previous|; nil when previous is 0 or missing.
     public var change: Double?
+    /// The value over the span a year before, and the change against it.
+    public var yearBefore: Double?
+    public var changeYoy: Double?
     /// 1 for the best among its peers (the rep's team, or all groups); ties share a rank.
     public var rank: Int?
     /// Share of its peers with a lower value, 0 to 100 (100 when it has no peers).
     public var percentile: Double?
     /// The peer group it is ranked in: a rep's team ("" for none); nil when not ranked by team.
     public var peers: String?
+
+    public init(key: String, label: String, value: Double?) {
+        self.key = key
+        self.label = label
+        self.value = value
+    }
 }
 
 /// A KPI over a period per group, with the comparisons asked for.
@@ -33,8 +49,16 @@ public struct KpiReport: Sendable {
     public let kpi: String
     public let unit: KpiUnit
     public let period: Period
+    public let asOf: CalendarDate
+    /// The days measured: the period, or its days up to the as-of day when it is in progress.
+    public let span: Period
+    /// The share of the period's days elapsed at the as-of day (1 when it is over).
+    public let elapsedShare: Double
     public let grouping: Grouping
     public let comparisons: [KpiComparison]
+    /// The span compared by `previous` or `previous-full`, and by `yoy` or `yoy-full`.
+    public let previousSpan: Period?
+    public let yearBeforeSpan: Period?
     public let ranked: Bool
     public let rows: [KpiRow]
 
@@ -47,10 +71,21 @@ public struct KpiReport: Sendable {
         public var groups: [String]
         /// Each rep's team: a rep's peers for ranking.
         public var repTeams: [String: String]
+        /// Only the groups within this scope are listed (a team's reps or teams, with its sub-teams').
+        public var scope: TargetScope?
+        private var teamParents: [String: String?] = [:]
 
-        public init(kpis: SalesKpis, grouping: Grouping) throws(StoreError) {
+        public init(kpis: SalesKpis, grouping: Grouping, scope: TargetScope? = nil) throws(StoreError) {
             targets = try kpis.targets()
             repTeams = try kpis.store.repTeams()
+            self.scope = scope == .company ? nil : scope
+            if let scope = self.scope {
+                guard grouping == .rep || grouping == .team else {
+                    throw .usage("scope \(scope): a scope keeps the reps or teams of a team; list them by rep or by team")
+                }
+                if grouping == .team, case .rep = scope { throw .usage("scope \(scope): a rep's scope lists by rep, not by team") }
+                teamParents = try kpis.teamParents()
+            }
             switch grouping {
             case .rep: labels = try kpis.store.names(of: .reps)
             case .team: labels = try kpis.store.names(of: .teams)
@@ -64,32 +99,69 @@ public struct KpiReport: Sendable {
             default: groups = []
             }
         }
+
+        /// Whether the group `key` of `grouping` is within the scope.
+        func includes(_ key: String, _ grouping: Grouping) -> Bool {
+            switch scope {
+            case nil, .company?: return true
+            case .rep(let rep)?: return key == rep
+            case .team(let team)?:
+                var current: String? = grouping == .rep ? repTeams[key] : key
+                var seen = Set<String>()
+                while let here = current, !here.isEmpty, seen.insert(here).inserted {
+                    if here == team { return true }
+                    current = teamParents[here] ?? nil
+                }
+                return false
+            }
+        }
     }
 
     /// Builds the report from `values`, which gives the KPI's values per group for any period.
-    public init(kpi: String, unit: KpiUnit, period: Period, grouping: Grouping, comparisons: [KpiComparison], ranked: Bool,
-                context: Context, targetMetric: String?, values: (Period) throws -> KpiValues) throws {
+    public init(kpi: String, unit: KpiUnit, period: Period, asOf: CalendarDate, grouping: Grouping, comparisons: [KpiComparison],
+                ranked: Bool, context: Context, targetMetric: String?, values: (Period) throws -> KpiValues) throws {
+        for (a, b) in [(KpiComparison.previous, KpiComparison.previousFull), (.yoy, .yoyFull)]
+        where comparisons.contains(a) && comparisons.contains(b) {
+            throw StoreError.usage("--compare: \(a.rawValue) and \(b.rawValue) compare with the same period; give one")
+        }
         self.kpi = kpi
         self.unit = unit
         self.period = period
+        self.asOf = asOf
+        span = period.toDate(asOf: asOf)
+        elapsedShare = period.elapsedShare(asOf: asOf)
         self.grouping = grouping
         self.comparisons = comparisons
         self.ranked = ranked
+        previousSpan = comparisons.contains(.previous) ? period.previousToDate(asOf: asOf)
+            : comparisons.contains(.previousFull) ? period.previous : nil
+        yearBeforeSpan = comparisons.contains(.yoy) ? period.yearBeforeToDate(asOf: asOf)
+            : comparisons.contains(.yoyFull) ? period.yearBefore : nil
         let current = try values(period)
-        let earlier: KpiValues? = try comparisons.contains(.yoy) ? values(period.yearBefore)
-            : comparisons.contains(.previous) ? values(period.previous) : nil
+        let previous = try previousSpan.map(values), yearBefore = try yearBeforeSpan.map(values)
         let zero: Double? = unit.isAdditive ? 0 : nil
         var keys = Set(current.keys).union(context.groups)
-        if let earlier { keys.formUnion(earlier.keys) }
+        for earlier in [previous, yearBefore] { if let earlier { keys.formUnion(earlier.keys) } }
+        keys = keys.filter { context.includes($0, grouping) }
+        func change(_ value: Double?, _ before: Double?) -> Double? {
+            guard let value, let before, before != 0 else { return nil }
+            return (value - before) / abs(before)
+        }
         var rows = keys.map { key -> KpiRow in
             var row = KpiRow(key: key, label: Self.label(key, context.labels), value: current[key] ?? zero)
-            if comparisons.contains(.target), let metric = targetMetric, let scope = TargetScope(group: key, grouping: grouping) {
-                row.target = context.targets.value(scope: scope, metric: metric, period: period)
-                if let target = row.target, target != 0, let value = row.value { row.attainment = value / target }
+            if comparisons.contains(.target), let metric = targetMetric, let scope = TargetScope(group: key, grouping: grouping),
+               let found = context.targets.find(scope: scope, metric: metric, period: period) {
+                row.target = found.value
+                row.targetRolledUp = found.rolledUp
+                if found.value != 0, let value = row.value { row.attainment = value / found.value }
             }
-            if let earlier {
-                row.previous = earlier[key] ?? zero
-                if let previous = row.previous, previous != 0, let value = row.value { row.change = (value - previous) / abs(previous) }
+            if let previous {
+                row.previous = previous[key] ?? zero
+                row.change = change(row.value, row.previous)
+            }
+            if let yearBefore {
+                row.yearBefore = yearBefore[key] ?? zero
+                row.changeYoy = change(row.value, row.yearBefore)
             }
             return row
         }
@@ -105,6 +177,12 @@ public struct KpiReport: Sendable {
             default: return a.key < b.key
             }
         }
+    }
+
+    /// What the report measures, for its heading: `revenue, 2026-12 to date (1 day) vs 2026-11-01..2026-11-01`.
+    public var spanHeading: String {
+        let compared = [previousSpan, yearBeforeSpan].compactMap { $0?.description }
+        return period.spanName(asOf: asOf) + (compared.isEmpty ? "" : " vs " + compared.joined(separator: " and "))
     }
 
     static func label(_ key: String, _ labels: [String: String]) -> String {

@@ -36,9 +36,16 @@ public final class SalesKpis {
     /// The targets of the store, read once.
     public func targets() throws(StoreError) -> TargetBook {
         if let targetBook { return targetBook }
-        let book = TargetBook(try store.targets())
+        let book = TargetBook(try store.targets(), teams: try teamParents(), repTeams: try store.repTeams())
         targetBook = book
         return book
+    }
+
+    /// Each team's parent team (nil or "" for a top team).
+    public func teamParents() throws(StoreError) -> [String: String?] {
+        var teams: [String: String?] = [:]
+        try store.scan(.teams, fields: ["id", "parent_id"]) { row in if let id = row.string(0) { teams[id] = row.string(1) } }
+        return teams
     }
 
     /// The values of `kpi` for `period`, per group.

@@ -3,9 +3,7 @@
 public enum HTMLRenderer {
     public static func render(_ document: ReportDocument) -> String {
         var body = "<header><h1>\(escape(document.title))</h1>"
-        if !document.parameters.isEmpty {
-            body += "<p class=\"parameters\">" + document.parameters.map { "\(escape($0.name)) <strong>\(escape($0.value))</strong>" }.joined(separator: " · ") + "</p>"
-        }
+        body += "<p class=\"parameters\">" + document.headerItems.map { "\(escape($0.name)) <strong>\(escape($0.value))</strong>" }.joined(separator: " · ") + "</p>"
         body += "</header>\n"
         for block in document.blocks {
             switch block {

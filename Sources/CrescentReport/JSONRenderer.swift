@@ -7,7 +7,8 @@ public enum JSONRenderer {
         let parameters = document.parameters.map { "\(JSONText.string($0.name)): \(JSONText.string($0.value))" }.joined(separator: ", ")
         let blocks = document.blocks.map(block).joined(separator: ",\n  ")
         return "{\"report\": \(JSONText.string(document.name)), \"title\": \(JSONText.string(document.title)), "
-            + "\"parameters\": {\(parameters)}, \"currency\": \(JSONText.string(document.currency)), \"blocks\": [\n  \(blocks)]}\n"
+            + "\"parameters\": {\(parameters)}, \"currency\": \(JSONText.string(document.currency)), "
+            + "\"as_of\": \(JSONText.string(document.asOf)), \"blocks\": [\n  \(blocks)]}\n"
     }
 
     static func number(_ value: Double?) -> String { JSONText.number(value) }

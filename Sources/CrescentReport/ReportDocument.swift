@@ -8,18 +8,26 @@ public struct ReportDocument: Sendable, Equatable {
     public var parameters: [(name: String, value: String)]
     /// The store's base currency: money values are in it.
     public var currency: String
+    /// The day the figures are as of (`2026-12-01`); every rendering's header states it.
+    public var asOf: String
     public var blocks: [ReportBlock]
 
-    public init(name: String, title: String, parameters: [(name: String, value: String)] = [], currency: String, blocks: [ReportBlock] = []) {
+    public init(name: String, title: String, parameters: [(name: String, value: String)] = [], currency: String, asOf: String,
+                blocks: [ReportBlock] = []) {
         self.name = name
         self.title = title
         self.parameters = parameters
         self.currency = currency
+        self.asOf = asOf
         self.blocks = blocks
     }
 
+    /// What the header lists: the parameters, then the as-of day.
+    public var headerItems: [(name: String, value: String)] { parameters + [("as of", asOf)] }
+
     public static func == (a: ReportDocument, b: ReportDocument) -> Bool {
-        a.name == b.name && a.title == b.title && a.parameters.elementsEqual(b.parameters, by: ==) && a.currency == b.currency && a.blocks == b.blocks
+        a.name == b.name && a.title == b.title && a.parameters.elementsEqual(b.parameters, by: ==) && a.currency == b.currency
+            && a.asOf == b.asOf && a.blocks == b.blocks
     }
 }
 

@@ -17,9 +17,7 @@ public struct TerminalRenderer {
 
     public func render(_ document: ReportDocument) -> String {
         var out = bold(document.title) + "\n"
-        if !document.parameters.isEmpty {
-            out += paint(document.parameters.map { "\($0.name) \($0.value)" }.joined(separator: " · "), "2") + "\n"
-        }
+        out += paint(document.headerItems.map { "\($0.name) \($0.value)" }.joined(separator: " · "), "2") + "\n"
         for block in document.blocks {
             out += "\n"
             switch block {

@@ -5,9 +5,7 @@ import CrescentStore
 public enum MarkdownRenderer {
     public static func render(_ document: ReportDocument) -> String {
         var out = "# \(escape(document.title))\n"
-        if !document.parameters.isEmpty {
-            out += "\n" + document.parameters.map { "\(escape($0.name)): **\(escape($0.value))**" }.joined(separator: " · ") + "\n"
-        }
+        out += "\n" + document.headerItems.map { "\(escape($0.name)): **\(escape($0.value))**" }.joined(separator: " · ") + "\n"
         for block in document.blocks {
             out += "\n"
             switch block {

@@ -52,7 +52,7 @@ extension CrmModule {
 
     /// A period as scripts may give it: any form, or a word relative to the as-of day (this-month, last-quarter...).
     func scriptPeriod(_ text: String) -> Period? {
-        Period(parsing: text) ?? Period.relative(text, asOf: asOf)
+        PeriodSpec(parsing: text)?.period(asOf: asOf)
     }
 
     /// The values of a KPI per group: built-in ones from the store, custom ones from their compute function.
@@ -73,12 +73,12 @@ extension CrmModule {
 
     /// The report of a KPI with the comparisons asked for.
     func kpiReport(_ name: String, period: Period, by grouping: Grouping, comparisons: [KpiComparison], ranked: Bool,
-                   options: KpiOptions) throws -> KpiReport {
+                   scope: TargetScope? = nil, options: KpiOptions) throws -> KpiReport {
         let definition = try kpiDefinition(name)
-        let context = try KpiReport.Context(kpis: try salesKpis(), grouping: grouping)
+        let context = try KpiReport.Context(kpis: try salesKpis(), grouping: grouping, scope: scope)
         let targetMetric = BuiltinKpi(rawValue: name).map { $0.hasTarget ? name : nil } ?? name
-        return try KpiReport(kpi: name, unit: definition.unit, period: period, grouping: grouping, comparisons: comparisons, ranked: ranked,
-                             context: context, targetMetric: targetMetric) { period in
+        return try KpiReport(kpi: name, unit: definition.unit, period: period, asOf: asOf, grouping: grouping, comparisons: comparisons,
+                             ranked: ranked, context: context, targetMetric: targetMetric) { period in
             try kpiValues(name, period: period, by: grouping, options: options)
         }
     }
@@ -100,7 +100,7 @@ extension CrmModule {
         guard let text = fields["period"]?.stringValue else {
             throw LuaArgumentError(index: 2, message: "'period' is required (\(Period.forms))")
         }
-        guard let period = scriptPeriod(text) else { throw LuaArgumentError(index: 2, message: "period: '\(text)' is not a period (\(Period.forms), or this-month, last-quarter...)") }
+        guard let period = scriptPeriod(text) else { throw LuaArgumentError(index: 2, message: PeriodSpec.problem(text, place: "period")) }
         let by = fields["by"]?.stringValue ?? "company"
         guard let grouping = Grouping(rawValue: by) else {
             throw LuaArgumentError(index: 2, message: "by: '\(by)' is not one of \(Grouping.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -113,12 +113,19 @@ extension CrmModule {
         }
         let comparisons = try compare.map { value -> KpiComparison in
             guard let comparison = value.stringValue.flatMap(KpiComparison.init(rawValue:)) else {
-                throw LuaArgumentError(index: 2, message: "compare: expected target, previous or yoy")
+                throw LuaArgumentError(index: 2, message: "compare: expected \(KpiComparison.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return comparison
         }
+        var scope: TargetScope?
+        if let text = fields["scope"] {
+            guard let given = text.stringValue, let parsed = try? TargetScope(parsing: given) else {
+                throw LuaArgumentError(index: 2, message: "scope: expected company, team:ID or rep:ID")
+            }
+            scope = parsed
+        }
         let report = try kpiReport(name, period: period, by: grouping, comparisons: comparisons, ranked: fields["rank"] == .boolean(true),
-                                   options: try kpiOptions(fields, argument: 2))
+                                   scope: scope, options: try kpiOptions(fields, argument: 2))
         call.push(Self.luaValue(report))
         return 1
     }
@@ -143,13 +150,26 @@ extension CrmModule {
         let rows: [LuaValue] = report.rows.map { row in
             var fields: [String: LuaValue] = ["label": .string(row.label), "value": number(row.value), "target": number(row.target),
                                               "attainment": number(row.attainment), "previous": number(row.previous),
-                                              "change": number(row.change), "percentile": number(row.percentile)]
+                                              "change": number(row.change), "year_before": number(row.yearBefore),
+                                              "change_yoy": number(row.changeYoy), "percentile": number(row.percentile)]
+            if row.targetRolledUp { fields["target_rolled_up"] = .boolean(true) }
             if !row.key.isEmpty { fields["key"] = .string(row.key) }
             if let peers = row.peers, !peers.isEmpty { fields["team"] = .string(peers) }
             if let rank = row.rank { fields["rank"] = .integer(Int64(rank)) }
             return .map(fields.filter { $0.value != .nil })
         }
+        func span(_ period: Period, _ more: [String: LuaValue] = [:]) -> LuaValue {
+            .map(["name": .string(period.description), "from": .string(period.start.description), "to": .string(period.end.description),
+                  "days": .integer(Int64(period.days))].merging(more) { $1 })
+        }
+        var compared: [String: LuaValue] = [:]
+        if let previous = report.previousSpan { compared["previous"] = span(previous) }
+        if let yearBefore = report.yearBeforeSpan { compared["year_before"] = span(yearBefore) }
+        let measured = span(report.span, ["name": .string(report.period.spanName(asOf: report.asOf)),
+                                          "to_date": .boolean(report.period.isInProgress(asOf: report.asOf)),
+                                          "elapsed_share": .number(report.elapsedShare)])
         return .map(["kpi": .string(report.kpi), "period": .string(report.period.description), "by": .string(report.grouping.rawValue),
-                     "unit": .string(report.unit.rawValue), "rows": .array(rows)])
+                     "unit": .string(report.unit.rawValue), "as_of": .string(report.asOf.description), "span": measured,
+                     "compared": .map(compared), "rows": .array(rows)])
     }
 }

@@ -18,7 +18,7 @@ extension CrmModule {
     private func period(_ call: LuaCall) throws -> Int32 {
         let text = try call.string(1)
         guard let period = scriptPeriod(text) else {
-            throw LuaArgumentError(index: 1, message: "'\(text)' is not a period (\(Period.forms), or \(Period.relativeWords.joined(separator: ", ")))")
+            throw LuaArgumentError(index: 1, message: PeriodSpec.problem(text, place: "period"))
         }
         let first = period.start
         call.push(.map(["name": .string(period.description), "kind": .string(period.kind.rawValue), "first": .string(first.description),
@@ -34,7 +34,7 @@ extension CrmModule {
         guard case .map(let fields) = try call.value(index), let text = fields["period"]?.stringValue else {
             throw LuaArgumentError(index: index, message: "expected an options table with a period, such as {period = \"2026-Q3\"}")
         }
-        guard let period = scriptPeriod(text) else { throw LuaArgumentError(index: index, message: "period: '\(text)' is not a period (\(Period.forms), or this-month, last-quarter...)") }
+        guard let period = scriptPeriod(text) else { throw LuaArgumentError(index: index, message: PeriodSpec.problem(text, place: "period")) }
         return (period, fields)
     }
 

@@ -22,7 +22,7 @@ public final class KpiCatalog {
 
     /// The report of KPI `name` over `period`, grouped and compared as asked.
     public func report(_ name: String, period: Period, by grouping: Grouping, comparisons: [KpiComparison], ranked: Bool,
-                       options: KpiOptions) throws -> KpiReport {
-        try crm.kpiReport(name, period: period, by: grouping, comparisons: comparisons, ranked: ranked, options: options)
+                       scope: TargetScope? = nil, options: KpiOptions) throws -> KpiReport {
+        try crm.kpiReport(name, period: period, by: grouping, comparisons: comparisons, ranked: ranked, scope: scope, options: options)
     }
 }

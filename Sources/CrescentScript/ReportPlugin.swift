@@ -60,7 +60,7 @@ public final class ReportPlugin {
         let blocks: LuaValue
         do { blocks = try lua.value(at: -1) } catch { throw LuaError(kind: error.kind, message: "\(path): its report: \(error.message)") }
         return ReportDocument(name: name, title: title, parameters: values.compactMap { name, value in value.text.map { (name, $0) } },
-                              currency: try crm.store.baseCurrency(), blocks: ReportBlocks.read(blocks))
+                              currency: try crm.store.baseCurrency(), asOf: crm.asOf.description, blocks: ReportBlocks.read(blocks))
     }
 
     /// The parameters as the error messages and `crescent reports` show them.

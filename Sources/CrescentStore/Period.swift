@@ -133,8 +133,11 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
 
 extension CalendarDate {
     /// The same day a year earlier; 29 February becomes the 28th.
-    public var yearBefore: CalendarDate {
-        CalendarDate(year: year - 1, month: month, day: min(day, CalendarDate.days(inMonth: month, year: year - 1)))!
+    public var yearBefore: CalendarDate { yearsBefore(1) }
+
+    /// The same day `years` years earlier; 29 February becomes the 28th.
+    public func yearsBefore(_ years: Int) -> CalendarDate {
+        CalendarDate(year: year - years, month: month, day: min(day, CalendarDate.days(inMonth: month, year: year - years)))!
     }
 }
 

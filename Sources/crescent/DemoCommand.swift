@@ -96,7 +96,7 @@ struct DemoCommand: ParsableCommand {
         for (name, grouping, comparisons, flags) in kpis {
             print("== crescent kpi \(name) --period \(year) --by \(grouping.rawValue) \(flags)")
             let report = try catalog.report(name, period: year, by: grouping, comparisons: comparisons, ranked: flags == "--rank", options: KpiOptions())
-            print(KpiReportText(report: report, asOf: environment.asOf, currency: currency).render(.table))
+            print(KpiReportText(report: report, currency: currency).render(.table))
         }
         print("== crescent funnel --period \(year)")
         let funnel = try FunnelRun(environment: environment, store: store).report(period: year)

@@ -30,7 +30,7 @@ struct FunnelCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             try storeOptions.consistentRead { store in
-                let report = try FunnelRun(environment: limitOptions.environment(asOf: asOfOption.day), store: store).report(period: periodOption.period, scope: scope)
+                let report = try FunnelRun(environment: limitOptions.environment(asOf: asOfOption.day), store: store).report(period: periodOption.period(asOf: asOfOption.day), scope: scope)
                 let text = FunnelReportText(report: report, scope: scope, currency: try store.baseCurrency(), repNames: try store.names(of: .reps))
                 print(format == .json ? report.json : text.render(),
                       terminator: format == .json ? "\n" : "")

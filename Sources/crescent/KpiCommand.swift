@@ -18,13 +18,20 @@ struct KpiCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The KPI, such as revenue or win_rate.", valueName: "name"))
     var name: String?
 
-    @Option(help: ArgumentHelp("The period: \(Period.forms).", valueName: "period"), transform: parsePeriod)
-    var period: Period?
+    @Option(name: .customLong("period"), help: periodHelp, transform: parsePeriod)
+    var spec: PeriodSpec?
 
     @Option(help: "Group by rep, team, region, product or industry (default: the whole company).")
     var by: Grouping = .company
 
-    @Option(help: "Compare with the target, the previous period or the same period a year before (repeatable).")
+    @Option(help: ArgumentHelp("Only the reps or teams of this team (team:ID), or one rep (rep:ID).", valueName: "scope"),
+            transform: parseScope)
+    var scope: TargetScope?
+
+    @Option(help: """
+        Compare with the target, previous (the period before), yoy (a year before), or previous-full / yoy-full \
+        (the whole earlier period even when this one is not over); repeatable.
+        """)
     var compare: [KpiComparison] = []
 
     @Flag(help: "Rank each group among its peers (a rep within its team) with a percentile.")
@@ -49,7 +56,7 @@ struct KpiCommand: ParsableCommand {
     func validate() throws {
         if list { return }
         guard name != nil else { throw ValidationError("missing the KPI name (crescent kpi --list shows them)") }
-        guard period != nil else { throw ValidationError("missing --period (\(Period.forms))") }
+        guard spec != nil else { throw ValidationError("missing --period (\(PeriodSpec.forms))") }
     }
 
     func run() throws {
@@ -60,11 +67,11 @@ struct KpiCommand: ParsableCommand {
                     emit(headers: ["kpi", "unit", "definition"], rows: catalog.all.map { [$0.name, $0.unit.rawValue, $0.summary] }, format: format)
                     return
                 }
-                let report = try catalog.report(name!, period: period!, by: by, comparisons: compare, ranked: rank,
-                                                options: KpiOptions(kind: kind, stage: stage))
+                let report = try catalog.report(name!, period: spec!.period(asOf: asOfOption.day), by: by, comparisons: compare,
+                                                ranked: rank, scope: scope, options: KpiOptions(kind: kind, stage: stage))
                 switch format {
                 case .json: print(report.json)
-                case .table, .csv: print(KpiReportText(report: report, asOf: asOfOption.day, currency: try store.baseCurrency()).render(format), terminator: "")
+                case .table, .csv: print(KpiReportText(report: report, currency: try store.baseCurrency()).render(format), terminator: "")
                 }
             }
         }

@@ -8,16 +8,20 @@ extension KpiComparison: ExpressibleByArgument {}
 
 /// `--period P`, required: the same option and help in every command that takes one.
 struct PeriodOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The period: \(Period.forms).", valueName: "period"), transform: parsePeriod)
-    var period: Period
+    @Option(name: .customLong("period"), help: periodHelp, transform: parsePeriod)
+    var spec: PeriodSpec
+
+    /// The period meant as of `day` (a word such as last-quarter is relative to it).
+    func period(asOf day: CalendarDate) -> Period { spec.period(asOf: day) }
 }
 
-/// `--period P`: parsed with a message that lists every accepted form.
-func parsePeriod(_ text: String) throws -> Period {
-    guard let period = Period(parsing: text) else {
-        throw ValidationError("--period: '\(text)' is not a period (\(Period.forms))")
-    }
-    return period
+/// The help of every `--period` option.
+let periodHelp = ArgumentHelp("The period: \(PeriodSpec.forms) (relative to --as-of).", valueName: "period")
+
+/// `--period P`: parsed with the one message that lists every accepted form.
+func parsePeriod(_ text: String) throws -> PeriodSpec {
+    guard let spec = PeriodSpec(parsing: text) else { throw ValidationError(PeriodSpec.problem(text, place: "--period")) }
+    return spec
 }
 
 /// `--scope company|team:ID|rep:ID`.

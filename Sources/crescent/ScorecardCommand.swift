@@ -30,7 +30,7 @@ struct ScorecardCommand: ParsableCommand {
         try reportingFailures {
             try storeOptions.consistentRead { store in
                 let run = try ScorecardRun(scriptPath: script, environment: limitOptions.environment(asOf: asOfOption.day), store: store)
-                let text = ScorecardText(card: run.card, period: periodOption.period, asOf: asOfOption.day, scores: try run.scores(period: periodOption.period))
+                let text = ScorecardText(card: run.card, period: periodOption.period(asOf: asOfOption.day), asOf: asOfOption.day, scores: try run.scores(period: periodOption.period(asOf: asOfOption.day)))
                 print(format == .json ? text.json() : text.render(format), terminator: "")
             }
         }

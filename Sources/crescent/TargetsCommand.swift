@@ -27,8 +27,11 @@ struct TargetOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The metric, a KPI name such as revenue.", valueName: "metric"))
     var metric: String
 
-    @Option(help: ArgumentHelp("The period: \(Period.forms).", valueName: "period"), transform: parsePeriod)
-    var period: Period
+    @Option(name: .customLong("period"), help: periodHelp, transform: parsePeriod)
+    var spec: PeriodSpec
+
+    /// The period meant as of `day` (a word such as next-quarter is relative to it).
+    func period(asOf day: CalendarDate) -> Period { spec.period(asOf: day) }
 }
 
 struct TargetsSetCommand: ParsableCommand {
@@ -50,9 +53,10 @@ struct TargetsSetCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
-            let saved = Target(scope: target.scope, metric: target.metric, period: target.period, value: Decimal4(parsing: value)!)
+            let period = target.period(asOf: .today())
+            let saved = Target(scope: target.scope, metric: target.metric, period: period, value: Decimal4(parsing: value)!)
             try store.saveTargets([saved])
-            print("set \(target.metric) target of \(target.scope) for \(target.period): \(thousands(saved.value.doubleValue))")
+            print("set \(target.metric) target of \(target.scope) for \(period): \(thousands(saved.value.doubleValue))")
         }
     }
 }
@@ -69,8 +73,8 @@ struct TargetsShowCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this scope: company, team:ID or rep:ID.", valueName: "scope"), transform: parseScope)
     var scope: TargetScope?
 
-    @Option(help: ArgumentHelp("Only targets within this period.", valueName: "period"), transform: parsePeriod)
-    var period: Period?
+    @Option(name: .customLong("period"), help: ArgumentHelp("Only targets within this period.", valueName: "period"), transform: parsePeriod)
+    var spec: PeriodSpec?
 
     @Option(help: "Output format: table, csv or json.")
     var format: ListFormat = .table
@@ -82,6 +86,7 @@ struct TargetsShowCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
+            let period = spec?.period(asOf: asOfOption.day)
             let targets = try store.targets(metric: metric).filter { target in
                 (scope == nil || target.scope == scope) && (period.map { $0.start <= target.period.start && target.period.end <= $0.end } ?? true)
             }

@@ -38,6 +38,9 @@ struct TargetsSplitCommand: ParsableCommand {
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var storeOptions: StoreOptions
 
+    /// The period of the target to split.
+    private var period: Period { target.period(asOf: asOfOption.day) }
+
     func validate() throws {
         guard (into == nil) != (to == nil) else { throw ValidationError("give one of --into quarters|months or --to reps") }
         switch by.first {
@@ -56,8 +59,8 @@ struct TargetsSplitCommand: ParsableCommand {
         try reportingFailures {
             let store = try storeOptions.open()
             let book = TargetBook(try store.targets(metric: target.metric))
-            guard let total = book.value(scope: target.scope, metric: target.metric, period: target.period) else {
-                throw StoreError.usage("no \(target.metric) target of \(target.scope) for \(target.period) to split; set one with `crescent targets set`")
+            guard let total = book.value(scope: target.scope, metric: target.metric, period: period) else {
+                throw StoreError.usage("no \(target.metric) target of \(target.scope) for \(period) to split; set one with `crescent targets set`")
             }
             let parts = try self.parts(store: store)
             let weights = try self.weights(parts: parts, store: store)
@@ -69,7 +72,8 @@ struct TargetsSplitCommand: ParsableCommand {
                 [part.scope.description, names[part.scope.id] ?? "", part.period.description, thousands(part.value.doubleValue),
                  percent(weight / weights.reduce(0, +))]
             }
-            print("\(target.metric) target of \(target.scope) for \(target.period): \(thousands(total)), split by \(by[0])"
+            let basis = by[0] == "seasonal" ? " (weights from \(weighedYear))" : by[0] == "history" ? " (weights from \(weighedPeriod(period)))" : ""
+            print("\(target.metric) target of \(target.scope) for \(period): \(thousands(total)), split by \(by[0])\(basis)"
                   + (dryRun ? " (dry run, nothing saved)" : ", saved") + "\n")
             emit(headers: ["scope", "name", "period", "target", "share"], rows: rows, format: .table, numeric: [3, 4])
         }
@@ -78,15 +82,15 @@ struct TargetsSplitCommand: ParsableCommand {
     /// The scopes and periods of the parts.
     private func parts(store: any RecordStore) throws -> [(scope: TargetScope, period: Period)] {
         if let into {
-            guard let periods = into == .quarters ? target.period.quarters : target.period.months else {
-                throw StoreError.usage("--into \(into.rawValue): \(target.period) is a \(target.period.kind.rawValue); quarters split a year, months a year or a quarter")
+            guard let periods = into == .quarters ? period.quarters : period.months else {
+                throw StoreError.usage("--into \(into.rawValue): \(period) is a \(period.kind.rawValue); quarters split a year, months a year or a quarter")
             }
             return periods.map { (target.scope, $0) }
         }
         let team = target.scope.id
         let reps = try store.find(.reps, where: ["team_id": .text(team)]).filter { $0["role"]?.text != "manager" }.compactMap { $0["id"]?.text }.sorted()
         guard !reps.isEmpty else { throw StoreError.usage("--to reps: team \(team) has no reps (managers carry no split target)") }
-        return reps.map { (.rep($0), target.period) }
+        return reps.map { (.rep($0), period) }
     }
 
     /// One weight per part.
@@ -100,15 +104,33 @@ struct TargetsSplitCommand: ParsableCommand {
             }
             let grouping: Grouping = to != nil ? .rep : Grouping(rawValue: target.scope.kind) ?? .company
             let weights = try parts.map { part -> Double in
-                let values = try catalog.values(target.metric, period: part.period.yearBefore, by: grouping)
+                let values = try catalog.values(target.metric, period: weighedPeriod(part.period), by: grouping)
                 return max(0, values[part.scope.group(in: grouping) ?? ""] ?? 0)
             }
             guard weights.contains(where: { $0 > 0 }) else {
-                throw StoreError.usage("--by \(by[0]): \(target.metric) was 0 in every part a year earlier; use --by even or weights FILE")
+                throw StoreError.usage("--by \(by[0]): \(target.metric) was 0 in every part in \(weighedYear); use --by even or weights FILE")
             }
             return weights
         default:
             return parts.map { _ in 1 }
+        }
+    }
+
+    /// The year whose actuals weigh the parts: the year before the target's, or the last year over
+    /// by the as-of day when that one is not (a month still in progress says nothing of its season).
+    private var weighedYear: Int {
+        let day = asOfOption.day
+        let lastComplete = day == Period.year(day.year).end ? day.year : day.year - 1
+        return min(period.start.year - 1, lastComplete)
+    }
+
+    /// The same part in the weighed year: 2027-03 is weighed by 2025-03 on 2026-12-01.
+    private func weighedPeriod(_ part: Period) -> Period {
+        let shift = part.start.year - (by[0] == "seasonal" ? weighedYear : part.start.year - 1)
+        switch part.kind {
+        case .quarter: return .quarter(part.start.year - shift, (part.start.month + 2) / 3)
+        case .month: return .month(part.start.year - shift, part.start.month)
+        default: return Period(kind: .range, start: part.start.yearsBefore(shift), end: part.end.yearsBefore(shift))
         }
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @Suite struct RendererTests {
-    let document = ReportDocument(name: "demo", title: "销售周报", parameters: [("week", "2026-W47")], currency: "CNY", blocks: [
+    let document = ReportDocument(name: "demo", title: "销售周报", parameters: [("week", "2026-W47")], currency: "CNY", asOf: "2026-11-23", blocks: [
         .tiles([ReportTile(label: "Revenue", value: 1234.5, kind: .money, target: 1000, change: 0.25),
                 ReportTile(label: "Orders", value: 3, kind: .integer, change: -0.5)]),
         .heading("By rep", level: 2),
