@@ -26,19 +26,19 @@ return crm.report.plugin {
     local rows, names, series = {}, {}, {}
     for i, kind in ipairs(kinds) do series[i] = { name = kind, values = {} } end
     for r, rep in ipairs(reps) do
-      local row, sum = { rep.name }, 0
+      local row, sum = { rep.id, rep.name }, 0
       for i, kind in ipairs(kinds) do
         local n = counts[kind][rep.id] or 0
         row[#row + 1], sum, totals[kind] = n, sum + n, totals[kind] + n
         series[i].values[r] = n
       end
       row[#row + 1] = sum
-      rows[r], names[r] = row, rep.name
+      rows[r], names[r] = row, rep.name .. " (" .. rep.id .. ")"
     end
     local tiles = {}
     for _, kind in ipairs({ "call", "visit", "proposal" }) do tiles[#tiles + 1] = { label = kind .. "s", value = totals[kind], kind = "integer" } end
     report:tiles(tiles)
-    local columns = { "rep" }
+    local columns = { "rep", "name" }
     for _, kind in ipairs(kinds) do columns[#columns + 1] = { name = kind, kind = "integer" } end
     columns[#columns + 1] = { name = "total", kind = "integer" }
     report:table { title = "Per rep", columns = columns, rows = rows }

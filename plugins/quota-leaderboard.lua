@@ -14,20 +14,21 @@ return crm.report.plugin {
     for _, row in ipairs(crm.kpi("pace", { period = p.period, by = "rep" }).rows) do pace[row.key] = row.value end
     local rows, names, attainment = {}, {}, {}
     for _, row in ipairs(crm.kpi("quota_attainment", { period = p.period, by = "rep", rank = true }).rows) do
-      if row.key and (p.team == nil or row.team == p.team) then
+      -- Only reps with a revenue target have an attainment (a manager without one is left out).
+      if row.key and row.value and (p.team == nil or row.team == p.team) then
         local r = revenue[row.key] or {}
-        rows[#rows + 1] = { 0, row.label, row.team, r.value, r.target, row.value, pace[row.key], row.rank }
+        rows[#rows + 1] = { 0, row.key, row.label, row.team, r.value, r.target, row.value, pace[row.key], row.rank }
       end
     end
-    table.sort(rows, function(a, b) return (a[6] or 0) > (b[6] or 0) end)
+    table.sort(rows, function(a, b) if a[7] ~= b[7] then return a[7] > b[7] end return a[2] < b[2] end)
     for i, row in ipairs(rows) do
       row[1] = i
-      if i <= 15 then names[i], attainment[i] = row[2], row[6] or 0 end
+      if i <= 15 then names[i], attainment[i] = row[3] .. " (" .. row[2] .. ")", row[7] end
     end
     local period = crm.period(p.period)
     report:text(string.format("%s runs %s to %s; reps without a revenue target are not listed.", period.name, period.first, period.last))
     report:table {
-      columns = { { name = "#", kind = "integer" }, "rep", "team", { name = "revenue", kind = "money" }, { name = "target", kind = "money" },
+      columns = { { name = "#", kind = "integer" }, "rep", "name", "team", { name = "revenue", kind = "money" }, { name = "target", kind = "money" },
                   { name = "attainment", kind = "percent" }, { name = "pace", kind = "percent" }, { name = "rank in team", kind = "integer" } },
       rows = rows,
     }

@@ -18,14 +18,14 @@ return crm.report.plugin {
     local promote, risk = 0, 0
     for _, s in ipairs(crm.scores(card, { period = p.period })) do
       if p.team == nil or s.team == p.team then
-        local row = { s.rank, s.name, s.team, s.level }
+        local row = { s.rank, s.rep, s.name, s.team, s.level }
         for _, name in ipairs(dimensions) do row[#row + 1] = s.dimensions[name] end
         row[#row + 1] = s.score
         row[#row + 1] = s.ladder
         rows[#rows + 1] = row
         if s.ladder:find("ready") then promote = promote + 1 elseif s.ladder == "at risk" then risk = risk + 1 end
         if #names < 12 then
-          names[#names + 1] = s.name
+          names[#names + 1] = s.name .. " (" .. s.rep .. ")"
           for i, d in ipairs(card.dimensions) do
             series[i].values[#names] = (s.dimensions[d.name] or 0) * d.weight
           end
@@ -37,7 +37,7 @@ return crm.report.plugin {
       { label = "Ready to move up", value = promote, kind = "integer" },
       { label = "At risk", value = risk, kind = "integer" },
     }
-    local columns = { { name = "rank", kind = "integer" }, "rep", "team", "level" }
+    local columns = { { name = "rank", kind = "integer" }, "rep", "name", "team", "level" }
     for _, name in ipairs(dimensions) do columns[#columns + 1] = { name = name, kind = "number" } end
     columns[#columns + 1] = { name = "score", kind = "number" }
     columns[#columns + 1] = "ladder"

@@ -16,7 +16,7 @@ return crm.report.plugin {
       local deal = crm.get("deals", d.deal)
       local amount = deal and deal.amount or 0
       value = value + amount
-      rows[i] = { d.deal, deal and deal.name or "", reps[d.owner] or d.owner, d.stage, d.days, d.max_days, amount,
+      rows[i] = { d.deal, deal and deal.name or "", deal and deal.customer_id or "", d.owner, reps[d.owner] or "", d.stage, d.days, d.max_days, amount,
                   deal and deal.expected_close_on or "" }
       by_stage[d.stage] = (by_stage[d.stage] or 0) + 1
     end
@@ -32,7 +32,7 @@ return crm.report.plugin {
     report:chart { kind = "bar", title = "Stalled deals per stage", categories = stages, values = counts, value_kind = "integer",
                    x_label = "stage", y_label = "deals" }
     report:table {
-      columns = { "deal", "name", "owner", "stage", { name = "days in stage", kind = "number" }, { name = "max days", kind = "integer" },
+      columns = { "deal", "name", "customer", "owner", "owner name", "stage", { name = "days in stage", kind = "number" }, { name = "max days", kind = "integer" },
                   { name = "amount", kind = "money" }, "expected close" },
       rows = rows,
     }

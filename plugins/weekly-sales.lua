@@ -59,7 +59,7 @@ return crm.report.plugin {
     local names, values = {}, {}
     for i, row in ipairs(rows) do
       if i > 12 then break end
-      names[i], values[i] = row[2], row[3] or 0
+      names[i], values[i] = row[2] .. " (" .. row[1] .. ")", row[3] or 0
     end
     report:chart { kind = "bar", title = "Revenue by rep", categories = names, values = values, value_kind = "money",
                    x_label = "rep", y_label = "revenue" }

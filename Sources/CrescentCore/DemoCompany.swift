@@ -49,6 +49,9 @@ struct DemoBuilder {
     var random: DemoRandom
     var tables: [(Entity, String)] = []
     private var repsByTeam: [String: [String]] = [:]
+    /// Each rep's hiring day (a day number): nothing of a rep comes before it.
+    private var hiredOn: [String: Int] = [:]
+    private var managers: [String: String] = [:]
     private var revenueByYearRep: [String: [Int: Int64]] = [:]
     private var serial = 0
 
@@ -93,12 +96,14 @@ struct DemoBuilder {
                 let years = level == "junior" ? random.int(0...2) : level == "mid" ? random.int(2...5) : random.int(4...10)
                 let hired = today - years * 365 - random.int(30...330)
                 if index == 0 { managerID = id }
+                hiredOn[id] = hired
                 reps.append(CSVWriter.line([id, name, "\(id.lowercased())@crescent-demo.example", team.id,
                                             index == 0 ? "manager" : "rep", level, day(hired),
                                             String(2 + (number * 7 + 3) % 4)]))  // a 1-5 teamwork rating (custom field), drawn without the generator
                 if index > 0 { members.append(id) }
             }
             repsByTeam[team.id] = members
+            managers[team.id] = managerID
             teams.append(CSVWriter.line([team.id, team.name, team.region, "T0", managerID]))
         }
         tables.append((.teams, teams.joined()))
@@ -125,9 +130,11 @@ struct DemoBuilder {
         for n in 1...company.customers {
             let id = "C" + String(repeating: "0", count: max(0, width - String(n).count)) + String(n)
             let team = random.pick(DemoCompany.regions)
-            let owner = random.pick(repsByTeam[team.id]!)
             let value = min(random.pareto(alpha: 1.4), 25)
             let created = today - random.int(20...(4 * 365))
+            // The customer's owner was hired by the day it came: a rep of the team then, or its manager.
+            let hiredBy = repsByTeam[team.id]!.filter { hiredOn[$0]! <= created }
+            let owner = hiredBy.isEmpty ? managers[team.id]! : random.pick(hiredBy)
             let churned = random.chance(0.25)
             let activeUntil = churned ? created + Int(Double(today - created) * random.unit()) : today
             customers.append(CSVWriter.line([
@@ -154,19 +161,24 @@ struct DemoBuilder {
                 orders.append(CSVWriter.line([nextID("O"), id, owner, product.id, day(Int(t)), String(quantity), amount.description, ""]))
                 revenueByYearRep[owner, default: [:]][CalendarDate(dayNumber: Int(t)).year, default: 0] += cents
             }
-            // Account management: calls and visits, more often for valuable customers, while they buy.
-            var touch = Double(max(created, today - 365))
+            // Account management: calls and visits over the whole relationship, while they buy, in a
+            // rhythm that is quicker for valuable customers (a steady rate: visits per order do not
+            // drift year to year), with the odd lapse when a follow-up is forgotten.
+            let cadence = min(max(75 / value, 12), 120)
+            var touch = Double(created)
             while true {
-                touch += random.exponential(mean: max(10, 60 / value))
+                touch += cadence * (0.6 + 0.5 * random.unit()) + (random.chance(0.01) ? random.exponential(mean: 40) : 0)
                 guard Int(touch) <= min(activeUntil + 30, today) else { break }
                 activities.append(CSVWriter.line([nextID("A"), owner, id, "", random.pick([("call", 3.0), ("visit", 2.0), ("email", 1.0)]),
                                                   day(Int(touch)) + clock(random.int(9...17), 0), String(random.int(5...60)),
                                                   random.pick(["positive", "neutral", "follow-up"]), ""]))
             }
             // Deals through the funnel, with their stage history and the activities that moved them.
-            for _ in 0..<random.poisson(mean: 0.5 + 0.25 * value) {
+            // Deals open after the customer came, within the last two years.
+            let firstDealDay = max(created, today - 730)
+            for _ in 0..<(firstDealDay <= today - 5 ? random.poisson(mean: 0.5 + 0.25 * value) : 0) {
                 let dealID = nextID("D")
-                var at = Double(today - random.int(5...730))
+                var at = Double(random.int(firstDealDay...(today - 5)))
                 let opened = Int(at)
                 let amount = Int64(Double(random.pick(DemoCompany.products).price) * (1 + value) * (0.5 + random.unit())) * 10_000
                 var status = "open", stage = "lead", closed = "", reason = ""
@@ -176,7 +188,7 @@ struct DemoBuilder {
                     for _ in 0..<random.int(1...2) {
                         let kind = stage == "proposal" ? "proposal" : random.pick(["call", "email", "visit", "meeting", "demo"])
                         activities.append(CSVWriter.line([nextID("A"), owner, id, dealID, kind,
-                                                          day(Int(at) + random.int(0...3)) + clock(random.int(9...18), 30),
+                                                          day(min(Int(at) + random.int(0...3), today)) + clock(random.int(9...18), 30),
                                                           String(random.int(5...90)), random.pick(["positive", "neutral", "follow-up"]), ""]))
                     }
                     at += random.exponential(mean: step.dwell) + 1
@@ -196,7 +208,7 @@ struct DemoBuilder {
             }
             if random.chance(0.35) {
                 let score = random.pick([("5", 3.0), ("4", 4.0), ("3", 2.0), ("2", 0.7), ("1", 0.3)])
-                surveys.append(CSVWriter.line([id, owner, score, day(today - random.int(0...700)),
+                surveys.append(CSVWriter.line([id, owner, score, day(random.int(max(created, today - 700)...today)),
                                                score >= "4" ? random.pick(["服务很好", "Quick response", "满意"]) : random.pick(["交付慢", "Price too high", ""])]))
             }
         }
@@ -206,7 +218,8 @@ struct DemoBuilder {
     }
 
     /// This year's revenue targets: last year's actuals plus 15%, for the company, each team and each
-    /// rep, and each rep's split evenly into quarters.
+    /// rep, and each rep's split evenly into quarters. A rep hired during the year has targets only
+    /// for the quarters that start after the hiring day (and none for the year as a whole).
     mutating func buildTargets() {
         let year = company.asOf.year
         var rows = ["scope,scope_id,metric,period,value\n"]
@@ -217,12 +230,16 @@ struct DemoBuilder {
                 let last = revenueByYearRep[rep]?[year - 1] ?? 0
                 let grown = Int64(Double(last) / 100 * 1.15)  // last is in cents
                 let target = max((grown + 999) / 1_000 * 1_000, 50_000)
-                teamTotal += target
-                rows.append(CSVWriter.line(["rep", rep, "revenue", String(year), String(target)]))
-                // Reps also have quarterly targets: the year split evenly, to the cent.
                 let quarters = TargetSplit.apportion(Decimal4(Int(target)), weights: [1, 1, 1, 1])
-                for (q, value) in quarters.enumerated() {
+                let hired = hiredOn[rep]!
+                if hired <= Period.year(year).start.dayNumber {
+                    teamTotal += target
+                    rows.append(CSVWriter.line(["rep", rep, "revenue", String(year), String(target)]))
+                }
+                // Reps also have quarterly targets: the year split evenly, to the cent.
+                for (q, value) in quarters.enumerated() where hired <= Period.quarter(year, q + 1).start.dayNumber {
                     rows.append(CSVWriter.line(["rep", rep, "revenue", "\(year)-Q\(q + 1)", value.description]))
+                    if hired > Period.year(year).start.dayNumber { teamTotal += value.units / 10_000 }
                 }
             }
             companyTotal += teamTotal

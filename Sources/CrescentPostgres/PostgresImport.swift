@@ -26,6 +26,8 @@ extension PostgresStore {
         let link = link
         // Imports of one entity take turns: the later one checks against, and merges into, what the earlier stored.
         try link.query("SELECT pg_advisory_xact_lock(hashtext('crescent import ' || $1))", [entity.rawValue])
+        var options = options
+        if options.timeZone == nil { options.timeZone = try timeZone() }
         let check = try CheckedImport(entity, bytes: bytes, fileName: fileName, options: options) { target throws(StoreError) in
             try Self.ids(of: target, link)
         }

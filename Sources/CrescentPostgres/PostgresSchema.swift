@@ -48,6 +48,7 @@ enum PostgresSchema {
         ("v5: text in byte order", byteOrder()),
         // Exports and paging read records in stored order, a page after a row_order at a time.
         ("v6: stored order index", Entity.allCases.map { "CREATE INDEX \($0.rawValue)_by_row_order ON \($0.rawValue)(row_order)" }),
+        ("v7: store time zone", [Migrations.storeTimeZone]),
     ]
 
     /// Text columns compare as bytes (collation "C"), as in SQLite, whatever the database's locale:

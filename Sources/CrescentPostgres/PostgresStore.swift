@@ -25,9 +25,10 @@ public final class PostgresStore: @unchecked Sendable {
     /// The schema migrations applied to this store, in order (the same names as the SQLite store's).
     public func migrations() throws(StoreError) -> [String] { try PostgresSchema.applied(link) }
 
-    /// Sets the base currency of a store that has none yet (a new store); returns the store's.
+    /// Sets the base currency and time zone of a store that has none yet (a new store); returns the store's currency.
     @discardableResult
-    public func initialize(baseCurrency: String) throws(StoreError) -> String {
+    public func initialize(baseCurrency: String, timeZone: String = "UTC") throws(StoreError) -> String {
+        try link.query("INSERT INTO meta(key, value) VALUES ('timezone', $1) ON CONFLICT (key) DO NOTHING", [timeZone])
         try link.query("INSERT INTO meta(key, value) VALUES ('base_currency', $1) ON CONFLICT (key) DO NOTHING", [baseCurrency])
         return try self.baseCurrency()
     }

@@ -46,6 +46,25 @@ public struct AlertRecord: Sendable, Equatable {
     }
 }
 
+extension AlertRecord {
+    /// Most urgent first: by severity (critical, warning, info), then by `data.size` (what is at
+    /// stake, such as an amount; largest first), then oldest first.
+    public static func byUrgency(_ a: AlertRecord, _ b: AlertRecord) -> Bool {
+        let rank = ["critical": 0, "warning": 1, "info": 2]
+        let (ra, rb) = (rank[a.severity] ?? 3, rank[b.severity] ?? 3)
+        if ra != rb { return ra < rb }
+        let (sa, sb) = (a.size ?? -.infinity, b.size ?? -.infinity)
+        if sa != sb { return sa > sb }
+        return a.id < b.id
+    }
+
+    /// `data.size` when it is a number.
+    public var size: Double? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any] else { return nil }
+        return (object["size"] as? NSNumber).map(\.doubleValue)
+    }
+}
+
 /// What a rule emitted in a run.
 public struct RaisedAlert: Sendable, Equatable {
     public let rule: String, key: String, severity: String, subject: String, message: String

@@ -8,6 +8,8 @@ public struct ImportOptions: Sendable {
     public var renames: [String: String] = [:]
     /// Check everything, write nothing.
     public var dryRun = false
+    /// The store's time zone, which timestamps with an offset are moved to (set by the store).
+    public var timeZone: TimeZone?
     public init(renames: [String: String] = [:], dryRun: Bool = false) {
         self.renames = renames
         self.dryRun = dryRun
@@ -32,7 +34,9 @@ extension SQLiteStore {
         _ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions = ImportOptions(),
         progress: ((Double) -> Void)? = nil
     ) throws(StoreError) -> ImportReport {
-        let (reader, plan) = try ImportPlan.read(entity, bytes: bytes, fileName: fileName, renames: options.renames)
+        var zone = options.timeZone
+        if zone == nil { zone = try timeZone() }
+        let (reader, plan) = try ImportPlan.read(entity, bytes: bytes, fileName: fileName, renames: options.renames, timeZone: zone)
         return try writeTransaction { db in
             let references = try ReferenceIndex(db: db, plan: plan)
             let indexes = try BulkIndexes(db: db, entity: entity, incomingRows: lineCount(bytes))

@@ -83,17 +83,19 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
 }
 
-/// Timestamps are kept as `YYYY-MM-DDTHH:MM:SS` text, in UTC when the input gave an offset.
+/// Timestamps are kept as `YYYY-MM-DDTHH:MM:SS` text, the wall-clock time in the store's zone: one
+/// given with an offset (or Z) is moved to that zone, keeping its instant (docs/data.md#time).
 enum Timestamp {
-    static func normalize(_ text: String) -> String? {
+    static func normalize(_ text: String, in zone: TimeZone? = nil) -> String? {
         if let date = CalendarDate(parsing: text) { return date.description + "T00:00:00" }
         let u = Array(text.utf8)
         guard u.count >= 16, let date = CalendarDate(parsing: text.prefix(10)),
               u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " ") else { return nil }
         var rest = Substring(text.dropFirst(11))
-        var offsetMinutes = 0
+        var offsetMinutes = 0, hasOffset = false
         if rest.hasSuffix("Z") {
             rest = rest.dropLast()
+            hasOffset = true
         } else if rest.count > 8 || (rest.count > 5 && rest.dropFirst(5).first != ":"),
                   let sign = rest.lastIndex(where: { $0 == "+" || $0 == "-" }) {
             let offset = rest[rest.index(after: sign)...].split(separator: ":")
@@ -102,6 +104,7 @@ enum Timestamp {
             guard let m, m < 60 else { return nil }
             offsetMinutes = (h * 60 + m) * (rest[sign] == "-" ? -1 : 1)
             rest = rest[..<sign]
+            hasOffset = true
         }
         let clock = rest.split(separator: ":", omittingEmptySubsequences: false)
         guard clock.count == 2 || clock.count == 3, clock[0].count == 2, clock[1].count == 2,
@@ -113,6 +116,10 @@ enum Timestamp {
             second = min(s, 59)
         }
         var total = date.dayNumber * 1440 + hour * 60 + minute - offsetMinutes
+        if hasOffset, let zone {  // the instant, as the zone's wall clock shows it
+            let instant = Date(timeIntervalSince1970: Double(total * 60 + second))
+            total += zone.secondsFromGMT(for: instant) / 60
+        }
         let day = CalendarDate(dayNumber: Int((Double(total) / 1440).rounded(.down)))
         total -= day.dayNumber * 1440
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -11,7 +11,8 @@ public final class CheckedImport: @unchecked Sendable {
     /// Starts checking `bytes`; `referencedIDs` gives the ids of an entity the file may refer to.
     public init(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions,
                 referencedIDs: (Entity) throws(StoreError) -> Set<String>) throws(StoreError) {
-        let (reader, plan) = try ImportPlan.read(entity, bytes: bytes, fileName: fileName, renames: options.renames)
+        let (reader, plan) = try ImportPlan.read(entity, bytes: bytes, fileName: fileName, renames: options.renames,
+                                                 timeZone: options.timeZone)
         self.plan = plan
         dryRun = options.dryRun
         let references = try ReferenceIndex(plan: plan, ids: referencedIDs)

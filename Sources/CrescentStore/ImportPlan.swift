@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Where each column of a CSV file goes, and the upsert statement that stores a row.
@@ -16,6 +17,8 @@ struct ImportPlan: Sendable {
     let boundFields: [Field]
     /// For each bound field, its CSV column (nil: a key field absent from the file).
     let sourceColumn: [Int?]
+    /// The store's time zone, for timestamps given with an offset.
+    var timeZone: TimeZone?
 
     init(entity: Entity, header: CSVRecord, fileName: String, renames: [String: String]) throws(StoreError) {
         self.entity = entity
@@ -66,7 +69,8 @@ struct ImportPlan: Sendable {
     }
 
     /// Reads the header of CSV text and plans the import; the reader is left at the first record.
-    static func read(_ entity: Entity, bytes: [UInt8], fileName: String, renames: [String: String]) throws(StoreError) -> (CSVReader, ImportPlan) {
+    static func read(_ entity: Entity, bytes: [UInt8], fileName: String, renames: [String: String],
+                     timeZone: TimeZone?) throws(StoreError) -> (CSVReader, ImportPlan) {
         var reader = CSVReader(bytes: bytes)
         let header: CSVRecord
         do {
@@ -79,7 +83,9 @@ struct ImportPlan: Sendable {
         } catch {
             throw error as! StoreError
         }
-        return (reader, try ImportPlan(entity: entity, header: header, fileName: fileName, renames: renames))
+        var plan = try ImportPlan(entity: entity, header: header, fileName: fileName, renames: renames)
+        plan.timeZone = timeZone
+        return (reader, plan)
     }
 
     /// True when a field refers to the entity itself (a team's parent): ids in the file must then be remembered.

@@ -2,7 +2,7 @@ import GRDB
 
 /// The store's schema, as migrations registered in order. Never edit one that has shipped: add a new one,
 /// and the same one, under the same name, to the PostgreSQL store (CrescentPostgres/PostgresSchema.swift).
-enum Migrations {
+public enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: entities") { db in
@@ -60,8 +60,16 @@ enum Migrations {
         migrator.registerMigration("v5: text in byte order") { _ in }
         // For a server backend: its stored order is a column (SQLite's is the rowid), read in pages.
         migrator.registerMigration("v6: stored order index") { _ in }
+        migrator.registerMigration("v7: store time zone") { db in try db.execute(sql: Migrations.storeTimeZone) }
         return migrator
     }
+
+    /// A store made before stores had a time zone counted days in UTC: it keeps UTC (a new store
+    /// has no base currency yet when this runs, and gets the zone `crescent init` gives it).
+    public static let storeTimeZone = """
+        INSERT INTO meta(key, value) SELECT 'timezone', 'UTC'
+        WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'base_currency') AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'timezone')
+        """
 
     /// An entity's table in SQLite: integers and decimals (ten-thousandths) as INTEGER, numbers as REAL.
     static func createTable(_ entity: Entity) -> String {

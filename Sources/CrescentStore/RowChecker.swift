@@ -59,7 +59,7 @@ struct RowChecker {
                 values[slot] = .text("")
                 continue
             }
-            switch FieldParser.parse(record.fields[column], as: field.kind) {
+            switch FieldParser.parse(record.fields[column], as: field.kind, zone: plan.timeZone) {
             case .failure(let problem):
                 report.add(.init(file: file, line: record.line, column: field.name, message: "\"\(problem.value)\" \(problem.reason)"))
                 values[slot] = .null

@@ -30,12 +30,14 @@ public final class SQLiteStore: Sendable {
         }
     }
 
-    /// Creates a store at `path` (or upgrades an existing one) with the given base currency.
-    public static func create(at path: String, baseCurrency: String = "USD") throws(StoreError) -> SQLiteStore {
+    /// Creates a store at `path` (or upgrades an existing one) with the given base currency and
+    /// time zone (an existing store keeps its own).
+    public static func create(at path: String, baseCurrency: String = "USD", timeZone: String = "UTC") throws(StoreError) -> SQLiteStore {
         let store = try SQLiteStore(path: path, lockWait: defaultLockWait)
         try store.migrate()
         try store.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO meta(key, value) VALUES ('base_currency', ?)", arguments: [baseCurrency])
+            try db.execute(sql: "INSERT OR IGNORE INTO meta(key, value) VALUES ('timezone', ?)", arguments: [timeZone])
         }
         return store
     }

@@ -1,3 +1,4 @@
+import Foundation
 /// A field value as the store keeps it.
 public enum StoredValue: Hashable, Sendable {
     case null
@@ -23,7 +24,8 @@ public enum StoredValue: Hashable, Sendable {
 /// Checks and converts the text of one CSV field to the value stored for `kind`.
 enum FieldParser {
     /// The stored value, or a message saying what is wrong.
-    static func parse(_ raw: ArraySlice<UInt8>, as kind: Field.Kind) -> Result<StoredValue, FieldProblem> {
+    /// `zone` is the store's: timestamps with an offset are moved to it.
+    static func parse(_ raw: ArraySlice<UInt8>, as kind: Field.Kind, zone: TimeZone? = nil) -> Result<StoredValue, FieldProblem> {
         let text = String(decoding: trimmingSpacesAndTabs(raw), as: UTF8.self)
         if text.isEmpty { return .success(.null) }
         switch kind {
@@ -44,7 +46,7 @@ enum FieldParser {
             guard CalendarDate(parsing: text) != nil else { return .failure(.init(text, "is not a date (YYYY-MM-DD)")) }
             return .success(.text(text))
         case .timestamp:
-            guard let normalized = Timestamp.normalize(text) else {
+            guard let normalized = Timestamp.normalize(text, in: zone) else {
                 return .failure(.init(text, "is not a date or timestamp (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"))
             }
             return .success(.text(normalized))

@@ -12,7 +12,8 @@ struct Crescent: ParsableCommand {
 
             Exit codes: 0 success, 1 other failure, 64 bad usage, 65 bad data, 66 missing input file, \
             69 the store's server cannot be reached or refused the login, 70 a script failed or was stopped \
-            by a limit, 77 the server does not permit it (a rep's role writing).
+            by a limit, 75 another writer got there first (run it again), 77 the server does not permit it \
+            (a rep's role writing), 130 interrupted (Ctrl-C).
             """,
         subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, RunCommand.self, SegmentCommand.self, KpiCommand.self, FunnelCommand.self, TargetsCommand.self, CommissionCommand.self, ScorecardCommand.self, ReportsCommand.self, ReportCommand.self, AlertsCommand.self, ReplCommand.self, DemoCommand.self, AdminCommand.self]
     )

@@ -72,7 +72,7 @@ struct DemoCommand: ParsableCommand {
             try refuseRealData(in: try SQLiteStore.open(at: location))
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location + suffix) }
         }
-        let store = try storeOptions.create(baseCurrency: "CNY")
+        let store = try storeOptions.create(baseCurrency: "CNY", timeZone: "Asia/Shanghai")  // the demo company is in China
         try store.setMeta("demo", "1")
         return store
     }
@@ -100,7 +100,7 @@ struct DemoCommand: ParsableCommand {
         }
         print("== crescent funnel --period \(year)")
         let funnel = try FunnelRun(environment: environment, store: store).report(period: year)
-        print(FunnelReportText(report: funnel, scope: .company, currency: currency, repNames: try store.names(of: .reps)).render())
+        print(try FunnelReportText(report: funnel, scope: .company, store: store).render())
         // Commissions and reviews are for the last quarter that is over.
         let current = Period.quarter(environment.asOf.year, (environment.asOf.month + 2) / 3)
         let quarter = environment.asOf == current.end ? current : current.previous

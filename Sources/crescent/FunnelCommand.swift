@@ -31,7 +31,7 @@ struct FunnelCommand: ParsableCommand {
         try reportingFailures {
             try storeOptions.consistentRead { store in
                 let report = try FunnelRun(environment: limitOptions.environment(asOf: asOfOption.day), store: store).report(period: periodOption.period(asOf: asOfOption.day), scope: scope)
-                let text = FunnelReportText(report: report, scope: scope, currency: try store.baseCurrency(), repNames: try store.names(of: .reps))
+                let text = try FunnelReportText(report: report, scope: scope, store: store)
                 print(format == .json ? report.json : text.render(),
                       terminator: format == .json ? "\n" : "")
             }
@@ -45,6 +45,23 @@ struct FunnelReportText {
     let scope: TargetScope
     let currency: String
     let repNames: [String: String]
+    /// The stalled deals shown, for their customer and amount.
+    let deals: [String: Record]
+    let customerNames: [String: String]
+    static let stalledShown = 20
+
+    /// Reads the names, and the stalled deals shown, from `store`.
+    init(report: FunnelReport, scope: TargetScope, store: any RecordStore) throws {
+        self.report = report
+        self.scope = scope
+        currency = try store.baseCurrency()
+        repNames = try store.names(of: .reps)
+        let shown = try store.records(.deals, ids: report.stalled.prefix(Self.stalledShown).map(\.deal))
+        var byID: [String: Record] = [:]
+        for record in shown { if let id = record["id"]?.text { byID[id] = record } }
+        deals = byID
+        customerNames = try store.names(of: .customers)
+    }
 
     func render() -> String {
         var out = "Funnel \(report.period), \(scope), as of \(report.asOf)\n\n"
@@ -70,12 +87,23 @@ struct FunnelReportText {
         }
         if !report.stalled.isEmpty {
             out += "\nStalled deals (\(report.stalled.count), longest first):\n"
-            var stalled = TextTable(["deal", "owner", "stage", "days in stage", "max"], rightAligned: [3, 4])
-            for deal in report.stalled.prefix(20) {
-                stalled.add([deal.deal, repNames[deal.owner].map { "\(deal.owner) \($0)" } ?? deal.owner, deal.stage, thousands(deal.days, decimals: 1), thousands(deal.maxDays, decimals: 0)])
+            var stalled = TextTable(["deal", "customer", "amount", "owner", "stage", "days in stage", "max"], rightAligned: [2, 5, 6])
+            for deal in report.stalled.prefix(Self.stalledShown) {
+                let record = deals[deal.deal]
+                let customer = record?["customer_id"]?.text ?? ""
+                var amount = ""
+                if case .decimal(let value)? = record?["amount"] {
+                    let currency = record?["currency"]?.text ?? ""
+                    amount = thousands(value.doubleValue) + (currency.isEmpty ? "" : " " + currency)
+                }
+                stalled.add([deal.deal, customerNames[customer].map { "\(customer) \($0)" } ?? customer, amount,
+                             repNames[deal.owner].map { "\(deal.owner) \($0)" } ?? deal.owner, deal.stage,
+                             thousands(deal.days, decimals: 1), thousands(deal.maxDays, decimals: 0)])
             }
             out += stalled.render()
-            if report.stalled.count > 20 { out += "... and \(report.stalled.count - 20) more (--format json lists them all)\n" }
+            if report.stalled.count > Self.stalledShown {
+                out += "... and \(report.stalled.count - Self.stalledShown) more (--format json lists them all)\n"
+            }
         }
         return out
     }

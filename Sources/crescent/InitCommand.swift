@@ -12,7 +12,14 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The base currency all amounts are reported in (ISO 4217).", valueName: "code"))
     var currency = "USD"
 
+    @Option(help: ArgumentHelp("""
+        The team's time zone (an IANA name such as Asia/Shanghai; default: this machine's): the days, weeks \
+        and months of activities and stage entries are those of its calendar.
+        """, valueName: "zone"))
+    var timezone: String?
+
     func validate() throws {
+        if let timezone { do { _ = try StoreTimeZone.named(timezone) } catch { throw ValidationError(error.description) } }
         guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             throw ValidationError("--currency: '\(currency)' is not a 3-letter currency code")
         }
@@ -20,8 +27,12 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try storeOptions.create(baseCurrency: currency.uppercased())
-            print("store ready: \(store.location) (base currency \(try store.baseCurrency()))")
+            let store = try storeOptions.create(baseCurrency: currency.uppercased(), timeZone: timezone ?? StoreTimeZone.machine)
+            let zone = try store.timeZone().identifier
+            if let timezone, timezone != zone {
+                throw StoreError.usage("--timezone: the store \(store.location) exists and keeps its time zone, \(zone)")
+            }
+            print("store ready: \(store.location) (base currency \(try store.baseCurrency()), time zone \(zone))")
         }
     }
 }

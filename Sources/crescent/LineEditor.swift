@@ -12,6 +12,7 @@ final class LineEditor {
     nonisolated(unsafe) private static var nextMatch = 0
 
     init(historyPath: String, completer: @escaping (String) -> [String]) {
+        Self.useUTF8Locale()
         self.historyPath = historyPath
         Self.completer = completer
         rl_readline_name = UnsafePointer(strdup("crescent"))
@@ -32,6 +33,18 @@ final class LineEditor {
         using_history()
         stifle_history(2000)
         _ = read_history(historyPath)
+    }
+
+    /// libedit reads multibyte characters only in a UTF-8 locale: take the environment's character
+    /// type, and when it has none (or a non-UTF-8 one) C.UTF-8, so that Chinese typed at the prompt
+    /// arrives whole. Only LC_CTYPE: numbers (Lua's tostring and tonumber) stay in the C locale.
+    static func useUTF8Locale() {
+        func isUTF8() -> Bool {
+            let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased()
+            return codeset == "UTF-8" || codeset == "UTF8"
+        }
+        if setlocale(LC_CTYPE, "") != nil, isUTF8() { return }
+        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] where setlocale(LC_CTYPE, name) != nil && isUTF8() { return }
     }
 
     /// One line, or nil at end of input (Ctrl-D). Ctrl-C at the prompt is ignored.

@@ -40,8 +40,9 @@ struct RunCommand: ParsableCommand {
         abstract: "Run a Lua script against the store, sandboxed, with the crm module.",
         discussion: """
             The script sees the crm module (docs/lua-api.md) and the safe parts of Lua's standard library; \
-            print writes to standard output. Arguments after the script (use -- before ones that start \
-            with a dash) are in the table arg and in ... . A script that fails, or runs out of time or \
+            print writes to standard output. Options of crescent go before the script; arguments after it \
+            are the script's (in the table arg and in ...), and those that start with a dash follow -- \
+            (crescent run --store s.db x.lua -- --top 10). A script that fails, or runs out of time or \
             memory, ends with exit code 70 and its error on standard error.
             """
     )
@@ -56,10 +57,24 @@ struct RunCommand: ParsableCommand {
     @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("Arguments for the script.", valueName: "args"))
     var arguments: [String] = []
 
+    /// Options after the script are refused (they would silently go to the script) unless they follow --.
+    func validate() throws {
+        let own = ["--store", "--timeout", "--memory", "--as-of", "--help", "-h"]
+        for argument in arguments.prefix(while: { $0 != "--" }) where argument.hasPrefix("-") && argument.count > 1 {
+            let name = String(argument.split(separator: "=", maxSplits: 1)[0])
+            if own.contains(name) {
+                throw ValidationError("\(name) after the script: options of crescent go before it (crescent run \(name) ... \(script))")
+            }
+            throw ValidationError("'\(argument)' after the script: put -- before the script's arguments that start with a dash "
+                                  + "(crescent run \(script) -- \(argument))")
+        }
+    }
+
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
-            let passed = arguments.first == "--" ? Array(arguments.dropFirst()) : arguments
+            var passed = arguments
+            if let dash = passed.firstIndex(of: "--") { passed.remove(at: dash) }
             try ScriptRun(environment: limitOptions.environment(asOf: asOfOption.day)).run(path: script, arguments: passed, store: store)
         }
     }

@@ -33,6 +33,9 @@ struct SegmentRunCommand: ParsableCommand {
 
     @OptionGroup var asOfOption: AsOfOption
 
+    @Flag(name: .customLong("allow-future"), help: "Allow an --as-of day after today (the run is saved and becomes history).")
+    var allowFuture = false
+
     @Flag(name: .customLong("dry-run"), help: "Evaluate and print, but save nothing.")
     var dryRun = false
 
@@ -41,6 +44,13 @@ struct SegmentRunCommand: ParsableCommand {
 
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        if !allowFuture, !dryRun, asOfOption.day > .today() {
+            throw ValidationError("--as-of \(asOfOption.day) is after today (\(CalendarDate.today())): a saved run becomes the "
+                                  + "segmentation's history; add --allow-future to run it anyway, or --dry-run")
+        }
+    }
 
     func run() throws {
         try reportingFailures {

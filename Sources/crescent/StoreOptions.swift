@@ -19,8 +19,11 @@ struct StoreOptions: ParsableArguments {
     var isServer: Bool { PostgresAddress.isStoreURL(location) }
 
     /// Opens the store, bringing its schema up to date.
+    /// Opens the store; from then on "today" is the store's today (in its time zone).
     func open() throws(StoreError) -> any RecordStore {
-        isServer ? try PostgresStore(url: location) : try SQLiteStore.open(at: location)
+        let store: any RecordStore = isServer ? try PostgresStore(url: location) : try SQLiteStore.open(at: location)
+        StoreTimeZone.makeLocal(try store.timeZone())
+        return store
     }
 
     /// Opens the store and runs `body` on one snapshot of it: a report, KPI or export computed
@@ -30,11 +33,17 @@ struct StoreOptions: ParsableArguments {
         return try store.consistentRead { try body(store) }
     }
 
-    /// Creates the store, or opens it when it exists; a new store gets `baseCurrency`.
-    func create(baseCurrency: String) throws(StoreError) -> any RecordStore {
-        guard isServer else { return try SQLiteStore.create(at: location, baseCurrency: baseCurrency) }
-        let store = try PostgresStore(url: location)
-        try store.initialize(baseCurrency: baseCurrency)
+    /// Creates the store, or opens it when it exists; a new store gets `baseCurrency` and `timeZone`.
+    func create(baseCurrency: String, timeZone: String) throws(StoreError) -> any RecordStore {
+        let store: any RecordStore
+        if isServer {
+            let server = try PostgresStore(url: location)
+            try server.initialize(baseCurrency: baseCurrency, timeZone: timeZone)
+            store = server
+        } else {
+            store = try SQLiteStore.create(at: location, baseCurrency: baseCurrency, timeZone: timeZone)
+        }
+        StoreTimeZone.makeLocal(try store.timeZone())
         return store
     }
 }

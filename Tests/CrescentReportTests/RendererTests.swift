@@ -17,7 +17,7 @@ import Testing
     @Test func terminalTablesAlignAndChartsAreBars() {
         #expect(TerminalRenderer(colour: false).render(document) == """
             销售周报
-            week 2026-W47
+            week 2026-W47 · as of 2026-11-23
 
                             value    target  attainment    change
             Revenue  1,234.50 CNY  1,000.00      123.4%  ▲ +25.0%
@@ -60,7 +60,7 @@ import Testing
 
             """)
         let json = JSONRenderer.render(document)
-        #expect(json.hasPrefix("{\"report\": \"demo\", \"title\": \"销售周报\", \"parameters\": {\"week\": \"2026-W47\"}, \"currency\": \"CNY\", \"blocks\": ["))
+        #expect(json.hasPrefix("{\"report\": \"demo\", \"title\": \"销售周报\", \"parameters\": {\"week\": \"2026-W47\"}, \"currency\": \"CNY\", \"as_of\": \"2026-11-23\", \"blocks\": ["))
         #expect(json.contains("{\"type\": \"table\", \"title\": \"Reps\", \"columns\": [{\"name\": \"rep\", \"kind\": \"text\"}, {\"name\": \"revenue\", \"kind\": \"money\"}, "
                               + "{\"name\": \"share\", \"kind\": \"percent\"}], \"rows\": [[\"王伟\", 1000, 0.81], [\"Ann\", 234.5, null]]}"))
     }

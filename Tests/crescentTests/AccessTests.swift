@@ -80,7 +80,7 @@ struct AccessTests {
         let counts = try run(as: "r1", ["repl"], input: "crm.count('orders')\ncrm.count('customers')\n")
         #expect(counts.stdout == "1\n1\n")
         // Reports too: the plugin's totals are the rep's.
-        let yoy = ["report", "yoy-revenue", "--param", "period=2026", "--format", "csv"]
+        let yoy = ["report", "yoy-revenue", "--param", "period=2026", "--format", "csv", "--as-of", "2026-12-31"]
         #expect(try run(as: "r2", yoy).stdout.hasPrefix("# KPIs\nkpi,value,target,change\nRevenue 2026,200,,\n"))
         #expect(try cli.run(yoy).stdout.hasPrefix("# KPIs\nkpi,value,target,change\nRevenue 2026,1500,,\n"))
         // Segment counts too: the saved run had 4 customers; r1 sees 1 of them.

@@ -21,20 +21,85 @@ import Testing
         #expect(try cli.run(["targets", "set", "--scope", "rep:R1", "--metric", "revenue", "--period", "2026-Q1", "--value", "2000"]).status == 0)
         let table = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--by", "rep", "--compare", "target", "--compare", "yoy", "--as-of", "2026-06-30"])
         #expect(table == .init(status: 0, stdout: """
-            revenue (CNY), 2026-Q1, by rep, as of 2026-06-30
+            revenue (CNY), 2026-Q1 vs 2025-Q1, by rep, as of 2026-06-30
 
-            rep  name      revenue    target  attainment  2025-Q1  change
-            R1   王伟     1,000.00  2,000.00       50.0%   800.00  +25.0%
+            rep  name      revenue    target  attainment  2025-Q1  change yoy
+            R1   王伟     1,000.00  2,000.00       50.0%   800.00      +25.0%
             R2   Ann Lee    500.50                           0.00
 
             """, stderr: ""))
         let json = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--by", "rep", "--compare", "target", "--format", "json", "--as-of", "2026-06-30"])
         #expect(json.stdout == """
-            {"kpi": "revenue", "period": "2026-Q1", "by": "rep", "unit": "money", "rows": [\
-            {"key": "R1", "label": "王伟", "value": 1000.00, "target": 2000.00, "attainment": 0.5000}, \
-            {"key": "R2", "label": "Ann Lee", "value": 500.50, "target": null, "attainment": null}]}
+            {"kpi": "revenue", "period": "2026-Q1", "by": "rep", "unit": "money", "as_of": "2026-06-30", \
+            "span": {"name": "2026-Q1", "from": "2026-01-01", "to": "2026-03-31", "days": 90, "to_date": false, "elapsed_share": 1.0000}, \
+            "compared": {}, "rows": [\
+            {"key": "R1", "label": "王伟", "value": 1000.00, "target": 2000.00, "target_rolled_up": false, "attainment": 0.5000}, \
+            {"key": "R2", "label": "Ann Lee", "value": 500.50, "target": null, "target_rolled_up": false, "attainment": null}]}
 
             """)
+    }
+
+    /// A period in progress is compared over the same elapsed days, and says so; -full compares with
+    /// the whole earlier period. Q1 2026 as of 14 January: 1-14 January 2026 (O1, 1,000) against
+    /// 1-14 January 2025 (nothing: O3 is on the 15th) and against all of Q1 2025 (800).
+    @Test(arguments: Backend.available) func aPeriodInProgressIsComparedToDate(_ backend: Backend) throws {
+        let cli = try fixture(backend)
+        let toDate = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--compare", "previous", "--compare", "yoy", "--as-of", "2026-01-14"])
+        #expect(toDate == .init(status: 0, stdout: """
+            revenue (CNY), 2026-Q1 to date (14 days) vs 2025-10-01..2025-10-14 and 2025-01-01..2025-01-14, as of 2026-01-14
+
+            company  name      revenue  2025-10-01..2025-10-14  change  2025-01-01..2025-01-14  change yoy
+            company  Company  1,000.00                    0.00                            0.00
+
+            """, stderr: ""), "\(toDate)")
+        let full = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--compare", "yoy-full", "--as-of", "2026-01-14", "--format", "csv"])
+        #expect(full.stdout == "key,label,value,year_before,change_yoy\ncompany,Company,1000.00,800.00,0.2500\n", "\(full)")
+        let json = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--compare", "yoy", "--compare", "previous-full", "--as-of", "2026-01-20",
+                                "--format", "json"])
+        #expect(json.stdout == """
+            {"kpi": "revenue", "period": "2026-Q1", "by": "company", "unit": "money", "as_of": "2026-01-20", \
+            "span": {"name": "2026-Q1 to date (20 days)", "from": "2026-01-01", "to": "2026-01-20", "days": 20, "to_date": true, "elapsed_share": 0.2222}, \
+            "compared": {"previous": {"name": "2025-Q4", "from": "2025-10-01", "to": "2025-12-31", "days": 92}, \
+            "year_before": {"name": "2025-01-01..2025-01-20", "from": "2025-01-01", "to": "2025-01-20", "days": 20}}, "rows": [\
+            {"key": "company", "label": "Company", "value": 1000.00, "previous": 0.00, "change": null, "year_before": 800.00, "change_yoy": 0.2500}]}
+
+            """, "\(json)")
+        let both = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--compare", "yoy", "--compare", "yoy-full"])
+        #expect(both.status == 64 && both.stderr.contains("yoy and yoy-full compare with the same period; give one"), "\(both)")
+        // A month: 1 December to date against 1 November, as the heading says.
+        let month = try cli.run(["kpi", "orders", "--period", "2026-12", "--compare", "previous", "--as-of", "2026-12-01"])
+        #expect(month.stdout.hasPrefix("orders, 2026-12 to date (1 day) vs 2026-11-01..2026-11-01, as of 2026-12-01\n"), "\(month)")
+    }
+
+    /// A team without a target of its own shows the sum of its reps' (marked), and the company the
+    /// sum of its teams'; attainment says how much of the period has elapsed.
+    @Test(arguments: Backend.available) func targetsRollUpFromRepsToTeamsToTheCompany(_ backend: Backend) throws {
+        let cli = try fixture(backend)
+        for (rep, value) in [("R1", "2000"), ("R2", "1000")] {
+            #expect(try cli.run(["targets", "set", "--scope", "rep:\(rep)", "--metric", "revenue", "--period", "2026-Q1", "--value", value]).status == 0)
+        }
+        let teams = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--by", "team", "--compare", "target", "--as-of", "2026-03-31"])
+        #expect(teams.stdout == """
+            revenue (CNY), 2026-Q1, by team, as of 2026-03-31
+
+            team  name       revenue      target  attainment
+            T1    华东一组  1,500.50  3,000.00 Σ       50.0%
+
+            Σ: no target of its own; the sum of its members' targets
+
+            """, "\(teams)")
+        let company = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--compare", "target", "--as-of", "2026-02-14", "--format", "csv"])
+        #expect(company.stdout == "key,label,value,target,target_rolled_up,attainment\ncompany,Company,1500.50,3000.00,true,0.5002\n", "\(company)")
+        let heading = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--compare", "target", "--as-of", "2026-02-14"])
+        #expect(heading.stdout.contains("attainment (50% elapsed)"), "\(heading)")
+        // Only one team's reps, in the command and in Lua.
+        let scoped = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--by", "rep", "--scope", "rep:R2", "--format", "csv"])
+        #expect(scoped.stdout == "key,label,value\nR2,Ann Lee,500.50\n", "\(scoped)")
+        try cli.write("scoped.lua", """
+            local r = crm.kpi("revenue", { period = "2026-Q1", by = "rep", scope = "team:T1" })
+            print(#r.rows, r.rows[1].key, r.span.name)
+            """)
+        #expect(try cli.run(["run", "--as-of", "2026-06-30", "scoped.lua"]).stdout == "2\tR1\t2026-Q1\n")
     }
 
     @Test(arguments: Backend.available) func badKpiRequestsSayWhatIsWrong(_ backend: Backend) throws {
@@ -42,7 +107,8 @@ import Testing
         let unknown = try cli.run(["kpi", "revnue", "--period", "2026"])
         #expect(unknown.status == 64 && unknown.stderr == "crescent: unknown KPI 'revnue' (did you mean 'revenue'?); `crescent kpi --list` shows them\n")
         let period = try cli.run(["kpi", "revenue", "--period", "2026-Q5"])
-        #expect(period.status == 64 && period.stderr.contains("--period: '2026-Q5' is not a period (2026, 2026-Q3, 2026-07, 2026-W27 or 2026-01-01..2026-03-31)"))
+        #expect(period.status == 64 && period.stderr.contains("--period: '2026-Q5' is not a period (2026, 2026-Q3, 2026-07, 2026-W27 or 2026-01-01..2026-03-31, or this-week, last-week, "
+                                                                       + "this-month, last-month, this-quarter, last-quarter, this-year, last-year)"))
         let product = try cli.run(["kpi", "win_rate", "--period", "2026", "--by", "product"])
         #expect(product.status == 64 && product.stderr.contains("win_rate is not about orders"))
         let list = try cli.run(["kpi", "--list", "--format", "csv"])

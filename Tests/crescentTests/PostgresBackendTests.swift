@@ -23,7 +23,7 @@ struct PostgresBackendTests {
             #expect(exported == (try server.run(["export", entity]).stdout), "\(entity) differs between the backends")
         }
         for command in [["segment", "members", "rfm", "--format", "json"],
-                        ["segment", "run", "scripts/segments/rfm.lua", "--as-of", "2026-12-31", "--format", "json"], ["segment", "moves", "rfm"], ["alerts", "run", "--format", "jsonl"], ["alerts", "list", "--all"],
+                        ["segment", "run", "scripts/segments/rfm.lua", "--as-of", "2026-12-31", "--allow-future", "--format", "json"], ["segment", "moves", "rfm"], ["alerts", "run", "--format", "jsonl"], ["alerts", "list", "--all"],
                         ["report", "funnel", "--format", "csv"], ["kpi", "win_rate", "--period", "2026", "--by", "team", "--format", "json"]] {
             let answer = try file.run(command)
             #expect(answer.status == 0 && (answer.stdout.count > 40 || command[1] == "run"), "\(command.joined(separator: " ")): \(answer)")

@@ -129,6 +129,37 @@ import Testing
     }
 }
 
+extension ReplTests {
+    /// Chinese typed at a terminal prompt arrives whole, with or without a locale in the environment
+    /// (libedit reads bytes in the C locale; the REPL sets a UTF-8 one).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script is not installed"),
+          arguments: [nil, "C", "C.UTF-8"])
+    func chineseTypedAtTheTerminalArrivesWhole(locale: String?) throws {
+        let cli = try CommandLineFixture().seeded()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qfec", "exec \(CommandLineFixture.binary.path) repl", "/dev/null"]
+        process.currentDirectoryURL = cli.folder
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LC_") && $0.key != "LANG" }
+        if let locale { environment["LC_ALL"] = locale }
+        environment["HOME"] = cli.folder.path
+        environment["TERM"] = "xterm"
+        process.environment = environment
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let transcript = Transcript(output.fileHandleForReading)
+        try #require(transcript.wait(for: "crescent> "))
+        input.fileHandleForWriting.write(Data("#\"李芳\" .. \"|\" .. utf8.len(\"销售中心\")\n".utf8))
+        try #require(transcript.wait(for: "6|4"), "\(transcript.text.debugDescription)")
+        input.fileHandleForWriting.write(Data(":quit\n".utf8))
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}
+
 /// Everything a process has written so far, read on a background thread.
 final class Transcript: @unchecked Sendable {
     private let lock = NSLock()

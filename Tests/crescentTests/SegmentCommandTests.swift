@@ -37,7 +37,7 @@ import Testing
             first saved run of value-tier: no moves to show
 
             """, stderr: ""))
-        let later = try cli.run(["segment", "run", "tiers.lua", "--as-of", "2027-06-15", "--format", "json"])
+        let later = try cli.run(["segment", "run", "tiers.lua", "--as-of", "2027-06-15", "--allow-future", "--format", "json"])
         #expect(later.stdout == """
             {"segment": "value-tier", "as_of": "2027-06-15", "customers": 3, "tiers": [{"name": "A", "count": 0, "share": 0.0000, "revenue_12m": 0}, \
             {"name": "B", "count": 0, "share": 0.0000, "revenue_12m": 0}, {"name": "D", "count": 3, "share": 1.0000, "revenue_12m": 0}], \

@@ -17,7 +17,7 @@ crm.alert {
           subject = string.format("%s rated us %d/5 on %s", c and c.name or s.customer_id, s.score, s.responded_on),
           message = s.comment or "",
           owner = s.rep_id or (c and c.owner_id),
-          data = { score = s.score, comment = s.comment },
+          data = { score = s.score, comment = s.comment, size = c and c.revenue_12m },
         }
       end
     end

@@ -13,7 +13,7 @@ crm.alert {
           subject = string.format("Deal %s (%s, %.0f) slipped past %s", d.id, d.name or "", d.amount, d.expected_close_on),
           message = "Update the expected close date or the stage, or escalate.",
           owner = d.owner_id,
-          data = { amount = d.amount, expected_close_on = d.expected_close_on, stage = d.stage },
+          data = { size = d.amount, amount = d.amount, expected_close_on = d.expected_close_on, stage = d.stage },
         }
       end
     end

@@ -1,4 +1,6 @@
--- A deal has stayed in its stage longer than the stage's maximum dwell (scripts/funnel/stages.lua).
+-- A deal worth acting on has stayed in its stage well past the stage's maximum dwell
+-- (scripts/funnel/stages.lua): the funnel report lists every stalled deal, this warns of the big ones.
+local min_amount, overdue = 20000, 1.25   -- at least this amount, and 25% past the maximum dwell
 crm.alert {
   name = "stalled-deal",
   severity = "warning",
@@ -6,13 +8,16 @@ crm.alert {
   check = function(emit)
     local funnel = crm.funnel { period = crm.period("this-year").name }
     for _, d in ipairs(funnel.stalled) do
-      emit {
-        key = d.deal,
-        subject = string.format("Deal %s stalled in %s for %.0f days", d.deal, d.stage, d.days),
-        message = string.format("Longer than the %.0f days a deal should stay in %s.", d.max_days, d.stage),
-        owner = d.owner ~= "" and d.owner or nil,
-        data = { stage = d.stage, days = d.days, max_days = d.max_days },
-      }
+      local deal = crm.get("deals", d.deal)
+      if deal and (deal.amount or 0) >= min_amount and d.days > overdue * d.max_days then
+        emit {
+          key = d.deal,
+          subject = string.format("Deal %s stalled in %s for %.0f days", d.deal, d.stage, d.days),
+          message = string.format("Longer than the %.0f days a deal should stay in %s.", d.max_days, d.stage),
+          owner = d.owner ~= "" and d.owner or nil,
+          data = { stage = d.stage, days = d.days, max_days = d.max_days, size = deal.amount },
+        }
+      end
     end
   end,
 }

@@ -18,7 +18,7 @@ crm.alert {
           message = string.format("Tier %s customers get a follow-up every %d days: %s.", definition.tiers[1].name, days,
                                   definition.tiers[1].strategy or ""),
           owner = c.owner_id,
-          data = { days_since_last_activity = since, follow_up_days = days },
+          data = { days_since_last_activity = since, follow_up_days = days, size = c.revenue_12m },
         }
       end
     end

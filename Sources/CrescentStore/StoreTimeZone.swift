@@ -1,0 +1,36 @@
+import Foundation
+
+/// A store's time zone: timestamps are kept as wall-clock times in it, so that the day, week,
+/// month and quarter of an activity or a stage entry are those of the team's own calendar. A
+/// timestamp imported with an offset (`2026-07-01 07:30+08:00`) keeps its instant and is stored
+/// in the store's zone; one without an offset is taken as the store's wall-clock time already.
+public enum StoreTimeZone {
+    /// The meta key that holds the zone's identifier.
+    static let metaKey = "timezone"
+
+    /// The zone named `identifier` (an IANA name such as Asia/Shanghai, or UTC), or a usage error.
+    public static func named(_ identifier: String) throws(StoreError) -> TimeZone {
+        guard let zone = TimeZone(identifier: identifier), !identifier.isEmpty else {
+            throw .usage("--timezone: '\(identifier)' is not a time zone (an IANA name such as Asia/Shanghai, Europe/Berlin or UTC)")
+        }
+        return zone
+    }
+
+    /// The machine's zone: the default of a new store.
+    public static var machine: String { TimeZone.current.identifier }
+
+    /// Makes `zone` the process's local zone, so that "today" (the default as-of day) is the
+    /// store's today wherever the program runs.
+    public static func makeLocal(_ zone: TimeZone) {
+        setenv("TZ", zone.identifier, 1)
+        tzset()
+    }
+}
+
+extension RecordStore {
+    /// The store's time zone (UTC for a store made before stores had one: what it counted in then).
+    public func timeZone() throws(StoreError) -> TimeZone {
+        guard let identifier = try meta(StoreTimeZone.metaKey) else { return TimeZone(identifier: "UTC")! }
+        return try StoreTimeZone.named(identifier)
+    }
+}
