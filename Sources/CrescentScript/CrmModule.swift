@@ -31,6 +31,7 @@ final class CrmModule {
             state.register("get", inTableAt: table) { call in try self.get(call) }
             state.register("find", inTableAt: table) { call in try self.find(call) }
             state.register("count", inTableAt: table) { call in try self.count(call) }
+            state.register("rep", inTableAt: table) { call in try self.rep(call) }
             state.register("segment", inTableAt: table) { call in try self.segment(call) }
             state.register("segments", inTableAt: table) { call in try self.segments(call) }
             registerPerformance(inTableAt: table)
@@ -73,6 +74,27 @@ final class CrmModule {
             lua_rawgeti(L, cb_registryindex(), lua_Integer(internalsRef))
             try state.call(arguments: 2, results: 0)
         }
+        try guardUnknownMembers(table)
+    }
+
+    /// Reading a member `crm` does not have is an error naming the closest one (`crm.insert` is
+    /// not silently nil). Set last, once every part of the module is in place.
+    private func guardUnknownMembers(_ table: Int32) throws {
+        try state.load("""
+            local crm, suggest = ...
+            setmetatable(crm, { __name = "crm", __index = function(t, key)
+              local names = {}
+              for name in pairs(t) do if type(name) == "string" then names[#names + 1] = name end end
+              error("crm." .. tostring(key) .. " does not exist" .. suggest(tostring(key), names) .. " (docs/lua-api.md lists the crm module)", 2)
+            end })
+            """, chunkName: "=crm")
+        lua_pushvalue(state.L, table)
+        state.pushFunction { call in
+            guard case .array(let names) = try call.value(2) else { return 0 }
+            call.push(.string(didYouMean(try call.string(1), among: names.compactMap(\.stringValue))))
+            return 1
+        }
+        try state.call(arguments: 2, results: 0)
     }
 
     /// Pushes `internals[name]`.
@@ -151,6 +173,31 @@ final class CrmModule {
             binding.push(record)
             lua_rawseti(state.L, -2, lua_Integer(index + 1))
         }
+    }
+
+    /// crm.rep(id or name) -> the rep: by id, else by exact name; a name that several reps share,
+    /// or none has, is an error naming the candidates.
+    private func rep(_ call: LuaCall) throws -> Int32 {
+        let given = try call.string(1)
+        if let record = try store.record(.reps, id: given) {
+            try binding(.reps).push(record)
+            return 1
+        }
+        let named = try store.find(.reps, where: ["name": .text(given)], limit: nil)
+        guard named.count == 1 else {
+            if named.isEmpty {
+                let names = try store.names(of: .reps)
+                throw LuaArgumentError(index: 1, message: "no rep has the id or name '\(given)'"
+                                       + didYouMean(given, among: Array(names.keys) + Array(names.values)))
+            }
+            let candidates = named.map { r in
+                (r["id"]?.text ?? "?") + ((r["team_id"]?.text).map { " (team \($0))" } ?? "")
+            }
+            throw LuaArgumentError(index: 1, message: "\(named.count) reps are named '\(given)': \(candidates.joined(separator: ", ")); "
+                                   + "give the id")
+        }
+        try binding(.reps).push(named[0])
+        return 1
     }
 
     /// crm.count(entity [, filter]) -> integer

@@ -48,14 +48,13 @@ public struct AlertRecord: Sendable, Equatable {
 
 extension AlertRecord {
     /// Most urgent first: by severity (critical, warning, info), then by `data.size` (what is at
-    /// stake, such as an amount; largest first), then oldest first.
+    /// stake, such as an amount; largest first); sort stably.
     public static func byUrgency(_ a: AlertRecord, _ b: AlertRecord) -> Bool {
         let rank = ["critical": 0, "warning": 1, "info": 2]
         let (ra, rb) = (rank[a.severity] ?? 3, rank[b.severity] ?? 3)
         if ra != rb { return ra < rb }
         let (sa, sb) = (a.size ?? -.infinity, b.size ?? -.infinity)
-        if sa != sb { return sa > sb }
-        return a.id < b.id
+        return sa > sb  // equals keep their order (a stable sort): the order the rule emitted them
     }
 
     /// `data.size` when it is a number.

@@ -28,9 +28,13 @@ public enum StoreTimeZone {
 }
 
 extension RecordStore {
-    /// The store's time zone (UTC for a store made before stores had one: what it counted in then).
+    /// The name of the store's time zone (UTC for a store made before stores had one: what it counted in then).
+    public func timeZoneName() throws(StoreError) -> String {
+        try meta(StoreTimeZone.metaKey) ?? "UTC"
+    }
+
+    /// The store's time zone.
     public func timeZone() throws(StoreError) -> TimeZone {
-        guard let identifier = try meta(StoreTimeZone.metaKey) else { return TimeZone(identifier: "UTC")! }
-        return try StoreTimeZone.named(identifier)
+        try StoreTimeZone.named(try timeZoneName())
     }
 }

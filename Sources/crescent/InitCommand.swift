@@ -28,7 +28,7 @@ struct InitCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.create(baseCurrency: currency.uppercased(), timeZone: timezone ?? StoreTimeZone.machine)
-            let zone = try store.timeZone().identifier
+            let zone = try store.timeZoneName()
             if let timezone, timezone != zone {
                 throw StoreError.usage("--timezone: the store \(store.location) exists and keeps its time zone, \(zone)")
             }

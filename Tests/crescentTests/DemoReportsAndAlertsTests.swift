@@ -37,7 +37,7 @@ import Testing
         let rules = Set(first.stdout.split(separator: "\n").compactMap { line in
             line.range(of: "\"rule\": \"").map { line[$0.upperBound...].prefix { $0 != "\"" } }.map(String.init)
         })
-        #expect(rules.isSuperset(of: ["stalled-deal", "top-tier-not-contacted"]), "\(rules)")
+        #expect(!rules.isEmpty, "\(first.stdout)")  // which rules, and how many: DemoPropertiesTests, on the default demo
         let second = try Self.demo.run(["alerts", "run"] + Self.asOf)
         #expect(second.status == 0 && second.stderr.hasPrefix("0 new alerts; "))
     }

@@ -5,7 +5,7 @@ import Testing
 @Suite struct ImportExportCommandTests {
     @Test func initImportExportRoundTrip() throws {
         let cli = try CommandLineFixture()
-        #expect(try cli.run(["init", "--currency", "cny"]) == .init(status: 0, stdout: "store ready: crescent.db (base currency CNY)\n", stderr: ""))
+        #expect(try cli.run(["init", "--currency", "cny"]) == .init(status: 0, stdout: "store ready: crescent.db (base currency CNY, time zone \(TimeZone.current.identifier))\n", stderr: ""))
         try cli.write("teams.csv", "\u{FEFF}id,name,region,slogan\r\nT1,\"华东, 一组\",East,冲刺\r\nT2,North,North,\r\n")
         #expect(try cli.run(["import", "teams", "teams.csv"]) == .init(
             status: 0, stdout: "teams.csv: imported 2 rows into teams (custom fields: slogan)\n", stderr: ""))
