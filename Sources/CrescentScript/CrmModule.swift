@@ -191,7 +191,8 @@ final class CrmModule {
                                        + didYouMean(given, among: Array(names.keys) + Array(names.values)))
             }
             let candidates = named.map { r in
-                (r["id"]?.text ?? "?") + ((r["team_id"]?.text).map { " (team \($0))" } ?? "")
+                let team = r["team_id"]?.text ?? ""
+                return (r["id"]?.text ?? "?") + (team.isEmpty ? "" : " (team \(team))")
             }
             throw LuaArgumentError(index: 1, message: "\(named.count) reps are named '\(given)': \(candidates.joined(separator: ", ")); "
                                    + "give the id")
