@@ -232,14 +232,15 @@ struct DemoBuilder {
                 let target = max((grown + 999) / 1_000 * 1_000, 50_000)
                 let quarters = TargetSplit.apportion(Decimal4(Int(target)), weights: [1, 1, 1, 1])
                 let hired = hiredOn[rep]!
-                if hired <= Period.year(year).start.dayNumber {
+                let wholeYear = hired <= Period.year(year).start.dayNumber
+                if wholeYear {
                     teamTotal += target
                     rows.append(CSVWriter.line(["rep", rep, "revenue", String(year), String(target)]))
                 }
                 // Reps also have quarterly targets: the year split evenly, to the cent.
                 for (q, value) in quarters.enumerated() where hired <= Period.quarter(year, q + 1).start.dayNumber {
                     rows.append(CSVWriter.line(["rep", rep, "revenue", "\(year)-Q\(q + 1)", value.description]))
-                    if hired > Period.year(year).start.dayNumber { teamTotal += value.units / 10_000 }
+                    if !wholeYear { teamTotal += value.units / 10_000 }
                 }
             }
             companyTotal += teamTotal

@@ -71,20 +71,18 @@ public struct KpiReport: Sendable {
         public var groups: [String]
         /// Each rep's team: a rep's peers for ranking.
         public var repTeams: [String: String]
-        /// Only the groups within this scope are listed (a team's reps or teams, with its sub-teams').
-        public var scope: TargetScope?
-        private var teamParents: [String: String?] = [:]
+        /// Only the groups within a scope are listed (a team's reps or teams, with its sub-teams'): those scopes.
+        private var within: Set<TargetScope>?
 
         public init(kpis: SalesKpis, grouping: Grouping, scope: TargetScope? = nil) throws(StoreError) {
             targets = try kpis.targets()
             repTeams = try kpis.store.repTeams()
-            self.scope = scope == .company ? nil : scope
-            if let scope = self.scope {
+            if let scope, scope != .company {
                 guard grouping == .rep || grouping == .team else {
                     throw .usage("scope \(scope): a scope keeps the reps or teams of a team; list them by rep or by team")
                 }
                 if grouping == .team, case .rep = scope { throw .usage("scope \(scope): a rep's scope lists by rep, not by team") }
-                teamParents = try kpis.teamParents()
+                within = targets.scopes(within: scope)
             }
             switch grouping {
             case .rep: labels = try kpis.store.names(of: .reps)
@@ -102,18 +100,8 @@ public struct KpiReport: Sendable {
 
         /// Whether the group `key` of `grouping` is within the scope.
         func includes(_ key: String, _ grouping: Grouping) -> Bool {
-            switch scope {
-            case nil, .company?: return true
-            case .rep(let rep)?: return key == rep
-            case .team(let team)?:
-                var current: String? = grouping == .rep ? repTeams[key] : key
-                var seen = Set<String>()
-                while let here = current, !here.isEmpty, seen.insert(here).inserted {
-                    if here == team { return true }
-                    current = teamParents[here] ?? nil
-                }
-                return false
-            }
+            guard let within else { return true }
+            return TargetScope(group: key, grouping: grouping).map(within.contains) ?? false
         }
     }
 

@@ -42,7 +42,7 @@ public final class SalesKpis {
     }
 
     /// Each team's parent team (nil or "" for a top team).
-    public func teamParents() throws(StoreError) -> [String: String?] {
+    private func teamParents() throws(StoreError) -> [String: String?] {
         var teams: [String: String?] = [:]
         try store.scan(.teams, fields: ["id", "parent_id"]) { row in if let id = row.string(0) { teams[id] = row.string(1) } }
         return teams

@@ -52,6 +52,15 @@ public struct TargetBook: Sendable {
         return nil
     }
 
+    /// `ancestor` and everything under it at any depth: a team's reps and sub-teams (and theirs).
+    public func scopes(within ancestor: TargetScope) -> Set<TargetScope> {
+        var found = Set<TargetScope>(), pending = [ancestor]
+        while let next = pending.popLast() {
+            if found.insert(next).inserted { pending += members[next] ?? [] }
+        }
+        return found
+    }
+
     /// The scopes that may answer for `metric`: those holding a target, and every team and the company.
     public func scopes(metric: String) -> Set<TargetScope> {
         Set(values.keys.filter { $0.metric == metric }.map(\.scope)).union(members.keys)

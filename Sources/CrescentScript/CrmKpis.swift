@@ -117,13 +117,7 @@ extension CrmModule {
             }
             return comparison
         }
-        var scope: TargetScope?
-        if let text = fields["scope"] {
-            guard let given = text.stringValue, let parsed = try? TargetScope(parsing: given) else {
-                throw LuaArgumentError(index: 2, message: "scope: expected company, team:ID or rep:ID")
-            }
-            scope = parsed
-        }
+        let scope = try scopeOption(fields, argument: 2)
         let report = try kpiReport(name, period: period, by: grouping, comparisons: comparisons, ranked: fields["rank"] == .boolean(true),
                                    scope: scope, options: try kpiOptions(fields, argument: 2))
         call.push(Self.luaValue(report))

@@ -38,8 +38,10 @@ extension CrmModule {
         return (period, fields)
     }
 
-    private func scopeOption(_ fields: [String: LuaValue], argument: Int32) throws -> TargetScope? {
-        guard let text = fields["scope"]?.stringValue else { return nil }
+    /// The `scope` of an options table (company, team:ID or rep:ID), or nil when not given.
+    func scopeOption(_ fields: [String: LuaValue], argument: Int32) throws -> TargetScope? {
+        guard let given = fields["scope"] else { return nil }
+        guard let text = given.stringValue else { throw LuaArgumentError(index: argument, message: "scope must be a string such as \"team:T1\"") }
         do { return try TargetScope(parsing: text) } catch { throw LuaArgumentError(index: argument, message: "scope: '\(text)' is not company, team:ID or rep:ID") }
     }
 

@@ -47,9 +47,7 @@ struct ReportParameters {
             guard CalendarDate(parsing: text) != nil else { throw bad("a date (YYYY-MM-DD)") }
             return Value(lua: .string(text), text: text)
         case "period":
-            guard let period = Period(parsing: text) ?? Period.relative(text, asOf: crm.asOf) else {
-                throw bad("a period (\(Period.forms), or \(Period.relativeWords.joined(separator: ", ")))")
-            }
+            guard let period = PeriodSpec(parsing: text)?.period(asOf: crm.asOf) else { throw bad("a period (\(PeriodSpec.forms))") }
             return Value(lua: .string(period.description), text: period.description)
         case "team", "rep":
             let entity: Entity = parameter.type == "team" ? .teams : .reps

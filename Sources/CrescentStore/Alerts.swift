@@ -47,14 +47,13 @@ public struct AlertRecord: Sendable, Equatable {
 }
 
 extension AlertRecord {
-    /// Most urgent first: by severity (critical, warning, info), then by `data.size` (what is at
-    /// stake, such as an amount; largest first); sort stably.
-    public static func byUrgency(_ a: AlertRecord, _ b: AlertRecord) -> Bool {
+    /// `alerts` most urgent first: by severity (critical, warning, info), then by `data.size` (what
+    /// is at stake, such as an amount; largest first); equals keep their order (the order the rule
+    /// emitted them). Each alert's data is read once.
+    public static func byUrgency(_ alerts: [AlertRecord]) -> [AlertRecord] {
         let rank = ["critical": 0, "warning": 1, "info": 2]
-        let (ra, rb) = (rank[a.severity] ?? 3, rank[b.severity] ?? 3)
-        if ra != rb { return ra < rb }
-        let (sa, sb) = (a.size ?? -.infinity, b.size ?? -.infinity)
-        return sa > sb  // equals keep their order (a stable sort): the order the rule emitted them
+        let keyed = alerts.map { (alert: $0, rank: rank[$0.severity] ?? 3, size: $0.size ?? -.infinity) }
+        return keyed.sorted { a, b in a.rank != b.rank ? a.rank < b.rank : a.size > b.size }.map(\.alert)
     }
 
     /// `data.size` when it is a number.

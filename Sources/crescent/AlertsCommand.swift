@@ -17,7 +17,7 @@ enum AlertFormat: String, ExpressibleByArgument, CaseIterable { case table, json
 
 /// Alerts as a table for people or JSON Lines for machines.
 func printAlerts(_ alerts: [AlertRecord], format: AlertFormat, names: [String: String]) {
-    let alerts = alerts.sorted(by: AlertRecord.byUrgency)
+    let alerts = AlertRecord.byUrgency(alerts)
     if format == .jsonl {
         for alert in alerts { print(Webhook.body(alert)) }
         return

@@ -41,12 +41,13 @@ struct CommissionRunCommand: ParsableCommand {
         try reportingFailures {
             try storeOptions.consistentRead { store in
                 let run = try CommissionRun(scriptPath: plan, environment: limitOptions.environment(asOf: asOfOption.day), store: store)
-                var statements = try run.statements(period: periodOption.period(asOf: asOfOption.day))
+                let period = periodOption.period(asOf: asOfOption.day)
+                var statements = try run.statements(period: period)
                 if let rep {
                     statements = statements.filter { $0.rep == rep }
-                    if statements.isEmpty { throw StoreError.usage("--rep: \(rep) has no orders, spiffs or revenue target in \(periodOption.period(asOf: asOfOption.day))") }
+                    if statements.isEmpty { throw StoreError.usage("--rep: \(rep) has no orders, spiffs or revenue target in \(period)") }
                 }
-                let text = CommissionText(plan: run.plan, period: periodOption.period(asOf: asOfOption.day), asOf: asOfOption.day, currency: try store.baseCurrency(), statements: statements)
+                let text = CommissionText(plan: run.plan, period: period, asOf: asOfOption.day, currency: try store.baseCurrency(), statements: statements)
                 print(format == .json ? text.json() : format == .csv ? text.csv() : text.table(), terminator: format == .json ? "\n" : "")
             }
         }

@@ -30,7 +30,8 @@ struct ScorecardCommand: ParsableCommand {
         try reportingFailures {
             try storeOptions.consistentRead { store in
                 let run = try ScorecardRun(scriptPath: script, environment: limitOptions.environment(asOf: asOfOption.day), store: store)
-                let text = ScorecardText(card: run.card, period: periodOption.period(asOf: asOfOption.day), asOf: asOfOption.day, scores: try run.scores(period: periodOption.period(asOf: asOfOption.day)))
+                let period = periodOption.period(asOf: asOfOption.day)
+                let text = ScorecardText(card: run.card, period: period, asOf: asOfOption.day, scores: try run.scores(period: period))
                 print(format == .json ? text.json() : text.render(format), terminator: "")
             }
         }

@@ -86,22 +86,7 @@ import Testing
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script is not installed"))
     func terminalSessionCompletesAndInterrupts() throws {
         let cli = try CommandLineFixture().seeded()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        // `exec`: without it a shell (dash, when SHELL is unset) sits between script and crescent,
-        // takes the Ctrl-C as well and makes the exit status 130.
-        process.arguments = ["-qfec", "exec \(CommandLineFixture.binary.path) repl", "/dev/null"]
-        process.currentDirectoryURL = cli.folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["HOME"] = cli.folder.path
-        environment["TERM"] = "xterm"
-        process.environment = environment
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let transcript = Transcript(output.fileHandleForReading)
+        let (process, input, transcript) = try TerminalRepl.start(in: cli, environment: ProcessInfo.processInfo.environment)
         func type(_ text: String, thenWaitFor expected: String) throws {
             input.fileHandleForWriting.write(Data(text.utf8))
             try #require(transcript.wait(for: expected), "waiting for \(expected.debugDescription) in \(transcript.text.debugDescription)")
@@ -136,12 +121,29 @@ extension ReplTests {
           arguments: [nil, "C", "C.UTF-8"])
     func chineseTypedAtTheTerminalArrivesWhole(locale: String?) throws {
         let cli = try CommandLineFixture().seeded()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qfec", "exec \(CommandLineFixture.binary.path) repl", "/dev/null"]
-        process.currentDirectoryURL = cli.folder
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("LC_") && $0.key != "LANG" }
         if let locale { environment["LC_ALL"] = locale }
+        let (process, input, transcript) = try TerminalRepl.start(in: cli, environment: environment)
+        try #require(transcript.wait(for: "crescent> "))
+        input.fileHandleForWriting.write(Data("#\"李芳\" .. \"|\" .. utf8.len(\"销售中心\")\n".utf8))
+        try #require(transcript.wait(for: "6|4"), "\(transcript.text.debugDescription)")
+        input.fileHandleForWriting.write(Data(":quit\n".utf8))
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+}
+
+/// `crescent repl` on a pseudo-terminal (util-linux `script`), in the fixture's folder.
+enum TerminalRepl {
+    /// Starts it with `environment` (HOME and TERM set for it); type into `input`, read `transcript`.
+    static func start(in cli: CommandLineFixture, environment: [String: String]) throws -> (Process, Pipe, Transcript) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        // `exec`: without it a shell (dash, when SHELL is unset) sits between script and crescent,
+        // takes the Ctrl-C as well and makes the exit status 130.
+        process.arguments = ["-qfec", "exec \(CommandLineFixture.binary.path) repl", "/dev/null"]
+        process.currentDirectoryURL = cli.folder
+        var environment = environment
         environment["HOME"] = cli.folder.path
         environment["TERM"] = "xterm"
         process.environment = environment
@@ -150,13 +152,7 @@ extension ReplTests {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let transcript = Transcript(output.fileHandleForReading)
-        try #require(transcript.wait(for: "crescent> "))
-        input.fileHandleForWriting.write(Data("#\"李芳\" .. \"|\" .. utf8.len(\"销售中心\")\n".utf8))
-        try #require(transcript.wait(for: "6|4"), "\(transcript.text.debugDescription)")
-        input.fileHandleForWriting.write(Data(":quit\n".utf8))
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        return (process, input, Transcript(output.fileHandleForReading))
     }
 }
 
