@@ -45,7 +45,7 @@ public struct KpiRow: Sendable, Equatable {
 }
 
 /// A KPI over a period per group, with the comparisons asked for.
-public struct KpiReport: Sendable {
+public struct KpiReport: Sendable, Equatable {
     public let kpi: String
     public let unit: KpiUnit
     public let period: Period
@@ -60,7 +60,14 @@ public struct KpiReport: Sendable {
     public let previousSpan: Period?
     public let yearBeforeSpan: Period?
     public let ranked: Bool
-    public let rows: [KpiRow]
+    public private(set) var rows: [KpiRow]
+
+    /// The same report with other rows (a selection of its own, in another order).
+    public func with(rows: [KpiRow]) -> KpiReport {
+        var copy = self
+        copy.rows = rows
+        return copy
+    }
 
     /// Where the report's names and targets come from.
     public struct Context {

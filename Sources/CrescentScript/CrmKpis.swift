@@ -120,7 +120,7 @@ extension CrmModule {
         let scope = try scopeOption(fields, argument: 2)
         let report = try kpiReport(name, period: period, by: grouping, comparisons: comparisons, ranked: fields["rank"] == .boolean(true),
                                    scope: scope, options: try kpiOptions(fields, argument: 2))
-        call.push(Self.luaValue(report))
+        push(report)
         return 1
     }
 
@@ -137,33 +137,5 @@ extension CrmModule {
             throw LuaArgumentError(index: argument, message: "\(key) must be a string")
         }
         return KpiOptions(kind: fields["kind"]?.stringValue, stage: fields["stage"]?.stringValue)
-    }
-
-    static func luaValue(_ report: KpiReport) -> LuaValue {
-        func number(_ value: Double?) -> LuaValue { value.map { .number($0) } ?? .nil }
-        let rows: [LuaValue] = report.rows.map { row in
-            var fields: [String: LuaValue] = ["label": .string(row.label), "value": number(row.value), "target": number(row.target),
-                                              "attainment": number(row.attainment), "previous": number(row.previous),
-                                              "change": number(row.change), "year_before": number(row.yearBefore),
-                                              "change_yoy": number(row.changeYoy), "percentile": number(row.percentile)]
-            if row.targetRolledUp { fields["target_rolled_up"] = .boolean(true) }
-            if !row.key.isEmpty { fields["key"] = .string(row.key) }
-            if let peers = row.peers, !peers.isEmpty { fields["team"] = .string(peers) }
-            if let rank = row.rank { fields["rank"] = .integer(Int64(rank)) }
-            return .map(fields.filter { $0.value != .nil })
-        }
-        func span(_ period: Period, _ more: [String: LuaValue] = [:]) -> LuaValue {
-            .map(["name": .string(period.description), "from": .string(period.start.description), "to": .string(period.end.description),
-                  "days": .integer(Int64(period.days))].merging(more) { $1 })
-        }
-        var compared: [String: LuaValue] = [:]
-        if let previous = report.previousSpan { compared["previous"] = span(previous) }
-        if let yearBefore = report.yearBeforeSpan { compared["year_before"] = span(yearBefore) }
-        let measured = span(report.span, ["name": .string(report.period.spanName(asOf: report.asOf)),
-                                          "to_date": .boolean(report.period.isInProgress(asOf: report.asOf)),
-                                          "elapsed_share": .number(report.elapsedShare)])
-        return .map(["kpi": .string(report.kpi), "period": .string(report.period.description), "by": .string(report.grouping.rawValue),
-                     "unit": .string(report.unit.rawValue), "as_of": .string(report.asOf.description), "span": measured,
-                     "compared": .map(compared), "rows": .array(rows)])
     }
 }

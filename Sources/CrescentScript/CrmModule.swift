@@ -17,6 +17,9 @@ final class CrmModule {
     private(set) var internalsRef: Int32 = 0
     private var customerFacts: CustomerFacts?
     private var salesKpisCache: SalesKpis?
+    /// The KPI reports behind the tables `crm.kpi` returned, by the id in their tag (KpiTables.swift).
+    var kpiReports: [Int: KpiReport] = [:]
+    var nextKpiReport = 0
 
     init(state: LuaState, store: any RecordStore, asOf: CalendarDate) {
         self.state = state

@@ -1,4 +1,5 @@
 import CLuaBridge
+import CrescentCore
 import CrescentStore
 import Foundation
 import LuaKit
@@ -11,6 +12,8 @@ public enum SessionValue: Equatable {
     case record(entity: String, fields: [String: LuaValue])
     /// A list of records of one entity.
     case records(entity: String, rows: [[String: LuaValue]])
+    /// A `crm.kpi` result, or a list of its rows, as the script left them (filtered, sorted).
+    case kpi(KpiReport)
 }
 
 /// What one input gave.
@@ -150,10 +153,23 @@ public final class ScriptSession {
         try? makeInputEnvironment()
     }
 
-    /// The value at `index`, with records recognised by their metatable's entity name.
+    /// The value at `index`, with records recognised by their metatable's entity name, and KPI
+    /// results (or lists of their rows) by their tag.
     private func value(at index: Int32) throws(LuaError) -> SessionValue {
         if let entity = entityName(at: index), case .map(let fields) = try lua.value(at: index) {
             return .record(entity: entity, fields: fields)
+        }
+        if let report = crm.kpiReport(taggedAt: index, as: "crm.kpi"), case .map(let fields) = try lua.value(at: index),
+           case .array(let rows)? = fields["rows"] {
+            if let shown = CrmModule.report(report, rows: rows) { return .kpi(shown) }
+        }
+        if isPlainTable(at: index) {
+            lua_rawgeti(lua.L, index, 1)
+            let report = crm.kpiReport(taggedAt: -1, as: "crm.kpi.row")
+            cb_pop(lua.L, 1)
+            if let report, case .array(let rows) = try lua.value(at: index), let shown = CrmModule.report(report, rows: rows) {
+                return .kpi(shown)
+            }
         }
         // A list of records: a plain table whose first element is a record.
         if isPlainTable(at: index), let entity = firstElementEntity(at: index), case .array(let items) = try lua.value(at: index) {

@@ -7,6 +7,8 @@ import LuaKit
 /// REPL results for people: a record as a field list, records and lists of tables as aligned
 /// tables cut to a screenful, numbers with thousands separators, KPI results as `crescent kpi` shows them.
 struct ReplRenderer {
+    /// The store's base currency, for the headings of money KPIs.
+    var currency = ""
     /// Rows shown of a long list before "... and N more".
     var screenful = 20
 
@@ -14,13 +16,13 @@ struct ReplRenderer {
         switch value {
         case .record(let entity, let fields): return fieldList(ordered(fields, entity: entity))
         case .records(let entity, let rows): return table(rows, columns: columns(of: rows, entity: entity), note: entity)
+        case .kpi(let report): return KpiReportText(report: report, currency: currency).render(.table).trimmingSuffix("\n")
         case .plain(let value): return render(value)
         }
     }
 
     func render(_ value: LuaValue) -> String {
         switch value {
-        case .map(let fields) where fields["kpi"] != nil && fields["rows"] != nil: return kpi(fields)
         case .map(let fields) where fields["tiers"] != nil && fields["runs"] != nil: return segment(fields)
         case .map(let fields): return fields.isEmpty ? "{}" : fieldList(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         case .array(let items):
@@ -118,36 +120,5 @@ struct ReplRenderer {
             out += "\nmoves at the latest run\n" + table.render()
         }
         return (out + "methods: :members(tier), :tier_of(id), :moves{since = day}, :history(id)").trimmingSuffix("\n")
-    }
-
-    /// A `crm.kpi` result in the layout of `crescent kpi`.
-    private func kpi(_ report: [String: LuaValue]) -> String {
-        guard case .array(let items)? = report["rows"] else { return "" }
-        let rows = items.compactMap { item -> [String: LuaValue]? in if case .map(let m) = item { m } else { nil } }
-        let unit = report["unit"]?.stringValue ?? "number"
-        func value(_ v: LuaValue?, _ kind: String) -> String {
-            if kind == "text" { return v?.stringValue ?? "" }
-            guard let d = v?.doubleValue else { return "" }
-            switch kind {
-            case "ratio": return percent(d)
-            case "change": return ValueText.change(d)
-            case "money": return thousands(d)
-            case "count": return d == d.rounded() ? thousands(Int(d)) : thousands(d)
-            default: return thousands(d, decimals: kind == "days" ? 1 : 2)
-            }
-        }
-        let optional = [("target", unit), ("attainment", "ratio"), ("previous", unit), ("change", "change"), ("team", "text"), ("rank", "count"),
-                        ("percentile", "count")].filter { name, _ in rows.contains { $0[name] != nil } }
-        let by = report["by"]?.stringValue ?? "key"
-        var table = TextTable([by, "name", report["kpi"]?.stringValue ?? "value"] + optional.map(\.0),
-                              rightAligned: Set((2..<(3 + optional.count)).filter { $0 < 3 || optional[$0 - 3].1 != "text" }))
-        for row in rows.prefix(screenful) {
-            let key = row["key"]?.stringValue ?? "-"
-            let label = row["label"]?.stringValue ?? ""
-            table.add([key, label == key ? "" : label, value(row["value"], unit)] + optional.map { value(row[$0.0], $0.1) })
-        }
-        let header = "\(report["kpi"]?.stringValue ?? ""), \(report["period"]?.stringValue ?? "")" + (by == "company" ? "" : ", by \(by)")
-        let more = rows.count > screenful ? "... and \(rows.count - screenful) more\n" : ""
-        return (header + "\n" + table.render() + more).trimmingSuffix("\n")
     }
 }

@@ -53,7 +53,7 @@ import Testing
         #expect(answers.status == 0, "\(answers.stdout)")
         #expect(!answers.stdout.contains("error:"))
         #expect(answers.stdout.contains("customers in all)") || answers.stdout.contains(" customers)"))  // the quiet A-tier customers
-        #expect(answers.stdout.contains("weighted_pipeline, ") && answers.stdout.contains("quota_attainment, "))
+        #expect(answers.stdout.contains("weighted_pipeline (CNY), ") && answers.stdout.contains("quota_attainment, "))
         #expect(answers.stdout.contains("team  rank  percentile"))
     }
 

@@ -39,7 +39,8 @@ import Testing
             R2  Ann Lee  T1       junior
             (2 reps)
             42
-            revenue, 2026-Q1, by rep
+            revenue (CNY), 2026-Q1, by rep, as of 2026-06-30
+
             rep  name          revenue
             R1   王伟     1,234,567.50
             R2   Ann Lee        500.00
@@ -79,6 +80,38 @@ import Testing
 
             """)
         #expect(result == .init(status: 0, stdout: "42\n6\n49\nnil\n45\nnil\nnil\nnil\n41\nshadowed\nnil\n", stderr: ""), "\(result)")
+    }
+
+    /// A KPI result, sorted or filtered by the script, keeps the layout of `crescent kpi`: its
+    /// heading, the command's columns, percentages as percentages.
+    @Test func aFilteredOrSortedKpiResultKeepsTheCommandsLayout() throws {
+        let cli = try CommandLineFixture().seeded()
+        try cli.write("orders.csv", "id,customer_id,rep_id,ordered_on,amount\nO1,C1,R1,2026-01-10,1500\nO2,C2,R2,2026-02-10,500\n")
+        try cli.run(["import", "orders", "orders.csv"])
+        for (rep, value) in [("R1", "2000"), ("R2", "1000")] {
+            try cli.run(["targets", "set", "--scope", "rep:\(rep)", "--metric", "revenue", "--period", "2026-Q1", "--value", value])
+        }
+        let result = try piped(cli, """
+            r = crm.kpi("revenue", {period = "2026-Q1", by = "rep", compare = "target"})
+            table.sort(r.rows, function(a, b) return a.key > b.key end)
+            r
+            local low = {} for _, row in ipairs(r.rows) do if row.attainment < 0.6 then low[#low + 1] = row end end return low
+
+            """)
+        #expect(result.stdout == """
+            revenue (CNY), 2026-Q1, by rep, as of 2026-06-30
+
+            rep  name      revenue    target  attainment
+            R2   Ann Lee    500.00  1,000.00       50.0%
+            R1   王伟     1,500.00  2,000.00       75.0%
+            revenue (CNY), 2026-Q1, by rep, as of 2026-06-30
+
+            rep  name     revenue    target  attainment
+            R2   Ann Lee   500.00  1,000.00       50.0%
+
+            """, "\(result)")
+        let command = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--by", "rep", "--compare", "target", "--as-of", "2026-06-30"])
+        #expect(command.stdout.hasPrefix("revenue (CNY), 2026-Q1, by rep, as of 2026-06-30\n\nrep  name      revenue    target  attainment\n"))
     }
 
     /// Through a pseudo-terminal (util-linux `script`): Tab completes, a query runs, Ctrl-C stops a
