@@ -226,9 +226,16 @@ struct DemoBuilder {
         var companyTotal: Int64 = 0
         for team in DemoCompany.regions {
             var teamTotal: Int64 = 0
+            // A rep whose book is young (little sold last year) is held to part of what an established
+            // rep of the team sold, growing with their years in the job (full after three), not to a
+            // token target they are bound to beat tenfold.
+            let established = repsByTeam[team.id]!.filter { hiredOn[$0]! <= Period.year(year - 1).start.dayNumber }
+                .map { revenueByYearRep[$0]?[year - 1] ?? 0 }.sorted()
+            let typical = established.isEmpty ? 0 : established[established.count / 2] / 100  // the median, in whole units
             for rep in repsByTeam[team.id]! {
                 let last = revenueByYearRep[rep]?[year - 1] ?? 0
-                let grown = Int64(Double(last) / 100 * 1.15)  // last is in cents
+                let tenure = min(1, Double(Period.year(year).start.dayNumber - hiredOn[rep]!) / (3 * 365))
+                let grown = max(Int64(Double(last) / 100 * 1.15), Int64(Double(typical) * 0.8 * max(0, tenure)))  // last is in cents
                 let target = max((grown + 999) / 1_000 * 1_000, 50_000)
                 let quarters = TargetSplit.apportion(Decimal4(Int(target)), weights: [1, 1, 1, 1])
                 let hired = hiredOn[rep]!
