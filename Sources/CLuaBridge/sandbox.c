@@ -93,6 +93,7 @@ void cb_open_sandbox(lua_State *L) {
         lua_pop(L, 1);
     }
     lua_register(L, "print", print_safely);
+    cb_view_aware_raw_access(L);
     static const char *const base_removed[] = {"dofile", "loadfile", NULL};
     remove_fields(L, LUA_GNAME, base_removed);
     static const char *const os_kept[] = {"time", "date", "clock", "difftime", NULL};

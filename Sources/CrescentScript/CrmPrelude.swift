@@ -182,7 +182,9 @@ function internals.completions(globals, chain)
   end
   local names, seen = {}, {}
   local function add(key)
-    if type(key) == "string" and key:match("^[%a_][%w_]*$") and not seen[key] then seen[key] = true; names[#names + 1] = key end
+    if type(key) == "string" and key:match("^[%a_][%w_]*$") and not key:match("^__") and not seen[key] then
+      seen[key] = true; names[#names + 1] = key
+    end
   end
   if type(value) == "table" then
     for key in pairs(value) do add(key) end

@@ -47,8 +47,11 @@ extension CrmModule {
         let L = state.L
         guard lua_type(L, index) == LUA_TTABLE, lua_getmetatable(L, index) != 0 else { return nil }
         defer { cb_pop(L, 1) }
-        lua_getfield(L, -1, "__name")
-        lua_getfield(L, -2, "report")
+        // Read raw: another table's metatable (a record's) may answer a missing key with an error.
+        state.push("__name")
+        lua_rawget(L, -2)
+        state.push("report")
+        lua_rawget(L, -3)
         defer { cb_pop(L, 2) }
         guard state.string(at: -2) == name, lua_isinteger(L, -1) != 0 else { return nil }
         return kpiReports[Int(lua_tointegerx(L, -1, nil))]

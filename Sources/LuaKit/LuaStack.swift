@@ -96,9 +96,17 @@ extension LuaState {
         }
         defer { copy.visiting.remove(identity) }
         lua_checkstack(L, 4)
+        // A read-only view (`pushReadOnlyView`) passes as the table it shows, without its metamethods.
+        let view = cb_push_view_contents(L, index) != 0
+        let source = view ? lua_gettop(L) : index
+        defer { if view { cb_pop(L, 1) } }
         var entries: [(key: LuaValue, value: LuaValue)] = []
         lua_pushnil(L)
-        while lua_next(L, index) != 0 {
+        while lua_next(L, source) != 0 {
+            if view && cb_is_metamethod_key(L, -2) != 0 {
+                cb_pop(L, 1)
+                continue
+            }
             do {
                 let key = try value(at: lua_gettop(L) - 1, depth: depth, copy: &copy)
                 let item = try value(at: lua_gettop(L), depth: depth, copy: &copy)

@@ -82,6 +82,27 @@ import Testing
         #expect(result == .init(status: 0, stdout: "42\n6\n49\nnil\n45\nnil\nnil\nnil\n41\nshadowed\nnil\n", stderr: ""), "\(result)")
     }
 
+    /// A record cannot be edited by assigning to it (writes go through the host): the assignment is
+    /// an error, and the record and the store are unchanged.
+    @Test(arguments: Backend.available) func recordsAreReadOnly(_ backend: Backend) throws {
+        let cli = try CommandLineFixture(backend).seeded()
+        let result = try piped(cli, """
+            c = crm.get("customers", "C1")
+            c.name = "x"
+            c.nickname = "y"
+            c.name
+            crm.get("customers", "C1").name
+
+            """)
+        #expect(result.stdout == """
+            error: repl:1: customers records are read-only (setting 'name')
+            error: repl:1: customers records are read-only (setting 'nickname')
+            上海明珠贸易有限公司
+            上海明珠贸易有限公司
+
+            """, "\(result)")
+    }
+
     /// A KPI result, sorted or filtered by the script, keeps the layout of `crescent kpi`: its
     /// heading, the command's columns, percentages as percentages.
     @Test func aFilteredOrSortedKpiResultKeepsTheCommandsLayout() throws {

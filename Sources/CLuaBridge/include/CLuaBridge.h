@@ -100,4 +100,15 @@ void cb_bound_library(lua_State *L);
 /** Opens the safe standard libraries and removes what a user script must not reach. */
 void cb_open_sandbox(lua_State *L);
 
+/* Replaces the table on top by a read-only view of it (read_only.c): the table becomes the view's
+ * metatable (its __index, __newindex refusing writes, __pairs); the table's own metatable still
+ * answers for fields it lacks, and its __name names it in the error. */
+void cb_push_read_only_view(lua_State *L);
+/* When the value at index is a read-only view, pushes the table it shows and returns 1; else 0. */
+int cb_push_view_contents(lua_State *L, int index);
+/* True for a key of a shown table that is not a field (a metamethod "__..." or the view's marker). */
+int cb_is_metamethod_key(lua_State *L, int index);
+/* Replaces the globals rawget, rawset and next by ones that see through views (cb_open_sandbox). */
+void cb_view_aware_raw_access(lua_State *L);
+
 #endif
