@@ -36,7 +36,7 @@ public struct Field: Sendable, Equatable {
         case decimal
         /// `YYYY-MM-DD`.
         case date
-        /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`, optionally with `Z` or an offset (kept in UTC).
+        /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]`, optionally with `Z` or an offset (kept as the store's wall clock).
         case timestamp
         /// One of a fixed set of words.
         case choice([String])

@@ -11,6 +11,9 @@ public protocol RecordStore: AnyObject, Sendable {
     func meta(_ key: String) throws(StoreError) -> String?
     func setMeta(_ key: String, _ value: String) throws(StoreError)
     func customFields(of entity: Entity) throws(StoreError) -> [String]
+    /// Makes `zone` the store's time zone, every stored timestamp moved to its wall clock (the same
+    /// instants), in one transaction; with `dryRun`, only says what would change.
+    func changeTimeZone(to zone: String, dryRun: Bool) throws(StoreError) -> [TimestampColumnChange]
     /// Runs `body` with the reads it makes seeing one snapshot of the store, so that they agree
     /// while other processes write (a server store); `body` must not write.
     func consistentRead<T>(_ body: () throws -> T) throws -> T

@@ -6,12 +6,13 @@ import Foundation
 /// in the store's zone; one without an offset is taken as the store's wall-clock time already.
 public enum StoreTimeZone {
     /// The meta key that holds the zone's identifier.
-    static let metaKey = "timezone"
+    public static let metaKey = "timezone"
 
-    /// The zone named `identifier` (an IANA name such as Asia/Shanghai, or UTC), or a usage error.
-    public static func named(_ identifier: String) throws(StoreError) -> TimeZone {
+    /// The zone named `identifier` (an IANA name such as Asia/Shanghai, or UTC), or a usage error
+    /// that starts with `place` (the option or argument that gave it).
+    public static func named(_ identifier: String, place: String = "the store's time zone") throws(StoreError) -> TimeZone {
         guard let zone = TimeZone(identifier: identifier), !identifier.isEmpty else {
-            throw .usage("--timezone: '\(identifier)' is not a time zone (an IANA name such as Asia/Shanghai, Europe/Berlin or UTC)")
+            throw .usage("\(place): '\(identifier)' is not a time zone (an IANA name such as Asia/Shanghai, Europe/Berlin or UTC)")
         }
         return zone
     }

@@ -19,7 +19,7 @@ struct InitCommand: ParsableCommand {
     var timezone: String?
 
     func validate() throws {
-        if let timezone { do { _ = try StoreTimeZone.named(timezone) } catch { throw ValidationError(error.description) } }
+        if let timezone { do { _ = try StoreTimeZone.named(timezone, place: "--timezone") } catch { throw ValidationError(error.description) } }
         guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isLetter }) else {
             throw ValidationError("--currency: '\(currency)' is not a 3-letter currency code")
         }
@@ -30,7 +30,8 @@ struct InitCommand: ParsableCommand {
             let store = try storeOptions.create(baseCurrency: currency.uppercased(), timeZone: timezone ?? StoreTimeZone.machine)
             let zone = try store.timeZoneName()
             if let timezone, timezone != zone {
-                throw StoreError.usage("--timezone: the store \(store.location) exists and keeps its time zone, \(zone)")
+                throw StoreError.usage("--timezone: the store \(store.location) exists and keeps its time zone, \(zone) "
+                                       + "(`crescent timezone \(timezone)` changes it, moving its timestamps)")
             }
             print("store ready: \(store.location) (base currency \(try store.baseCurrency()), time zone \(zone))")
         }
