@@ -51,6 +51,12 @@ void cb_push_read_only_view(lua_State *L) {
   lua_createtable(L, 0, 0);
   lua_rotate(L, -2, 1);
   lua_setmetatable(L, -2);
+  /* The shown table's __view is the view: what its metatable hands on (a computed field's compute)
+   * can be the read-only view rather than the table behind it. */
+  lua_getmetatable(L, -1);
+  lua_pushvalue(L, -2);
+  lua_setfield(L, -2, "__view");
+  lua_pop(L, 1);
 }
 
 int cb_push_view_contents(lua_State *L, int index) {

@@ -143,7 +143,7 @@ function internals.record_index(entity)
     local fields = computed[entity]
     local compute = fields and fields[key]
     if compute then
-      local value = compute(record)
+      local value = compute(rawget(record, "__view") or record)  -- the read-only record, not its fields' table
       rawset(record, key, value)
       return value
     end

@@ -29,11 +29,11 @@ import Testing
             local ok3, err3 = pcall(rawset, v, "region", "x")
             local first = next(v)
             return v.region, v.missing, ok, err, ok2, table.concat(keys, ","), rawget(v, "region"), rawget(v, "missing"),
-                   ok3, err3, first == "region" or first == "amount", v
+                   ok3, err3, first == "region" or first == "amount", rawequal(getmetatable(v).__view, v), v
             """, chunkName: "v.lua")
         // rawget and next see through the view (rawget without the metatable's answers); rawset is refused.
         #expect(results == ["华东", "computed missing", false, "v.lua:2: accounts records are read-only (setting 'region')", false,
                             "amount=12.5,region=华东", "华东", nil, false, "accounts records are read-only (setting 'region')", true,
-                            ["region": "华东", "amount": 12.5]])
+                            true, ["region": "华东", "amount": 12.5]])
     }
 }

@@ -101,8 +101,8 @@ void cb_bound_library(lua_State *L);
 void cb_open_sandbox(lua_State *L);
 
 /* Replaces the table on top by a read-only view of it (read_only.c): the table becomes the view's
- * metatable (its __index, __newindex refusing writes, __pairs); the table's own metatable still
- * answers for fields it lacks, and its __name names it in the error. */
+ * metatable (its __index, __newindex refusing writes, __pairs, and __view: the view); the table's
+ * own metatable still answers for fields it lacks, and its __name names it in the error. */
 void cb_push_read_only_view(lua_State *L);
 /* When the value at index is a read-only view, pushes the table it shows and returns 1; else 0. */
 int cb_push_view_contents(lua_State *L, int index);
