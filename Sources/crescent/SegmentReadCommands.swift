@@ -49,9 +49,10 @@ struct SegmentMembersCommand: ParsableCommand {
                 throw StoreError.usage("--tier: '\(tier)' is not a tier of \(name) now (tiers: \(tiers.joined(separator: ", ")))")
             }
             let chosen = members.filter { tier == nil || $0.tier == tier }
-            let names = Dictionary(uniqueKeysWithValues: try store.records(.customers, ids: chosen.map(\.customerID)).map { ($0.values["id"]?.text ?? "", $0.values["name"]?.text ?? "") })
-            emit(headers: ["customer_id", "name", "tier", "since"],
-                 rows: chosen.map { [$0.customerID, names[$0.customerID] ?? "", $0.tier, asOf[$0.runID] ?? ""] }, format: format)
+            let customers = try CustomerOwners(store, ids: chosen.map(\.customerID))
+            emit(headers: ["customer_id", "name", "tier", "since", "owner_id", "owner"],
+                 rows: chosen.map { [$0.customerID, customers.name($0.customerID), $0.tier, asOf[$0.runID] ?? ""] + customers.owner($0.customerID) },
+                 format: format)
         }
     }
 }
@@ -80,10 +81,34 @@ struct SegmentMovesCommand: ParsableCommand {
             let store = try storeOptions.open()
             _ = try savedRuns(name, store)
             let moves = try store.tierMoves(segment: name, since: since)
-            emit(headers: ["as_of", "run", "customer_id", "from", "to"],
-                 rows: moves.map { [$0.asOf, String($0.runID), $0.customerID, $0.from ?? "", $0.to] }, format: format,
-                 numeric: [1], rawJSON: ["run"])
+            let customers = try CustomerOwners(store, ids: Array(Set(moves.map(\.customerID))))
+            emit(headers: ["as_of", "run", "customer_id", "from", "to", "owner_id", "owner"],
+                 rows: moves.map { [$0.asOf, String($0.runID), $0.customerID, $0.from ?? "", $0.to] + customers.owner($0.customerID) },
+                 format: format, numeric: [1], rawJSON: ["run"])
         }
+    }
+}
+
+/// The names and owners (id and name) of some customers, for listings a rep can act on.
+struct CustomerOwners {
+    private var names: [String: String] = [:], owners: [String: String] = [:]
+    private let repNames: [String: String]
+
+    init(_ store: any RecordStore, ids: [String]) throws {
+        repNames = try store.names(of: .reps)
+        for record in try store.records(.customers, ids: ids) {
+            guard let id = record["id"]?.text else { continue }
+            names[id] = record["name"]?.text ?? ""
+            owners[id] = record["owner_id"]?.text ?? ""
+        }
+    }
+
+    func name(_ customer: String) -> String { names[customer] ?? "" }
+
+    /// The owner's id and name.
+    func owner(_ customer: String) -> [String] {
+        let id = owners[customer] ?? ""
+        return [id, repNames[id] ?? ""]
     }
 }
 

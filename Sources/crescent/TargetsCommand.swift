@@ -108,6 +108,7 @@ struct TargetsShowCommand: ParsableCommand {
                         actual.map { raw ? String(format: "%.2f", $0) : thousands($0) } ?? "",
                         attainment.map { raw ? String(format: "%.4f", $0) : percent($0) } ?? ""]
             }
+            if format == .table { print("targets, actual values as of \(asOfOption.day)\n") }
             emit(headers: ["scope", "name", "metric", "period", "target", "actual", "attainment"], rows: rows, format: format,
                  numeric: [4, 5, 6], rawJSON: ["target", "actual", "attainment"])
         }

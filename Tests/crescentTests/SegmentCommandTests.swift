@@ -50,16 +50,16 @@ import Testing
 
             """)
         #expect(try cli.run(["segment", "members", "value-tier", "--format", "csv"]).stdout == """
-            customer_id,name,tier,since
-            C1,上海明珠贸易有限公司,D,2027-06-15
-            C2,Acme Corp,D,2027-06-15
-            C3,東京商事,D,2026-06-30
+            customer_id,name,tier,since,owner_id,owner
+            C1,上海明珠贸易有限公司,D,2027-06-15,R1,王伟
+            C2,Acme Corp,D,2027-06-15,R2,Ann Lee
+            C3,東京商事,D,2026-06-30,R1,王伟
 
             """)
         #expect(try cli.run(["segment", "moves", "value-tier", "--since", "2027-01-01"]).stdout == """
-            as_of       run  customer_id  from  to
-            2027-06-15    2  C1           A     D
-            2027-06-15    2  C2           B     D
+            as_of       run  customer_id  from  to  owner_id  owner
+            2027-06-15    2  C1           A     D   R1        王伟
+            2027-06-15    2  C2           B     D   R2        Ann Lee
 
             """)
     }
