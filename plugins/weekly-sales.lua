@@ -22,6 +22,9 @@ return crm.report.plugin {
     local quarter_days = crm.period(week.quarter).days
     local orders = by_key(crm.kpi("orders", { period = p.week, by = "rep", compare = { "previous" } }))
     local new = by_key(crm.kpi("new_customers", { period = p.week, by = "rep", compare = { "previous" } }))
+    if revenue.span.to_date then
+      report:text(revenue.span.name .. ", against the same days of the week before: " .. revenue.compared.previous.name .. ".")
+    end
     local teams, managers = {}, {}
     for _, rep in ipairs(crm.find("reps")) do teams[rep.id], managers[rep.id] = rep.team_id, rep.role == "manager" end
 
