@@ -44,7 +44,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .target(name: "CrescentCore", dependencies: ["CrescentStore"]),
-        .target(name: "CrescentReport", dependencies: ["CrescentStore"]),
+        .target(name: "CrescentReport", dependencies: ["CrescentCore", "CrescentStore"]),
         .target(name: "CrescentScript", dependencies: ["LuaKit", "CLuaBridge", "CrescentCore", "CrescentReport", "CrescentStore"]),
         .executableTarget(
             name: "crescent",
@@ -58,9 +58,9 @@ let package = Package(
         .target(name: "CrescentTestSupport", dependencies: ["CrescentPostgres", "CrescentStore"], path: "Tests/TestSupport"),
         .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore", "CrescentPostgres", "CrescentTestSupport"]),
         .testTarget(name: "CrescentCoreTests", dependencies: ["CrescentCore", "CrescentStore", "CrescentTestSupport"]),
-        .testTarget(name: "CrescentReportTests", dependencies: ["CrescentReport"]),
+        .testTarget(name: "CrescentReportTests", dependencies: ["CrescentReport", "CrescentTestSupport"]),
         .testTarget(name: "CrescentPostgresTests", dependencies: ["CrescentPostgres", "CrescentStore", "CrescentCore", "CrescentTestSupport"]),
-        .testTarget(name: "CrescentScriptTests", dependencies: ["CrescentScript", "CrescentStore"]),
+        .testTarget(name: "CrescentScriptTests", dependencies: ["CrescentScript", "CrescentStore", "CrescentTestSupport"]),
         .testTarget(name: "crescentTests", dependencies: ["crescent", "CrescentPostgres", "CrescentTestSupport"]),
     ]
 )

@@ -3,17 +3,51 @@ import CrescentStore
 /// The funnel of a period: each stage's conversion and dwell, the overall results of the deals
 /// closed in the period, the open pipeline, the bottleneck stage and the stalled deals.
 public struct FunnelReport: Sendable {
+    /// The stage that holds the funnel back, and by which measure.
     public struct Bottleneck: Sendable, Equatable {
+        public enum Measure: String, Sendable {
+            /// Its conversion is below what the stages' win probabilities expect.
+            case conversion
+            /// Its median dwell is above its maximum dwell.
+            case dwell = "median_dwell_days"
+        }
+
         public let stage: String
-        public let reason: String
+        public let measure: Measure
+        /// The stage's conversion or median dwell, and the expected conversion or maximum dwell.
+        public let value: Double
+        public let expected: Double
+
+        /// Why, in English (`conversion 35% against 50% expected`): the JSON's `reason`.
+        public var reason: String {
+            switch measure {
+            case .conversion: return "conversion \(percent(value)) against \(percent(expected)) expected"
+            case .dwell: return "median dwell \(oneDecimal(value)) days against a maximum of \(oneDecimal(expected))"
+            }
+        }
     }
 
+    /// An open deal in a stage longer than the stage's maximum dwell.
     public struct StalledDeal: Sendable, Equatable {
         public let deal: String
         public let owner: String
+        public var ownerName = ""
+        public var customer = ""
+        public var customerName = ""
+        /// The deal's amount in its own currency.
+        public var amount: Double?
+        public var currency = ""
         public let stage: String
         public let days: Double
         public let maxDays: Double
+
+        init(deal: String, owner: String, stage: String, days: Double, maxDays: Double) {
+            self.deal = deal
+            self.owner = owner
+            self.stage = stage
+            self.days = days
+            self.maxDays = maxDays
+        }
     }
 
     public struct OpenStage: Sendable, Equatable {
@@ -25,6 +59,10 @@ public struct FunnelReport: Sendable {
 
     public let period: Period
     public let asOf: CalendarDate
+    /// Whose funnel: the company, a team or a rep.
+    public let scope: TargetScope
+    /// The store's base currency: money values are in it.
+    public let currency: String
     public let stages: [StageStats]
     public let won: Int, lost: Int
     public let salesCycleDays: Double?
@@ -33,7 +71,7 @@ public struct FunnelReport: Sendable {
     public let pipeline: [OpenStage]
     public let bottleneck: Bottleneck?
     /// Open deals in a stage longer than its maximum dwell, longest first.
-    public let stalled: [StalledDeal]
+    public private(set) var stalled: [StalledDeal]
     /// Per stage with exit criteria: its open deals that meet them, ready to move on (set by the script layer).
     public var readyToExit: [String: Int] = [:]
     /// The scope's open deals, for checking exit criteria.
@@ -64,6 +102,8 @@ public struct FunnelReport: Sendable {
         let paths = try kpis.dealPaths(.rep).filter { included($0.key) }
         self.period = period
         asOf = kpis.asOf
+        self.scope = scope
+        currency = try kpis.store.baseCurrency()
         self.stages = StageStats.compute(paths: paths, stages: stages, period: period, asOf: kpis.asOf)
 
         var won = 0, lost = 0, cycle: [Double] = [], sizes: [Double] = []
@@ -96,6 +136,23 @@ public struct FunnelReport: Sendable {
             let days = Double(now - current.since) / 1440
             return days > limit ? StalledDeal(deal: path.deal, owner: path.key ?? "", stage: stages.stages[current.stage].name, days: days, maxDays: limit) : nil
         }.sorted { ($0.days, $1.deal) > ($1.days, $0.deal) }
+        try describeStalled(kpis.store)
+    }
+
+    /// Fills in the stalled deals' customers, amounts and owners' names.
+    private mutating func describeStalled(_ store: any RecordStore) throws {
+        guard !stalled.isEmpty else { return }
+        var deals: [String: Record] = [:]
+        for record in try store.records(.deals, ids: stalled.map(\.deal)) { if let id = record["id"]?.text { deals[id] = record } }
+        let customers = try store.names(of: .customers), reps = try store.names(of: .reps)
+        for i in stalled.indices {
+            let record = deals[stalled[i].deal]
+            stalled[i].ownerName = reps[stalled[i].owner] ?? ""
+            stalled[i].customer = record?["customer_id"]?.text ?? ""
+            stalled[i].customerName = customers[stalled[i].customer] ?? ""
+            if case .decimal(let amount)? = record?["amount"] { stalled[i].amount = amount.doubleValue }
+            stalled[i].currency = record?["currency"]?.text ?? ""
+        }
     }
 
     /// The stage furthest below its expected conversion, or furthest above its maximum dwell;
@@ -103,16 +160,16 @@ public struct FunnelReport: Sendable {
     static func bottleneck(_ stages: [StageStats]) -> Bottleneck? {
         var worst: (severity: Double, Bottleneck)?
         for stats in stages where stats.entered >= 5 {
-            var candidates: [(Double, String)] = []
+            var candidates: [(Double, Bottleneck)] = []
             if let conversion = stats.conversion, let expected = stats.expectedConversion {
                 candidates.append((conversion > 0 ? expected / conversion : .infinity,
-                                   "conversion \(percent(conversion)) against \(percent(expected)) expected"))
+                                   Bottleneck(stage: stats.stage, measure: .conversion, value: conversion, expected: expected)))
             }
             if let median = stats.medianDwellDays, let limit = stats.maxDwellDays, limit > 0 {
-                candidates.append((median / limit, "median dwell \(oneDecimal(median)) days against a maximum of \(oneDecimal(limit))"))
+                candidates.append((median / limit, Bottleneck(stage: stats.stage, measure: .dwell, value: median, expected: limit)))
             }
-            for (severity, reason) in candidates where severity > 1 && severity > (worst?.severity ?? 1) {
-                worst = (severity, Bottleneck(stage: stats.stage, reason: reason))
+            for (severity, bottleneck) in candidates where severity > 1 && severity > (worst?.severity ?? 1) {
+                worst = (severity, bottleneck)
             }
         }
         return worst?.1

@@ -54,31 +54,4 @@ public enum BuiltinKpi: String, CaseIterable, Sendable {
 
     /// Whether targets can be set for it (the attainment KPIs compare revenue with its target themselves).
     public var hasTarget: Bool { self != .quotaAttainment && self != .pace && self != .pipelineCoverage }
-
-    /// One line saying what it is, for `crescent kpi --list` and the REPL.
-    public var summary: String {
-        switch self {
-        case .revenue: return "sum of order amounts with ordered_on in the period"
-        case .orders: return "number of orders in the period"
-        case .avgOrderValue: return "revenue / orders"
-        case .grossProfit: return "revenue minus quantity x product cost, over orders whose product cost is known"
-        case .newCustomers: return "customers whose first order ever is in the period"
-        case .activeCustomers: return "customers with at least one order in the period"
-        case .retentionRate: return "of the customers active in the previous period of equal length, the share active in this one"
-        case .churnedCustomers: return "customers active in the previous period of equal length and not in this one"
-        case .winRate: return "won / (won + lost) among deals closed in the period"
-        case .avgDealSize: return "mean amount of the deals won in the period"
-        case .salesCycleDays: return "mean days from created_on to closed_on of the deals won in the period"
-        case .pipelineValue: return "amount of the open deals expected to close in the period"
-        case .weightedPipeline: return "pipeline_value with each deal weighted by its stage's win probability"
-        case .pipelineCoverage: return "pipeline_value / the revenue target still to reach (target - revenue so far)"
-        case .stageConversion: return "share of the deals entering a stage in the period that reached a later one"
-        case .stageDwellDays: return "mean days spent in a stage by the deals that entered it in the period and left it"
-        case .activities: return "activities in the period (--kind call|visit|... for one kind)"
-        case .proposals: return "activities of kind proposal in the period"
-        case .satisfaction: return "mean survey score of the responses in the period"
-        case .quotaAttainment: return "revenue / revenue target"
-        case .pace: return "quota_attainment / share of the period elapsed at the as-of day"
-        }
-    }
 }

@@ -16,7 +16,7 @@ public enum KpiComparison: String, CaseIterable, Sendable {
 }
 
 /// One group's line of a KPI report.
-public struct KpiRow: Sendable, Equatable {
+public struct KpiRow: Sendable, Equatable, Decodable {
     public let key: String
     public let label: String
     public let value: Double?
@@ -60,12 +60,15 @@ public struct KpiReport: Sendable, Equatable {
     public let previousSpan: Period?
     public let yearBeforeSpan: Period?
     public let ranked: Bool
+    /// The store's base currency: money values are in it.
+    public let currency: String
     public private(set) var rows: [KpiRow]
 
     /// The same report with other rows (a selection of its own, in another order).
     public func with(rows: [KpiRow]) -> KpiReport {
         var copy = self
-        copy.rows = rows
+        // Ranked reps always have a peer group, "" for none (JSON and Lua write it as null).
+        copy.rows = ranked && grouping == .rep ? rows.map { row in var row = row; row.peers = row.peers ?? ""; return row } : rows
         return copy
     }
 
@@ -78,12 +81,14 @@ public struct KpiReport: Sendable, Equatable {
         public var groups: [String]
         /// Each rep's team: a rep's peers for ranking.
         public var repTeams: [String: String]
+        public var currency: String
         /// Only the groups within a scope are listed (a team's reps or teams, with its sub-teams'): those scopes.
         private var within: Set<TargetScope>?
 
         public init(kpis: SalesKpis, grouping: Grouping, scope: TargetScope? = nil) throws(StoreError) {
             targets = try kpis.targets()
             repTeams = try kpis.store.repTeams()
+            currency = try kpis.store.baseCurrency()
             if let scope, scope != .company {
                 guard grouping == .rep || grouping == .team else {
                     throw .usage("scope \(scope): a scope keeps the reps or teams of a team; list them by rep or by team")
@@ -128,6 +133,7 @@ public struct KpiReport: Sendable, Equatable {
         self.grouping = grouping
         self.comparisons = comparisons
         self.ranked = ranked
+        currency = context.currency
         previousSpan = comparisons.contains(.previous) ? period.previousToDate(asOf: asOf)
             : comparisons.contains(.previousFull) ? period.previous : nil
         yearBeforeSpan = comparisons.contains(.yoy) ? period.yearBeforeToDate(asOf: asOf)

@@ -9,14 +9,14 @@ public enum HTMLRenderer {
             switch block {
             case .heading(let text, let level): body += "<h\(min(6, level + 1))>\(escape(text))</h\(min(6, level + 1))>\n"
             case .text(let text): body += "<p>\(escape(text))</p>\n"
-            case .tiles(let tiles): body += render(tiles, currency: document.currency)
-            case .table(let table): body += render(table, currency: document.currency)
-            case .chart(let chart): body += "<figure>\n" + SVGChart(chart: chart, currency: document.currency).render() + "</figure>\n"
+            case .tiles(let tiles): body += render(tiles, document)
+            case .table(let table): body += render(table, document)
+            case .chart(let chart): body += "<figure>\n" + SVGChart(chart: chart, values: document.values).render() + "</figure>\n"
             }
         }
         return """
             <!DOCTYPE html>
-            <html lang="zh-Hans"><head><meta charset="utf-8">
+            <html lang="\(document.language.tag)"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="generator" content="crescent report \(escape(document.name))">
             <title>\(escape(document.title))</title>
@@ -27,14 +27,17 @@ public enum HTMLRenderer {
             """
     }
 
-    private static func render(_ tiles: [ReportTile], currency: String) -> String {
+    private static func render(_ tiles: [ReportTile], _ document: ReportDocument) -> String {
+        let values = document.values, words = document.words
         var out = "<section class=\"tiles\">\n"
         for tile in tiles {
-            let unit = tile.kind == .money ? " <span class=\"unit\">\(escape(currency))</span>" : ""
-            out += "<div class=\"tile\"><div class=\"label\">\(escape(tile.label))</div><div class=\"value\">\(escape(ValueText.format(tile.value, tile.kind)))\(unit)</div>"
+            let unitText = values.unit(tile.kind)
+            let unit = unitText.isEmpty ? "" : " <span class=\"unit\">\(escape(unitText))</span>"
+            out += "<div class=\"tile\"><div class=\"label\">\(escape(tile.label))</div>"
+                + "<div class=\"value\">\(escape(values.tile(tile.value, tile.kind)))\(unit)</div>"
             if let target = tile.target {
                 let attainment = tile.value.map { target != 0 ? " (\(percent($0 / target)))" : "" } ?? ""
-                out += "<div class=\"target\">target \(escape(ValueText.format(target, tile.kind)))\(attainment)</div>"
+                out += "<div class=\"target\">\(escape(words.t("tile.target"))) \(escape(values.tile(target, tile.kind)))\(attainment)</div>"
             }
             if tile.change != nil {
                 out += "<div class=\"change \(tile.direction?.rawValue ?? "flat")\">\(ValueText.arrow(tile.direction)) \(escape(ValueText.change(tile.change)))</div>"
@@ -45,16 +48,20 @@ public enum HTMLRenderer {
         return out + "</section>\n"
     }
 
-    private static func render(_ table: ReportTable, currency: String) -> String {
+    private static func render(_ table: ReportTable, _ document: ReportDocument) -> String {
+        let values = document.values
+        func numeric(_ column: ReportColumn) -> String { column.kind == .text || column.kind == .flag ? "" : " class=\"num\"" }
         var out = "<table>\n" + (table.title.map { "<caption>\(escape($0))</caption>\n" } ?? "")
-        out += "<thead><tr>" + table.columns.map { "<th\($0.kind == .text ? "" : " class=\"num\"")>\(escape(ValueText.header($0, currency: currency)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        out += "<thead><tr>" + table.columns.map { "<th\(numeric($0))>\(escape(values.header($0)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in table.rows {
             out += "<tr>" + table.columns.indices.map { i in
-                let text = i < row.count ? ValueText.format(row[i], table.columns[i].kind) : ""
-                return "<td\(table.columns[i].kind == .text ? "" : " class=\"num\"")>\(escape(text))</td>"
+                let text = i < row.count ? values.format(row[i], table.columns[i]) : ""
+                return "<td\(numeric(table.columns[i]))>\(escape(text))</td>"
             }.joined() + "</tr>\n"
         }
-        if table.rows.isEmpty { out += "<tr><td colspan=\"\(max(1, table.columns.count))\" class=\"empty\">no rows</td></tr>\n" }
+        if table.rows.isEmpty {
+            out += "<tr><td colspan=\"\(max(1, table.columns.count))\" class=\"empty\">\(escape(document.words.t("table.no_rows")))</td></tr>\n"
+        }
         return out + "</tbody></table>\n"
     }
 

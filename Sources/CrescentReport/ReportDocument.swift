@@ -10,24 +10,33 @@ public struct ReportDocument: Sendable, Equatable {
     public var currency: String
     /// The day the figures are as of (`2026-12-01`); every rendering's header states it.
     public var asOf: String
+    /// The language its texts are in: the renderers write their own words (headings of tiles, "no rows") in it.
+    public var language: Language
     public var blocks: [ReportBlock]
 
     public init(name: String, title: String, parameters: [(name: String, value: String)] = [], currency: String, asOf: String,
-                blocks: [ReportBlock] = []) {
+                language: Language = .en, blocks: [ReportBlock] = []) {
         self.name = name
         self.title = title
         self.parameters = parameters
         self.currency = currency
         self.asOf = asOf
+        self.language = language
         self.blocks = blocks
     }
 
     /// What the header lists: the parameters, then the as-of day.
-    public var headerItems: [(name: String, value: String)] { parameters + [("as of", asOf)] }
+    public var headerItems: [(name: String, value: String)] { parameters + [(words.t("report.as_of"), asOf)] }
+
+    /// The renderers' own words, in the document's language.
+    public var words: Words { Words(language) }
+
+    /// How its values read.
+    public var values: ValueText { ValueText(language: language, currency: currency) }
 
     public static func == (a: ReportDocument, b: ReportDocument) -> Bool {
         a.name == b.name && a.title == b.title && a.parameters.elementsEqual(b.parameters, by: ==) && a.currency == b.currency
-            && a.asOf == b.asOf && a.blocks == b.blocks
+            && a.asOf == b.asOf && a.language == b.language && a.blocks == b.blocks
     }
 }
 
@@ -41,8 +50,9 @@ public enum ReportBlock: Sendable, Equatable {
 
 /// How a value reads.
 public enum ValueKind: String, Sendable, CaseIterable {
-    /// `change` is a relative change shown with its sign (+12.3%).
-    case text, integer, number, money, percent, change
+    /// `change` is a relative change shown with its sign (+12.3%); `flag` is yes or no, shown as
+    /// the column's mark or nothing (true or false for machines).
+    case text, integer, number, money, percent, change, flag
 }
 
 /// A KPI at a glance: its value, against its target, and how it moved.
@@ -75,16 +85,30 @@ public enum ReportValue: Sendable, Equatable {
     case empty
     case text(String)
     case number(Double)
+    case flag(Bool)
+    /// A name from a fixed set (a unit, a status): people read `label`, in their language;
+    /// machines read `code`, the same in every language.
+    case code(String, label: String)
 }
 
 public struct ReportColumn: Sendable, Equatable {
+    /// The heading people read, in the document's language.
     public var name: String
     public var kind: ValueKind
+    /// The name machines read (CSV headers, JSON): the same in every language; the heading when nil.
+    public var key: String?
+    /// What a set flag shows as (`✓`, `Σ`).
+    public var mark: String
 
-    public init(name: String, kind: ValueKind) {
+    public init(name: String, kind: ValueKind, key: String? = nil, mark: String = "✓") {
         self.name = name
         self.kind = kind
+        self.key = key
+        self.mark = mark
     }
+
+    /// The name machines read.
+    public var machineName: String { key ?? name }
 }
 
 public struct ReportTable: Sendable, Equatable {

@@ -4,7 +4,8 @@ import Foundation
 /// several series. No script and no external resource: it prints and mails as it is.
 struct SVGChart {
     let chart: ReportChart
-    let currency: String
+    /// How values read: the document's language and currency.
+    let values: ValueText
     let width = 720.0, height = 340.0
     let left = 90.0, right = 20.0, top = 36.0, bottom = 64.0
     static let palette = ["#2563eb", "#f59e0b", "#10b981", "#ef4444", "#8b5cf6", "#0ea5e9", "#84cc16", "#ec4899"]
@@ -15,7 +16,7 @@ struct SVGChart {
     func render() -> String {
         var svg = "<svg class=\"chart\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" "
             + "viewBox=\"0 0 \(Int(width)) \(Int(height))\" aria-label=\"\(escape(chart.title))\">\n"
-        svg += text(chart.title + (chart.valueKind == .money ? " (\(currency))" : ""), x: width / 2, y: 20, anchor: "middle", cls: "title")
+        svg += text(chart.title + unitNote, x: width / 2, y: 20, anchor: "middle", cls: "title")
         switch chart.kind {
         case .bar: svg += axes() + bars(stacked: false)
         case .stackedBar: svg += axes() + bars(stacked: true)
@@ -24,6 +25,12 @@ struct SVGChart {
         }
         if chart.series.count > 1 && chart.kind != .funnel { svg += legend() }
         return svg + "</svg>\n"
+    }
+
+    /// The currency after a money chart's title: " (CNY)", or " (¥)" in Chinese.
+    private var unitNote: String {
+        guard chart.valueKind == .money, !values.currency.isEmpty else { return "" }
+        return " (" + (values.signsAmounts ? values.currencySign.trimmingCharacters(in: .whitespaces) : values.currency) + ")"
     }
 
     private var totals: [Double] {
@@ -48,7 +55,7 @@ struct SVGChart {
             let value = scaleTop * Double(tick) / 4
             let at = y(value)
             out += "<line class=\"grid\" x1=\"\(f(left))\" y1=\"\(f(at))\" x2=\"\(f(width - right))\" y2=\"\(f(at))\"/>\n"
-            out += text(ValueText.format(value, chart.valueKind == .percent || chart.valueKind == .change ? .percent : .integer), x: left - 6, y: at + 4, anchor: "end", cls: "tick")
+            out += text(values.compact(value, chart.valueKind == .change ? .percent : chart.valueKind), x: left - 6, y: at + 4, anchor: "end", cls: "tick")
         }
         out += "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(top + plotHeight))\" x2=\"\(f(width - right))\" y2=\"\(f(top + plotHeight))\"/>\n"
         out += "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(top + plotHeight))\"/>\n"
@@ -76,7 +83,7 @@ struct SVGChart {
                 let low = stacked ? base : 0, high = low + max(0, value)
                 out += "<rect class=\"bar\" data-value=\"\(JSONRenderer.number(value))\" x=\"\(f(x))\" y=\"\(f(y(high)))\" width=\"\(f(barWidth))\" "
                     + "height=\"\(f(max(0, y(low) - y(high))))\" fill=\"\(Self.palette[s % Self.palette.count])\"><title>\(escape(chart.categories[i])): "
-                    + "\(escape(ValueText.format(value, chart.valueKind)))</title></rect>\n"
+                    + "\(escape(values.format(value, chart.valueKind)))</title></rect>\n"
                 if !stacked { out += text(label(value, room: barWidth), x: x + barWidth / 2, y: y(high) - 4, anchor: "middle", cls: "value") }
                 base = high
             }
@@ -89,8 +96,8 @@ struct SVGChart {
 
     /// A bar's value label, in the short form when the full one is wider than the bar (about 6 px a character).
     private func label(_ value: Double, room: Double) -> String {
-        let full = ValueText.format(value, chart.valueKind)
-        return Double(full.count) * 6 <= room + 8 ? full : ValueText.compact(value, chart.valueKind)
+        let full = values.format(value, chart.valueKind)
+        return Double(full.count) * 6 <= room + 8 ? full : values.compact(value, chart.valueKind)
     }
 
     private func lines() -> String {
@@ -110,18 +117,18 @@ struct SVGChart {
 
     private func funnel() -> String {
         var out = ""
-        let values = chart.series.first?.values ?? []
-        let maximum = values.max() ?? 0
+        let counts = chart.series.first?.values ?? []
+        let maximum = counts.max() ?? 0
         let rowHeight = plotHeight / Double(max(1, chart.categories.count))
         let centre = left + plotWidth / 2
-        for (i, category) in chart.categories.enumerated() where i < values.count {
-            let barWidth = maximum > 0 ? max(2, (plotWidth - 180) * values[i] / maximum) : 2
+        for (i, category) in chart.categories.enumerated() where i < counts.count {
+            let barWidth = maximum > 0 ? max(2, (plotWidth - 180) * counts[i] / maximum) : 2
             let y = top + rowHeight * Double(i)
-            out += "<rect class=\"bar\" data-value=\"\(JSONRenderer.number(values[i]))\" x=\"\(f(centre - barWidth / 2))\" y=\"\(f(y + 3))\" "
+            out += "<rect class=\"bar\" data-value=\"\(JSONRenderer.number(counts[i]))\" x=\"\(f(centre - barWidth / 2))\" y=\"\(f(y + 3))\" "
                 + "width=\"\(f(barWidth))\" height=\"\(f(rowHeight - 6))\" fill=\"\(Self.palette[i % Self.palette.count])\"/>\n"
             out += text(category, x: left - 6, y: y + rowHeight / 2 + 4, anchor: "end", cls: "category")
-            let step = i > 0 && values[i - 1] > 0 ? " (\(percent(values[i] / values[i - 1])))" : ""
-            out += text(ValueText.format(values[i], chart.valueKind) + step, x: centre + barWidth / 2 + 6, y: y + rowHeight / 2 + 4, anchor: "start", cls: "value")
+            let step = i > 0 && counts[i - 1] > 0 ? " (\(percent(counts[i] / counts[i - 1])))" : ""
+            out += text(values.format(counts[i], chart.valueKind) + step, x: centre + barWidth / 2 + 6, y: y + rowHeight / 2 + 4, anchor: "start", cls: "value")
         }
         return out
     }

@@ -24,30 +24,32 @@ public struct TerminalRenderer {
             case .heading(let text, let level):
                 out += bold(text) + "\n" + (level <= 1 ? String(repeating: "=", count: TextTable.width(safe(text))) + "\n" : "")
             case .text(let text): out += TerminalText.safeLines(text) + "\n"
-            case .tiles(let tiles): out += render(tiles, currency: document.currency)
-            case .table(let table): out += render(table, currency: document.currency)
-            case .chart(let chart): out += render(chart, currency: document.currency)
+            case .tiles(let tiles): out += render(tiles, document)
+            case .table(let table): out += render(table, document)
+            case .chart(let chart): out += render(chart, document)
             }
         }
         return out
     }
 
-    private func render(_ tiles: [ReportTile], currency: String) -> String {
+    private func render(_ tiles: [ReportTile], _ document: ReportDocument) -> String {
+        let words = document.words, values = document.values
         // Only the columns some tile fills.
         let hasTarget = tiles.contains { $0.target != nil }, hasChange = tiles.contains { $0.change != nil }
-        var headers = ["", "value"] + (hasTarget ? ["target", "attainment"] : []) + (hasChange ? ["change"] : [])
+        var headers = ["", words.t("tile.value")] + (hasTarget ? [words.t("tile.target"), words.t("tile.attainment")] : [])
+            + (hasChange ? [words.t("tile.change")] : [])
         if tiles.contains(where: { $0.note != nil }) { headers.append("") }
         var table = TextTable(headers, rightAligned: Set(1..<(headers.count - (headers.last == "" && headers.count > 2 ? 1 : 0))), painted: true)
         for tile in tiles {
-            let unit = tile.kind == .money ? " " + currency : ""
+            let unit = values.unit(tile.kind).isEmpty ? "" : " " + values.unit(tile.kind)
             let attainment = tile.target.flatMap { target in tile.value.map { target != 0 ? percent($0 / target) : "" } } ?? ""
             var change = ValueText.change(tile.change)
             if !change.isEmpty {
                 change = ValueText.arrow(tile.direction) + " " + change
                 change = tile.direction == .up ? paint(change, "32") : tile.direction == .down ? paint(change, "31") : change
             }
-            var cells = [safe(tile.label), ValueText.format(tile.value, tile.kind) + safe(unit)]
-            if hasTarget { cells += [ValueText.format(tile.target, tile.kind), attainment] }
+            var cells = [safe(tile.label), values.tile(tile.value, tile.kind) + safe(unit)]
+            if hasTarget { cells += [values.tile(tile.target, tile.kind), attainment] }
             if hasChange { cells.append(change) }
             if headers.count > cells.count { cells.append(tile.note.map { paint($0, "2") } ?? "") }
             table.add(cells)
@@ -55,18 +57,20 @@ public struct TerminalRenderer {
         return table.render()
     }
 
-    private func render(_ table: ReportTable, currency: String) -> String {
-        var text = TextTable(table.columns.map { ValueText.header($0, currency: currency) },
-                             rightAligned: Set(table.columns.indices.filter { table.columns[$0].kind != .text }))
+    private func render(_ table: ReportTable, _ document: ReportDocument) -> String {
+        let values = document.values
+        var text = TextTable(table.columns.map(values.header),
+                             rightAligned: Set(table.columns.indices.filter { ![.text, .flag].contains(table.columns[$0].kind) }))
         for row in table.rows {
-            text.add(table.columns.indices.map { i in i < row.count ? ValueText.format(row[i], table.columns[i].kind) : "" })
+            text.add(table.columns.indices.map { i in i < row.count ? values.format(row[i], table.columns[i]) : "" })
         }
-        if table.rows.isEmpty { return (table.title.map { bold($0) + "\n" } ?? "") + "(no rows)\n" }
+        if table.rows.isEmpty { return (table.title.map { bold($0) + "\n" } ?? "") + document.words.t("table.no_rows") + "\n" }
         return (table.title.map { bold($0) + "\n" } ?? "") + text.render()
     }
 
-    private func render(_ chart: ReportChart, currency: String) -> String {
-        let unit = chart.valueKind == .money ? " (\(currency))" : ""
+    private func render(_ chart: ReportChart, _ document: ReportDocument) -> String {
+        let values = document.values
+        let unit = values.unit(chart.valueKind).isEmpty ? "" : " (\(values.unit(chart.valueKind)))"
         var out = bold(chart.title + unit) + "\n"
         let labels = chart.categories.map(safe)
         let labelWidth = labels.map(TextTable.width).max() ?? 0
@@ -81,7 +85,7 @@ public struct TerminalRenderer {
                 for (i, category) in labels.enumerated() where i < series.values.count {
                     let value = series.values[i]
                     out += label(category) + "  " + paint(String(repeating: glyph, count: blocks(value, maximum)), s % 2 == 0 ? "36" : "35")
-                        + " " + ValueText.format(value, chart.valueKind) + "\n"
+                        + " " + values.format(value, chart.valueKind) + "\n"
                 }
             }
         case .stackedBar:
@@ -92,18 +96,18 @@ public struct TerminalRenderer {
                 let bar = chart.series.enumerated().map { s, series in
                     String(repeating: glyphs[s % glyphs.count], count: blocks(i < series.values.count ? series.values[i] : 0, maximum))
                 }.joined()
-                out += label(category) + "  " + paint(bar, "36") + " " + ValueText.format(totals[i], chart.valueKind) + "\n"
+                out += label(category) + "  " + paint(bar, "36") + " " + values.format(totals[i], chart.valueKind) + "\n"
             }
             out += chart.series.enumerated().map { "\(glyphs[$0 % glyphs.count]) \(safe($1.name))" }.joined(separator: "  ") + "\n"
         case .funnel:
-            let values = chart.series.first?.values ?? []
-            let maximum = values.max() ?? 0
-            for (i, category) in labels.enumerated() where i < values.count {
-                let width = blocks(values[i], maximum)
+            let counts = chart.series.first?.values ?? []
+            let maximum = counts.max() ?? 0
+            for (i, category) in labels.enumerated() where i < counts.count {
+                let width = blocks(counts[i], maximum)
                 let pad = String(repeating: " ", count: (barWidth - width) / 2)
-                let step = i > 0 && values[i - 1] > 0 ? "  " + percent(values[i] / values[i - 1]) : ""
-                out += label(category) + "  " + pad + paint(String(repeating: "█", count: width), "36") + pad
-                    + String(repeating: " ", count: (barWidth - width) % 2) + " " + ValueText.format(values[i], chart.valueKind) + step + "\n"
+                let step = i > 0 && counts[i - 1] > 0 ? "  " + percent(counts[i] / counts[i - 1]) : ""
+                let bar: String = pad + paint(String(repeating: "█", count: width), "36") + pad + String(repeating: " ", count: (barWidth - width) % 2)
+                out += label(category) + "  " + bar + " " + values.format(counts[i], chart.valueKind) + step + "\n"
             }
         }
         return out

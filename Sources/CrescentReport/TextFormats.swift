@@ -12,26 +12,29 @@ public enum MarkdownRenderer {
             case .heading(let text, let level): out += String(repeating: "#", count: min(6, level + 1)) + " " + escape(text) + "\n"
             case .text(let text): out += text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }.joined(separator: "\n") + "\n"
             case .tiles(let tiles):
-                out += "| KPI | value | target | change |\n|---|---:|---:|---:|\n"
+                let words = document.words, values = document.values
+                out += "| " + ["tile.kpi", "tile.value", "tile.target", "tile.change"].map { words.t($0) }.joined(separator: " | ")
+                    + " |\n|---|---:|---:|---:|\n"
                 for tile in tiles {
-                    let unit = tile.kind == .money ? " \(document.currency)" : ""
+                    let unit = values.unit(tile.kind).isEmpty ? "" : " " + values.unit(tile.kind)
                     let change = ValueText.change(tile.change)
-                    out += "| \(escape(tile.label)) | \(ValueText.format(tile.value, tile.kind))\(unit) | \(ValueText.format(tile.target, tile.kind)) | "
+                    out += "| \(escape(tile.label)) | \(values.tile(tile.value, tile.kind))\(unit) | \(values.tile(tile.target, tile.kind)) | "
                         + (change.isEmpty ? "" : ValueText.arrow(tile.direction) + " " + change) + " |\n"
                 }
-            case .table(let table): out += render(table, currency: document.currency)
-            case .chart(let chart): out += render(chart.table, currency: document.currency, note: "\(chart.kind.rawValue.replacingOccurrences(of: "_", with: " ")) chart")
+            case .table(let table): out += render(table, document.values)
+            case .chart(let chart): out += render(chart.table, document.values, note: document.words.t("chart.\(chart.kind.rawValue)"))
             }
         }
         return out
     }
 
-    private static func render(_ table: ReportTable, currency: String, note: String? = nil) -> String {
+    private static func render(_ table: ReportTable, _ values: ValueText, note: String? = nil) -> String {
         var out = table.title.map { "**\(escape($0))**" + (note.map { " (\($0))" } ?? "") + "\n\n" } ?? ""
-        out += "| " + table.columns.map { escape(ValueText.header($0, currency: currency)) }.joined(separator: " | ") + " |\n"
-        out += "|" + table.columns.map { $0.kind == .text ? "---|" : "---:|" }.joined() + "\n"
+        out += "| " + table.columns.map { escape(values.header($0)) }.joined(separator: " | ") + " |\n"
+        out += "|" + table.columns.map { $0.kind == .text || $0.kind == .flag ? "---|" : "---:|" }.joined() + "\n"
         for row in table.rows {
-            out += "| " + table.columns.indices.map { i in escape(i < row.count ? ValueText.format(row[i], table.columns[i].kind) : "") }.joined(separator: " | ") + " |\n"
+            out += "| " + table.columns.indices.map { i in escape(i < row.count ? values.format(row[i], table.columns[i]) : "") }
+                .joined(separator: " | ") + " |\n"
         }
         return out
     }
@@ -76,7 +79,7 @@ public enum CSVRenderer {
 
     private static func render(_ table: ReportTable) -> String {
         var out = table.title.map { "# \($0)\n" } ?? ""
-        out += CSVWriter.line(table.columns.map(\.name))
+        out += CSVWriter.line(table.columns.map(\.machineName))
         for row in table.rows {
             out += CSVWriter.line(table.columns.indices.map { i -> String in
                 guard i < row.count else { return "" }
@@ -84,6 +87,8 @@ public enum CSVRenderer {
                 case .empty: return ""
                 case .text(let text): return text
                 case .number(let number): return plain(number)
+                case .flag(let set): return String(set)
+                case .code(let code, _): return code
                 }
             })
         }

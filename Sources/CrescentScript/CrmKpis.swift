@@ -1,5 +1,6 @@
 import CLuaBridge
 import CrescentCore
+import CrescentReport
 import CrescentStore
 import LuaKit
 
@@ -27,7 +28,7 @@ extension CrmModule {
 
     /// Every KPI: the built-in ones, then the custom ones by name.
     func kpiDefinitions() -> [KpiDefinition] {
-        let builtin = BuiltinKpi.allCases.map { KpiDefinition(name: $0.rawValue, unit: $0.unit, summary: $0.summary) }
+        let builtin = BuiltinKpi.allCases.map { KpiDefinition(name: $0.rawValue, unit: $0.unit, summary: Words(.en).kpiDefinition($0.rawValue) ?? "") }
         return builtin + customKpis().sorted { $0.name < $1.name }
     }
 
@@ -120,7 +121,7 @@ extension CrmModule {
         let scope = try scopeOption(fields, argument: 2)
         let report = try kpiReport(name, period: period, by: grouping, comparisons: comparisons, ranked: fields["rank"] == .boolean(true),
                                    scope: scope, options: try kpiOptions(fields, argument: 2))
-        push(report)
+        try push(report)
         return 1
     }
 

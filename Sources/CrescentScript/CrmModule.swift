@@ -1,5 +1,6 @@
 import CLuaBridge
 import CrescentCore
+import CrescentReport
 import CrescentStore
 import LuaKit
 
@@ -17,14 +18,18 @@ final class CrmModule {
     private(set) var internalsRef: Int32 = 0
     private var customerFacts: CustomerFacts?
     private var salesKpisCache: SalesKpis?
-    /// The KPI reports behind the tables `crm.kpi` returned, by the id in their tag (KpiTables.swift).
-    var kpiReports: [Int: KpiReport] = [:]
-    var nextKpiReport = 0
+    /// The results behind the tables `crm.kpi`, `crm.funnel`... returned, by the id in their tag (ResultTables.swift).
+    var results: [Int: any ReportResult] = [:]
+    var nextResult = 0
 
-    init(state: LuaState, store: any RecordStore, asOf: CalendarDate) {
+    /// The language asked for (`crm.lang`).
+    let language: Language
+
+    init(state: LuaState, store: any RecordStore, asOf: CalendarDate, language: Language = .en) {
         self.state = state
         self.store = store
         self.asOf = asOf
+        self.language = language
     }
 
     /// Creates the global `crm` table and registers it as `require("crm")`.
@@ -44,6 +49,8 @@ final class CrmModule {
             lua_setfield(L, table, "base_currency")
             state.push(asOf.description)
             lua_setfield(L, table, "as_of")
+            state.push(language.rawValue)
+            lua_setfield(L, table, "lang")
             lua_getfield(L, cb_registryindex(), LUA_LOADED_TABLE)
             lua_pushvalue(L, table)
             lua_setfield(L, -2, "crm")

@@ -45,28 +45,10 @@ extension CrmModule {
         do { return try TargetScope(parsing: text) } catch { throw LuaArgumentError(index: argument, message: "scope: '\(text)' is not company, team:ID or rep:ID") }
     }
 
-    /// crm.funnel{period = ..., scope = ...} -> the funnel report as a table
+    /// crm.funnel{period = ..., scope = ...} -> the funnel report as a table (the fields of its JSON form)
     private func funnel(_ call: LuaCall) throws -> Int32 {
         let (period, fields) = try periodOption(call, 1)
-        let report = try funnelReport(period: period, scope: try scopeOption(fields, argument: 1) ?? .company)
-        func number(_ value: Double?) -> LuaValue { value.map { .number($0) } ?? .nil }
-        let stages: [LuaValue] = report.stages.map {
-            .map(["stage": .string($0.stage), "entered": .integer(Int64($0.entered)), "converted": .integer(Int64($0.converted)),
-                  "conversion": number($0.conversion), "expected_conversion": number($0.expectedConversion),
-                  "mean_dwell_days": number($0.meanDwellDays), "median_dwell_days": number($0.medianDwellDays),
-                  "max_dwell_days": number($0.maxDwellDays), "stalled": .integer(Int64($0.stalled)),
-                  "ready_to_exit": report.readyToExit[$0.stage].map { .integer(Int64($0)) } ?? .nil].filter { $0.value != .nil })
-        }
-        var fieldsOut: [String: LuaValue] = [
-            "period": .string(period.description), "stages": .array(stages), "won": .integer(Int64(report.won)), "lost": .integer(Int64(report.lost)),
-            "win_rate": number(report.winRate), "sales_cycle_days": number(report.salesCycleDays), "avg_won_deal_size": number(report.avgWonDealSize),
-            "open_deals": .integer(Int64(report.openDealCount)), "pipeline_value": .number(report.pipelineValue),
-            "weighted_pipeline": .number(report.weightedPipeline), "velocity_per_day": number(report.velocityPerDay),
-            "stalled": .array(report.stalled.map { .map(["deal": .string($0.deal), "owner": .string($0.owner), "stage": .string($0.stage),
-                                                         "days": .number($0.days), "max_days": .number($0.maxDays)]) }),
-        ]
-        if let bottleneck = report.bottleneck { fieldsOut["bottleneck"] = .map(["stage": .string(bottleneck.stage), "reason": .string(bottleneck.reason)]) }
-        call.push(.map(fieldsOut.filter { $0.value != .nil }))
+        try push(try funnelReport(period: period, scope: try scopeOption(fields, argument: 1) ?? .company))
         return 1
     }
 

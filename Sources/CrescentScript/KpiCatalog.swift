@@ -1,4 +1,5 @@
 import CrescentCore
+import CrescentReport
 import CrescentStore
 import LuaKit
 
@@ -14,6 +15,21 @@ public final class KpiCatalog {
 
     /// Built-in KPIs, then custom ones by name.
     public var all: [KpiDefinition] { crm.kpiDefinitions() }
+
+    /// The KPIs as a list: name, what people call it, unit and definition.
+    public func list(_ language: Language, asOf: CalendarDate) -> ListResult {
+        let words = Words(language)
+        let columns = [ReportColumn(name: words.t("kpi.list.kpi"), kind: .text, key: "kpi"),
+                       ReportColumn(name: words.t("kpi.name"), kind: .text, key: "label"),
+                       ReportColumn(name: words.t("kpi.list.unit"), kind: .text, key: "unit"),
+                       ReportColumn(name: words.t("kpi.list.definition"), kind: .text, key: "definition")]
+        let rows = all.map { kpi -> [ReportValue] in
+            [.text(kpi.name), .text(words.kpiName(kpi.name)), .code(kpi.unit.rawValue, label: words.t("units.\(kpi.unit.rawValue)")),
+             .text(words.kpiDefinition(kpi.name) ?? kpi.summary)]
+        }
+        return ListResult(name: "kpi-list", title: words.t("kpi.list.title"), table: ReportTable(columns: columns, rows: rows),
+                          asOf: asOf.description, language: language)
+    }
 
     /// The values of KPI `name` over `period` per group.
     public func values(_ name: String, period: Period, by grouping: Grouping, options: KpiOptions = KpiOptions()) throws -> KpiValues {

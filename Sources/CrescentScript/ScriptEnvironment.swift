@@ -1,4 +1,5 @@
 import CrescentCore
+import CrescentReport
 import CrescentStore
 import Foundation
 import LuaKit
@@ -14,13 +15,16 @@ public struct ScriptEnvironment: Sendable {
     public var definitionsFolder: String
     /// The day derived metrics are computed as of.
     public var asOf: CalendarDate
+    /// The language asked for: scripts read it as `crm.lang`, results are laid out in it.
+    public var language: Language
 
     public init(limits: LuaLimits = LuaLimits(), moduleFolders: [String] = ["scripts", "plugins"],
-                definitionsFolder: String = "scripts", asOf: CalendarDate = .today()) {
+                definitionsFolder: String = "scripts", asOf: CalendarDate = .today(), language: Language = .en) {
         self.limits = limits
         self.moduleFolders = moduleFolders
         self.definitionsFolder = definitionsFolder
         self.asOf = asOf
+        self.language = language
     }
 
     /// A fresh state for the script at `scriptPath`, with `crm` installed and the field definitions run.
@@ -28,7 +32,7 @@ public struct ScriptEnvironment: Sendable {
         let lua = try LuaState(limits: limits)
         let folder = (scriptPath as NSString).deletingLastPathComponent
         lua.setModuleFolders([folder.isEmpty ? "." : folder] + moduleFolders.filter { $0 != folder })
-        let crm = CrmModule(state: lua, store: store, asOf: asOf)
+        let crm = CrmModule(state: lua, store: store, asOf: asOf, language: language)
         try crm.install()
         for path in definitionFiles() where path != scriptPath {
             do {

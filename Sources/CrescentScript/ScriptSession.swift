@@ -1,5 +1,6 @@
 import CLuaBridge
 import CrescentCore
+import CrescentReport
 import CrescentStore
 import Foundation
 import LuaKit
@@ -12,8 +13,20 @@ public enum SessionValue: Equatable {
     case record(entity: String, fields: [String: LuaValue])
     /// A list of records of one entity.
     case records(entity: String, rows: [[String: LuaValue]])
-    /// A `crm.kpi` result, or a list of its rows, as the script left them (filtered, sorted).
-    case kpi(KpiReport)
+    /// A result (`crm.kpi`, `crm.funnel`...), or a list of its rows as the script left them
+    /// (filtered, sorted): shown in the layout of its command.
+    case result(any ReportResult)
+
+    public static func == (a: SessionValue, b: SessionValue) -> Bool {
+        switch (a, b) {
+        case let (.plain(x), .plain(y)): return x == y
+        case let (.record(e1, f1), .record(e2, f2)): return e1 == e2 && f1 == f2
+        case let (.records(e1, r1), .records(e2, r2)): return e1 == e2 && r1 == r2
+        case let (.result(x), .result(y)):
+            return type(of: x).resultName == type(of: y).resultName && JSONText.encode(x) == JSONText.encode(y)
+        default: return false
+        }
+    }
 }
 
 /// What one input gave.
@@ -153,24 +166,13 @@ public final class ScriptSession {
         try? makeInputEnvironment()
     }
 
-    /// The value at `index`, with records recognised by their metatable's entity name, and KPI
+    /// The value at `index`, with records recognised by their metatable's entity name, and
     /// results (or lists of their rows) by their tag.
     private func value(at index: Int32) throws(LuaError) -> SessionValue {
         if let entity = entityName(at: index), case .map(let fields) = try lua.value(at: index) {
             return .record(entity: entity, fields: fields)
         }
-        if let report = crm.kpiReport(taggedAt: index, as: "crm.kpi"), case .map(let fields) = try lua.value(at: index),
-           case .array(let rows)? = fields["rows"] {
-            if let shown = CrmModule.report(report, rows: rows) { return .kpi(shown) }
-        }
-        if isPlainTable(at: index) {
-            lua_rawgeti(lua.L, index, 1)
-            let report = crm.kpiReport(taggedAt: -1, as: "crm.kpi.row")
-            cb_pop(lua.L, 1)
-            if let report, case .array(let rows) = try lua.value(at: index), let shown = CrmModule.report(report, rows: rows) {
-                return .kpi(shown)
-            }
-        }
+        if let result = try? crm.result(at: index) { return .result(result) }
         // A list of records: a plain table whose first element is a record.
         if isPlainTable(at: index), let entity = firstElementEntity(at: index), case .array(let items) = try lua.value(at: index) {
             let rows = items.compactMap { item -> [String: LuaValue]? in if case .map(let fields) = item { fields } else { nil } }

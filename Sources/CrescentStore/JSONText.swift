@@ -49,3 +49,38 @@ public enum JSONText {
         }
     }
 }
+
+extension JSONText {
+    /// `value` as JSON text, through Foundation's encoder: keys sorted (the same text for the same
+    /// value), `/` unescaped, every number a valid JSON number.
+    public static func encode(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch {
+            // Only a non-finite number fails, and `Rounded` writes those as null.
+            preconditionFailure("a result failed to encode: \(error)")
+        }
+    }
+}
+
+/// A number rounded to `places` decimals as it is encoded (money to the cent, shares to 4
+/// decimals); nil, NaN and infinities encode as null.
+public struct Rounded: Encodable, Sendable {
+    public let value: Double?
+    public let places: Int
+
+    public init(_ value: Double?, places: Int) {
+        self.value = value
+        self.places = places
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        guard let value, value.isFinite else { return try container.encodeNil() }
+        let scale = pow(10, Double(places))
+        // A whole number still encodes as `300`, not `300.0`; in Lua it stays a float, like every amount.
+        try container.encode((value * scale).rounded() / scale + 0)
+    }
+}

@@ -163,6 +163,6 @@ extension Period {
     }
 
     /// For a week: the ISO year (the year of its Thursday) and week number.
-    var yearOfWeek: Int { CalendarDate(dayNumber: start.dayNumber + 3).year }
-    var weekNumber: Int { (start.dayNumber - Self.isoWeekOneMonday(yearOfWeek)) / 7 + 1 }
+    public var yearOfWeek: Int { CalendarDate(dayNumber: start.dayNumber + 3).year }
+    public var weekNumber: Int { (start.dayNumber - Self.isoWeekOneMonday(yearOfWeek)) / 7 + 1 }
 }

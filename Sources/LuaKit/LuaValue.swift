@@ -53,3 +53,20 @@ extension LuaValue {
         }
     }
 }
+
+/// A Lua value as JSON would hold it (a sequence as an array, other tables as objects), so that
+/// a table a script handed back can be decoded into a Swift type with `JSONDecoder`.
+extension LuaValue: Encodable {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .nil, .opaque: try c.encodeNil()
+        case .boolean(let b): try c.encode(b)
+        case .integer(let i): try c.encode(i)
+        case .number(let d): try c.encode(d)
+        case .string(let s): try c.encode(s)
+        case .array(let items): try c.encode(items)
+        case .map(let fields): try c.encode(fields)
+        }
+    }
+}

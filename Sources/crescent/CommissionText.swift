@@ -47,7 +47,7 @@ struct CommissionText {
     }
 
     func json() -> String {
-        func number(_ value: Double?, _ unit: KpiUnit) -> String { KpiReport.number(value, unit) }
+        func number(_ value: Double?, _ unit: KpiUnit) -> String { JSONText.encode(KpiReport.rounded(value, unit)) }
         let items = statements.map { s in
             let lines = s.lines.map { "{\"kind\": \"\($0.kind.rawValue)\", \"text\": \(JSONText.string($0.text)), \"amount\": \(Self.amount($0.cents))}" }
             return "{\"rep\": \(JSONText.string(s.rep)), \"name\": \(JSONText.string(s.name)), \"revenue\": \(number(s.revenue, .money)), "

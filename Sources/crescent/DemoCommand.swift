@@ -29,6 +29,7 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder of example scripts to run afterwards.", valueName: "dir"))
     var scripts = "scripts"
 
+    @OptionGroup var languageOption: LanguageOption
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
@@ -54,7 +55,7 @@ struct DemoCommand: ParsableCommand {
             }
             progress.finish()
             print("demo company as of \(day) is in \(store.location)\n")
-            let environment = ScriptEnvironment(definitionsFolder: scripts, asOf: day)
+            let environment = ScriptEnvironment(definitionsFolder: scripts, asOf: day, language: languageOption.language)
             try runExampleScripts(store: store, environment: environment)
             try runSegmentations(store: store, environment: environment)
             try showPerformance(store: store, environment: environment)
@@ -96,11 +97,11 @@ struct DemoCommand: ParsableCommand {
         for (name, grouping, comparisons, flags) in kpis {
             print("== crescent kpi \(name) --period \(year) --by \(grouping.rawValue) \(flags)")
             let report = try catalog.report(name, period: year, by: grouping, comparisons: comparisons, ranked: flags == "--rank", options: KpiOptions())
-            print(KpiReportText(report: report, currency: currency).render(.table))
+            print(report.document(environment.language).rendered(.table))
         }
         print("== crescent funnel --period \(year)")
         let funnel = try FunnelRun(environment: environment, store: store).report(period: year)
-        print(try FunnelReportText(report: funnel, scope: .company, store: store).render())
+        print(funnel.document(environment.language).rendered(.table))
         // Commissions and reviews are for the last quarter that is over.
         let current = Period.quarter(environment.asOf.year, (environment.asOf.month + 2) / 3)
         let quarter = environment.asOf == current.end ? current : current.previous

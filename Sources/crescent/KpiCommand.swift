@@ -1,5 +1,6 @@
 import ArgumentParser
 import CrescentCore
+import CrescentReport
 import CrescentScript
 import CrescentStore
 
@@ -46,9 +47,7 @@ struct KpiCommand: ParsableCommand {
     @Flag(help: "List the KPIs with their definitions.")
     var list = false
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: ListFormat = .table
-
+    @OptionGroup var output: OutputOptions
     @OptionGroup var asOfOption: AsOfOption
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var storeOptions: StoreOptions
@@ -62,17 +61,13 @@ struct KpiCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             try storeOptions.consistentRead { store in
-                let catalog = try KpiCatalog(store: store, environment: limitOptions.environment(asOf: asOfOption.day))
+                let catalog = try KpiCatalog(store: store, environment: limitOptions.environment(asOf: asOfOption.day, language: output.language))
                 if list {
-                    emit(headers: ["kpi", "unit", "definition"], rows: catalog.all.map { [$0.name, $0.unit.rawValue, $0.summary] }, format: format)
+                    try output.emit(catalog.list(output.language, asOf: asOfOption.day))
                     return
                 }
-                let report = try catalog.report(name!, period: spec!.period(asOf: asOfOption.day), by: by, comparisons: compare,
-                                                ranked: rank, scope: scope, options: KpiOptions(kind: kind, stage: stage))
-                switch format {
-                case .json: print(report.json)
-                case .table, .csv: print(KpiReportText(report: report, currency: try store.baseCurrency()).render(format), terminator: "")
-                }
+                try output.emit(try catalog.report(name!, period: spec!.period(asOf: asOfOption.day), by: by, comparisons: compare,
+                                                   ranked: rank, scope: scope, options: KpiOptions(kind: kind, stage: stage)))
             }
         }
     }

@@ -21,7 +21,7 @@ final class Repl {
         self.session = session
         self.store = store
         self.pluginFolders = pluginFolders
-        renderer.currency = (try? store.baseCurrency()) ?? ""
+        renderer.language = session.environment.language
     }
 
     var prompt: String { pending.isEmpty ? "crescent> " : "..> " }

@@ -16,6 +16,7 @@ struct ReplCommand: ParsableCommand {
     )
 
     @OptionGroup var pluginOptions: PluginOptions
+    @OptionGroup var languageOption: LanguageOption
     @OptionGroup var asOfOption: AsOfOption
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var storeOptions: StoreOptions
@@ -23,7 +24,7 @@ struct ReplCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
-            let session = try ScriptSession(environment: limitOptions.environment(asOf: asOfOption.day), store: store)
+            let session = try ScriptSession(environment: limitOptions.environment(asOf: asOfOption.day, language: languageOption.language), store: store)
             let repl = Repl(session: session, store: store, pluginFolders: pluginOptions.folders)
             if isatty(0) == 1 {
                 interactive(repl)

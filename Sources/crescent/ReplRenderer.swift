@@ -5,10 +5,10 @@ import Foundation
 import LuaKit
 
 /// REPL results for people: a record as a field list, records and lists of tables as aligned
-/// tables cut to a screenful, numbers with thousands separators, KPI results as `crescent kpi` shows them.
+/// tables cut to a screenful, numbers with thousands separators, results (`crm.kpi`, `crm.funnel`...) as their commands show them.
 struct ReplRenderer {
-    /// The store's base currency, for the headings of money KPIs.
-    var currency = ""
+    /// The language results are laid out in.
+    var language = Language.en
     /// Rows shown of a long list before "... and N more".
     var screenful = 20
 
@@ -16,7 +16,7 @@ struct ReplRenderer {
         switch value {
         case .record(let entity, let fields): return fieldList(ordered(fields, entity: entity))
         case .records(let entity, let rows): return table(rows, columns: columns(of: rows, entity: entity), note: entity)
-        case .kpi(let report): return KpiReportText(report: report, currency: currency).render(.table).trimmingSuffix("\n")
+        case .result(let result): return result.document(language).rendered(.table).trimmingSuffix("\n")
         case .plain(let value): return render(value)
         }
     }

@@ -1,3 +1,4 @@
+import CrescentReport
 import ArgumentParser
 import CrescentScript
 import CrescentStore
@@ -16,7 +17,7 @@ struct AsOfOption: ParsableArguments {
 
 extension LimitOptions {
     /// The environment scripts run in under these limits.
-    func environment(asOf: CalendarDate) -> ScriptEnvironment {
-        ScriptEnvironment(limits: limits, asOf: asOf)
+    func environment(asOf: CalendarDate, language: Language = .en) -> ScriptEnvironment {
+        ScriptEnvironment(limits: limits, asOf: asOf, language: language)
     }
 }

@@ -31,15 +31,19 @@ import Testing
         #expect(team.stages[0].entered == 2 && team.lost == 1 && team.won == 0)
     }
 
-    @Test func bottleneckIsTheStageFurthestFromItsConfiguration() {
+    @Test func bottleneckIsTheStageFurthestFromItsConfiguration() throws {
         func stats(_ stage: String, _ entered: Int, _ converted: Int, expected: Double, median: Double, max: Double) -> StageStats {
             StageStats(stage: stage, entered: entered, converted: converted, expectedConversion: expected, meanDwellDays: median,
                        medianDwellDays: median, maxDwellDays: max, stalled: 0)
         }
         let slow = [stats("lead", 100, 70, expected: 0.6, median: 3, max: 14), stats("proposal", 50, 20, expected: 0.5, median: 10, max: 30)]
-        #expect(FunnelReport.bottleneck(slow) == .init(stage: "proposal", reason: "conversion 40% against 50% expected"))
+        let proposal = try #require(FunnelReport.bottleneck(slow))
+        #expect(proposal == .init(stage: "proposal", measure: .conversion, value: 0.4, expected: 0.5))
+        #expect(proposal.reason == "conversion 40% against 50% expected")
         let stuck = [stats("lead", 100, 70, expected: 0.6, median: 30, max: 14), stats("proposal", 50, 20, expected: 0.5, median: 10, max: 30)]
-        #expect(FunnelReport.bottleneck(stuck) == .init(stage: "lead", reason: "median dwell 30.0 days against a maximum of 14.0"))
+        let lead = try #require(FunnelReport.bottleneck(stuck))
+        #expect(lead == .init(stage: "lead", measure: .dwell, value: 30, expected: 14))
+        #expect(lead.reason == "median dwell 30.0 days against a maximum of 14.0")
         #expect(FunnelReport.bottleneck([stats("lead", 100, 70, expected: 0.6, median: 3, max: 14)]) == nil)
     }
 }

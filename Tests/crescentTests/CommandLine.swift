@@ -50,6 +50,9 @@ final class CommandLineFixture: Sendable {
         process.currentDirectoryURL = folder
         var env = ProcessInfo.processInfo.environment
         env["CRESCENT_STORE"] = database?.url
+        // English unless a test asks for another language: the machine's locale does not change the goldens.
+        for name in ["CRESCENT_LANG", "LC_ALL", "LC_MESSAGES"] { env[name] = nil }
+        env["LANG"] = "C.UTF-8"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         // Standard error goes to a file, so that neither pipe can fill up and block the process.

@@ -33,7 +33,8 @@ import Testing
         // R1: 1,000 fills half of the 2,000 target: 5% x 0.5 = 25; the refund takes back 5% of 100;
         // O1 is a big order: 50. R2 has no target: 5% of 500.40.
         let json = try cli.run(["commission", "run", "plan.lua", "--period", "2026-Q1", "--format", "json", "--as-of", "2026-06-30"])
-        #expect(json == .init(status: 0, stdout: """
+        #expect(json.status == 0 && json.stderr.isEmpty)
+        #expect(sameJSON(json.stdout, """
             {"plan": "test plan", "period": "2026-Q1", "as_of": "2026-06-30", "currency": "CNY", "statements": [\
             {"rep": "R1", "name": "王伟", "revenue": 900.00, "target": 2000.00, "attainment": 0.4500, "lines": [\
             {"kind": "tier", "text": "attainment 0%–50% of 2,000.00: 1,000.00 revenue, 50.00 at plan rates × 0.5", "amount": 25}, \
@@ -41,8 +42,7 @@ import Testing
             {"kind": "spiff", "text": "spiff 'big order': 1 order × 50.00 (O1)", "amount": 50}], "total": 70}, \
             {"rep": "R2", "name": "Ann Lee", "revenue": 500.40, "target": null, "attainment": null, "lines": [\
             {"kind": "base", "text": "1 order, 500.40 revenue at plan rates (no revenue target: attainment tiers do not apply)", "amount": 25.02}], "total": 25.02}], "total": 95.02}
-
-            """, stderr: ""))
+            """), "\(json)")
         let csv = try cli.run(["commission", "run", "plan.lua", "--period", "2026-Q1", "--format", "csv", "--rep", "R2", "--as-of", "2026-06-30"])
         #expect(csv.stdout == "rep,name,kind,line,amount\nR2,Ann Lee,base,\"1 order, 500.40 revenue at plan rates (no revenue target: attainment tiers do not apply)\",25.02\n"
                 + "R2,Ann Lee,total,,25.02\n")

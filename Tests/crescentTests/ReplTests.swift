@@ -39,11 +39,12 @@ import Testing
             R2  Ann Lee  T1       junior
             (2 reps)
             42
-            revenue (CNY), 2026-Q1, by rep, as of 2026-06-30
+            revenue by rep
+            period 2026-Q1 · as of 2026-06-30
 
-            rep  name          revenue
-            R1   王伟     1,234,567.50
-            R2   Ann Lee        500.00
+            rep  name     revenue (CNY)
+            R1   王伟      1,234,567.50
+            R2   Ann Lee         500.00
             error: repl:1: attempt to index a nil value (global 'nope')
             metrics are now as of 2026-01-01
             2026-01-01
@@ -120,19 +121,27 @@ import Testing
 
             """)
         #expect(result.stdout == """
-            revenue (CNY), 2026-Q1, by rep, as of 2026-06-30
+            revenue by rep
+            period 2026-Q1 · as of 2026-06-30
 
-            rep  name      revenue    target  attainment
-            R2   Ann Lee    500.00  1,000.00       50.0%
-            R1   王伟     1,500.00  2,000.00       75.0%
-            revenue (CNY), 2026-Q1, by rep, as of 2026-06-30
+            rep  name     revenue (CNY)  target (CNY)    attainment
+            R2   Ann Lee         500.00      1,000.00         50.0%
+            R1   王伟          1,500.00      2,000.00         75.0%
+            revenue by rep
+            period 2026-Q1 · as of 2026-06-30
 
-            rep  name     revenue    target  attainment
-            R2   Ann Lee   500.00  1,000.00       50.0%
+            rep  name     revenue (CNY)  target (CNY)    attainment
+            R2   Ann Lee         500.00      1,000.00         50.0%
 
             """, "\(result)")
-        let command = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--by", "rep", "--compare", "target", "--as-of", "2026-06-30"])
-        #expect(command.stdout.hasPrefix("revenue (CNY), 2026-Q1, by rep, as of 2026-06-30\n\nrep  name      revenue    target  attainment\n"))
+        // Unsorted, the REPL shows exactly what the command prints, in either language.
+        for lang in ["en", "zh"] {
+            let command = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--by", "rep", "--compare", "target", "--as-of", "2026-06-30",
+                                       "--lang", lang])
+            let repl = try cli.run(["repl", "--as-of", "2026-06-30", "--lang", lang],
+                                   input: "crm.kpi(\"revenue\", {period = \"2026-Q1\", by = \"rep\", compare = \"target\"})\n")
+            #expect(command.status == 0 && repl.stdout == command.stdout, "\(repl)\n\(command)")
+        }
     }
 
     /// Through a pseudo-terminal (util-linux `script`): Tab completes, a query runs, Ctrl-C stops a

@@ -1,0 +1,44 @@
+import CrescentStore
+
+/// A plain list (the KPIs, saved runs, targets...): one table, laid out for people in the
+/// language it was made in, and for machines a JSON array of objects keyed by its columns'
+/// machine names (numbers as numbers, empty cells as null).
+public struct ListResult: ReportResult {
+    public static let resultName = "list"
+
+    public let document: ReportDocument
+    public let table: ReportTable
+
+    /// A list titled `title`, with `table` as its one block.
+    public init(name: String, title: String, table: ReportTable, currency: String = "", asOf: String, language: Language) {
+        self.table = table
+        document = ReportDocument(name: name, title: title, currency: currency, asOf: asOf, language: language, blocks: [.table(table)])
+    }
+
+    public func document(_ language: Language) -> ReportDocument { document }
+
+    public func encode(to encoder: any Encoder) throws {
+        var list = encoder.unkeyedContainer()
+        for row in table.rows { try list.encode(Item(columns: table.columns, cells: row)) }
+    }
+
+    private struct Item: Encodable {
+        let columns: [ReportColumn]
+        let cells: [ReportValue]
+
+        struct Key: CodingKey {
+            let stringValue: String
+            init(stringValue: String) { self.stringValue = stringValue }
+            var intValue: Int? { nil }
+            init?(intValue: Int) { nil }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            for (column, cell) in zip(columns, cells) {
+                if case .text(let text) = cell, text.isEmpty { try c.encodeNil(forKey: Key(stringValue: column.machineName)) }
+                else { try c.encode(cell, forKey: Key(stringValue: column.machineName)) }
+            }
+        }
+    }
+}
