@@ -70,24 +70,25 @@ public struct SegmentRunReport: Sendable, Equatable {
             .sorted { (rank($0.from), rank($0.to), $0.from ?? "", $0.to) < (rank($1.from), rank($1.to), $1.from ?? "", $1.to) }
     }
 
-    /// The JSON contract of `segment run --format json`.
-    public var json: String {
-        func number(_ share: Double) -> String { JSONText.fixed(share, decimals: 4) }
-        let tierItems = tiers.map {
-            "{\"name\": \(JSONText.string($0.name)), \"count\": \($0.count), \"share\": \(number($0.share)), \"revenue_12m\": \(Decimal4(units: $0.revenue12m))}"
+    /// The run's summary: its tiers with `segmentation`'s follow-up and strategy, its moves since
+    /// `previous` (the saved run they are counted from), saved as `run` (nil: not saved).
+    public func summary(segmentation: Segmentation, previous: SegmentRunRecord?, run: Int64?, currency: String) -> SegmentSummary {
+        let tiers = self.tiers.map { line -> SegmentSummary.Tier in
+            let tier = segmentation.tiers.first { $0.name == line.name }
+            return SegmentSummary.Tier(name: line.name, count: line.count, share: line.share, revenue12m: Double(line.revenue12m) / 10_000,
+                                       revenueShare: line.revenueShare, followUpDays: tier?.followUpDays, strategy: tier?.strategy)
         }
-        let moveItems = moves.map {
-            "{\"from\": \($0.from.map(JSONText.string) ?? "null"), \"to\": \(JSONText.string($0.to)), \"count\": \($0.count)}"
-        }
-        return "{\"segment\": \(JSONText.string(segment)), \"as_of\": \"\(asOf)\", \"customers\": \(customers), "
-            + "\"tiers\": [\(tierItems.joined(separator: ", "))], \"moves\": [\(moveItems.joined(separator: ", "))]}"
+        return SegmentSummary(segment: segment, description: segmentation.description, asOf: asOf.description, customers: customers,
+                              currency: currency, run: run, previousRun: previous.map { .init(id: $0.id, asOf: $0.asOf) }, tiers: tiers,
+                              moves: moves.map { .init(from: $0.from, to: $0.to, count: $0.count) })
     }
 
     /// Saves the run and the customers whose tier changed; returns the run's id.
-    public func save(to store: any RecordStore, segmentation: Segmentation) throws(StoreError) -> Int64 {
+    public func save(to store: any RecordStore, segmentation: Segmentation, previous: SegmentRunRecord?) throws(StoreError) -> Int64 {
         let now = ISO8601DateFormatter().string(from: Date())
+        let summary = self.summary(segmentation: segmentation, previous: previous, run: nil, currency: try store.baseCurrency())
         let record = SegmentRunRecord(segment: segment, description: segmentation.description, asOf: asOf.description,
-                                      runAt: now, customers: customers, summary: json)
+                                      runAt: now, customers: customers, summary: JSONText.encode(summary))
         return try store.saveSegmentRun(record, previousRun: previousRun, changes: changes)
     }
 }

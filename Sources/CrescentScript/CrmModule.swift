@@ -21,6 +21,8 @@ final class CrmModule {
     /// The results behind the tables `crm.kpi`, `crm.funnel`... returned, by the id in their tag (ResultTables.swift).
     var results: [Int: any ReportResult] = [:]
     var nextResult = 0
+    /// The methods `crm.segment` tables share, once made (CrmSegments.swift).
+    var segmentMethodsRef: LuaReference?
 
     /// The language asked for (`crm.lang`).
     let language: Language

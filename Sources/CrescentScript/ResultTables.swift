@@ -25,14 +25,14 @@ extension CrmModule {
     /// How many results are kept for the tables made of them: an older table shows as a plain one.
     static let resultsKept = 64
 
-    /// Pushes `result` as a tagged table.
-    func push(_ result: some ReportResult) throws {
+    /// Pushes `result` as a tagged table, with `methods` (a shared method table) when given.
+    func push(_ result: some ReportResult, methods: LuaReference? = nil) throws {
         nextResult += 1
         results[nextResult] = result
         results[nextResult - Self.resultsKept] = nil
         let name = "crm." + type(of: result).resultName
         let rowsField = (result as? any RowsResult).map { type(of: $0).rowsField }
-        state.push(try LuaEncoder().encode(result), tag: LuaTag(name: name, id: nextResult),
+        state.push(try LuaEncoder().encode(result), tag: LuaTag(name: name, id: nextResult), methods: methods,
                    itemsOf: rowsField, itemTag: LuaTag(name: name + ".row", id: nextResult))
     }
 

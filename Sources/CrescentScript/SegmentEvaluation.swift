@@ -72,3 +72,27 @@ final class FirstErrors: @unchecked Sendable {
     func set(_ index: Int, _ error: Error) { lock.lock(); errors[index] = error; lock.unlock() }
     var first: Error? { lock.lock(); defer { lock.unlock() }; return errors.compactMap { $0 }.first }
 }
+
+extension SegmentEvaluation {
+    /// Evaluates the segmentation at `scriptPath` and, when `save`, saves the run with the customers
+    /// whose tier changed: its summary, with the moves since the previous saved run. When another run
+    /// of the same segmentation is saved meanwhile, the tiers stand and the moves are counted again
+    /// from that run (at most five times).
+    public static func run(scriptPath: String, environment: ScriptEnvironment, store: any RecordStore, save: Bool) throws -> SegmentSummary {
+        let evaluation = try SegmentEvaluation(scriptPath: scriptPath, environment: environment, store: store)
+        let segmentation = evaluation.segmentation
+        for attempt in 1... {
+            let previous = try PreviousMembership(store: store, segment: segmentation.name, ids: evaluation.facts.ids)
+            let report = SegmentRunReport(segmentation: segmentation, facts: evaluation.facts, assignment: evaluation.assignment, previous: previous)
+            let run: Int64?
+            do {
+                run = save ? try report.save(to: store, segmentation: segmentation, previous: previous.run) : nil
+            } catch {
+                if case .conflict = error, attempt < 5 { continue }
+                throw error
+            }
+            return report.summary(segmentation: segmentation, previous: previous.run, run: run, currency: try store.baseCurrency())
+        }
+        preconditionFailure("unreachable")
+    }
+}

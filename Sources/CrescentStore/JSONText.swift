@@ -84,3 +84,10 @@ public struct Rounded: Encodable, Sendable {
         try container.encode((value * scale).rounded() / scale + 0)
     }
 }
+
+extension JSONText {
+    /// A value of `type` from JSON text, through Foundation's decoder.
+    public static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

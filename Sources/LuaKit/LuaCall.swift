@@ -43,6 +43,16 @@ public struct LuaCall {
         return lua_absindex(L, index)
     }
 
+    /// The string field `name` of the table argument `index` (raw: no metamethod runs), or nil.
+    public func stringField(_ index: Int32, _ name: String) throws -> String? {
+        let table = try self.table(index)
+        lua_checkstack(L, 2)
+        state.push(name)
+        lua_rawget(L, table)
+        defer { cb_pop(L, 1) }
+        return state.string(at: -1)
+    }
+
     /// Checks that argument `index` is a function.
     public func function(_ index: Int32) throws {
         guard lua_type(L, index) == LUA_TFUNCTION else { throw mismatch(index, expected: "function") }

@@ -13,12 +13,17 @@ public struct LuaTag: Equatable, Sendable {
 }
 
 extension LuaState {
-    /// Pushes `value` as a table tagged `tag`; when `itemsOf` names a list field, each table in
-    /// that list is tagged too, with `itemTag` (a script that filters the list keeps the tag).
-    public func push(_ value: LuaValue, tag: LuaTag, itemsOf field: String? = nil, itemTag: LuaTag? = nil) {
+    /// Pushes `value` as a table tagged `tag`, whose missing fields are looked up in `methods`
+    /// when given; when `itemsOf` names a list field, each table in that list is tagged too, with
+    /// `itemTag` (a script that filters the list keeps the tag).
+    public func push(_ value: LuaValue, tag: LuaTag, methods: LuaReference? = nil, itemsOf field: String? = nil, itemTag: LuaTag? = nil) {
         lua_checkstack(L, 6)
         push(value)
         pushTag(tag)
+        if let methods {
+            push(methods)
+            lua_setfield(L, -2, "__index")
+        }
         lua_setmetatable(L, -2)
         guard let field, let itemTag, lua_getfield(L, -1, field) == LUA_TTABLE else {
             if field != nil { cb_pop(L, 1) }

@@ -122,7 +122,8 @@ struct DemoCommand: ParsableCommand {
     private func runSegmentations(store: any RecordStore, environment: ScriptEnvironment) throws {
         for path in ScriptEnvironment.luaFiles(in: scripts + "/segments") {
             print("== crescent segment run \(path)")
-            print(try runSegmentation(path, environment: environment, store: store, save: true).render())
+            print(try SegmentEvaluation.run(scriptPath: path, environment: environment, store: store, save: true)
+                .document(environment.language).rendered(.table))
         }
     }
 

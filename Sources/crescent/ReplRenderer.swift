@@ -1,3 +1,4 @@
+import CrescentCore
 import CrescentReport
 import CrescentScript
 import CrescentStore
@@ -16,14 +17,16 @@ struct ReplRenderer {
         switch value {
         case .record(let entity, let fields): return fieldList(ordered(fields, entity: entity))
         case .records(let entity, let rows): return table(rows, columns: columns(of: rows, entity: entity), note: entity)
-        case .result(let result): return result.document(language).rendered(.table).trimmingSuffix("\n")
+        case .result(let result):
+            let shown = result.document(language).rendered(.table).trimmingSuffix("\n")
+            // A saved segmentation is also an object: say what it can do.
+            return result is SavedSegment ? shown + "\n\nmethods: :members(tier), :tier_of(id), :moves{since = day}, :history(id)" : shown
         case .plain(let value): return render(value)
         }
     }
 
     func render(_ value: LuaValue) -> String {
         switch value {
-        case .map(let fields) where fields["tiers"] != nil && fields["runs"] != nil: return segment(fields)
         case .map(let fields): return fields.isEmpty ? "{}" : fieldList(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
         case .array(let items):
             if items.isEmpty { return "{}" }
@@ -97,28 +100,5 @@ struct ReplRenderer {
     private func list(_ items: [LuaValue]) -> String {
         let shown = items.prefix(screenful).enumerated().map { "\($0.offset + 1)  \(scalar($0.element))" }
         return (shown + (items.count > screenful ? ["... and \(items.count - screenful) more"] : [])).joined(separator: "\n")
-    }
-
-    /// A saved segmentation (`crm.segment`) as `crescent segment run` summarises it: tiers, then the latest moves.
-    private func segment(_ fields: [String: LuaValue]) -> String {
-        var out = "\(fields["name"]?.stringValue ?? "") as of \(fields["as_of"]?.stringValue ?? ""): "
-            + "\(scalar(fields["customers"] ?? .nil)) customers, \(scalar(fields["runs"] ?? .nil)) saved runs\n"
-        if let description = fields["description"]?.stringValue, !description.isEmpty { out += description + "\n" }
-        var tiers = TextTable(["tier", "customers", "share", "revenue 12m"], rightAligned: [1, 2, 3])
-        if case .array(let items)? = fields["tiers"] {
-            for case .map(let tier) in items {
-                tiers.add([tier["name"]?.stringValue ?? "", scalar(tier["count"] ?? .nil), tier["share"]?.doubleValue.map(percent) ?? "",
-                           tier["revenue_12m"]?.doubleValue.map { thousands($0) } ?? ""])
-            }
-        }
-        out += "\n" + tiers.render()
-        if case .array(let moves)? = fields["last_moves"], !moves.isEmpty {
-            var table = TextTable(["from", "to", "customers"], rightAligned: [2])
-            for case .map(let move) in moves {
-                table.add([move["from"]?.stringValue ?? "(new)", move["to"]?.stringValue ?? "", scalar(move["count"] ?? .nil)])
-            }
-            out += "\nmoves at the latest run\n" + table.render()
-        }
-        return (out + "methods: :members(tier), :tier_of(id), :moves{since = day}, :history(id)").trimmingSuffix("\n")
     }
 }

@@ -39,9 +39,7 @@ struct SegmentRunCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Evaluate and print, but save nothing.")
     var dryRun = false
 
-    @Option(help: "Output format: table or json.")
-    var format: SummaryFormat = .table
-
+    @OptionGroup var output: OutputOptions
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var storeOptions: StoreOptions
 
@@ -55,58 +53,8 @@ struct SegmentRunCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
-            let result = try runSegmentation(script, environment: limitOptions.environment(asOf: asOfOption.day), store: store, save: !dryRun)
-            print(format == .json ? result.report.json + "\n" : result.render(), terminator: "")
+            try output.emit(try SegmentEvaluation.run(scriptPath: script, environment: limitOptions.environment(asOf: asOfOption.day, language: output.language),
+                                                      store: store, save: !dryRun))
         }
-    }
-}
-
-/// Evaluates a segmentation script, saves the run unless told not to, and returns what to print.
-func runSegmentation(_ path: String, environment: ScriptEnvironment, store: any RecordStore, save: Bool) throws -> SegmentReportText {
-    let evaluation = try SegmentEvaluation(scriptPath: path, environment: environment, store: store)
-    let segmentation = evaluation.segmentation
-    var attempt = 0
-    while true {
-        attempt += 1
-        let previous = try PreviousMembership(store: store, segment: segmentation.name, ids: evaluation.facts.ids)
-        let report = SegmentRunReport(segmentation: segmentation, facts: evaluation.facts, assignment: evaluation.assignment, previous: previous)
-        let runID: Int64?
-        do {
-            runID = save ? try report.save(to: store, segmentation: segmentation) : nil
-        } catch {
-            // Another run of this segmentation was saved meanwhile: the tiers stand; their moves are taken again from that run.
-            if case .conflict = error, attempt < 5 { continue }
-            throw error
-        }
-        return SegmentReportText(report: report, segmentation: segmentation, previous: previous.run, runID: runID, currency: try store.baseCurrency())
-    }
-}
-
-/// The table form of a segmentation run.
-struct SegmentReportText {
-    let report: SegmentRunReport
-    let segmentation: Segmentation
-    let previous: SegmentRunRecord?
-    let runID: Int64?
-    let currency: String
-
-    func render() -> String {
-        var text = "\(report.segment) as of \(report.asOf): \(thousands(report.customers)) customers"
-        text += runID.map { ", saved as run \($0)\n" } ?? " (dry run: nothing saved)\n"
-        if !segmentation.description.isEmpty { text += segmentation.description + "\n" }
-        var table = TextTable(["tier", "customers", "share", "revenue 12m (\(currency))", "revenue share", "follow-up", "strategy"],
-                              rightAligned: [1, 2, 3, 4, 5])
-        for line in report.tiers {
-            let tier = segmentation.tiers.first { $0.name == line.name }
-            table.add([line.name, thousands(line.count), percent(line.share), thousands(Double(line.revenue12m) / 10_000),
-                       percent(line.revenueShare), tier?.followUpDays.map { "\($0) d" } ?? "", tier?.strategy ?? ""])
-        }
-        text += "\n" + table.render()
-        guard let previous else { return text + "\nfirst saved run of \(report.segment): no moves to show\n" }
-        text += "\nmoves since run \(previous.id) (as of \(previous.asOf)):"
-        if report.moves.isEmpty { return text + " none\n" }
-        var moves = TextTable(["from", "to", "customers"], rightAligned: [2])
-        for move in report.moves { moves.add([move.from ?? "(new)", move.to, thousands(move.count)]) }
-        return text + "\n" + moves.render()
     }
 }

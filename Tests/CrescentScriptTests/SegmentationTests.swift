@@ -2,6 +2,7 @@ import CrescentCore
 import CrescentStore
 import Foundation
 import LuaKit
+import CrescentTestSupport
 import Testing
 @testable import CrescentScript
 
@@ -74,7 +75,7 @@ import Testing
         let evaluation = try SegmentEvaluation(scriptPath: try write("seg.lua", source), environment: environment(asOf), store: store, workers: workers)
         let previous = try PreviousMembership(store: store, segment: evaluation.segmentation.name, ids: evaluation.facts.ids)
         let report = SegmentRunReport(segmentation: evaluation.segmentation, facts: evaluation.facts, assignment: evaluation.assignment, previous: previous)
-        if save { _ = try report.save(to: store, segmentation: evaluation.segmentation) }
+        if save { _ = try report.save(to: store, segmentation: evaluation.segmentation, previous: previous.run) }
         return report
     }
 
@@ -118,11 +119,21 @@ import Testing
         #expect(first.tiers.map(\.count) == [1, 1, 0, 2])
         #expect(first.tiers.map(\.revenue12m) == [250_000_000, 57_000_000, 0, 0])
         #expect(first.moves.isEmpty)
-        #expect(first.json == """
+        // The saved run keeps its summary as the typed value's encoding, read back typed (and as the old JSON shape).
+        let saved = try #require(try store.segmentRuns(segment: "value-tier").last)
+        #expect(jsonMatches(saved.summary, """
             {"segment": "value-tier", "as_of": "2026-06-30", "customers": 4, "tiers": [{"name": "A", "count": 1, "share": 0.2500, "revenue_12m": 25000}, \
             {"name": "B", "count": 1, "share": 0.2500, "revenue_12m": 5700}, {"name": "C", "count": 0, "share": 0.0000, "revenue_12m": 0}, \
             {"name": "D", "count": 2, "share": 0.5000, "revenue_12m": 0}], "moves": []}
-            """)
+            """), "\(saved.summary)")
+        let typed = try SegmentSummary(saved: saved, currency: "CNY")
+        #expect(typed.run == saved.id && typed.tiers.map(\.revenue12m) == [25_000, 5_700, 0, 0] && typed.currency == "CNY")
+        // A summary saved by an earlier version (without currency, follow-up or strategy) still reads.
+        var old = saved
+        old.summary = #"{"segment": "value-tier", "as_of": "2026-06-30", "customers": 4, "tiers": [{"name": "A", "count": 1, "share": 0.25, "revenue_12m": 25000}], "moves": []}"#
+        #expect(try SegmentSummary(saved: old, currency: "CNY").tiers.first?.followUpDays == nil)
+        old.summary = "{not json"
+        #expect(throws: StoreError.self) { try SegmentSummary(saved: old, currency: "CNY") }
         let later = try run(Self.valueTiers, asOf: "2026-09-30")
         #expect(later.tiers.map(\.count) == [0, 1, 1, 2])
         #expect(later.moves == [.init(from: "A", to: "B", count: 1), .init(from: "B", to: "C", count: 1)])

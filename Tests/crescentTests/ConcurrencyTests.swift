@@ -74,7 +74,7 @@ struct ConcurrencyTests {
         let outputs = (0..<2).map { runs[$0]?.stdout ?? "" }
         #expect((0..<2).allSatisfy { runs[$0]?.status == 0 }, "\(runs[0].debugDescription) \(runs[1].debugDescription)")
         func savedAs(_ output: String) -> Int? {
-            output.firstRange(of: "saved as run ").flatMap { Int(output[$0.upperBound...].prefix { $0.isNumber }) }
+            output.firstRange(of: "run ").flatMap { Int(output[$0.upperBound...].prefix { $0.isNumber }) }
         }
         let ids = try outputs.map { try #require(savedAs($0)) }
         let later = ids[0] > ids[1] ? outputs[0] : outputs[1]

@@ -144,6 +144,28 @@ import Testing
         }
     }
 
+    /// A funnel and a saved segmentation read in the REPL as their commands print them.
+    @Test func aFunnelAndASegmentShowAsTheirCommandsShowThem() throws {
+        let cli = try CommandLineFixture().seeded()
+        try cli.write("orders.csv", "id,customer_id,rep_id,ordered_on,amount\nO1,C1,R1,2026-06-01,25000\nO2,C2,R2,2026-05-01,1200.5\n")
+        try cli.write("deals.csv", "id,customer_id,owner_id,amount,stage,status,created_on,closed_on\nD1,C1,R1,900,won,won,2026-01-02,2026-02-01\n")
+        try cli.write("tiers.lua", SegmentCommandTests.tiers)
+        for (entity, file) in [("orders", "orders.csv"), ("deals", "deals.csv")] { try cli.run(["import", entity, file]) }
+        for lang in ["en", "zh"] {
+            let funnel = try cli.run(["funnel", "--period", "2026-Q1", "--as-of", "2026-06-30", "--lang", lang])
+            let repl = try cli.run(["repl", "--as-of", "2026-06-30", "--lang", lang], input: "crm.funnel{period = '2026-Q1'}\n")
+            #expect(funnel.status == 0 && repl.stdout == funnel.stdout, "\(repl)\n\(funnel)")
+        }
+        let run = try cli.run(["segment", "run", "tiers.lua", "--as-of", "2026-06-30"])
+        #expect(run.status == 0, "\(run)")
+        let repl = try cli.run(["repl", "--as-of", "2026-06-30"], input: "crm.segment('value-tier')\n")
+        // The same heading and tier table; the REPL adds how many runs are saved and the object's methods.
+        let table = try #require(run.stdout.components(separatedBy: "\n\n").dropFirst(2).first)
+        #expect(repl.stdout.hasPrefix("value-tier\ncustomers 3 · run 1, saved · saved runs 1 · as of 2026-06-30\n\nBy 12-month revenue\n\n" + table + "\n\n"), "\(repl)")
+        #expect(repl.stdout.hasSuffix("methods: :members(tier), :tier_of(id), :moves{since = day}, :history(id)\n"))
+        #expect(try cli.run(["repl"], input: "#crm.segment('value-tier'):members('A')\n").stdout == "1\n")
+    }
+
     /// Through a pseudo-terminal (util-linux `script`): Tab completes, a query runs, Ctrl-C stops a
     /// long loop and the prompt comes back with the session intact.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script is not installed"))

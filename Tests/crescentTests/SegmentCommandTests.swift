@@ -26,11 +26,13 @@ import Testing
     @Test(arguments: Backend.available) func runPrintsTiersAndSavesThem(_ backend: Backend) throws {
         let cli = try fixture(backend)
         #expect(try cli.run(["segment", "run", "tiers.lua", "--as-of", "2026-06-30"]) == .init(status: 0, stdout: """
-            value-tier as of 2026-06-30: 3 customers, saved as run 1
+            value-tier
+            customers 3 · run 1, saved · as of 2026-06-30
+
             By 12-month revenue
 
             tier  customers  share  revenue 12m (CNY)  revenue share  follow-up  strategy
-            A             1  33.3%          25,000.00          95.4%       30 d  Monthly visit
+            A             1  33.3%          25,000.00          95.4%  30 d       Monthly visit
             B             1  33.3%           1,200.50           4.6%
             D             1  33.3%               0.00           0.0%
 
@@ -38,12 +40,12 @@ import Testing
 
             """, stderr: ""))
         let later = try cli.run(["segment", "run", "tiers.lua", "--as-of", "2027-06-15", "--allow-future", "--format", "json"])
-        #expect(later.stdout == """
+        #expect(jsonMatches(later.stdout, """
             {"segment": "value-tier", "as_of": "2027-06-15", "customers": 3, "tiers": [{"name": "A", "count": 0, "share": 0.0000, "revenue_12m": 0}, \
             {"name": "B", "count": 0, "share": 0.0000, "revenue_12m": 0}, {"name": "D", "count": 3, "share": 1.0000, "revenue_12m": 0}], \
-            "moves": [{"from": "A", "to": "D", "count": 1}, {"from": "B", "to": "D", "count": 1}]}
-
-            """)
+            "moves": [{"from": "A", "to": "D", "count": 1}, {"from": "B", "to": "D", "count": 1}], \
+            "run": 2, "previous_run": {"id": 1, "as_of": "2026-06-30"}, "currency": "CNY", "description": "By 12-month revenue"}
+            """), "\(later)")
         #expect(try cli.run(["segment", "list", "--format", "csv"]).stdout == """
             segment,as_of,customers,runs,last_run,description
             value-tier,2027-06-15,3,2,2,By 12-month revenue
@@ -67,7 +69,7 @@ import Testing
     @Test(arguments: Backend.available) func dryRunSavesNothing(_ backend: Backend) throws {
         let cli = try fixture(backend)
         let result = try cli.run(["segment", "run", "tiers.lua", "--as-of", "2026-06-30", "--dry-run"])
-        #expect(result.status == 0 && result.stdout.hasPrefix("value-tier as of 2026-06-30: 3 customers (dry run: nothing saved)\n"))
+        #expect(result.status == 0 && result.stdout.hasPrefix("value-tier\ncustomers 3 · run not saved (dry run) · as of 2026-06-30\n"))
         #expect(try cli.run(["segment", "list", "--format", "csv"]).stdout == "segment,as_of,customers,runs,last_run,description\n")
     }
 

@@ -149,5 +149,25 @@ extension Catalog {
         "stages.negotiation": "negotiation",
         "stages.won": "won",
         "stages.lost": "lost",
+
+        // Segmentation runs.
+        "segment.customers": "customers",
+        "segment.run": "run",
+        "segment.saved_as": "{run}, saved",
+        "segment.dry_run": "not saved (dry run)",
+        "segment.tier": "tier",
+        "segment.share": "share",
+        "segment.revenue_12m": "revenue 12m",
+        "segment.revenue_share": "revenue share",
+        "segment.follow_up": "follow-up",
+        "segment.strategy": "strategy",
+        "segment.every_days": "{n} d",
+        "segment.first_run": "first saved run of {segment}: no moves to show",
+        "segment.moves_since": "moves since run {run} (as of {as_of})",
+        "segment.no_moves": ": none",
+        "segment.from": "from",
+        "segment.to": "to",
+        "segment.new": "(new)",
+        "segment.runs": "saved runs",
     ]
 }

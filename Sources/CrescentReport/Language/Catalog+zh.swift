@@ -149,5 +149,25 @@ extension Catalog {
         "stages.negotiation": "商务谈判",
         "stages.won": "赢单",
         "stages.lost": "输单",
+
+        // 客户分层
+        "segment.customers": "客户数",
+        "segment.run": "运行",
+        "segment.saved_as": "第 {run} 次，已保存",
+        "segment.dry_run": "未保存（试运行）",
+        "segment.tier": "层级",
+        "segment.share": "客户占比",
+        "segment.revenue_12m": "近12个月销售额",
+        "segment.revenue_share": "销售额占比",
+        "segment.follow_up": "跟进频率",
+        "segment.strategy": "服务策略",
+        "segment.every_days": "每{n}天",
+        "segment.first_run": "{segment} 首次保存：暂无层级变动",
+        "segment.moves_since": "自第 {run} 次运行（数据截至 {as_of}）以来的层级变动",
+        "segment.no_moves": "：无",
+        "segment.from": "原层级",
+        "segment.to": "新层级",
+        "segment.new": "（新客户）",
+        "segment.runs": "已保存运行次数",
     ]
 }
