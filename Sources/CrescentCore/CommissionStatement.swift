@@ -3,10 +3,37 @@ import CrescentStore
 /// One line of a commission statement: what it is for, how it was reached, and the amount.
 public struct CommissionLine: Sendable, Equatable {
     public enum Kind: String, Sendable { case base, tier, spiff, clawback, cap }
-    public let kind: Kind
-    public let text: String
+
+    /// How the amount was reached, with the figures a person needs to check it; the report layer
+    /// words it in each language.
+    public enum Basis: Sendable, Equatable {
+        /// Revenue within a band of attainment (`from`, `to` as shares of `target`), paid at plan rates times `multiplier`.
+        case tier(from: Double, to: Double?, target: Double, revenue: Double, commission: Double, multiplier: Double)
+        /// Orders at plan rates; `noTarget` when the plan has tiers but the rep has no revenue target.
+        case base(orders: Int, revenue: Double, noTarget: Bool)
+        /// Refunds taken back at plan rates.
+        case clawback(refunds: Int, amount: Double)
+        /// A spiff of a fixed `amount` for each of `ids` (orders or deals won).
+        case spiffEach(spiff: String, on: Entity, ids: [String], amount: Double)
+        /// A spiff of `rate` of the `total` amount of `ids`.
+        case spiffRate(spiff: String, on: Entity, ids: [String], rate: Double, total: Double)
+        /// The total capped at `cap`.
+        case cap(Double)
+    }
+
+    public let basis: Basis
     /// Cents of the base currency.
     public let cents: Int64
+
+    public var kind: Kind {
+        switch basis {
+        case .tier: return .tier
+        case .base: return .base
+        case .clawback: return .clawback
+        case .spiffEach, .spiffRate: return .spiff
+        case .cap: return .cap
+        }
+    }
 }
 
 /// A rep's commission for a period: lines that add up to the total exactly (each to the cent).
@@ -57,33 +84,30 @@ public struct CommissionStatement: Sendable {
                 cumulative += amount
             }
             for (k, tier) in plan.tiers.enumerated() where inTier[k].revenue > 0 {
-                let band = "\(percent(tier.from))–\(tier.to.map(percent) ?? "")"
-                lines.append(CommissionLine(kind: .tier, text: "attainment \(band) of \(money(target)): \(money(inTier[k].revenue)) revenue, "
-                                            + "\(money(inTier[k].commission)) at plan rates × \(multiplier(tier.multiplier))",
+                lines.append(CommissionLine(basis: .tier(from: tier.from, to: tier.to, target: target, revenue: inTier[k].revenue,
+                                                         commission: inTier[k].commission, multiplier: tier.multiplier),
                                             cents: cents(inTier[k].commission * tier.multiplier)))
             }
         } else if !sales.isEmpty {
-            let why = plan.tiers.isEmpty ? "" : " (no revenue target: attainment tiers do not apply)"
             let commission = sales.reduce(0) { $0 + $1.amount * plan.rate(for: $1.line) }
-            lines.append(CommissionLine(kind: .base, text: "\(counted(sales.count, "orders")), \(money(sales.reduce(0) { $0 + $1.amount })) revenue at plan rates\(why)",
+            lines.append(CommissionLine(basis: .base(orders: sales.count, revenue: sales.reduce(0) { $0 + $1.amount }, noTarget: !plan.tiers.isEmpty),
                                         cents: cents(commission)))
         }
         if plan.clawback && !refunds.isEmpty {
             let taken = refunds.reduce(0) { $0 + $1.amount * plan.rate(for: $1.line) }
-            lines.append(CommissionLine(kind: .clawback, text: "\(counted(refunds.count, "refunds")) of \(money(refunds.reduce(0) { $0 + $1.amount })) at plan rates",
-                                        cents: cents(taken)))
+            lines.append(CommissionLine(basis: .clawback(refunds: refunds.count, amount: refunds.reduce(0) { $0 + $1.amount }), cents: cents(taken)))
         }
         for (k, spiff) in plan.spiffs.enumerated() where !spiffs[k].isEmpty {
             let found = spiffs[k]
             let amount = spiff.amount.map { Double(found.count) * $0 } ?? found.reduce(0) { $0 + $1.amount * (spiff.rate ?? 0) }
-            let how = spiff.amount.map { "\(counted(found.count, spiff.on.rawValue)) × \(money($0))" }
-                ?? "\(percentOrRate(spiff.rate ?? 0)) of \(money(found.reduce(0) { $0 + $1.amount })) over \(counted(found.count, spiff.on.rawValue))"
-            lines.append(CommissionLine(kind: .spiff, text: "spiff '\(spiff.name)': \(how) (\(found.map(\.id).prefix(5).joined(separator: ", "))\(found.count > 5 ? ", ..." : ""))",
-                                        cents: cents(amount)))
+            let ids = found.map(\.id)
+            let basis = spiff.amount.map { CommissionLine.Basis.spiffEach(spiff: spiff.name, on: spiff.on, ids: ids, amount: $0) }
+                ?? .spiffRate(spiff: spiff.name, on: spiff.on, ids: ids, rate: spiff.rate ?? 0, total: found.reduce(0) { $0 + $1.amount })
+            lines.append(CommissionLine(basis: basis, cents: cents(amount)))
         }
         let subtotal = lines.reduce(0) { $0 + $1.cents }
         if let cap = plan.cap, subtotal > cents(cap) {
-            lines.append(CommissionLine(kind: .cap, text: "capped at \(money(cap))", cents: cents(cap) - subtotal))
+            lines.append(CommissionLine(basis: .cap(cap), cents: cents(cap) - subtotal))
         }
         return CommissionStatement(rep: rep, name: name, revenue: revenue, target: target, lines: lines)
     }
@@ -91,26 +115,25 @@ public struct CommissionStatement: Sendable {
 
 func cents(_ amount: Double) -> Int64 { Int64((amount * 100).rounded()) }
 
-/// 1234567.5 -> "1,234,567.50": amounts in statement lines, to the cent.
-func money(_ amount: Double) -> String {
-    let c = cents(amount)
-    var whole = String(abs(c) / 100), grouped = ""
-    while whole.count > 3 {
-        grouped = "," + whole.suffix(3) + grouped
-        whole = String(whole.dropLast(3))
+/// A commission plan's statements for a period: what `commission run` prints and `crm.commissions` returns.
+public struct CommissionReport: Sendable {
+    public let plan: String
+    public let description: String
+    public let period: Period
+    public let asOf: CalendarDate
+    public let currency: String
+    public var statements: [CommissionStatement]
+    /// Whether people are shown every statement's lines, or only the summary per rep.
+    public var detailed = true
+
+    public init(plan: CommissionPlan, period: Period, asOf: CalendarDate, currency: String, statements: [CommissionStatement]) {
+        self.plan = plan.name
+        description = plan.description
+        self.period = period
+        self.asOf = asOf
+        self.currency = currency
+        self.statements = statements
     }
-    let part = abs(c) % 100
-    return (c < 0 ? "-" : "") + whole + grouped + "." + (part < 10 ? "0" : "") + "\(part)"
-}
 
-/// "1 order", "3 orders".
-func counted(_ n: Int, _ plural: String) -> String { "\(n) " + (n == 1 ? String(plural.dropLast()) : plural) }
-
-func multiplier(_ value: Double) -> String {
-    value == value.rounded() ? String(Int(value)) : String(value)
-}
-
-func percentOrRate(_ rate: Double) -> String {
-    let hundredths = (rate * 10_000).rounded() / 100
-    return (hundredths == hundredths.rounded() ? String(Int(hundredths)) : String(hundredths)) + "%"
+    public var totalCents: Int64 { statements.reduce(0) { $0 + $1.totalCents } }
 }

@@ -74,12 +74,8 @@ extension CrmModule {
         let (period, _) = try periodOption(call, 2)
         lua_pushvalue(call.L, 1)
         let statements = try CommissionRun(lua: state, crm: self).statements(period: period)
-        call.push(.array(statements.map { s in
-            .map(["rep": .string(s.rep), "name": .string(s.name), "revenue": .number(s.revenue), "target": s.target.map { .number($0) } ?? .nil,
-                  "attainment": s.attainment.map { .number($0) } ?? .nil, "total": .number(Double(s.totalCents) / 100),
-                  "lines": .array(s.lines.map { .map(["kind": .string($0.kind.rawValue), "text": .string($0.text), "amount": .number(Double($0.cents) / 100)]) }),
-            ].filter { $0.value != .nil })
-        }))
+        // The statements of the JSON form, field for field.
+        call.push(try LuaEncoder().encode(statements))
         return 1
     }
 

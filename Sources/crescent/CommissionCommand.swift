@@ -1,5 +1,6 @@
 import ArgumentParser
 import CrescentCore
+import CrescentReport
 import CrescentScript
 import CrescentStore
 
@@ -30,9 +31,7 @@ struct CommissionRunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this rep's statement.", valueName: "id"))
     var rep: String?
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: ListFormat = .table
-
+    @OptionGroup var output: OutputOptions
     @OptionGroup var asOfOption: AsOfOption
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var storeOptions: StoreOptions
@@ -40,15 +39,16 @@ struct CommissionRunCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             try storeOptions.consistentRead { store in
-                let run = try CommissionRun(scriptPath: plan, environment: limitOptions.environment(asOf: asOfOption.day), store: store)
+                let environment = limitOptions.environment(asOf: asOfOption.day, language: output.language)
+                let run = try CommissionRun(scriptPath: plan, environment: environment, store: store)
                 let period = periodOption.period(asOf: asOfOption.day)
                 var statements = try run.statements(period: period)
                 if let rep {
                     statements = statements.filter { $0.rep == rep }
                     if statements.isEmpty { throw StoreError.usage("--rep: \(rep) has no orders, spiffs or revenue target in \(period)") }
                 }
-                let text = CommissionText(plan: run.plan, period: period, asOf: asOfOption.day, currency: try store.baseCurrency(), statements: statements)
-                print(format == .json ? text.json() : format == .csv ? text.csv() : text.table(), terminator: format == .json ? "\n" : "")
+                try output.emit(CommissionReport(plan: run.plan, period: period, asOf: asOfOption.day, currency: try store.baseCurrency(),
+                                                 statements: statements))
             }
         }
     }

@@ -108,8 +108,10 @@ struct DemoCommand: ParsableCommand {
         for path in ScriptEnvironment.luaFiles(in: scripts + "/plans") {
             print("== crescent commission run \(path) --period \(quarter)")
             let run = try CommissionRun(scriptPath: path, environment: environment, store: store)
-            let text = CommissionText(plan: run.plan, period: quarter, asOf: environment.asOf, currency: currency, statements: try run.statements(period: quarter))
-            print(text.summary())
+            var report = CommissionReport(plan: run.plan, period: quarter, asOf: environment.asOf, currency: currency,
+                                          statements: try run.statements(period: quarter))
+            report.detailed = false  // the tour shows each rep's total; `commission run` shows the lines
+            print(report.document(environment.language).rendered(.table))
         }
         for path in ScriptEnvironment.luaFiles(in: scripts + "/scorecards") {
             print("== crescent scorecard \(path) --period \(quarter)")

@@ -44,8 +44,13 @@ import Testing
             {"kind": "base", "text": "1 order, 500.40 revenue at plan rates (no revenue target: attainment tiers do not apply)", "amount": 25.02}], "total": 25.02}], "total": 95.02}
             """), "\(json)")
         let csv = try cli.run(["commission", "run", "plan.lua", "--period", "2026-Q1", "--format", "csv", "--rep", "R2", "--as-of", "2026-06-30"])
-        #expect(csv.stdout == "rep,name,kind,line,amount\nR2,Ann Lee,base,\"1 order, 500.40 revenue at plan rates (no revenue target: attainment tiers do not apply)\",25.02\n"
-                + "R2,Ann Lee,total,,25.02\n")
+        #expect(csv.stdout.hasSuffix("# Statement lines\nrep,name,kind,line,amount\n"
+                + "R2,Ann Lee,base,\"1 order, 500.40 revenue at plan rates (no revenue target: attainment tiers do not apply)\",25.02\n"
+                + "R2,Ann Lee,total,,25.02\n"), "\(csv)")
+        #expect(csv.stdout.hasPrefix("# Commission by rep\nrep,name,revenue,target,attainment,commission\nR2,Ann Lee,500.4,,,25.02\n"), "\(csv)")
+        // In Chinese, each line says how it was reached in Chinese, with its amounts signed.
+        let zh = try cli.run(["commission", "run", "plan.lua", "--period", "2026-Q1", "--rep", "R2", "--as-of", "2026-06-30", "--lang", "zh"])
+        #expect(zh.stdout.contains("R2    Ann Lee  基础提成  1 笔订单，销售额 ¥500.40，按方案比例提成（未设销售目标，不适用完成率阶梯）  ¥25.02"), "\(zh)")
     }
 
     @Test(arguments: Backend.available) func badPlansNameTheScriptAndWhatIsWrong(_ backend: Backend) throws {
