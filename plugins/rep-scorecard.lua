@@ -19,7 +19,7 @@ return crm.report.plugin {
     for _, s in ipairs(crm.scores(card, { period = p.period })) do
       if p.team == nil or s.team == p.team then
         local row = { s.rank, s.rep, s.name, s.team, s.level }
-        for _, name in ipairs(dimensions) do row[#row + 1] = s.dimensions[name] end
+        for i in ipairs(dimensions) do row[#row + 1] = s.dimensions[i].score end
         row[#row + 1] = s.score
         row[#row + 1] = s.ladder
         rows[#rows + 1] = row
@@ -27,7 +27,7 @@ return crm.report.plugin {
         if #names < 12 then
           names[#names + 1] = s.name .. " (" .. s.rep .. ")"
           for i, d in ipairs(card.dimensions) do
-            series[i].values[#names] = (s.dimensions[d.name] or 0) * d.weight
+            series[i].values[#names] = (s.dimensions[i].score or 0) * d.weight
           end
         end
       end

@@ -82,6 +82,24 @@ public struct MeasureScore: Sendable, Equatable {
     public let score: Double?
 }
 
+/// Where the sales ladder puts a rep after a review.
+public enum LadderVerdict: Sendable, Equatable {
+    case stay
+    /// Scored at or above the rung's bar: ready for the next level.
+    case readyFor(String)
+    /// Scored below the rung's floor.
+    case atRisk
+
+    /// In English, as the JSON's `ladder` says it: "ready for mid", "at risk", or "".
+    public var description: String {
+        switch self {
+        case .stay: return ""
+        case .readyFor(let level): return "ready for \(level)"
+        case .atRisk: return "at risk"
+        }
+    }
+}
+
 /// A rep's scores: per dimension, the total, the rank among all reps, and the ladder's verdict.
 public struct RepScore: Sendable, Equatable {
     public let rep: ScoredRep
@@ -90,5 +108,22 @@ public struct RepScore: Sendable, Equatable {
     public let dimensions: [Double?]
     public let total: Double?
     public var rank: Int?
-    public let verdict: String
+    public let ladder: LadderVerdict
+    /// The verdict in English.
+    public var verdict: String { ladder.description }
+}
+
+/// A scorecard's review of every rep for a period: what `crescent scorecard` prints and `crm.scores` returns.
+public struct ScorecardReport: Sendable {
+    public let card: Scorecard
+    public let period: Period
+    public let asOf: CalendarDate
+    public let scores: [RepScore]
+
+    public init(card: Scorecard, period: Period, asOf: CalendarDate, scores: [RepScore]) {
+        self.card = card
+        self.period = period
+        self.asOf = asOf
+        self.scores = scores
+    }
 }

@@ -33,7 +33,7 @@ public enum ScorecardScoring {
             }
             let total = weightedMean(zip(card.dimensions.map(\.weight), dimensionScores))
             return RepScore(rep: rep, measures: measureScores, dimensions: dimensionScores, total: total, rank: nil,
-                            verdict: verdict(card.ladder, level: rep.level, total: total))
+                            ladder: verdict(card.ladder, level: rep.level, total: total))
         }
         let totals = scores.compactMap(\.total)
         for i in scores.indices {
@@ -59,12 +59,12 @@ public enum ScorecardScoring {
         return weights > 0 ? sum / weights : nil
     }
 
-    /// "ready for mid", "at risk", or "" when the rep's level has no rung or the rep has no score.
-    static func verdict(_ ladder: [Scorecard.Rung], level: String, total: Double?) -> String {
-        guard let total, let index = ladder.firstIndex(where: { $0.level == level }) else { return "" }
+    /// Ready for the next level, at risk, or staying (also when the rep's level has no rung or the rep has no score).
+    static func verdict(_ ladder: [Scorecard.Rung], level: String, total: Double?) -> LadderVerdict {
+        guard let total, let index = ladder.firstIndex(where: { $0.level == level }) else { return .stay }
         let rung = ladder[index]
-        if let floor = rung.atRiskBelow, total < floor { return "at risk" }
-        if let bar = rung.promoteAt, total >= bar, index + 1 < ladder.count { return "ready for \(ladder[index + 1].level)" }
-        return ""
+        if let floor = rung.atRiskBelow, total < floor { return .atRisk }
+        if let bar = rung.promoteAt, total >= bar, index + 1 < ladder.count { return .readyFor(ladder[index + 1].level) }
+        return .stay
     }
 }

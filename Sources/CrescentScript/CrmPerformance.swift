@@ -1,5 +1,6 @@
 import CLuaBridge
 import CrescentCore
+import CrescentReport
 import CrescentStore
 import LuaKit
 
@@ -68,7 +69,7 @@ extension CrmModule {
         return 1
     }
 
-    /// crm.commissions(plan, {period = ...}) -> list of statements {rep, name, revenue, target, attainment, total, lines}
+    /// crm.commissions(plan, {period = ...}) -> list of statements {rep, name, revenue, target, attainment, total, lines} (the JSON form's)
     private func commissions(_ call: LuaCall) throws -> Int32 {
         try checkDefinition(call, check: "is_plan", constructor: "crm.commission_plan")
         let (period, _) = try periodOption(call, 2)
@@ -79,19 +80,14 @@ extension CrmModule {
         return 1
     }
 
-    /// crm.scores(scorecard, {period = ...}) -> list of {rep, name, team, level, score, rank, ladder, dimensions = {name = score}}
+    /// crm.scores(scorecard, {period = ...}) -> list of {rep, name, team, level, score, rank, ladder, dimensions = {{name, weight, score, measures}}}
     private func scores(_ call: LuaCall) throws -> Int32 {
         try checkDefinition(call, check: "is_scorecard", constructor: "crm.scorecard")
         let (period, _) = try periodOption(call, 2)
         lua_pushvalue(call.L, 1)
         let run = try ScorecardRun(lua: state, crm: self, place: "crm.scores")
-        let names = run.card.dimensions.map(\.name)
-        call.push(.array(try run.scores(period: period).map { s in
-            .map(["rep": .string(s.rep.id), "name": .string(s.rep.name), "team": .string(s.rep.team), "level": .string(s.rep.level),
-                  "score": s.total.map { .number($0) } ?? .nil, "rank": s.rank.map { .integer(Int64($0)) } ?? .nil, "ladder": .string(s.verdict),
-                  "dimensions": .map(Dictionary(uniqueKeysWithValues: zip(names, s.dimensions).compactMap { name, score in score.map { (name, .number($0)) } })),
-            ].filter { $0.value != .nil })
-        }))
+        // The reps of the JSON form, field for field.
+        call.push(try LuaEncoder().encode(ScorecardReport(card: run.card, period: period, asOf: asOf, scores: try run.scores(period: period)).reps))
         return 1
     }
 

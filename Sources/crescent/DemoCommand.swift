@@ -116,7 +116,8 @@ struct DemoCommand: ParsableCommand {
         for path in ScriptEnvironment.luaFiles(in: scripts + "/scorecards") {
             print("== crescent scorecard \(path) --period \(quarter)")
             let run = try ScorecardRun(scriptPath: path, environment: environment, store: store)
-            print(ScorecardText(card: run.card, period: quarter, asOf: environment.asOf, scores: try run.scores(period: quarter)).render(.table))
+            print(ScorecardReport(card: run.card, period: quarter, asOf: environment.asOf, scores: try run.scores(period: quarter))
+                .document(environment.language).rendered(.table))
         }
     }
 

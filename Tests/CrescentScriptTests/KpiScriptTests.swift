@@ -81,8 +81,8 @@ import Testing
         #expect(try run("""
             local card = crm.scorecard{name = 'c', dimensions = {{name = 'v', weight = 1, measures = {{kpi = 'activities', kind = 'visit', target = 4}}}}}
             local s = crm.scores(card, {period = '2026-Q1'})
-            return s[1].rep, s[1].score, s[1].dimensions.v, s[2].rank
-            """) == ["R1", .number(50), .number(50), 2])
+            return s[1].rep, s[1].score, s[1].dimensions[1].name, s[1].dimensions[1].score, s[2].rank
+            """) == ["R1", .number(50), "v", .number(50), 2])
         let wrong = #expect(throws: LuaError.self) { try run("return crm.commissions({}, {period = '2026'})") }
         #expect(wrong?.message.contains("bad argument #1 to 'commissions' (expected a crm.commission_plan{...} definition, got table)") == true)
     }

@@ -197,5 +197,16 @@ extension Catalog {
         "count.deals": "{n} deals",
         "count.refunds.one": "{n} refund",
         "count.refunds": "{n} refunds",
+
+        // Scorecards and the sales ladder.
+        "scorecard.title": "Scorecard \"{card}\"",
+        "scorecard.level": "level",
+        "scorecard.score": "score",
+        "scorecard.ladder": "ladder",
+        "scorecard.at_risk": "at risk",
+        "scorecard.ready_for": "ready for {level}",
+        "levels.junior": "junior",
+        "levels.mid": "mid",
+        "levels.senior": "senior",
     ]
 }

@@ -197,5 +197,16 @@ extension Catalog {
         "count.deals": "{n} 个赢单商机",
         "count.refunds.one": "{n} 笔退款",
         "count.refunds": "{n} 笔退款",
+
+        // 绩效评分与销售阶梯
+        "scorecard.title": "绩效评分卡“{card}”",
+        "scorecard.level": "职级",
+        "scorecard.score": "综合得分",
+        "scorecard.ladder": "阶梯晋升",
+        "scorecard.at_risk": "待改进（有降级风险）",
+        "scorecard.ready_for": "可晋升为{level}",
+        "levels.junior": "初级",
+        "levels.mid": "中级",
+        "levels.senior": "高级",
     ]
 }
