@@ -66,3 +66,20 @@ public struct TargetBook: Sendable {
         Set(values.keys.filter { $0.metric == metric }.map(\.scope)).union(members.keys)
     }
 }
+
+/// A target with how far it has come: the metric's actual value so far (for a metric that is a
+/// KPI) and the attainment.
+public struct TargetProgress: Sendable, Equatable {
+    public let target: Target
+    /// The scope's display name (a team's or rep's).
+    public let name: String
+    public let actual: Double?
+
+    public init(target: Target, name: String, actual: Double?) {
+        self.target = target
+        self.name = name
+        self.actual = actual
+    }
+
+    public var attainment: Double? { actual.flatMap { target.value.units > 0 ? $0 / target.value.doubleValue : nil } }
+}

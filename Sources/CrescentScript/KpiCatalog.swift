@@ -31,6 +31,28 @@ public final class KpiCatalog {
                           asOf: asOf.description, language: language)
     }
 
+    /// The store's targets (of one metric, one scope, within one period when given), each with the
+    /// metric's actual value so far when the metric is a KPI.
+    public func targetProgress(metric: String?, scope: TargetScope?, within period: Period?) throws -> TargetList {
+        let store = crm.store
+        let targets = try store.targets(metric: metric).filter { target in
+            (scope == nil || target.scope == scope) && (period.map { $0.start <= target.period.start && target.period.end <= $0.end } ?? true)
+        }
+        let known = Set(all.map(\.name))
+        var actuals: [String: KpiValues] = [:]
+        let names = try store.names(of: .teams).merging(try store.names(of: .reps)) { a, _ in a }
+        let rows = try targets.map { target -> TargetProgress in
+            var actual: Double?
+            if known.contains(target.metric), let grouping = Grouping(rawValue: target.scope.kind) {
+                let cacheKey = "\(target.metric)|\(target.period)|\(grouping)"
+                if actuals[cacheKey] == nil { actuals[cacheKey] = try values(target.metric, period: target.period, by: grouping) }
+                actual = actuals[cacheKey]?[target.scope.group(in: grouping) ?? ""] ?? 0
+            }
+            return TargetProgress(target: target, name: names[target.scope.id] ?? "", actual: actual)
+        }
+        return TargetList(asOf: crm.asOf, currency: try store.baseCurrency(), targets: rows)
+    }
+
     /// The values of KPI `name` over `period` per group.
     public func values(_ name: String, period: Period, by grouping: Grouping, options: KpiOptions = KpiOptions()) throws -> KpiValues {
         try crm.kpiValues(name, period: period, by: grouping, options: options)

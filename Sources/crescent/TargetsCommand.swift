@@ -76,9 +76,7 @@ struct TargetsShowCommand: ParsableCommand {
     @Option(name: .customLong("period"), help: ArgumentHelp("Only targets within this period.", valueName: "period"), transform: parsePeriod)
     var spec: PeriodSpec?
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: ListFormat = .table
-
+    @OptionGroup var output: OutputOptions
     @OptionGroup var asOfOption: AsOfOption
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var storeOptions: StoreOptions
@@ -86,31 +84,8 @@ struct TargetsShowCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
-            let period = spec?.period(asOf: asOfOption.day)
-            let targets = try store.targets(metric: metric).filter { target in
-                (scope == nil || target.scope == scope) && (period.map { $0.start <= target.period.start && target.period.end <= $0.end } ?? true)
-            }
-            let catalog = try KpiCatalog(store: store, environment: limitOptions.environment(asOf: asOfOption.day))
-            let known = Set(catalog.all.map(\.name))
-            var actuals: [String: KpiValues] = [:]
-            let names = try store.names(of: .teams).merging(try store.names(of: .reps)) { a, _ in a }
-            let rows = try targets.map { target -> [String] in
-                var actual: Double?
-                if known.contains(target.metric), let grouping = Grouping(rawValue: target.scope.kind) {
-                    let cacheKey = "\(target.metric)|\(target.period)|\(grouping)"
-                    if actuals[cacheKey] == nil { actuals[cacheKey] = try catalog.values(target.metric, period: target.period, by: grouping) }
-                    actual = actuals[cacheKey]?[target.scope.group(in: grouping) ?? ""] ?? 0
-                }
-                let attainment = actual.flatMap { target.value.units > 0 ? $0 / target.value.doubleValue : nil }
-                let raw = format != .table
-                return [target.scope.description, names[target.scope.id] ?? "", target.metric, target.period.description,
-                        raw ? target.value.description : thousands(target.value.doubleValue),
-                        actual.map { raw ? String(format: "%.2f", $0) : thousands($0) } ?? "",
-                        attainment.map { raw ? String(format: "%.4f", $0) : percent($0) } ?? ""]
-            }
-            if format == .table { print("targets, actual values as of \(asOfOption.day)\n") }
-            emit(headers: ["scope", "name", "metric", "period", "target", "actual", "attainment"], rows: rows, format: format,
-                 numeric: [4, 5, 6], rawJSON: ["target", "actual", "attainment"])
+            let catalog = try KpiCatalog(store: store, environment: limitOptions.environment(asOf: asOfOption.day, language: output.language))
+            try output.emit(try catalog.targetProgress(metric: metric, scope: scope, within: spec?.period(asOf: asOfOption.day)))
         }
     }
 }

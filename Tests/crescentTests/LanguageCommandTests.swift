@@ -67,6 +67,21 @@ import Testing
         #expect(french.status == 64 && french.stderr.contains("CRESCENT_LANG: 'fr' is not a language Crescent has (en, zh)"), "\(french)")
     }
 
+    @Test func targetsWithTheirProgressInBothLanguages() throws {
+        let cli = try fixture()
+        let csv = try cli.run(["targets", "show", "--format", "csv", "--as-of", "2026-03-31"])
+        #expect(csv.stdout == "scope,name,metric,period,target,actual,attainment\nrep:R1,王伟,revenue,2026-Q1,2000,1000,0.5\n", "\(csv)")
+        let zh = try cli.run(["targets", "show", "--as-of", "2026-03-31", "--lang", "zh"])
+        #expect(zh.stdout == """
+            目标
+            数据截至 2026-03-31
+
+            范围     名称  指标    期间                 目标   实际完成  目标完成率
+            销售 R1  王伟  销售额  2026年第一季度  ¥2,000.00  ¥1,000.00       50.0%
+
+            """, "\(zh)")
+    }
+
     /// A Chinese HTML report in Debian's headless Chromium: the page says it is Chinese, its Chinese
     /// text is drawn with a CJK font (each character about one em wide, not a missing-glyph box),
     /// and its tables hold the figures of the JSON form, as Chinese readers write them.

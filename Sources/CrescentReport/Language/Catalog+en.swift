@@ -208,5 +208,10 @@ extension Catalog {
         "levels.junior": "junior",
         "levels.mid": "mid",
         "levels.senior": "senior",
+
+        // Targets.
+        "targets.title": "Targets",
+        "targets.metric": "metric",
+        "targets.actual": "actual",
     ]
 }

@@ -208,5 +208,10 @@ extension Catalog {
         "levels.junior": "初级",
         "levels.mid": "中级",
         "levels.senior": "高级",
+
+        // 目标
+        "targets.title": "目标",
+        "targets.metric": "指标",
+        "targets.actual": "实际完成",
     ]
 }

@@ -112,8 +112,9 @@ extension Words {
     /// A stage in a table: people read its name, machines its code.
     func stage(_ stage: String) -> ReportValue { .code(stage, label: stageName(stage)) }
 
-    /// Whose figures: "company", "team T1" / "公司", "团队 T1".
+    /// Whose figures: "company", "team:T1" (as the command line writes it) / "公司", "团队 T1".
     public func scope(_ scope: TargetScope) -> String {
+        guard language == .zh else { return scope.description }
         switch scope {
         case .company: return t("by.company")
         case .team(let id): return t("by.team") + " " + id
