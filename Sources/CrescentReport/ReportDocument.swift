@@ -13,6 +13,8 @@ public struct ReportDocument: Sendable, Equatable {
     /// The language its texts are in: the renderers write their own words (headings of tiles, "no rows") in it.
     public var language: Language
     public var blocks: [ReportBlock]
+    /// Whether a terminal shows the title and header (a plain list shows its table only).
+    public var showsHeading = true
 
     public init(name: String, title: String, parameters: [(name: String, value: String)] = [], currency: String, asOf: String,
                 language: Language = .en, blocks: [ReportBlock] = []) {
@@ -26,7 +28,7 @@ public struct ReportDocument: Sendable, Equatable {
     }
 
     /// What the header lists: the parameters, then the as-of day.
-    public var headerItems: [(name: String, value: String)] { parameters + [(words.t("report.as_of"), asOf)] }
+    public var headerItems: [(name: String, value: String)] { parameters + (asOf.isEmpty ? [] : [(words.t("report.as_of"), asOf)]) }
 
     /// The renderers' own words, in the document's language.
     public var words: Words { Words(language) }

@@ -16,10 +16,13 @@ public struct TerminalRenderer {
     private func bold(_ text: String) -> String { paint(text, "1") }
 
     public func render(_ document: ReportDocument) -> String {
-        var out = bold(document.title) + "\n"
-        out += paint(document.headerItems.map { "\($0.name) \($0.value)" }.joined(separator: " · "), "2") + "\n"
-        for block in document.blocks {
-            out += "\n"
+        var out = ""
+        if document.showsHeading {
+            out += bold(document.title) + "\n"
+            out += paint(document.headerItems.map { "\($0.name) \($0.value)" }.joined(separator: " · "), "2") + "\n"
+        }
+        for (index, block) in document.blocks.enumerated() {
+            if document.showsHeading || index > 0 { out += "\n" }
             switch block {
             case .heading(let text, let level):
                 out += bold(text) + "\n" + (level <= 1 ? String(repeating: "=", count: TextTable.width(safe(text))) + "\n" : "")

@@ -50,6 +50,13 @@ struct OutputOptions: ParsableArguments {
         try write(document.rendered(format, colour: colour))
     }
 
+    /// Prints a plain list: each column's heading is `column.<key>` in the catalog, its machine name the key.
+    func emitList(_ name: String, title: String, columns: [(key: String, kind: ValueKind)], rows: [[ReportValue]]) throws(StoreError) {
+        let words = Words(language)
+        let table = ReportTable(columns: columns.map { ReportColumn(name: words.t("column.\($0.key)"), kind: $0.kind, key: $0.key) }, rows: rows)
+        try emit(ListResult(name: name, title: words.t(title), table: table, asOf: "", language: language))
+    }
+
     private func write(_ text: String) throws(StoreError) {
         let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? terminalSink()
         sink.write(text)

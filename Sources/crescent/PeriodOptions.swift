@@ -28,15 +28,3 @@ func parsePeriod(_ text: String) throws -> PeriodSpec {
 func parseScope(_ text: String) throws -> TargetScope {
     do { return try TargetScope(parsing: text) } catch { throw ValidationError(error.description) }
 }
-
-/// A KPI value as people read it: amounts with thousands separators, ratios as percentages.
-func formatted(_ value: Double?, _ unit: KpiUnit) -> String {
-    guard let value, value.isFinite else { return "" }
-    switch unit {
-    case .money: return thousands(value)
-    case .count: return value == value.rounded() ? thousands(Int(value)) : thousands(value)
-    case .ratio: return percent(value)
-    case .days: return thousands(value, decimals: 1)
-    case .score: return thousands(value, decimals: 2)
-    }
-}

@@ -14,7 +14,6 @@ struct SegmentCommand: ParsableCommand {
     )
 }
 
-enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
 enum ListFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
 struct SegmentRunCommand: ParsableCommand {

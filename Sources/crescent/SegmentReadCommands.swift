@@ -7,18 +7,19 @@ import Foundation
 struct SegmentListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List saved segmentations with their latest run.")
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: ListFormat = .table
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
         try reportingFailures {
-            let rows = try storeOptions.open().savedSegmentations().map { run, count in
-                [run.segment, run.asOf, String(run.customers), String(count), String(run.id), run.description]
+            let rows = try storeOptions.open().savedSegmentations().map { run, count -> [ReportValue] in
+                [.text(run.segment), .text(run.asOf), .number(Double(run.customers)), .number(Double(count)), .number(Double(run.id)),
+                 .text(run.description)]
             }
-            emit(headers: ["segment", "as_of", "customers", "runs", "last_run", "description"], rows: rows, format: format,
-                 numeric: [2, 3, 4], rawJSON: ["customers", "runs", "last_run"])
+            try output.emitList("segment-list", title: "list.segments", columns: [("segment", .text), ("as_of", .text), ("customers", .integer),
+                                                                              ("runs", .integer), ("last_run", .integer), ("description", .text)],
+                                rows: rows)
         }
     }
 }
@@ -33,8 +34,7 @@ struct SegmentMembersCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only customers in this tier.", valueName: "tier"))
     var tier: String?
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: ListFormat = .table
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -50,9 +50,12 @@ struct SegmentMembersCommand: ParsableCommand {
             }
             let chosen = members.filter { tier == nil || $0.tier == tier }
             let customers = try CustomerOwners(store, ids: chosen.map(\.customerID))
-            emit(headers: ["customer_id", "name", "tier", "since", "owner_id", "owner"],
-                 rows: chosen.map { [$0.customerID, customers.name($0.customerID), $0.tier, asOf[$0.runID] ?? ""] + customers.owner($0.customerID) },
-                 format: format)
+            try output.emitList("segment-members", title: "list.members", columns: [("customer_id", .text), ("name", .text), ("tier", .text),
+                                                                                    ("since", .text), ("owner_id", .text), ("owner", .text)],
+                                rows: chosen.map { member in
+                                    ([member.customerID, customers.name(member.customerID), member.tier, asOf[member.runID] ?? ""]
+                                        + customers.owner(member.customerID)).map { .text($0) }
+                                })
         }
     }
 }
@@ -67,8 +70,7 @@ struct SegmentMovesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only runs as of this day or later.", valueName: "YYYY-MM-DD"))
     var since: String?
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: ListFormat = .table
+    @OptionGroup var output: OutputOptions
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -82,9 +84,12 @@ struct SegmentMovesCommand: ParsableCommand {
             _ = try savedRuns(name, store)
             let moves = try store.tierMoves(segment: name, since: since)
             let customers = try CustomerOwners(store, ids: Array(Set(moves.map(\.customerID))))
-            emit(headers: ["as_of", "run", "customer_id", "from", "to", "owner_id", "owner"],
-                 rows: moves.map { [$0.asOf, String($0.runID), $0.customerID, $0.from ?? "", $0.to] + customers.owner($0.customerID) },
-                 format: format, numeric: [1], rawJSON: ["run"])
+            try output.emitList("segment-moves", title: "list.moves", columns: [("as_of", .text), ("run", .integer), ("customer_id", .text),
+                                                                                ("from", .text), ("to", .text), ("owner_id", .text), ("owner", .text)],
+                                rows: moves.map { move in
+                                    [.text(move.asOf), .number(Double(move.runID)), .text(move.customerID), .text(move.from ?? ""), .text(move.to)]
+                                        + customers.owner(move.customerID).map { .text($0) }
+                                })
         }
     }
 }

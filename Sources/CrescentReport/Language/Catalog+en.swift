@@ -213,5 +213,25 @@ extension Catalog {
         "targets.title": "Targets",
         "targets.metric": "metric",
         "targets.actual": "actual",
+
+        // Plain lists: their titles and columns.
+        "list.segments": "Saved segmentations",
+        "list.members": "Segment members",
+        "list.moves": "Tier moves",
+        "column.segment": "segment",
+        "column.as_of": "as_of",
+        "column.customers": "customers",
+        "column.runs": "runs",
+        "column.last_run": "last_run",
+        "column.description": "description",
+        "column.customer_id": "customer_id",
+        "column.name": "name",
+        "column.tier": "tier",
+        "column.since": "since",
+        "column.owner_id": "owner_id",
+        "column.owner": "owner",
+        "column.run": "run",
+        "column.from": "from",
+        "column.to": "to",
     ]
 }

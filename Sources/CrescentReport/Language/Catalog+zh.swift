@@ -213,5 +213,25 @@ extension Catalog {
         "targets.title": "目标",
         "targets.metric": "指标",
         "targets.actual": "实际完成",
+
+        // 列表
+        "list.segments": "已保存的客户分层",
+        "list.members": "分层客户名单",
+        "list.moves": "层级变动",
+        "column.segment": "分层方案",
+        "column.as_of": "数据截至",
+        "column.customers": "客户数",
+        "column.runs": "运行次数",
+        "column.last_run": "最近运行",
+        "column.description": "说明",
+        "column.customer_id": "客户编号",
+        "column.name": "客户名称",
+        "column.tier": "层级",
+        "column.since": "起始日",
+        "column.owner_id": "负责人编号",
+        "column.owner": "负责人",
+        "column.run": "运行",
+        "column.from": "原层级",
+        "column.to": "新层级",
     ]
 }

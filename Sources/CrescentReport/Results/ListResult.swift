@@ -9,10 +9,13 @@ public struct ListResult: ReportResult {
     public let document: ReportDocument
     public let table: ReportTable
 
-    /// A list titled `title`, with `table` as its one block.
+    /// A list titled `title` (Markdown and HTML show it; a terminal shows the table only), with
+    /// `table` as its one block; `asOf` empty when the list is of stored data, not as of a day.
     public init(name: String, title: String, table: ReportTable, currency: String = "", asOf: String, language: Language) {
         self.table = table
-        document = ReportDocument(name: name, title: title, currency: currency, asOf: asOf, language: language, blocks: [.table(table)])
+        var document = ReportDocument(name: name, title: title, currency: currency, asOf: asOf, language: language, blocks: [.table(table)])
+        document.showsHeading = false
+        self.document = document
     }
 
     public func document(_ language: Language) -> ReportDocument { document }
