@@ -129,15 +129,7 @@ import Testing
                 """
             try cli.write("\(name).html", html.replacingOccurrences(of: "</body>", with: probe + "</body>"))
             let page = cli.folder.appendingPathComponent("\(name).html").path
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Self.chromium!)
-            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=3000", "--dump-dom", "file://" + page]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            let dom = try LanguageCommandTests.chromium(["--dump-dom", "file://" + page])
             let text = try #require(dom.range(of: "<pre id=\"probe\">").flatMap { start in
                 dom.range(of: "</pre>", range: start.upperBound..<dom.endIndex).map { String(dom[start.upperBound..<$0.lowerBound]) }
             }, "\(name): no probe in the DOM")

@@ -126,6 +126,7 @@ import Testing
         for cell in ["王伟", "¥1,000.00", "¥2,000.00", "50.0%", "Ann Lee", "¥500.50"] { #expect(cells.contains(cell), "\(cell) in \(cells)") }
     }
 
+    /// Runs headless Chromium with `arguments` and returns what it printed (the DOM for `--dump-dom`).
     static func chromium(_ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: DemoReportsAndAlertsTests.chromium!)
