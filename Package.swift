@@ -59,7 +59,9 @@ let package = Package(
         .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore", "CrescentPostgres", "CrescentTestSupport"]),
         .testTarget(name: "CrescentCoreTests", dependencies: ["CrescentCore", "CrescentStore", "CrescentTestSupport"]),
         .testTarget(name: "CrescentReportTests", dependencies: ["CrescentReport", "CrescentTestSupport"]),
-        .testTarget(name: "CrescentPostgresTests", dependencies: ["CrescentPostgres", "CrescentStore", "CrescentCore", "CrescentTestSupport"]),
+        .testTarget(name: "CrescentPostgresTests", dependencies: [
+            "CrescentPostgres", "CrescentStore", "CrescentCore", "CrescentTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "CrescentScriptTests", dependencies: ["CrescentScript", "CrescentStore", "CrescentTestSupport"]),
         .testTarget(name: "crescentTests", dependencies: ["crescent", "CrescentPostgres", "CrescentTestSupport"]),
     ]

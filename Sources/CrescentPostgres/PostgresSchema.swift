@@ -5,14 +5,7 @@ import CrescentStore
 /// once and recorded in `crescent_migrations`.
 enum PostgresSchema {
     static let migrations: [(name: String, sql: [String])] = [
-        ("v1: entities", [
-            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-            "CREATE TABLE custom_fields (entity TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (entity, name))",
-        ] + Entity.allCases.map(createTable) + [
-            "CREATE INDEX deals_by_customer ON deals(customer_id)",
-            "CREATE INDEX activities_by_customer ON activities(customer_id, occurred_at)",
-            "CREATE INDEX surveys_by_customer ON surveys(customer_id)",
-        ]),
+        ("v1: entities", statements(v1Entities)),
         ("v2: segment runs", [
             """
             CREATE TABLE segment_runs (
@@ -45,36 +38,23 @@ enum PostgresSchema {
             "CREATE UNIQUE INDEX alerts_open ON alerts(rule, key) WHERE status <> 'closed'",
             "CREATE INDEX alerts_by_status ON alerts(status, id)",
         ]),
-        ("v5: text in byte order", byteOrder()),
-        // Exports and paging read records in stored order, a page after a row_order at a time.
-        ("v6: stored order index", Entity.allCases.map { "CREATE INDEX \($0.rawValue)_by_row_order ON \($0.rawValue)(row_order)" }),
+        ("v5: text in byte order", statements(v5ByteOrder)),
+        ("v6: stored order index", statements(v6StoredOrder)),
         ("v7: store time zone", [Migrations.storeTimeZone]),
     ]
 
-    /// Text columns compare as bytes (collation "C"), as in SQLite, whatever the database's locale:
-    /// ids sort as `IdIndex` expects, and keys and indexes build and search faster. One ALTER per
-    /// table, so that its indexes are rebuilt once.
-    static func byteOrder() -> [String] {
-        let entities = Entity.allCases.map { entity in
-            (entity.rawValue, entity.fields.filter { PostgresStore.sqlType($0.kind) == "TEXT" }.map(\.column))
-        }
-        let others = [("segment_runs", ["segment"]), ("segment_members", ["segment", "customer_id", "tier"]),
-                      ("alerts", ["rule", "key", "owner"])]
-        return (entities + others).map { table, columns in
-            "ALTER TABLE \(table) " + columns.map { "ALTER COLUMN \($0) TYPE TEXT COLLATE \"C\"" }.joined(separator: ", ")
-        }
-    }
-
-    /// Applies the migrations not applied yet, in one transaction that holds an advisory lock, so
-    /// that several processes opening a new store at once migrate it once.
-    static func migrate(_ link: PostgresLink) throws(StoreError) {
+    /// Applies the migrations not applied yet (up to the one named `last`, for a test of an old
+    /// store), in one transaction that holds an advisory lock, so that several processes opening a
+    /// new store at once migrate it once.
+    static func migrate(_ link: PostgresLink, upTo last: String? = nil) throws(StoreError) {
         // Reps' roles may not create anything: an up-to-date store needs nothing of them.
-        if try isUpToDate(link) { return }
+        if last == nil, try isUpToDate(link) { return }
+        let wanted = last.flatMap { name in migrations.firstIndex { $0.name == name } }.map { migrations[...$0] } ?? migrations[...]
         try link.transaction { () throws(StoreError) in
             try link.query("SELECT pg_advisory_xact_lock(7043218)")  // any constant: Crescent's migration lock
             try link.query("CREATE TABLE IF NOT EXISTS crescent_migrations (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp())")
             let applied = Set(try applied(link))
-            for migration in migrations where !applied.contains(migration.name) {
+            for migration in wanted where !applied.contains(migration.name) {
                 for statement in migration.sql { try link.query(statement) }
                 try link.query("INSERT INTO crescent_migrations(name) VALUES ($1)", [migration.name])
             }
@@ -91,11 +71,5 @@ enum PostgresSchema {
     /// The names of the migrations applied, in the order applied.
     static func applied(_ link: PostgresLink) throws(StoreError) -> [String] {
         try link.query("SELECT name FROM crescent_migrations ORDER BY applied_at, name").compactMap { try? $0.decode(String.self) }
-    }
-
-    /// An entity's table; row_order keeps the order records were first stored in (SQLite's rowid),
-    /// and an upsert keeps it.
-    static func createTable(_ entity: Entity) -> String {
-        entity.createTableSQL(moreColumns: ["row_order BIGSERIAL"], type: PostgresStore.sqlType)
     }
 }

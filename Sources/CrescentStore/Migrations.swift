@@ -6,16 +6,7 @@ public enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: entities") { db in
-            try db.execute(sql: "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-            try db.execute(sql: "CREATE TABLE custom_fields (entity TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (entity, name))")
-            for entity in Entity.allCases {
-                try db.execute(sql: createTable(entity))
-            }
-            try db.execute(sql: """
-                CREATE INDEX deals_by_customer ON deals(customer_id);
-                CREATE INDEX activities_by_customer ON activities(customer_id, occurred_at);
-                CREATE INDEX surveys_by_customer ON surveys(customer_id);
-                """)
+            for statement in v1Entities.split(separator: "\n") { try db.execute(sql: String(statement)) }
         }
         migrator.registerMigration("v2: segment runs") { db in
             // A run's summary (tiers and moves) is kept as the JSON `segment run` prints.
@@ -70,26 +61,4 @@ public enum Migrations {
         INSERT INTO meta(key, value) SELECT 'timezone', 'UTC'
         WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'base_currency') AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'timezone')
         """
-
-    /// An entity's table in SQLite: integers and decimals (ten-thousandths) as INTEGER, numbers as REAL.
-    static func createTable(_ entity: Entity) -> String {
-        entity.createTableSQL { kind in
-            switch kind {
-            case .integer, .decimal: return "INTEGER"
-            case .number: return "REAL"
-            default: return "TEXT"
-            }
-        }
-    }
-}
-
-extension Entity {
-    /// The CREATE TABLE of this entity for a backend whose column type of each field kind is `type`:
-    /// the fields, `extra` (custom fields as JSON text), any `moreColumns`, and the key. Key columns
-    /// are NOT NULL DEFAULT '' so that a missing optional key (a company target's scope_id) still
-    /// identifies one record; readers treat '' as null.
-    public func createTableSQL(moreColumns: [String] = [], type: (Field.Kind) -> String) -> String {
-        let columns = fields.map { field in "\(field.column) \(type(field.kind))" + (key.contains(field.name) ? " NOT NULL DEFAULT ''" : "") }
-        return "CREATE TABLE \(rawValue) (\((columns + ["extra TEXT"] + moreColumns).joined(separator: ", ")), PRIMARY KEY (\(key.joined(separator: ", "))))"
-    }
 }
