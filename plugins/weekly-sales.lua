@@ -8,11 +8,12 @@ end
 
 return crm.report.plugin {
   name = "weekly-sales",
-  title = "Weekly sales report",
-  description = "Revenue, orders and new customers of a week against target and the week before, by rep",
+  title = { en = "Weekly sales report", zh = "销售周报" },
+  description = { en = "Revenue, orders and new customers of a week against target and the week before, by rep",
+                  zh = "一周的销售额、订单数与新客户数，对比目标与上周，按销售代表列出" },
   params = {
-    { name = "week", type = "period", default = "last-week", help = "the week (or any period)" },
-    { name = "team", type = "team", help = "only this team's reps" },
+    { name = "week", type = "period", default = "last-week", help = { en = "the week (or any period)", zh = "统计周（或任一期间）" } },
+    { name = "team", type = "team", help = { en = "only this team's reps", zh = "只看该团队的销售" } },
   },
   build = function(report, p)
     local week = crm.period(p.week)
@@ -23,7 +24,8 @@ return crm.report.plugin {
     local orders = by_key(crm.kpi("orders", { period = p.week, by = "rep", compare = { "previous" } }))
     local new = by_key(crm.kpi("new_customers", { period = p.week, by = "rep", compare = { "previous" } }))
     if revenue.span.to_date then
-      report:text(revenue.span.name .. ", against the same days of the week before: " .. revenue.compared.previous.name .. ".")
+      local said = crm.t { en = "%s, against the same days of the week before: %s.", zh = "%s，对比上周同期：%s。" }
+      report:text(string.format(said, revenue.span.name, revenue.compared.previous.name))
     end
     local teams, managers = {}, {}
     for _, rep in ipairs(crm.find("reps")) do teams[rep.id], managers[rep.id] = rep.team_id, rep.role == "manager" end
@@ -48,15 +50,20 @@ return crm.report.plugin {
     local function change(now, before) if before and before ~= 0 then return (now - before) / before end end
 
     report:tiles {
-      { label = "Revenue", value = total.revenue, kind = "money", target = total.target, change = change(total.revenue, total.previous) },
-      { label = "Orders", value = total.orders, kind = "integer", change = change(total.orders, total.orders_before) },
-      { label = "New customers", value = total.new, kind = "integer", change = change(total.new, total.new_before) },
+      { label = { en = "Revenue", zh = "销售额" }, value = total.revenue, kind = "money", target = total.target,
+        change = change(total.revenue, total.previous) },
+      { label = { en = "Orders", zh = "订单数" }, value = total.orders, kind = "integer", change = change(total.orders, total.orders_before) },
+      { label = { en = "New customers", zh = "新客户数" }, value = total.new, kind = "integer", change = change(total.new, total.new_before) },
     }
-    report:heading("By rep", 2)
+    report:heading({ en = "By rep", zh = "按销售" }, 2)
     report:table {
-      columns = { "rep", "name", { name = "revenue", kind = "money" }, { name = "target", kind = "money" },
-                  { name = "attainment", kind = "percent" }, { name = "vs last week", kind = "change" },
-                  { name = "orders", kind = "integer" }, { name = "new customers", kind = "integer" } },
+      columns = { { name = { en = "rep", zh = "销售" }, key = "rep" }, { name = { en = "name", zh = "姓名" }, key = "name" },
+                  { name = { en = "revenue", zh = "销售额" }, key = "revenue", kind = "money" },
+                  { name = { en = "target", zh = "目标" }, key = "target", kind = "money" },
+                  { name = { en = "attainment", zh = "目标完成率" }, key = "attainment", kind = "percent" },
+                  { name = { en = "vs last week", zh = "环比上周" }, key = "vs_last_week", kind = "change" },
+                  { name = { en = "orders", zh = "订单数" }, key = "orders", kind = "integer" },
+                  { name = { en = "new customers", zh = "新客户数" }, key = "new_customers", kind = "integer" } },
       rows = rows,
     }
     local names, values = {}, {}
@@ -64,7 +71,7 @@ return crm.report.plugin {
       if i > 12 then break end
       names[i], values[i] = row[2] .. " (" .. row[1] .. ")", row[3] or 0
     end
-    report:chart { kind = "bar", title = "Revenue by rep", categories = names, values = values, value_kind = "money",
-                   x_label = "rep", y_label = "revenue" }
+    report:chart { kind = "bar", title = { en = "Revenue by rep", zh = "各销售销售额" }, categories = names, values = values,
+                   value_kind = "money", x_label = { en = "rep", zh = "销售" }, y_label = { en = "revenue", zh = "销售额" } }
   end,
 }

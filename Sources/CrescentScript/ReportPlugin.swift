@@ -60,7 +60,8 @@ public final class ReportPlugin {
         let blocks: LuaValue
         do { blocks = try lua.value(at: -1) } catch { throw LuaError(kind: error.kind, message: "\(path): its report: \(error.message)") }
         return ReportDocument(name: name, title: title, parameters: values.compactMap { name, value in value.text.map { (name, $0) } },
-                              currency: try crm.store.baseCurrency(), asOf: crm.asOf.description, blocks: ReportBlocks.read(blocks))
+                              currency: try crm.store.baseCurrency(), asOf: crm.asOf.description, language: crm.language,
+                              blocks: ReportBlocks.read(blocks))
     }
 
     /// The parameters as the error messages and `crescent reports` show them.
@@ -94,7 +95,8 @@ enum ReportBlocks {
             case "table":
                 let columns = list("columns").compactMap { item -> ReportColumn? in
                     guard case .map(let c) = item else { return nil }
-                    return ReportColumn(name: c["name"]?.stringValue ?? "", kind: c["kind"]?.stringValue.flatMap(ValueKind.init(rawValue:)) ?? .text)
+                    return ReportColumn(name: c["name"]?.stringValue ?? "", kind: c["kind"]?.stringValue.flatMap(ValueKind.init(rawValue:)) ?? .text,
+                                        key: c["key"]?.stringValue)
                 }
                 let rows = list("rows").map { row -> [ReportValue] in
                     guard case .array(let cells) = row else { return [] }

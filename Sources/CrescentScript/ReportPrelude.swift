@@ -22,6 +22,25 @@ local function check_kind(kind, what, level)
   end
 end
 
+--- A text people read: a string, or a table of the text in each language ({en = "...", zh = "..."}),
+--- of which the one of crm.lang is taken (else English, else any).
+local function localized(value)
+  if type(value) ~= "table" then return value end
+  local chosen = value[crm.lang]
+  if chosen == nil then chosen = value.en end
+  if chosen == nil then for _, text in pairs(value) do chosen = text break end end
+  return chosen
+end
+
+--- crm.t(text) -> the text in the language asked for (crm.lang); text is a string or {en = ..., zh = ...}.
+function crm.t(value)
+  local chosen = localized(value)
+  if type(chosen) ~= "string" then
+    error("crm.t: expected a string or a table of texts by language ({en = ..., zh = ...}), got " .. type(value), 2)
+  end
+  return chosen
+end
+
 crm.report = {}
 
 --- crm.report.plugin{name, title, description, params = {{name, type, default, help}}, build = function(report, params)}
@@ -36,7 +55,8 @@ function crm.report.plugin(spec)
   if type(spec.name) ~= "string" or not spec.name:match("^[%w_%-]+$") then
     error(what .. ": 'name' must be letters, digits, '_' and '-'", 0)
   end
-  if type(spec.title) ~= "string" then error(what .. ": 'title' must be a string", 0) end
+  local title, description = localized(spec.title), localized(spec.description)
+  if type(title) ~= "string" then error(what .. ": 'title' must be a string (or {en = ..., zh = ...})", 0) end
   if type(spec.build) ~= "function" then error(what .. ": 'build' must be a function(report, params)", 0) end
   local params, seen = {}, {}
   for i, p in ipairs(spec.params or {}) do
@@ -52,9 +72,9 @@ function crm.report.plugin(spec)
       error(where .. ".default must be a string, number or boolean", 0)
     end
     params[i] = { name = p.name, type = p.type, default = p.default ~= nil and tostring(p.default) or nil,
-                  help = p.help or "", required = p.required == true }
+                  help = localized(p.help) or "", required = p.required == true }
   end
-  return setmetatable({ name = spec.name, title = spec.title, description = spec.description or "", params = params,
+  return setmetatable({ name = spec.name, title = title, description = description or "", params = params,
                         build = spec.build }, plugin_mt)
 end
 
@@ -67,12 +87,14 @@ document.__name = "crm.report document"
 function internals.new_document() return setmetatable({ blocks = {} }, document) end
 
 function document:heading(text, level)
+  text = localized(text)
   check(text, "string", "report:heading(text)", 2)
   if level ~= nil and (math.type(level) ~= "integer" or level < 1 or level > 3) then fail(2, "report:heading: level must be 1, 2 or 3") end
   self.blocks[#self.blocks + 1] = { type = "heading", text = text, level = level or 1 }
 end
 
 function document:text(text)
+  text = localized(text)
   check(text, "string", "report:text(text)", 2)
   self.blocks[#self.blocks + 1] = { type = "text", text = text }
 end
@@ -83,7 +105,8 @@ function document:tiles(list)
   for i, t in ipairs(list) do
     local where = "report:tiles: [" .. i .. "]"
     check(t, "table", where, 2)
-    check(t.label, "string", where .. ".label", 2)
+    local label, note = localized(t.label), localized(t.note)
+    check(label, "string", where .. ".label", 2)
     for _, key in ipairs({ "value", "target", "change" }) do
       if t[key] ~= nil and type(t[key]) ~= "number" then fail(2, where .. "." .. key .. " must be a number or nil") end
     end
@@ -91,8 +114,8 @@ function document:tiles(list)
     if t.direction ~= nil and t.direction ~= "up" and t.direction ~= "down" and t.direction ~= "flat" then
       fail(2, where .. ".direction must be up, down or flat")
     end
-    tiles[i] = { label = t.label, value = t.value or false, kind = t.kind or "number", target = t.target or false,
-                 change = t.change or false, direction = t.direction or false, note = t.note and tostring(t.note) or false }
+    tiles[i] = { label = label, value = t.value or false, kind = t.kind or "number", target = t.target or false,
+                 change = t.change or false, direction = t.direction or false, note = note and tostring(note) or false }
   end
   self.blocks[#self.blocks + 1] = { type = "tiles", tiles = tiles }
 end
@@ -103,11 +126,12 @@ function document:table(spec)
   check(spec.rows, "table", "report:table: rows", 2)
   local columns = {}
   for i, c in ipairs(spec.columns) do
-    if type(c) == "string" then c = { name = c } end
+    if type(c) == "string" or (type(c) == "table" and c.name == nil and (c.en or c.zh)) then c = { name = c } end
     check(c, "table", "report:table: columns[" .. i .. "]", 2)
-    check(c.name, "string", "report:table: columns[" .. i .. "].name", 2)
+    local name = localized(c.name)
+    check(name, "string", "report:table: columns[" .. i .. "].name", 2)
     check_kind(c.kind, "report:table: columns[" .. i .. "].kind", 2)
-    columns[i] = { name = c.name, kind = c.kind }
+    columns[i] = { name = name, kind = c.kind, key = c.key }
   end
   local rows = {}
   for r, row in ipairs(spec.rows) do
@@ -128,16 +152,17 @@ function document:table(spec)
     c.kind = c.kind or (c.inferred == "number" and "number" or "text")
     c.inferred = nil
   end
-  self.blocks[#self.blocks + 1] = { type = "table", title = spec.title or false, columns = columns, rows = rows }
+  self.blocks[#self.blocks + 1] = { type = "table", title = localized(spec.title) or false, columns = columns, rows = rows }
 end
 
 function document:chart(spec)
   check(spec, "table", "report:chart{kind, title, categories, series}", 2)
   if not chart_kinds[spec.kind] then fail(2, "report:chart: kind must be bar, stacked_bar, line or funnel, got '" .. tostring(spec.kind) .. "'") end
-  check(spec.title, "string", "report:chart: title", 2)
+  local title = localized(spec.title)
+  check(title, "string", "report:chart: title", 2)
   check(spec.categories, "table", "report:chart: categories", 2)
   local series = spec.series
-  if series == nil and spec.values ~= nil then series = { { name = spec.title, values = spec.values } } end
+  if series == nil and spec.values ~= nil then series = { { name = title, values = spec.values } } end
   check(series, "table", "report:chart: series (or values)", 2)
   local categories = {}
   for i, c in ipairs(spec.categories) do categories[i] = tostring(c) end
@@ -151,11 +176,12 @@ function document:chart(spec)
       if v ~= nil and type(v) ~= "number" then fail(2, string.format("report:chart: series[%d].values[%d] must be a number", s, i)) end
       values[i] = v or 0
     end
-    out[s] = { name = tostring(one.name or ("series " .. s)), values = values }
+    out[s] = { name = tostring(localized(one.name) or ("series " .. s)), values = values }
   end
   check_kind(spec.value_kind, "report:chart: value_kind", 2)
-  self.blocks[#self.blocks + 1] = { type = "chart", kind = spec.kind, title = spec.title, categories = categories, series = out,
-                                    value_kind = spec.value_kind or "number", x_label = spec.x_label or false, y_label = spec.y_label or false }
+  self.blocks[#self.blocks + 1] = { type = "chart", kind = spec.kind, title = title, categories = categories, series = out,
+                                    value_kind = spec.value_kind or "number", x_label = localized(spec.x_label) or false,
+                                    y_label = localized(spec.y_label) or false }
 end
 
 --- Runs a plugin's build function with a fresh document; returns the document's blocks.

@@ -22,6 +22,7 @@ struct ReportsCommand: ParsableCommand {
     )
 
     @OptionGroup var pluginOptions: PluginOptions
+    @OptionGroup var languageOption: LanguageOption
     @OptionGroup var asOfOption: AsOfOption
     @OptionGroup var storeOptions: StoreOptions
 
@@ -30,7 +31,8 @@ struct ReportsCommand: ParsableCommand {
             let store = try storeOptions.open()
             // Listing only runs each plugin's definition: a plugin that takes long at load time is skipped, not waited for.
             let catalog = ReportCatalog(folders: ReportCatalog.folders(extra: pluginOptions.folders),
-                                        environment: ScriptEnvironment(limits: LuaLimits(seconds: 5), asOf: asOfOption.day), store: store)
+                                        environment: ScriptEnvironment(limits: LuaLimits(seconds: 5), asOf: asOfOption.day,
+                                                                           language: languageOption.language), store: store)
             for plugin in catalog.plugins {
                 print("\(plugin.name) — \(plugin.title)")
                 if !plugin.description.isEmpty { print("  \(plugin.description)") }
@@ -53,20 +55,13 @@ struct ReportCommand: ParsableCommand {
             """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, md, csv, json, html }
-
     @Argument(help: ArgumentHelp("The plugin's name.", valueName: "name"))
     var name: String
 
     @Option(name: .customLong("param"), help: ArgumentHelp("A parameter of the plugin (repeatable).", valueName: "name=value"))
     var parameters: [String] = []
 
-    @Option(help: "Output format: table, md, csv, json or html.")
-    var format: Format = .table
-
-    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
-    var out: String?
-
+    @OptionGroup var output: OutputOptions
     @OptionGroup var pluginOptions: PluginOptions
     @OptionGroup var asOfOption: AsOfOption
     @OptionGroup var limitOptions: LimitOptions
@@ -82,23 +77,12 @@ struct ReportCommand: ParsableCommand {
         try reportingFailures {
             try storeOptions.consistentRead { store in
                 let catalog = ReportCatalog(folders: ReportCatalog.folders(extra: pluginOptions.folders),
-                                            environment: limitOptions.environment(asOf: asOfOption.day), store: store)
+                                            environment: limitOptions.environment(asOf: asOfOption.day, language: output.language), store: store)
                 let given = Dictionary(parameters.map { parameter -> (String, String) in
                     let parts = parameter.split(separator: "=", maxSplits: 1).map(String.init)
                     return (parts[0], parts.count > 1 ? parts[1] : "")
                 }, uniquingKeysWith: { _, last in last })
-                let document = try catalog.plugin(named: name).run(given)
-                let text: String
-                switch format {
-                case .table: text = TerminalRenderer(colour: out == nil && isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil).render(document)
-                case .md: text = MarkdownRenderer.render(document)
-                case .csv: text = CSVRenderer.render(document)
-                case .json: text = JSONRenderer.render(document)
-                case .html: text = HTMLRenderer.render(document)
-                }
-                let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? terminalSink()
-                sink.write(text)
-                try sink.finish()
+                try output.emit(try catalog.plugin(named: name).run(given))
             }
         }
     }

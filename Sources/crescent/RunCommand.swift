@@ -50,6 +50,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var asOfOption: AsOfOption
+    @OptionGroup var languageOption: LanguageOption
 
     @Argument(help: ArgumentHelp("The Lua script.", valueName: "script.lua"))
     var script: String
@@ -59,7 +60,7 @@ struct RunCommand: ParsableCommand {
 
     /// Options after the script are refused (they would silently go to the script) unless they follow --.
     func validate() throws {
-        let own = ["--store", "--timeout", "--memory", "--as-of", "--help", "-h"]
+        let own = ["--store", "--timeout", "--memory", "--as-of", "--lang", "--help", "-h"]
         for argument in arguments.prefix(while: { $0 != "--" }) where argument.hasPrefix("-") && argument.count > 1 {
             let name = String(argument.split(separator: "=", maxSplits: 1)[0])
             if own.contains(name) {
@@ -75,7 +76,8 @@ struct RunCommand: ParsableCommand {
             let store = try storeOptions.open()
             var passed = arguments
             if let dash = passed.firstIndex(of: "--") { passed.remove(at: dash) }
-            try ScriptRun(environment: limitOptions.environment(asOf: asOfOption.day)).run(path: script, arguments: passed, store: store)
+            let environment = limitOptions.environment(asOf: asOfOption.day, language: languageOption.language)
+            try ScriptRun(environment: environment).run(path: script, arguments: passed, store: store)
         }
     }
 }

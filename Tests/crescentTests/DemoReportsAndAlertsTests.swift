@@ -58,6 +58,23 @@ import Testing
         #expect(answers.stdout.contains("team  rank  percentile"))
     }
 
+    /// A plugin declares its texts per language; the report and `crescent reports` show the one asked for.
+    @Test func aPluginSpeaksTheLanguageAskedFor() throws {
+        let zh = try Self.demo.run(["report", "weekly-sales", "--lang", "zh"] + Self.asOf)
+        #expect(zh.status == 0 && zh.stdout.hasPrefix("销售周报\n"), "\(zh)")
+        for text in ["数据截至 2026-11-20", "销售额  ", "按销售", "目标完成率", "环比上周"] { #expect(zh.stdout.contains(text), "\(text)") }
+        let listed = try Self.demo.run(["reports", "--lang", "zh"] + Self.asOf)
+        #expect(listed.stdout.contains("weekly-sales — 销售周报\n  一周的销售额"), "\(listed)")
+        // Machines read the same CSV in either language.
+        let csv = ["report", "weekly-sales", "--format", "csv"] + Self.asOf
+        #expect(try Self.demo.run(csv + ["--lang", "zh"]).stdout.contains("\nrep,name,revenue,target,attainment,vs_last_week,orders,new_customers\n"))
+        let cli = Self.demo
+        try cli.write("t.lua", "print(crm.t{en = 'Hello', zh = '你好'}, crm.t'plain') local bad = crm.t(42)")
+        let t = try cli.run(["run", "--lang", "zh", "t.lua"])
+        #expect(t.stdout == "你好\tplain\n" && t.status == 70, "\(t)")
+        #expect(t.stderr.contains("t.lua:1: crm.t: expected a string or a table of texts by language ({en = ..., zh = ...}), got number"), "\(t)")
+    }
+
     @Test func badParametersShowThePluginsParameters() throws {
         let unknown = try Self.demo.run(["report", "weekly-sales", "--param", "teem=T1"] + Self.asOf)
         #expect(unknown.status == 64)
