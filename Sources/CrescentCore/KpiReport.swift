@@ -62,6 +62,8 @@ public struct KpiReport: Sendable, Equatable {
     public let ranked: Bool
     /// The store's base currency: money values are in it.
     public let currency: String
+    /// A custom KPI's name for people, in the language asked for (a built-in KPI's is in the catalog).
+    public var label: String?
     public private(set) var rows: [KpiRow]
 
     /// The same report with other rows (a selection of its own, in another order).

@@ -9,6 +9,8 @@ public struct KpiDefinition: Sendable, Equatable {
     public let name: String
     public let unit: KpiUnit
     public let summary: String
+    /// What people call it in the language asked for; nil for a built-in KPI (the catalog names those).
+    public var label: String? = nil
 }
 
 /// `crm.kpi(name, options)`, `crm.kpi.list()` and the custom KPIs of `crm.kpi.define`, on the built-in ones.
@@ -32,13 +34,22 @@ extension CrmModule {
         return builtin + customKpis().sorted { $0.name < $1.name }
     }
 
+    /// A text given as a string or as {en = ..., zh = ...}: the one of the language asked for, else English.
+    private func localized(_ value: LuaValue?) -> String? {
+        switch value {
+        case .string(let text)?: return text
+        case .map(let texts)?: return texts[language.rawValue]?.stringValue ?? texts["en"]?.stringValue ?? texts.values.first?.stringValue
+        default: return nil
+        }
+    }
+
     private func customKpis() -> [KpiDefinition] {
         pushInternal("kpis")
         defer { cb_pop(state.L, 1) }
         guard case .map(let entries)? = try? state.value(at: -1) else { return [] }
         return entries.compactMap { name, entry in
             guard case .map(let fields) = entry, let unit = fields["unit"]?.stringValue.flatMap(KpiUnit.init(rawValue:)) else { return nil }
-            return KpiDefinition(name: name, unit: unit, summary: fields["description"]?.stringValue ?? "")
+            return KpiDefinition(name: name, unit: unit, summary: localized(fields["description"]) ?? "", label: localized(fields["label"]))
         }
     }
 
@@ -78,10 +89,12 @@ extension CrmModule {
         let definition = try kpiDefinition(name)
         let context = try KpiReport.Context(kpis: try salesKpis(), grouping: grouping, scope: scope)
         let targetMetric = BuiltinKpi(rawValue: name).map { $0.hasTarget ? name : nil } ?? name
-        return try KpiReport(kpi: name, unit: definition.unit, period: period, asOf: asOf, grouping: grouping, comparisons: comparisons,
-                             ranked: ranked, context: context, targetMetric: targetMetric) { period in
+        var report = try KpiReport(kpi: name, unit: definition.unit, period: period, asOf: asOf, grouping: grouping, comparisons: comparisons,
+                                   ranked: ranked, context: context, targetMetric: targetMetric) { period in
             try kpiValues(name, period: period, by: grouping, options: options)
         }
+        report.label = definition.label
+        return report
     }
 
     /// host.kpi_values(name, period, by, options) -> {group = value}: `ctx.kpi` of a custom KPI.

@@ -61,7 +61,7 @@ crm.kpi = setmetatable({}, { __call = function(_, name, options) return host.kpi
 
 function crm.kpi.define(spec)
   check_type(spec, "table", "crm.kpi.define: the argument", 2)
-  check_keys(spec, { name = true, unit = true, description = true, compute = true }, "crm.kpi.define", 2)
+  check_keys(spec, { name = true, label = true, unit = true, description = true, compute = true }, "crm.kpi.define", 2)
   check_type(spec.name, "string", "crm.kpi.define: 'name'", 2)
   if not spec.name:match("^[%a_][%w_]*$") then
     error("crm.kpi.define: 'name' may hold only letters, digits and '_', got '" .. spec.name .. "'", 2)
@@ -73,9 +73,15 @@ function crm.kpi.define(spec)
   if not kpi_units[unit] then
     error("crm.kpi.define: 'unit' must be money, count, ratio, days or score, got '" .. tostring(unit) .. "'", 2)
   end
-  if spec.description ~= nil then check_type(spec.description, "string", "crm.kpi.define: 'description'", 2) end
+  -- label and description: a string, or the text in each language ({en = ..., zh = ...}).
+  for _, key in ipairs({ "label", "description" }) do
+    local v = spec[key]
+    if v ~= nil and type(v) ~= "string" and type(v) ~= "table" then
+      error("crm.kpi.define: '" .. key .. "' must be a string or {en = ..., zh = ...}, got " .. type(v), 2)
+    end
+  end
   check_type(spec.compute, "function", "crm.kpi.define: 'compute'", 2)
-  kpis[spec.name] = { unit = unit, description = spec.description or "", compute = spec.compute }
+  kpis[spec.name] = { unit = unit, label = spec.label, description = spec.description or "", compute = spec.compute }
 end
 
 function crm.kpi.list() return host.kpi_list() end

@@ -24,8 +24,9 @@ public final class KpiCatalog {
                        ReportColumn(name: words.t("kpi.list.unit"), kind: .text, key: "unit"),
                        ReportColumn(name: words.t("kpi.list.definition"), kind: .text, key: "definition")]
         let rows = all.map { kpi -> [ReportValue] in
-            [.text(kpi.name), .code(words.kpiName(kpi.name), label: words.kpiName(kpi.name) == kpi.name ? "" : words.kpiName(kpi.name)), .code(kpi.unit.rawValue, label: words.t("units.\(kpi.unit.rawValue)")),
-             .text(words.kpiDefinition(kpi.name) ?? kpi.summary)]
+            let label = kpi.label ?? words.kpiName(kpi.name)
+            return [.text(kpi.name), .code(label, label: label == kpi.name ? "" : label),
+                    .code(kpi.unit.rawValue, label: words.t("units.\(kpi.unit.rawValue)")), .text(words.kpiDefinition(kpi.name) ?? kpi.summary)]
         }
         return ListResult(name: "kpi-list", title: words.t("kpi.list.title"), table: ReportTable(columns: columns, rows: rows),
                           asOf: asOf.description, language: language)

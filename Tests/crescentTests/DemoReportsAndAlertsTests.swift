@@ -63,6 +63,9 @@ import Testing
         let zh = try Self.demo.run(["report", "weekly-sales", "--lang", "zh"] + Self.asOf)
         #expect(zh.status == 0 && zh.stdout.hasPrefix("销售周报\n"), "\(zh)")
         for text in ["数据截至 2026-11-20", "销售额  ", "按销售", "目标完成率", "环比上周"] { #expect(zh.stdout.contains(text), "\(text)") }
+        // A custom KPI names itself per language too.
+        let custom = try Self.demo.run(["kpi", "revenue_per_visit", "--period", "2026-Q3", "--by", "team", "--lang", "zh"] + Self.asOf)
+        #expect(custom.stdout.hasPrefix("单次拜访销售额（按团队）\n"), "\(custom)")
         let listed = try Self.demo.run(["reports", "--lang", "zh"] + Self.asOf)
         #expect(listed.stdout.contains("weekly-sales — 销售周报\n  一周的销售额"), "\(listed)")
         // Machines read the same CSV in either language.

@@ -3,8 +3,9 @@
 -- and in reports, with targets, comparisons and ranking like the built-in KPIs.
 crm.kpi.define {
   name = "revenue_per_visit",
+  label = { en = "revenue_per_visit", zh = "单次拜访销售额" },
   unit = "money",
-  description = "revenue / customer visits in the period",
+  description = { en = "revenue / customer visits in the period", zh = "本期销售额 ÷ 客户拜访次数" },
   compute = function(ctx)
     local revenue = ctx.kpi("revenue")
     local visits = ctx.kpi("activities", { kind = "visit" })

@@ -8,7 +8,7 @@ extension KpiReport: ReportResult {
 
     public func document(_ language: Language) -> ReportDocument {
         let words = Words(language)
-        let name = words.kpiName(kpi)
+        let name = label ?? words.kpiName(kpi)
         let title = grouping == .company ? name : words.t("kpi.title.by", ["kpi": name, "by": words.t("by.\(grouping.rawValue)")])
         var parameters = [(words.t("kpi.period"), words.spanName(period, asOf: asOf))]
         let compared = [previousSpan, yearBeforeSpan].compactMap { $0.map(words.period) }
