@@ -34,22 +34,13 @@ extension CrmModule {
         return builtin + customKpis().sorted { $0.name < $1.name }
     }
 
-    /// A text given as a string or as {en = ..., zh = ...}: the one of the language asked for, else English.
-    private func localized(_ value: LuaValue?) -> String? {
-        switch value {
-        case .string(let text)?: return text
-        case .map(let texts)?: return texts[language.rawValue]?.stringValue ?? texts["en"]?.stringValue ?? texts.values.first?.stringValue
-        default: return nil
-        }
-    }
-
     private func customKpis() -> [KpiDefinition] {
         pushInternal("kpis")
         defer { cb_pop(state.L, 1) }
         guard case .map(let entries)? = try? state.value(at: -1) else { return [] }
         return entries.compactMap { name, entry in
             guard case .map(let fields) = entry, let unit = fields["unit"]?.stringValue.flatMap(KpiUnit.init(rawValue:)) else { return nil }
-            return KpiDefinition(name: name, unit: unit, summary: localized(fields["description"]) ?? "", label: localized(fields["label"]))
+            return KpiDefinition(name: name, unit: unit, summary: fields["description"]?.stringValue ?? "", label: fields["label"]?.stringValue)
         }
     }
 

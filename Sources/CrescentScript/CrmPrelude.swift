@@ -25,6 +25,25 @@ local function check_keys(spec, allowed, what, level)
   end
 end
 
+--- A text people read: a string, or a table of the text in each language ({en = "...", zh = "..."}),
+--- of which the one of crm.lang is taken (else English, else any).
+function internals.localized(value)
+  if type(value) ~= "table" then return value end
+  local chosen = value[crm.lang]
+  if chosen == nil then chosen = value.en end
+  if chosen == nil then for _, text in pairs(value) do chosen = text break end end
+  return chosen
+end
+
+--- crm.t(text) -> the text in the language asked for (crm.lang); text is a string or {en = ..., zh = ...}.
+function crm.t(value)
+  local chosen = internals.localized(value)
+  if type(chosen) ~= "string" then
+    error("crm.t: expected a string or a table of texts by language ({en = ..., zh = ...}), got " .. type(value), 2)
+  end
+  return chosen
+end
+
 crm.field = {}
 
 --- crm.field.define{entity = "customers", name = "health", compute = function(record) ... end}
@@ -74,14 +93,14 @@ function crm.kpi.define(spec)
     error("crm.kpi.define: 'unit' must be money, count, ratio, days or score, got '" .. tostring(unit) .. "'", 2)
   end
   -- label and description: a string, or the text in each language ({en = ..., zh = ...}).
-  for _, key in ipairs({ "label", "description" }) do
-    local v = spec[key]
-    if v ~= nil and type(v) ~= "string" and type(v) ~= "table" then
-      error("crm.kpi.define: '" .. key .. "' must be a string or {en = ..., zh = ...}, got " .. type(v), 2)
+  local label, description = internals.localized(spec.label), internals.localized(spec.description)
+  for key, v in pairs({ label = label, description = description }) do
+    if type(v) ~= "string" then
+      error("crm.kpi.define: '" .. key .. "' must be a string or {en = ..., zh = ...}, got " .. type(spec[key]), 2)
     end
   end
   check_type(spec.compute, "function", "crm.kpi.define: 'compute'", 2)
-  kpis[spec.name] = { unit = unit, label = spec.label, description = spec.description or "", compute = spec.compute }
+  kpis[spec.name] = { unit = unit, label = label, description = description or "", compute = spec.compute }
 end
 
 function crm.kpi.list() return host.kpi_list() end

@@ -22,24 +22,7 @@ local function check_kind(kind, what, level)
   end
 end
 
---- A text people read: a string, or a table of the text in each language ({en = "...", zh = "..."}),
---- of which the one of crm.lang is taken (else English, else any).
-local function localized(value)
-  if type(value) ~= "table" then return value end
-  local chosen = value[crm.lang]
-  if chosen == nil then chosen = value.en end
-  if chosen == nil then for _, text in pairs(value) do chosen = text break end end
-  return chosen
-end
-
---- crm.t(text) -> the text in the language asked for (crm.lang); text is a string or {en = ..., zh = ...}.
-function crm.t(value)
-  local chosen = localized(value)
-  if type(chosen) ~= "string" then
-    error("crm.t: expected a string or a table of texts by language ({en = ..., zh = ...}), got " .. type(value), 2)
-  end
-  return chosen
-end
+local localized = internals.localized
 
 crm.report = {}
 

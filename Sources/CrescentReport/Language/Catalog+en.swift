@@ -15,11 +15,9 @@ extension Catalog {
         "chart.funnel": "funnel chart",
         "list.and": " and ",
 
-        // Periods and units.
+        // Periods.
         "period.to_date": "{period} to date ({days} days)",
         "period.to_date.one": "{period} to date ({days} day)",
-        "unit.day": "{n} day",
-        "unit.days": "{n} days",
 
         // Groupings.
         "by.company": "company",

@@ -15,11 +15,9 @@ extension Catalog {
         "chart.funnel": "漏斗图",
         "list.and": "、",
 
-        // 期间与单位
+        // 期间
         "period.to_date": "{period}至今（{days}天）",
         "period.to_date.one": "{period}至今（{days}天）",
-        "unit.day": "{n}天",
-        "unit.days": "{n}天",
 
         // 维度
         "by.company": "公司",

@@ -21,7 +21,4 @@ extension Words {
         let days = day.dayNumber - period.start.dayNumber + 1
         return t(days == 1 ? "period.to_date.one" : "period.to_date", ["period": self.period(period), "days": String(days)])
     }
-
-    /// "3 days" / "3天".
-    public func days(_ count: Int) -> String { t(count == 1 ? "unit.day" : "unit.days", ["n": String(count)]) }
 }
