@@ -38,7 +38,7 @@ public struct ReportDocument: Sendable, Equatable {
 
     public static func == (a: ReportDocument, b: ReportDocument) -> Bool {
         a.name == b.name && a.title == b.title && a.parameters.elementsEqual(b.parameters, by: ==) && a.currency == b.currency
-            && a.asOf == b.asOf && a.language == b.language && a.blocks == b.blocks
+            && a.asOf == b.asOf && a.language == b.language && a.blocks == b.blocks && a.showsHeading == b.showsHeading
     }
 }
 
