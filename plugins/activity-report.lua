@@ -1,14 +1,19 @@
 -- Activity report: calls, visits, proposals and the rest per rep, and per day (or week) over the
 -- period. crescent report activity-report [--param period=2026-W47] [--param team=T1]
 local kinds = { "call", "visit", "email", "meeting", "demo", "proposal" }
+local kind_names = {
+  call = { en = "calls", zh = "电话" }, visit = { en = "visits", zh = "拜访" }, email = { en = "emails", zh = "邮件" },
+  meeting = { en = "meetings", zh = "会议" }, demo = { en = "demos", zh = "演示" }, proposal = { en = "proposals", zh = "方案" },
+}
 
 return crm.report.plugin {
   name = "activity-report",
-  title = "Activity report",
-  description = "Calls, visits, proposals and other activities per rep, and per day or week",
+  title = { en = "Activity report", zh = "销售活动报告" },
+  description = { en = "Calls, visits, proposals and other activities per rep, and per day or week",
+                  zh = "每位销售的电话、拜访、方案等活动，按天或按周" },
   params = {
-    { name = "period", type = "period", default = "last-week", help = "a week shows days, anything longer shows weeks" },
-    { name = "team", type = "team", help = "only this team's reps" },
+    { name = "period", type = "period", default = "last-week", help = { en = "a week shows days, anything longer shows weeks", zh = "一周按天显示，更长的期间按周显示" } },
+    { name = "team", type = "team", help = { en = "only this team's reps", zh = "只看该团队的销售" } },
   },
   build = function(report, p)
     local reps = {}
@@ -24,7 +29,7 @@ return crm.report.plugin {
       end
     end
     local rows, names, series = {}, {}, {}
-    for i, kind in ipairs(kinds) do series[i] = { name = kind, values = {} } end
+    for i, kind in ipairs(kinds) do series[i] = { name = kind_names[kind], values = {} } end
     for r, rep in ipairs(reps) do
       local row, sum = { rep.id, rep.name }, 0
       for i, kind in ipairs(kinds) do
@@ -36,14 +41,14 @@ return crm.report.plugin {
       rows[r], names[r] = row, rep.name .. " (" .. rep.id .. ")"
     end
     local tiles = {}
-    for _, kind in ipairs({ "call", "visit", "proposal" }) do tiles[#tiles + 1] = { label = kind .. "s", value = totals[kind], kind = "integer" } end
+    for _, kind in ipairs({ "call", "visit", "proposal" }) do tiles[#tiles + 1] = { label = kind_names[kind], value = totals[kind], kind = "integer" } end
     report:tiles(tiles)
-    local columns = { "rep", "name" }
-    for _, kind in ipairs(kinds) do columns[#columns + 1] = { name = kind, kind = "integer" } end
-    columns[#columns + 1] = { name = "total", kind = "integer" }
-    report:table { title = "Per rep", columns = columns, rows = rows }
-    report:chart { kind = "stacked_bar", title = "Activities per rep", categories = names, series = series, value_kind = "integer",
-                   x_label = "rep", y_label = "activities" }
+    local columns = { { en = "rep", zh = "销售" }, { en = "name", zh = "姓名" } }
+    for _, kind in ipairs(kinds) do columns[#columns + 1] = { name = { en = kind, zh = kind_names[kind].zh }, kind = "integer" } end
+    columns[#columns + 1] = { name = { en = "total", zh = "合计" }, kind = "integer" }
+    report:table { title = { en = "Per rep", zh = "按销售" }, columns = columns, rows = rows }
+    report:chart { kind = "stacked_bar", title = { en = "Activities per rep", zh = "每位销售的活动数" }, categories = names, series = series,
+                   value_kind = "integer", x_label = { en = "rep", zh = "销售" }, y_label = { en = "activities", zh = "活动数" } }
 
     -- Over time: days of a week, weeks of anything longer.
     local period = crm.period(p.period)
@@ -76,8 +81,11 @@ return crm.report.plugin {
       end
       calls[i], visits[i], proposals[i] = count("call"), count("visit"), count("proposal")
     end
-    report:chart { kind = "line", title = period.days <= 7 and "Per day" or "Per week", categories = labels, value_kind = "integer",
-                   series = { { name = "calls", values = calls }, { name = "visits", values = visits }, { name = "proposals", values = proposals } },
-                   x_label = period.days <= 7 and "day" or "week", y_label = "activities" }
+    local daily = period.days <= 7
+    report:chart { kind = "line", title = daily and { en = "Per day", zh = "按天" } or { en = "Per week", zh = "按周" },
+                   categories = labels, value_kind = "integer",
+                   series = { { name = kind_names.call, values = calls }, { name = kind_names.visit, values = visits },
+                              { name = kind_names.proposal, values = proposals } },
+                   x_label = daily and { en = "day", zh = "日期" } or { en = "week", zh = "周" }, y_label = { en = "activities", zh = "活动数" } }
   end,
 }

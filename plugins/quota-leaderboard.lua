@@ -2,11 +2,12 @@
 -- ranked within their team. crescent report quota-leaderboard [--param period=2026-Q4]
 return crm.report.plugin {
   name = "quota-leaderboard",
-  title = "Quota attainment leaderboard",
-  description = "Revenue against target, attainment and pace per rep, ranked within each team",
+  title = { en = "Quota attainment leaderboard", zh = "目标完成率排行榜" },
+  description = { en = "Revenue against target, attainment and pace per rep, ranked within each team",
+                  zh = "每位销售的销售额对比目标、完成率与进度，按团队排名" },
   params = {
-    { name = "period", type = "period", default = "this-quarter", help = "the quota period" },
-    { name = "team", type = "team", help = "only this team" },
+    { name = "period", type = "period", default = "this-quarter", help = { en = "the quota period", zh = "考核期间" } },
+    { name = "team", type = "team", help = { en = "only this team", zh = "只看该团队" } },
   },
   build = function(report, p)
     local revenue, pace = {}, {}
@@ -26,13 +27,16 @@ return crm.report.plugin {
       if i <= 15 then names[i], attainment[i] = row[3] .. " (" .. row[2] .. ")", row[7] end
     end
     local period = crm.period(p.period)
-    report:text(string.format("%s runs %s to %s; reps without a revenue target are not listed.", period.name, period.first, period.last))
+    report:text(string.format(crm.t { en = "%s runs %s to %s; reps without a revenue target are not listed.",
+                                     zh = "%s：%s 至 %s；未设销售额目标的销售不列出。" }, period.name, period.first, period.last))
     report:table {
-      columns = { { name = "#", kind = "integer" }, "rep", "name", "team", { name = "revenue", kind = "money" }, { name = "target", kind = "money" },
-                  { name = "attainment", kind = "percent" }, { name = "pace", kind = "percent" }, { name = "rank in team", kind = "integer" } },
+      columns = { { name = "#", kind = "integer" }, { en = "rep", zh = "销售" }, { en = "name", zh = "姓名" }, { en = "team", zh = "团队" },
+                  { name = { en = "revenue", zh = "销售额" }, kind = "money" }, { name = { en = "target", zh = "目标" }, kind = "money" },
+                  { name = { en = "attainment", zh = "完成率" }, kind = "percent" }, { name = { en = "pace", zh = "进度" }, kind = "percent" },
+                  { name = { en = "rank in team", zh = "团队排名" }, kind = "integer" } },
       rows = rows,
     }
-    report:chart { kind = "bar", title = "Attainment", categories = names, values = attainment, value_kind = "percent",
-                   x_label = "rep", y_label = "attainment" }
+    report:chart { kind = "bar", title = { en = "Attainment", zh = "目标完成率" }, categories = names, values = attainment,
+                   value_kind = "percent", x_label = { en = "rep", zh = "销售" }, y_label = { en = "attainment", zh = "完成率" } }
   end,
 }

@@ -11,26 +11,35 @@ end
 
 return crm.report.plugin {
   name = "yoy-revenue",
-  title = "Revenue year over year",
-  description = "Revenue by team and by region against the same period a year before",
+  title = { en = "Revenue year over year", zh = "销售额同比" },
+  description = { en = "Revenue by team and by region against the same period a year before",
+                  zh = "按团队与区域的销售额，对比去年同期" },
   params = {
-    { name = "period", type = "period", default = "this-year", help = "the period (compared with the same one a year before)" },
+    { name = "period", type = "period", default = "this-year", help = { en = "the period (compared with the same one a year before)", zh = "统计期间（对比去年同期）" } },
   },
   build = function(report, p)
     local kpi = crm.kpi("revenue", { period = p.period, compare = "yoy" })
-    local total, now_name, before_name = kpi.rows[1], kpi.span.name, kpi.compared.year_before.name
-    if kpi.span.to_date then report:text(now_name .. ", against the same days a year before: " .. before_name .. ".") end
+    local total = kpi.rows[1]
+    local now_name, before_name = crm.label("span", kpi.span), crm.label("span", kpi.compared.year_before)
+    local now_key, before_key = kpi.span.name, kpi.compared.year_before.name   -- CSV and JSON read the same in any language
+    if kpi.span.to_date then
+      report:text(string.format(crm.t { en = "%s, against the same days a year before: %s.", zh = "%s，对比去年同期：%s。" },
+                                now_name, before_name))
+    end
     report:tiles {
-      { label = "Revenue " .. now_name, value = total.value, kind = "money", change = total.change_yoy },
-      { label = "Revenue " .. before_name, value = total.year_before, kind = "money" },
+      { label = string.format(crm.t { en = "Revenue %s", zh = "销售额（%s）" }, now_name), value = total.value, kind = "money", change = total.change_yoy },
+      { label = string.format(crm.t { en = "Revenue %s", zh = "销售额（%s）" }, before_name), value = total.year_before, kind = "money" },
     }
     for _, by in ipairs({ "team", "region" }) do
       local names, now, before, rows = pairs_of(crm.kpi("revenue", { period = p.period, by = by, compare = "yoy" }))
-      report:heading("By " .. by, 2)
-      report:chart { kind = "bar", title = "Revenue by " .. by, categories = names, value_kind = "money", x_label = by, y_label = "revenue",
+      local by_name = crm.label("by", by)
+      report:heading(string.format(crm.t { en = "By %s", zh = "按%s" }, by_name), 2)
+      report:chart { kind = "bar", title = string.format(crm.t { en = "Revenue by %s", zh = "各%s销售额" }, by_name), categories = names,
+                     value_kind = "money", x_label = by_name, y_label = { en = "revenue", zh = "销售额" },
                      series = { { name = before_name, values = before }, { name = now_name, values = now } } }
       report:table {
-        columns = { by, { name = now_name, kind = "money" }, { name = before_name, kind = "money" }, { name = "change", kind = "change" } },
+        columns = { { name = by_name, key = by }, { name = now_name, key = now_key, kind = "money" }, { name = before_name, key = before_key, kind = "money" },
+                    { name = { en = "change", zh = "同比" }, kind = "change" } },
         rows = rows,
       }
     end

@@ -6,7 +6,7 @@ local rows = {}
 for _, entity in ipairs(crm.entities) do
   rows[#rows + 1] = { entity, text.thousands(crm.count(entity)) }
 end
-text.table({ "entity", "records" }, rows, { [2] = true })
+text.table({ crm.t { en = "entity", zh = "实体" }, crm.t { en = "records", zh = "记录数" } }, rows, { [2] = true })
 print()
 
 local regions = {}
@@ -22,4 +22,6 @@ for _, region in ipairs(regions) do
     text.thousands(crm.count("customers", { region = region, status = "inactive" })),
   }
 end
-text.table({ "region", "active customers", "inactive" }, rows, { [2] = true, [3] = true })
+local headings = { crm.t { en = "region", zh = "区域" }, crm.t { en = "active customers", zh = "活跃客户" },
+                  crm.t { en = "inactive", zh = "非活跃客户" } }
+text.table(headings, rows, { [2] = true, [3] = true })

@@ -18,6 +18,13 @@ public struct FunnelReport: Sendable {
         public let value: Double
         public let expected: Double
 
+        public init(stage: String, measure: Measure, value: Double, expected: Double) {
+            self.stage = stage
+            self.measure = measure
+            self.value = value
+            self.expected = expected
+        }
+
         /// Why, in English (`conversion 35% against 50% expected`): the JSON's `reason`.
         public var reason: String {
             switch measure {

@@ -13,7 +13,7 @@ extension KpiReport: Encodable {
     }
 
     private enum SpanKeys: String, CodingKey {
-        case name, from, to, days, toDate = "to_date", elapsedShare = "elapsed_share"
+        case name, period, from, to, days, toDate = "to_date", elapsedShare = "elapsed_share"
         case previous, yearBefore = "year_before"
     }
 
@@ -27,6 +27,7 @@ extension KpiReport: Encodable {
         try c.encode(asOf.description, forKey: .asOf)
         var measured = c.nestedContainer(keyedBy: SpanKeys.self, forKey: .span)
         try Self.encode(span, name: period.spanName(asOf: asOf), into: &measured)
+        try measured.encode(period.description, forKey: .period)
         try measured.encode(period.isInProgress(asOf: asOf), forKey: .toDate)
         try measured.encode(Rounded(elapsedShare, places: 4), forKey: .elapsedShare)
         var compared = c.nestedContainer(keyedBy: SpanKeys.self, forKey: .compared)

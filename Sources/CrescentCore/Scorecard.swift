@@ -22,12 +22,15 @@ public struct Scorecard: Sendable {
 
     public struct Dimension: Sendable, Equatable {
         public let name: String
+        /// What people read as its heading (the scorecard's `label` in the language asked for; else the name).
+        public let label: String
         public let weight: Double
         /// Empty when a Lua `score` function gives the dimension's score directly.
         public let measures: [Measure]
 
-        public init(name: String, weight: Double, measures: [Measure]) {
+        public init(name: String, label: String? = nil, weight: Double, measures: [Measure]) {
             self.name = name
+            self.label = label ?? name
             self.weight = weight
             self.measures = measures
         }
@@ -96,6 +99,16 @@ public enum LadderVerdict: Sendable, Equatable {
         case .stay: return ""
         case .readyFor(let level): return "ready for \(level)"
         case .atRisk: return "at risk"
+        }
+    }
+
+    /// The verdict `description` names, as a script reads it from the JSON's `ladder`.
+    public init?(description: String) {
+        switch description {
+        case "": self = .stay
+        case "at risk": self = .atRisk
+        case let text where text.hasPrefix("ready for "): self = .readyFor(String(text.dropFirst("ready for ".count)))
+        default: return nil
         }
     }
 }

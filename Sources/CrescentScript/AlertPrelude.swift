@@ -24,7 +24,11 @@ function crm.alert(spec)
   for _, rule in ipairs(rules) do
     if rule.name == spec.name then error(what .. ": there is already a rule named '" .. spec.name .. "'", 2) end
   end
-  rules[#rules + 1] = { name = spec.name, severity = spec.severity, description = spec.description or "", check = spec.check }
+  local description = internals.localized(spec.description)
+  if description ~= nil and type(description) ~= "string" then
+    error(what .. ": 'description' must be a string or {en = ..., zh = ...}", 2)
+  end
+  rules[#rules + 1] = { name = spec.name, severity = spec.severity, description = description or "", check = spec.check }
   return spec
 end
 

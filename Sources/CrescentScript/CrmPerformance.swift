@@ -13,6 +13,7 @@ extension CrmModule {
         state.register("commissions", inTableAt: table) { call in try self.commissions(call) }
         state.register("scores", inTableAt: table) { call in try self.scores(call) }
         state.register("period", inTableAt: table) { call in try self.period(call) }
+        state.register("label", inTableAt: table) { call in try self.label(call) }
     }
 
     /// crm.period(text) -> {name, kind, first, last, days, previous, year_before, month, quarter, year}

@@ -35,6 +35,18 @@ function internals.localized(value)
   return chosen
 end
 
+--- A declared text (a string or {en = ..., zh = ...}) in crm.lang, nil when not given; an error at
+--- the caller's line when it is neither.
+local function text_of(value, what, level)
+  if value == nil then return nil end
+  local chosen = internals.localized(value)
+  if type(chosen) ~= "string" then
+    error(string.format("%s must be a string or {en = ..., zh = ...}, got %s", what, type(value)), level + 1)
+  end
+  return chosen
+end
+internals.text_of = text_of
+
 --- crm.t(text) -> the text in the language asked for (crm.lang); text is a string or {en = ..., zh = ...}.
 function crm.t(value)
   local chosen = internals.localized(value)
@@ -53,6 +65,7 @@ function crm.field.define(spec)
   check_type(spec.entity, "string", "crm.field.define: 'entity'", 2)
   check_type(spec.name, "string", "crm.field.define: 'name'", 2)
   check_type(spec.compute, "function", "crm.field.define: 'compute'", 2)
+  text_of(spec.description, "crm.field.define: 'description'", 2)
   local ok, message = host.check_field(spec.entity, spec.name)
   if not ok then error("crm.field.define: " .. message, 2) end
   computed[spec.entity] = computed[spec.entity] or {}
@@ -93,12 +106,8 @@ function crm.kpi.define(spec)
     error("crm.kpi.define: 'unit' must be money, count, ratio, days or score, got '" .. tostring(unit) .. "'", 2)
   end
   -- label and description: a string, or the text in each language ({en = ..., zh = ...}).
-  local label, description = internals.localized(spec.label), internals.localized(spec.description)
-  for key, v in pairs({ label = label, description = description }) do
-    if type(v) ~= "string" then
-      error("crm.kpi.define: '" .. key .. "' must be a string or {en = ..., zh = ...}, got " .. type(spec[key]), 2)
-    end
-  end
+  local label = text_of(spec.label, "crm.kpi.define: 'label'", 2)
+  local description = text_of(spec.description, "crm.kpi.define: 'description'", 2)
   check_type(spec.compute, "function", "crm.kpi.define: 'compute'", 2)
   kpis[spec.name] = { unit = unit, label = label, description = description or "", compute = spec.compute }
 end
@@ -132,7 +141,7 @@ function crm.segmentation(spec)
   if not spec.name:match("^[%w_%-%.]+$") then
     error("crm.segmentation: 'name' may hold only letters, digits, '_', '-' and '.', got '" .. spec.name .. "'", 2)
   end
-  if spec.description ~= nil then check_type(spec.description, "string", "crm.segmentation: 'description'", 2) end
+  local description = text_of(spec.description, "crm.segmentation: 'description'", 2)
   check_type(spec.tiers, "table", "crm.segmentation: 'tiers'", 2)
   if #spec.tiers == 0 then error("crm.segmentation: 'tiers' must list at least one tier", 2) end
   if #spec.tiers > 250 then error("crm.segmentation: at most 250 tiers", 2) end
@@ -147,14 +156,14 @@ function crm.segmentation(spec)
     end
     seen[tier.name] = true
     check_type(tier.when, "function", where .. ".when (tier '" .. tier.name .. "')", 2)
-    if tier.strategy ~= nil then check_type(tier.strategy, "string", where .. ".strategy", 2) end
+    local strategy = text_of(tier.strategy, where .. ".strategy", 2)
     if tier.follow_up_days ~= nil and (math.type(tier.follow_up_days) ~= "integer" or tier.follow_up_days < 0) then
       error(where .. ".follow_up_days must be a whole number of days", 2)
     end
-    tiers[i] = { name = tier.name, when = tier.when, strategy = tier.strategy, follow_up_days = tier.follow_up_days }
+    tiers[i] = { name = tier.name, when = tier.when, strategy = strategy, follow_up_days = tier.follow_up_days }
   end
   if spec.default ~= nil then check_type(spec.default, "string", "crm.segmentation: 'default'", 2) end
-  return setmetatable({ name = spec.name, description = spec.description or "", tiers = tiers,
+  return setmetatable({ name = spec.name, description = description or "", tiers = tiers,
                         default = spec.default or "other" }, segmentation_mt)
 end
 

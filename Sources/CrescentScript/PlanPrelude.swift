@@ -21,6 +21,13 @@ local function check_keys(spec, allowed, what)
   end
 end
 
+-- A declared text: a string or {en = ..., zh = ...}, taken in crm.lang; "" when not given.
+local function text(value, what)
+  local chosen = internals.localized(value)
+  if chosen ~= nil and type(chosen) ~= "string" then fail(what, "must be a string or {en = ..., zh = ...}, got " .. type(value)) end
+  return chosen or ""
+end
+
 local function check_number(value, what, minimum)
   if type(value) ~= "number" or value ~= value or value < (minimum or 0) then
     fail(what, "must be a number of at least " .. tostring(minimum or 0) .. ", got " .. tostring(value))
@@ -76,7 +83,7 @@ function crm.commission_plan(spec)
   end
   if spec.cap ~= nil then check_number(spec.cap, what .. ": 'cap'") end
   if spec.clawback ~= nil and type(spec.clawback) ~= "boolean" then fail(what, "'clawback' must be true or false") end
-  return setmetatable({ name = spec.name, description = spec.description or "", base_rate = spec.base_rate,
+  return setmetatable({ name = spec.name, description = text(spec.description, what .. ": 'description'"), base_rate = spec.base_rate,
                         product_rates = check_rates(spec.product_rates, what .. ": product_rates"),
                         category_rates = check_rates(spec.category_rates, what .. ": category_rates"),
                         tiers = tiers, spiffs = spiffs, cap = spec.cap, clawback = spec.clawback ~= false }, plan_mt)
@@ -141,7 +148,7 @@ function internals.spiff_matches(plan, k, records)
   return out
 end
 
---- crm.scorecard{name, dimensions = {{name, weight, measures = {...} | score = function(rep)}}, ladder = {...}}
+--- crm.scorecard{name, dimensions = {{name, label, weight, measures = {...} | score = function(rep)}}, ladder = {...}}
 function crm.scorecard(spec)
   local what = "crm.scorecard"
   if type(spec) ~= "table" then fail(what, "the argument must be a table") end
@@ -152,7 +159,7 @@ function crm.scorecard(spec)
   for i, d in ipairs(spec.dimensions) do
     local where = what .. ": dimensions[" .. i .. "]"
     if type(d) ~= "table" then fail(where, "must be a table") end
-    check_keys(d, { name = true, weight = true, measures = true, score = true }, where)
+    check_keys(d, { name = true, label = true, weight = true, measures = true, score = true }, where)
     if type(d.name) ~= "string" then fail(where, "'name' must be a string") end
     check_number(d.weight, where .. ".weight")
     if (d.measures == nil) == (d.score == nil) then fail(where, "give one of 'measures' (KPIs) or 'score' (a function of the rep)") end
@@ -168,7 +175,8 @@ function crm.scorecard(spec)
                       lower_is_better = m.lower_is_better == true }
     end
     if d.score ~= nil and type(d.score) ~= "function" then fail(where, "'score' must be a function of the rep record") end
-    dimensions[i] = { name = d.name, weight = d.weight, measures = measures, score = d.score }
+    local label = d.label ~= nil and text(d.label, where .. ".label") or d.name
+    dimensions[i] = { name = d.name, label = label, weight = d.weight, measures = measures, score = d.score }
   end
   local ladder = {}
   for i, rung in ipairs(spec.ladder or {}) do
@@ -179,7 +187,7 @@ function crm.scorecard(spec)
     if rung.at_risk_below ~= nil then check_number(rung.at_risk_below, at .. ".at_risk_below") end
     ladder[i] = { level = rung.level, promote_at = rung.promote_at, at_risk_below = rung.at_risk_below }
   end
-  return setmetatable({ name = spec.name, description = spec.description or "", dimensions = dimensions, ladder = ladder }, scorecard_mt)
+  return setmetatable({ name = spec.name, description = text(spec.description, what .. ": 'description'"), dimensions = dimensions, ladder = ladder }, scorecard_mt)
 end
 
 function internals.is_scorecard(value) return getmetatable(value) == scorecard_mt end

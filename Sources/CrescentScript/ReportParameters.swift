@@ -1,3 +1,4 @@
+import CrescentReport
 import CrescentCore
 import CrescentStore
 import LuaKit
@@ -48,7 +49,7 @@ struct ReportParameters {
             return Value(lua: .string(text), text: text)
         case "period":
             guard let period = PeriodSpec(parsing: text)?.period(asOf: crm.asOf) else { throw bad("a period (\(PeriodSpec.forms))") }
-            return Value(lua: .string(period.description), text: period.description)
+            return Value(lua: .string(period.description), text: Words(crm.language).period(period))
         case "team", "rep":
             let entity: Entity = parameter.type == "team" ? .teams : .reps
             let known = try crm.store.names(of: entity)

@@ -12,6 +12,8 @@ public struct ReportParameter: Sendable, Equatable {
     public let type: String
     public let defaultValue: String?
     public let help: String
+    /// What the report's heading calls it: the plugin's `label`, else the catalog's word for a common name.
+    public let label: String?
     public let required: Bool
 }
 
@@ -40,6 +42,7 @@ public final class ReportPlugin {
             for case .map(let p) in items {
                 parameters.append(ReportParameter(name: p["name"]?.stringValue ?? "", type: p["type"]?.stringValue ?? "string",
                                                   defaultValue: p["default"]?.stringValue, help: p["help"]?.stringValue ?? "",
+                                                  label: p["label"]?.stringValue,
                                                   required: p["required"] == .boolean(true)))
             }
         }
@@ -59,7 +62,12 @@ public final class ReportPlugin {
         defer { cb_pop(lua.L, 1) }
         let blocks: LuaValue
         do { blocks = try lua.value(at: -1) } catch { throw LuaError(kind: error.kind, message: "\(path): its report: \(error.message)") }
-        return ReportDocument(name: name, title: title, parameters: values.compactMap { name, value in value.text.map { (name, $0) } },
+        let words = Words(crm.language)
+        let labels = Dictionary(uniqueKeysWithValues: parameters.map { p in
+            (p.name, p.label ?? (words.has("param.\(p.name)") ? words.t("param.\(p.name)") : p.name))
+        })
+        return ReportDocument(name: name, title: title,
+                              parameters: values.compactMap { name, value in value.text.map { (labels[name] ?? name, $0) } },
                               currency: try crm.store.baseCurrency(), asOf: crm.asOf.description, language: crm.language,
                               blocks: ReportBlocks.read(blocks))
     }

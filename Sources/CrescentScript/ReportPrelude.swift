@@ -55,7 +55,7 @@ function crm.report.plugin(spec)
       error(where .. ".default must be a string, number or boolean", 0)
     end
     params[i] = { name = p.name, type = p.type, default = p.default ~= nil and tostring(p.default) or nil,
-                  help = localized(p.help) or "", required = p.required == true }
+                  help = localized(p.help) or "", label = localized(p.label), required = p.required == true }
   end
   return setmetatable({ name = spec.name, title = title, description = description or "", params = params,
                         build = spec.build }, plugin_mt)
@@ -114,7 +114,9 @@ function document:table(spec)
     local name = localized(c.name)
     check(name, "string", "report:table: columns[" .. i .. "].name", 2)
     check_kind(c.kind, "report:table: columns[" .. i .. "].kind", 2)
-    columns[i] = { name = name, kind = c.kind, key = c.key }
+    -- A column named per language keeps its English name for machines: CSV reads the same in any language.
+    local key = c.key or (type(c.name) == "table" and type(c.name.en) == "string" and c.name.en or nil)
+    columns[i] = { name = name, kind = c.kind, key = key }
   end
   local rows = {}
   for r, row in ipairs(spec.rows) do

@@ -83,7 +83,7 @@ public final class ScorecardRun {
             return list.compactMap { if case .map(let item) = $0 { item } else { nil } }
         }
         let dimensions = items(fields["dimensions"]).map { d in
-            Scorecard.Dimension(name: d["name"]?.stringValue ?? "", weight: d["weight"]?.doubleValue ?? 0, measures: items(d["measures"]).map { m in
+            Scorecard.Dimension(name: d["name"]?.stringValue ?? "", label: d["label"]?.stringValue, weight: d["weight"]?.doubleValue ?? 0, measures: items(d["measures"]).map { m in
                 Scorecard.Measure(kpi: m["kpi"]?.stringValue ?? "", weight: m["weight"]?.doubleValue ?? 1, target: m["target"]?.doubleValue,
                                   options: KpiOptions(kind: m["kind"]?.stringValue, stage: m["stage"]?.stringValue),
                                   lowerIsBetter: m["lower_is_better"] == .boolean(true))

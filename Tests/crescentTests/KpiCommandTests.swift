@@ -32,7 +32,7 @@ import Testing
         let json = try cli.run(["kpi", "revenue", "--period", "2026-Q1", "--by", "rep", "--compare", "target", "--format", "json", "--as-of", "2026-06-30"])
         #expect(sameJSON(json.stdout, """
             {"kpi": "revenue", "period": "2026-Q1", "by": "rep", "unit": "money", "currency": "CNY", "as_of": "2026-06-30", \
-            "span": {"name": "2026-Q1", "from": "2026-01-01", "to": "2026-03-31", "days": 90, "to_date": false, "elapsed_share": 1.0000}, \
+            "span": {"name": "2026-Q1", "period": "2026-Q1", "from": "2026-01-01", "to": "2026-03-31", "days": 90, "to_date": false, "elapsed_share": 1.0000}, \
             "compared": {}, "rows": [\
             {"key": "R1", "label": "王伟", "value": 1000.00, "target": 2000.00, "target_rolled_up": false, "attainment": 0.5000}, \
             {"key": "R2", "label": "Ann Lee", "value": 500.50, "target": null, "target_rolled_up": false, "attainment": null}]}
@@ -59,7 +59,7 @@ import Testing
                                 "--format", "json"])
         #expect(sameJSON(json.stdout, """
             {"kpi": "revenue", "period": "2026-Q1", "by": "company", "unit": "money", "currency": "CNY", "as_of": "2026-01-20", \
-            "span": {"name": "2026-Q1 to date (20 days)", "from": "2026-01-01", "to": "2026-01-20", "days": 20, "to_date": true, "elapsed_share": 0.2222}, \
+            "span": {"name": "2026-Q1 to date (20 days)", "period": "2026-Q1", "from": "2026-01-01", "to": "2026-01-20", "days": 20, "to_date": true, "elapsed_share": 0.2222}, \
             "compared": {"previous": {"name": "2025-Q4", "from": "2025-10-01", "to": "2025-12-31", "days": 92}, \
             "year_before": {"name": "2025-01-01..2025-01-20", "from": "2025-01-01", "to": "2025-01-20", "days": 20}}, "rows": [\
             {"key": "company", "label": "Company", "value": 1000.00, "previous": 0.00, "change": null, "year_before": 800.00, "change_yoy": 0.2500}]}

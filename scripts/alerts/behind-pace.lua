@@ -5,7 +5,8 @@ local tolerance = 0.75   -- pace below 75% raises the alert
 crm.alert {
   name = "behind-pace",
   severity = "warning",
-  description = "Rep behind pace for the current month or quarter (a tenth of it gone at least)",
+  description = { en = "Rep behind pace for the current month or quarter (a tenth of it gone at least)",
+                  zh = "销售本月或本季度进度落后（期间已过至少十分之一）" },
   check = function(emit)
     for _, which in ipairs({ "this-month", "this-quarter" }) do
       local period = crm.period(which).name
@@ -20,8 +21,10 @@ crm.alert {
           if row.key and row.value and row.value < tolerance then
             emit {
               key = row.key .. "@" .. period,
-              subject = string.format("%s (%s) is behind pace for %s (%.0f%%)", row.label, row.key, period, row.value * 100),
-              message = "At this pace the target will not be reached by the end of the period.",
+              subject = string.format(crm.t { en = "%s (%s) is behind pace for %s (%.0f%%)", zh = "%s（%s）%s进度落后（%.0f%%）" },
+                                      row.label, row.key, period, row.value * 100),
+              message = crm.t { en = "At this pace the target will not be reached by the end of the period.",
+                               zh = "按当前进度，期末将无法完成目标。" },
               owner = row.key,
               data = { period = period, pace = row.value, size = shortfall[row.key] },
             }

@@ -4,7 +4,7 @@ local definition = require("segments.value-tier")   -- the tiers, with their fol
 crm.alert {
   name = "top-tier-not-contacted",
   severity = "critical",
-  description = "Tier A customer not contacted within the tier's follow-up days",
+  description = { en = "Tier A customer not contacted within the tier's follow-up days", zh = "A级客户超过跟进周期未联系" },
   check = function(emit)
     local ok, segment = pcall(crm.segment, definition.name)
     if not ok then return end   -- never segmented yet: nothing to check
@@ -14,9 +14,11 @@ crm.alert {
       if since == nil or since > days then
         emit {
           key = c.id,
-          subject = string.format("%s (tier %s) not contacted for %s days", c.name, definition.tiers[1].name, since or "ever"),
-          message = string.format("Tier %s customers get a follow-up every %d days: %s.", definition.tiers[1].name, days,
-                                  definition.tiers[1].strategy or ""),
+          subject = since and string.format(crm.t { en = "%s (tier %s) not contacted for %d days", zh = "%s（%s级）已 %d 天未联系" },
+                                                c.name, definition.tiers[1].name, since)
+            or string.format(crm.t { en = "%s (tier %s) never contacted", zh = "%s（%s级）从未联系" }, c.name, definition.tiers[1].name),
+          message = string.format(crm.t { en = "Tier %s customers get a follow-up every %d days: %s.", zh = "%s级客户每 %d 天跟进一次：%s。" },
+                                  definition.tiers[1].name, days, crm.t(definition.tiers[1].strategy or "")),
           owner = c.owner_id,
           data = { days_since_last_activity = since, follow_up_days = days, size = c.revenue_12m },
         }

@@ -12,7 +12,7 @@ local rules = {
 crm.field.define {
   entity = "customers",
   name = "lead_score",
-  description = "Rule-based lead score, 0 to 100",
+  description = { en = "Rule-based lead score, 0 to 100", zh = "基于规则的线索评分（0至100）" },
   compute = function(c)
     local score = 0
     for _, rule in ipairs(rules) do

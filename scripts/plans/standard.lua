@@ -6,7 +6,8 @@ local new_customer = {}   -- memo: customer id -> true when this order is the cu
 
 return crm.commission_plan {
   name = "standard",
-  description = "3% base, software 5%, hardware 2%, accelerators above quota",
+  description = { en = "3% base, software 5%, hardware 2%, accelerators above quota",
+                  zh = "基础提成3%，软件5%，硬件2%，超额完成加速" },
   base_rate = 0.03,
   category_rates = { software = 0.05, hardware = 0.02 },
   product_rates = { P06 = 0.04 },                -- implementation projects

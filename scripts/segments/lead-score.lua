@@ -2,10 +2,10 @@
 -- Run: crescent segment run scripts/segments/lead-score.lua [--as-of YYYY-MM-DD]
 return crm.segmentation {
   name = "lead-score",
-  description = "Hot, warm and cold leads by rule-based lead score",
+  description = { en = "Hot, warm and cold leads by rule-based lead score", zh = "按线索评分划分的热、温、冷线索" },
   tiers = {
-    { name = "hot", when = function(c) return c.lead_score >= 60 end, strategy = "Call within 24 hours", follow_up_days = 1 },
-    { name = "warm", when = function(c) return c.lead_score >= 30 end, strategy = "Nurture sequence and a demo offer", follow_up_days = 14 },
+    { name = "hot", when = function(c) return c.lead_score >= 60 end, strategy = { en = "Call within 24 hours", zh = "24小时内电话联系" }, follow_up_days = 1 },
+    { name = "warm", when = function(c) return c.lead_score >= 30 end, strategy = { en = "Nurture sequence and a demo offer", zh = "持续培育并邀约演示" }, follow_up_days = 14 },
   },
   default = "cold",
 }

@@ -7,14 +7,15 @@ end
 
 return crm.segmentation {
   name = "purchase-intent",
-  description = "Intent from activities and open pipeline, potential from company size",
+  description = { en = "Intent from activities and open pipeline, potential from company size",
+                  zh = "按跟进活动与在谈商机判断购买意向，按企业规模判断潜力" },
   tiers = {
     { name = "high", when = function(c)
         return c.open_pipeline >= 50000 and recent_touch(c, 30) or (c.activities_90d >= 3 and c.open_pipeline > 0)
-      end, strategy = "Custom solution and senior rep attention", follow_up_days = 7 },
+      end, strategy = { en = "Custom solution and senior rep attention", zh = "定制方案，资深销售跟进" }, follow_up_days = 7 },
     { name = "medium", when = function(c)
         return c.open_pipeline > 0 or recent_touch(c, 90) or (c.employees or 0) >= 500
-      end, strategy = "Offers and product demos", follow_up_days = 21 },
+      end, strategy = { en = "Offers and product demos", zh = "优惠方案与产品演示" }, follow_up_days = 21 },
   },
   default = "low",   -- trials, content and nurture mail
 }

@@ -5,19 +5,19 @@ local function scored(c) return c.r_score ~= nil end
 
 return crm.segmentation {
   name = "rfm",
-  description = "RFM segments from quintile scores of the last 12 months",
+  description = { en = "RFM segments from quintile scores of the last 12 months", zh = "按近12个月RFM五分位评分划分的客户分群" },
   tiers = {
     { name = "champions", when = function(c) return scored(c) and c.r_score >= 4 and c.f_score >= 4 and c.m_score >= 4 end,
-      strategy = "Reward, early access, ask for referrals", follow_up_days = 30 },
+      strategy = { en = "Reward, early access, ask for referrals", zh = "回馈奖励，新品优先体验，邀请转介绍" }, follow_up_days = 30 },
     { name = "loyal", when = function(c) return scored(c) and c.f_score >= 4 and c.r_score >= 3 end,
-      strategy = "Upsell higher tiers, loyalty programme", follow_up_days = 45 },
+      strategy = { en = "Upsell higher tiers, loyalty programme", zh = "向上销售，会员忠诚计划" }, follow_up_days = 45 },
     { name = "promising", when = function(c) return scored(c) and c.r_score >= 4 end,
-      strategy = "Onboarding help, second-purchase offer", follow_up_days = 30 },
+      strategy = { en = "Onboarding help, second-purchase offer", zh = "上手辅导，复购优惠" }, follow_up_days = 30 },
     { name = "at-risk", when = function(c) return scored(c) and c.r_score <= 2 and (c.f_score >= 3 or c.m_score >= 3) end,
-      strategy = "Personal call from the account owner", follow_up_days = 14 },
-    { name = "needs-attention", when = scored, strategy = "Targeted offer on their usual products", follow_up_days = 60 },
+      strategy = { en = "Personal call from the account owner", zh = "客户负责人亲自致电" }, follow_up_days = 14 },
+    { name = "needs-attention", when = scored, strategy = { en = "Targeted offer on their usual products", zh = "针对常购产品的定向优惠" }, follow_up_days = 60 },
     { name = "hibernating", when = function(c) return c.orders_total > 0 and c.days_since_last_order <= 730 end,
-      strategy = "Win-back campaign", follow_up_days = 90 },
+      strategy = { en = "Win-back campaign", zh = "召回活动" }, follow_up_days = 90 },
   },
   default = "lost",
 }

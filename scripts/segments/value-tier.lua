@@ -3,14 +3,14 @@
 -- Run: crescent segment run scripts/segments/value-tier.lua [--as-of YYYY-MM-DD] [--dry-run]
 return crm.segmentation {
   name = "value-tier",
-  description = "Value tiers by 12-month revenue and recency",
+  description = { en = "Value tiers by 12-month revenue and recency", zh = "按近12个月销售额与最近购买时间划分的价值等级" },
   tiers = {
     { name = "A", when = function(c) return c.revenue_12m >= 100000 and (c.days_since_last_order or math.huge) <= 90 end,
-      strategy = "Dedicated account manager, monthly visit", follow_up_days = 30 },
+      strategy = { en = "Dedicated account manager, monthly visit", zh = "专属客户经理，每月拜访" }, follow_up_days = 30 },
     { name = "B", when = function(c) return c.revenue_12m >= 20000 and (c.days_since_last_order or math.huge) <= 180 end,
-      strategy = "Quarterly review call, cross-sell offers", follow_up_days = 60 },
+      strategy = { en = "Quarterly review call, cross-sell offers", zh = "每季度回访电话，交叉销售" }, follow_up_days = 60 },
     { name = "C", when = function(c) return (c.days_since_last_order or math.huge) <= 365 end,
-      strategy = "Newsletter and seasonal promotions", follow_up_days = 120 },
+      strategy = { en = "Newsletter and seasonal promotions", zh = "电子期刊与季节性促销" }, follow_up_days = 120 },
   },
   default = "D",
 }

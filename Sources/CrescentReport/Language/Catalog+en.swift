@@ -27,6 +27,13 @@ extension Catalog {
         "by.product": "product",
         "by.industry": "industry",
 
+        // Report parameters, as report headings name them
+        "param.period": "period",
+        "param.team": "team",
+        "param.week": "week",
+        "param.segment": "segment",
+        "param.rep": "rep",
+
         // KPI reports.
         "kpi.title.by": "{kpi} by {by}",
         "kpi.period": "period",

@@ -27,6 +27,13 @@ extension Catalog {
         "by.product": "产品",
         "by.industry": "行业",
 
+        // 报告参数（报告标题下的名称）
+        "param.period": "期间",
+        "param.team": "团队",
+        "param.week": "周",
+        "param.segment": "分层",
+        "param.rep": "销售",
+
         // 指标报告
         "kpi.title.by": "{kpi}（按{by}）",
         "kpi.period": "期间",

@@ -15,7 +15,7 @@ extension FunnelReport: ReportResult {
                                          series: [.init(name: words.t("funnel.entered"), values: stages.map { Double($0.entered) })],
                                          valueKind: .integer)))
         blocks.append(.tiles(tiles(words)))
-        blocks.append(.text(bottleneckText(words)))
+        blocks.append(.text(words.bottleneck(bottleneck)))
         if !pipeline.isEmpty { blocks.append(.table(openTable(words))) }
         if !stalled.isEmpty {
             blocks.append(.table(stalledTable(words)))
@@ -60,19 +60,6 @@ extension FunnelReport: ReportResult {
                 ReportTile(label: words.t("funnel.velocity_per_day"), value: velocityPerDay, kind: .money)]
     }
 
-    private func bottleneckText(_ words: Words) -> String {
-        guard let bottleneck else { return words.t("funnel.bottleneck.none") }
-        let values = ValueText(language: words.language)
-        switch bottleneck.measure {
-        case .conversion:
-            return words.t("funnel.bottleneck.conversion", ["stage": words.stageName(bottleneck.stage), "value": values.format(bottleneck.value, .percent),
-                                                            "expected": values.format(bottleneck.expected, .percent)])
-        case .dwell:
-            return words.t("funnel.bottleneck.dwell", ["stage": words.stageName(bottleneck.stage), "value": values.format(bottleneck.value, .number),
-                                                       "expected": values.format(bottleneck.expected, .number)])
-        }
-    }
-
     private func openTable(_ words: Words) -> ReportTable {
         ReportTable(title: words.t("funnel.open"),
                     columns: [ReportColumn(name: words.t("funnel.stage"), kind: .text, key: "stage"),
@@ -107,6 +94,16 @@ extension FunnelReport: ReportResult {
 extension Words {
     /// A funnel stage as people read it: Crescent's default stages have names in each language;
     /// a team's own stages read as they are named.
+    /// The funnel's bottleneck as a sentence: which stage, and its conversion or dwell against what is expected.
+    public func bottleneck(_ bottleneck: FunnelReport.Bottleneck?) -> String {
+        guard let bottleneck else { return t("funnel.bottleneck.none") }
+        let values = ValueText(language: language)
+        let kind: ValueKind = bottleneck.measure == .conversion ? .percent : .number
+        return t(bottleneck.measure == .conversion ? "funnel.bottleneck.conversion" : "funnel.bottleneck.dwell",
+                 ["stage": stageName(bottleneck.stage), "value": values.format(bottleneck.value, kind),
+                  "expected": values.format(bottleneck.expected, kind)])
+    }
+
     public func stageName(_ stage: String) -> String { has("stages.\(stage)") ? t("stages.\(stage)") : stage }
 
     /// A stage in a table: people read its name, machines its code.

@@ -65,7 +65,7 @@ extension ScorecardReport: ReportResult {
         var columns = [ReportColumn(name: words.t("by.rep"), kind: .text, key: "rep"), ReportColumn(name: words.t("kpi.name"), kind: .text, key: "name"),
                        ReportColumn(name: words.t("by.team"), kind: .text, key: "team"),
                        ReportColumn(name: words.t("scorecard.level"), kind: .text, key: "level")]
-        columns += card.dimensions.map { ReportColumn(name: $0.name, kind: .number, key: $0.name) }
+        columns += card.dimensions.map { ReportColumn(name: $0.label, kind: .number, key: $0.name) }
         columns += [ReportColumn(name: words.t("scorecard.score"), kind: .number, key: "score"),
                     ReportColumn(name: words.t("kpi.rank"), kind: .integer, key: "rank"),
                     ReportColumn(name: words.t("scorecard.ladder"), kind: .text, key: "ladder")]
