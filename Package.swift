@@ -33,7 +33,10 @@ let package = Package(
         ),
         .target(name: "CLuaBridge", dependencies: ["CLua"]),
         .target(name: "LuaKit", dependencies: ["CLuaBridge"]),
+        // The catalogs of every text people read, in each language, and the messages that use them.
+        .target(name: "CrescentText"),
         .target(name: "CrescentStore", dependencies: [
+            "CrescentText",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "CrescentPostgres", dependencies: [
@@ -44,7 +47,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .target(name: "CrescentCore", dependencies: ["CrescentStore"]),
-        .target(name: "CrescentReport", dependencies: ["CrescentCore", "CrescentStore"]),
+        .target(name: "CrescentReport", dependencies: ["CrescentCore", "CrescentStore", "CrescentText"]),
         .target(name: "CrescentScript", dependencies: ["LuaKit", "CLuaBridge", "CrescentCore", "CrescentReport", "CrescentStore"]),
         .executableTarget(
             name: "crescent",
@@ -58,7 +61,7 @@ let package = Package(
         .target(name: "CrescentTestSupport", dependencies: ["CrescentPostgres", "CrescentStore"], path: "Tests/TestSupport"),
         .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore", "CrescentPostgres", "CrescentTestSupport"]),
         .testTarget(name: "CrescentCoreTests", dependencies: ["CrescentCore", "CrescentStore", "CrescentTestSupport"]),
-        .testTarget(name: "CrescentReportTests", dependencies: ["CrescentReport", "CrescentTestSupport"]),
+        .testTarget(name: "CrescentReportTests", dependencies: ["CrescentReport", "CrescentText", "CrescentTestSupport"]),
         .testTarget(name: "CrescentPostgresTests", dependencies: [
             "CrescentPostgres", "CrescentStore", "CrescentCore", "CrescentTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

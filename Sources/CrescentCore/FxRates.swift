@@ -53,13 +53,16 @@ public struct FxRates: Sendable {
 }
 
 /// The first amount that could not be converted, to report after a whole-table pass.
-public struct MissingRate: Error, CustomStringConvertible, Sendable {
+public struct MissingRate: Error, CustomStringConvertible, Sendable, Worded {
     public let currency: String
     public let day: Int
     public let entity: String
 
-    public var description: String {
-        "no fx rate for \(currency) on or before \(CalendarDate(dayNumber: day)) (needed by \(entity)): "
-            + "import fx_rates with the columns currency,rate_to_base,valid_from"
+    public var message: Message {
+        Message("fx.missing_rate", ["currency": currency, "day": CalendarDate(dayNumber: day).description, "entity": entity])
     }
+
+    public func text(_ language: Language) -> String { message.text(language) }
+
+    public var description: String { message.description }
 }

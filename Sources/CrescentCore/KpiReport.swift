@@ -93,9 +93,9 @@ public struct KpiReport: Sendable, Equatable {
             currency = try kpis.store.baseCurrency()
             if let scope, scope != .company {
                 guard grouping == .rep || grouping == .team else {
-                    throw .usage("scope \(scope): a scope keeps the reps or teams of a team; list them by rep or by team")
+                    throw .usage(Message("kpi.scope_grouping", ["scope": "\(scope)"]))
                 }
-                if grouping == .team, case .rep = scope { throw .usage("scope \(scope): a rep's scope lists by rep, not by team") }
+                if grouping == .team, case .rep = scope { throw .usage(Message("kpi.rep_scope_by_team", ["scope": "\(scope)"])) }
                 within = targets.scopes(within: scope)
             }
             switch grouping {
@@ -124,7 +124,7 @@ public struct KpiReport: Sendable, Equatable {
                 ranked: Bool, context: Context, targetMetric: String?, values: (Period) throws -> KpiValues) throws {
         for (a, b) in [(KpiComparison.previous, KpiComparison.previousFull), (.yoy, .yoyFull)]
         where comparisons.contains(a) && comparisons.contains(b) {
-            throw StoreError.usage("--compare: \(a.rawValue) and \(b.rawValue) compare with the same period; give one")
+            throw StoreError.usage(Message("kpi.same_comparison", ["a": a.rawValue, "b": b.rawValue]))
         }
         self.kpi = kpi
         self.unit = unit

@@ -51,7 +51,7 @@ public final class SalesKpis {
     /// The values of `kpi` for `period`, per group.
     public func values(_ kpi: BuiltinKpi, period: Period, by grouping: Grouping, options: KpiOptions = KpiOptions()) throws -> KpiValues {
         if grouping == .product && !kpi.groupsByProduct {
-            throw StoreError.usage("--by product: \(kpi.rawValue) is not about orders, so it has no product; group by rep, team, region or industry")
+            throw StoreError.usage(Message("kpi.no_product", ["kpi": kpi.rawValue]))
         }
         // Nothing after the as-of day counts: a period not over yet is measured up to it.
         let (from, to) = (period.start, min(period.end, asOf))
@@ -210,10 +210,11 @@ public final class SalesKpis {
     private func stageKpi(_ kpi: BuiltinKpi, period: Period, _ grouping: Grouping, stage: String?) throws -> KpiValues {
         let names = stages.stages.map(\.name)
         guard let stage else {
-            throw StoreError.usage("--stage: \(kpi.rawValue) needs a stage (\(names.joined(separator: ", ")))")
+            throw StoreError.usage(Message("kpi.needs_stage", ["kpi": kpi.rawValue, "stages": names.joined(separator: ", ")]))
         }
         guard let index = stages.order(of: stage) else {
-            throw StoreError.usage("--stage: unknown stage '\(stage)'\(didYouMean(stage, among: names)); stages are \(names.joined(separator: ", "))")
+            throw StoreError.usage(Message("kpi.unknown_stage", ["stage": stage, "hint": didYouMean(stage, among: names),
+                                                              "stages": names.joined(separator: ", ")]))
         }
         var groups: [String: [DealPath]] = [:]
         for path in try dealPaths(grouping) { groups[key(path.key, grouping), default: []].append(path) }

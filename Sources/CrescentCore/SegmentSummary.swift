@@ -115,7 +115,7 @@ public struct SegmentSummary: Codable, Sendable, Equatable {
         do {
             self = try JSONText.decode(SegmentSummary.self, from: record.summary)
         } catch {
-            throw .failure("run \(record.id) of segmentation '\(record.segment)': its saved summary cannot be read (\(error))")
+            throw .failure(Message("segment.summary_unreadable", ["run": Int(record.id), "segment": record.segment, "reason": "\(error)"]))
         }
         run = record.id
         if description.isEmpty { description = record.description }

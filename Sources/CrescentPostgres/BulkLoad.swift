@@ -10,7 +10,7 @@ struct BulkLoad {
     static let minimumBytes = 1 << 20
 
     /// Thrown when the file repeats a key.
-    static let duplicateKeys = StoreError.failure("the file repeats a key")
+    static let duplicateKeys = StoreError.failure(Message("import.repeated_key"))
 
     private let link: PostgresLink
     private let table: String

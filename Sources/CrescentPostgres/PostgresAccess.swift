@@ -42,16 +42,17 @@ extension PostgresStore {
             let roles = reps.map { (rep: $0, role: Self.roleName(forRep: $0)) }
             let shared = Dictionary(grouping: roles, by: \.role).filter { $0.value.count > 1 }
             guard shared.isEmpty else {
-                let clashes = shared.keys.sorted().map { role in "\(shared[role]!.map(\.rep).joined(separator: " and ")) would share role \(role)" }
-                throw StoreError.usage("reps' ids must give distinct role names (lower case; characters other than a-z and 0-9 "
-                                       + "become _): " + clashes.joined(separator: "; "))
+                let clashes = shared.keys.sorted().map { role in
+                    Message("access.would_share", ["reps": shared[role]!.map(\.rep).joined(separator: ", "), "role": role])
+                }
+                throw StoreError.usage(Message("access.role_clash", ["clashes": MessageList(clashes, separator: "; ")]))
             }
             let strangers = try link.query("""
                 SELECT rolname FROM pg_roles WHERE rolname = ANY($1::text[])
                 AND NOT pg_has_role(rolname, '\(Self.memberRole)', 'MEMBER')
                 """, [Self.textArray(roles.map(\.role))]).compactMap { try? $0.decode(String.self) }
             guard strangers.isEmpty else {
-                throw StoreError.usage("roles \(strangers.joined(separator: ", ")) exist already and are not Crescent reps' roles; rename those reps or the roles")
+                throw StoreError.usage(Message("access.foreign_roles", ["roles": strangers.joined(separator: ", ")]))
             }
             for (rep, role) in roles {
                 if try link.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role]).isEmpty {
@@ -102,10 +103,10 @@ extension PostgresStore {
         try link.transaction { () throws(StoreError) in
             try link.query("SELECT pg_advisory_xact_lock(7043219)")
             guard try link.query("SELECT 1 FROM pg_roles WHERE rolname = '\(Self.memberRole)'").count == 1 else {
-                throw StoreError.usage("there are no reps' roles yet: run `crescent admin roles` first")
+                throw StoreError.usage(Message("access.no_roles"))
             }
             guard let (schema, database) = try link.query("SELECT quote_ident(current_schema()), quote_ident(current_database())")
-                .first.flatMap({ try? $0.decode((String, String).self) }) else { throw StoreError.failure("the server names no current schema") }
+                .first.flatMap({ try? $0.decode((String, String).self) }) else { throw StoreError.failure(Message("access.no_schema")) }
             for statement in AccessPolicies.statements(member: Self.memberRole, schema: schema, database: database) {
                 try link.query(statement)
             }
@@ -116,8 +117,7 @@ extension PostgresStore {
                        has_database_privilege('\(Self.memberRole)', current_database(), 'CREATE')
                 """).first.flatMap { try? $0.decode((Bool, Bool, Bool).self) }
             guard let left, !(left.0 || left.1 || left.2) else {
-                throw StoreError.denied("reps could still create objects (temporary tables, or in the store's schema): "
-                                            + "run `crescent admin policies` as the database's owner")
+                throw StoreError.denied(Message("access.reps_can_create"))
             }
         }
     }

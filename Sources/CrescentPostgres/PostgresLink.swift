@@ -68,7 +68,7 @@ final class PostgresLink: @unchecked Sendable {
             connection = try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1, logger: logger).wait()
         } catch {
             try? group.syncShutdownGracefully()
-            throw StoreError.unavailable("cannot use the PostgreSQL store \(address): \(Self.reason(error))")
+            throw StoreError.unavailable(Message("postgres.unavailable", ["store": "\(address)", "reason": Self.reason(error)]))
         }
         // The store is in `public`. Pinned, so that what a role keeps in a schema of its own ("$user"
         // comes first by default) or in temporary tables (last here) never stands in for the store's.
@@ -118,7 +118,7 @@ final class PostgresLink: @unchecked Sendable {
     func storeError(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
         failedState = (error as? PSQLError)?.serverInfo?[.sqlState]
-        let message = "PostgreSQL store \(address): \(Self.reason(error))"
+        let message = Message("postgres.failed", ["store": "\(address)", "reason": Self.reason(error)])
         return failedState == "42501" ? .denied(message) : .failure(message)
     }
 

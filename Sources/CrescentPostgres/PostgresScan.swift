@@ -33,7 +33,7 @@ extension PostgresLink {
             for row in chunk {
                 Self.decode(row, into: cells)
                 do { try body(cells) } catch {
-                    failure = (error as? StoreError) ?? StoreError.failure("store \(address): \(error)")
+                    failure = (error as? StoreError) ?? StoreError.failure(Message("store.failed", ["store": "\(address)", "reason": "\(error)"]))
                     handoff.stop()
                     break reading
                 }

@@ -40,13 +40,13 @@ extension PostgresStore {
             let latest = try link.query("SELECT max(id) FROM segment_runs WHERE segment = $1", [run.segment]).first
                 .flatMap { try? $0.decode(Int64?.self) }
             guard latest == previousRun else {
-                throw StoreError.conflict("another run of '\(run.segment)' was saved while this one ran; run it again")
+                throw StoreError.conflict(Message("segment.saved_meanwhile", ["segment": run.segment]))
             }
             let inserted = try link.query("""
                 INSERT INTO segment_runs(segment, description, as_of, run_at, customers, summary)
                 VALUES ($1, $2, $3, $4, $5::bigint, $6) RETURNING id
                 """, [run.segment, run.description, run.asOf, run.runAt, String(run.customers), run.summary])
-            guard let runID = inserted.first.flatMap({ try? $0.decode(Int64.self) }) else { throw StoreError.failure("store \(location): the run was not saved") }
+            guard let runID = inserted.first.flatMap({ try? $0.decode(Int64.self) }) else { throw StoreError.failure(Message("segment.not_saved", ["store": location])) }
             let batches = Batches(changes) { text, change in
                 text.append(run.segment)
                 text.tab()

@@ -11,10 +11,10 @@ public final class PostgresStore: @unchecked Sendable {
     /// Connects to the server at `url` and brings its schema up to date.
     public init(url: String) throws(StoreError) {
         guard let address = PostgresAddress(url: url) else {
-            throw .usage("'\(url)' is not a PostgreSQL store URL (postgres://user@host:port/database)")
+            throw .usage(Message("postgres.bad_url", ["url": url]))
         }
         guard PostgresAddress.sslModes.contains(address.sslMode) else {
-            throw .usage("--store: sslmode=\(address.sslMode) is not one of \(PostgresAddress.sslModes.joined(separator: ", "))")
+            throw .usage(Message("postgres.bad_sslmode", ["mode": address.sslMode, "modes": PostgresAddress.sslModes.joined(separator: ", ")]))
         }
         link = try PostgresLink(address)
         try PostgresSchema.migrate(link)
@@ -34,7 +34,7 @@ public final class PostgresStore: @unchecked Sendable {
     }
 
     public func baseCurrency() throws(StoreError) -> String {
-        guard let currency = try meta("base_currency") else { throw .failure("store \(location) has no base currency; initialise it first") }
+        guard let currency = try meta("base_currency") else { throw .failure(Message("store.no_currency", ["store": location])) }
         return currency
     }
 
@@ -78,7 +78,7 @@ extension PostgresStore {
 
     private static func serverAddress(_ url: String, database name: String) throws(StoreError) -> PostgresAddress {
         guard let address = PostgresAddress(url: url), name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
-            throw .usage("cannot use database '\(name)' on '\(url)'")
+            throw .usage(Message("postgres.bad_database", ["database": name, "url": url]))
         }
         return address
     }

@@ -21,7 +21,7 @@ extension PostgresStore {
             for target in targets {
                 if target.scope != .company,
                    try link.query("SELECT 1 FROM \(target.scope.kind)s WHERE id = $1", [target.scope.id]).isEmpty {
-                    throw .usage("--scope: there is no \(target.scope.kind) '\(target.scope.id)' in the store")
+                    throw .usage(Message("scope.unknown", ["kind": target.scope.kind, "id": target.scope.id]))
                 }
                 try link.query("""
                     INSERT INTO targets(scope, scope_id, metric, period, value_e4) VALUES ($1, $2, $3, $4, CAST($5 AS BIGINT))

@@ -16,7 +16,7 @@ public enum ScramVerifier {
         let prepared = try SASLprep.prepare(password)
         guard let salted = try? KDF.Insecure.PBKDF2.deriveKey(from: prepared, salt: salt, using: .sha256, outputByteCount: 32,
                                                                unsafeUncheckedRounds: iterations) else {
-            throw .failure("could not derive the password's key")
+            throw .failure(Message("access.no_key"))
         }
         let clientKey = Data(HMAC<SHA256>.authenticationCode(for: Data("Client Key".utf8), using: salted))
         let storedKey = Data(SHA256.hash(data: clientKey))
@@ -41,7 +41,7 @@ enum SASLprep {
         }
         let normalized = String(mapped).precomposedStringWithCompatibilityMapping
         if normalized.unicodeScalars.contains(where: rightToLeft) {
-            throw .usage("passwords with right-to-left characters cannot be prepared here: set them with psql's \\password")
+            throw .usage(Message("access.rtl_password"))
         }
         return normalized.unicodeScalars.contains(where: prohibited) ? raw : Array(normalized.utf8)
     }

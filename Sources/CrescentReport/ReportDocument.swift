@@ -1,3 +1,5 @@
+import CrescentText
+
 /// A report as plugins build it and the host renders it, to every format: headings, text, KPI
 /// tiles, tables and charts, in order. Plugins never format output themselves.
 public struct ReportDocument: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import CrescentText
 import Foundation
 
 /// Values as people read them in one language, the same in every format: amounts and counts with

@@ -48,7 +48,7 @@ extension CrmModule {
     func kpiDefinition(_ name: String) throws -> KpiDefinition {
         let all = kpiDefinitions()
         guard let found = all.first(where: { $0.name == name }) else {
-            throw StoreError.usage("unknown KPI '\(name)'\(didYouMean(name, among: all.map(\.name))); `crescent kpi --list` shows them")
+            throw StoreError.usage(Message("kpi.unknown", ["kpi": name, "hint": didYouMean(name, among: all.map(\.name))]))
         }
         return found
     }

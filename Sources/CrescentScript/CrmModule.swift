@@ -32,6 +32,8 @@ final class CrmModule {
         self.store = store
         self.asOf = asOf
         self.language = language
+        // What the store or core refuse reads in the script's language, as on the command line.
+        state.describeError = { error in (error as? any Worded)?.text(language) ?? String(describing: error) }
     }
 
     /// Creates the global `crm` table and registers it as `require("crm")`.
@@ -103,7 +105,7 @@ final class CrmModule {
         lua_pushvalue(state.L, table)
         state.pushFunction { call in
             guard case .array(let names) = try call.value(2) else { return 0 }
-            call.push(.string(didYouMean(try call.string(1), among: names.compactMap(\.stringValue))))
+            call.push(.string(didYouMean(try call.string(1), among: names.compactMap(\.stringValue)).description))
             return 1
         }
         try state.call(arguments: 2, results: 0)
@@ -199,8 +201,8 @@ final class CrmModule {
         guard named.count == 1 else {
             if named.isEmpty {
                 let names = try store.names(of: .reps)
-                throw LuaArgumentError(index: 1, message: "no rep has the id or name '\(given)'"
-                                       + didYouMean(given, among: Array(names.keys) + Array(names.values)))
+                let hint = didYouMean(given, among: Array(names.keys) + Array(names.values))
+                throw LuaArgumentError(index: 1, message: Message("rep.unknown", ["rep": given, "hint": hint]).text(language))
             }
             let candidates = named.map { r in
                 let team = r["team_id"]?.text ?? ""

@@ -24,7 +24,7 @@ extension CrmModule {
         let saved = try store.savedSegmentations()
         guard let found = saved.first(where: { $0.latest.segment == name }) else {
             let known = saved.map(\.latest.segment)
-            throw LuaArgumentError(index: 1, message: "no saved segmentation '\(name)'\(didYouMean(name, among: known)); save one with a segment run")
+            throw LuaArgumentError(index: 1, message: Message("segment.unknown", ["segment": name, "hint": didYouMean(name, among: known)]).text(language))
         }
         try push(try SavedSegment(latest: found.latest, runs: found.runs, currency: try store.baseCurrency()), methods: segmentMethods())
         return 1

@@ -55,7 +55,7 @@ extension CrmModule {
             return 2
         }
         lua_pushboolean(call.L, 0)
-        state.push(unknownFieldMessage(key, of: entity, among: names + computedFieldNames(of: entity)))
+        state.push(unknownFieldMessage(key, of: entity, among: names + computedFieldNames(of: entity)).text(language))
         return 2
     }
 

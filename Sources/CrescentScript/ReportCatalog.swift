@@ -33,7 +33,8 @@ public final class ReportCatalog {
     public func plugin(named name: String) throws -> ReportPlugin {
         if let found = plugins.first(where: { $0.name == name }) { return found }
         let names = plugins.map(\.name)
-        let broken = failures.isEmpty ? "" : "\n(plugins that failed to load: " + failures.map(\.path).joined(separator: ", ") + ")"
-        throw StoreError.usage("no report plugin '\(name)'\(didYouMean(name, among: names)); plugins: \(names.joined(separator: ", "))\(broken)")
+        let broken = failures.isEmpty ? Message.none : Message("report.broken_plugins", ["paths": failures.map(\.path).joined(separator: ", ")])
+        throw StoreError.usage(Message("report.unknown", ["report": name, "hint": didYouMean(name, among: names),
+                                                          "reports": names.joined(separator: ", "), "broken": broken]))
     }
 }

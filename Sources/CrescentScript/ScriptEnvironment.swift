@@ -63,7 +63,7 @@ public struct ScriptEnvironment: Sendable {
                            + LuaLimits.describe(bytes: limit.memoryBytes))
         }
         guard let source = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw StoreError.missingInput("cannot read script \(path): no such file or not UTF-8 text")
+            throw StoreError.missingInput(Message("script.unreadable", ["script": path]))
         }
         return source
     }

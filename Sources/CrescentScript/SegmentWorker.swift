@@ -148,7 +148,7 @@ final class SegmentWorker {
         guard let push = try pusher(for: key) else {
             let names = try crm.fieldNames(of: .customers) + crm.computedFieldNames(of: .customers)
             lua_pushboolean(L, 0)
-            lua.push(unknownFieldMessage(key, of: .customers, among: names))
+            lua.push(unknownFieldMessage(key, of: .customers, among: names).text(crm.language))
             return 2
         }
         prefill.append((key, push))

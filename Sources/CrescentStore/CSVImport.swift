@@ -70,7 +70,7 @@ extension SQLiteStore {
 func readWholeFile(_ path: String) throws(StoreError) -> [UInt8] {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else {
-        throw unreadable(path, errno == ENOENT ? "no such file" : errno == EACCES ? "permission denied" : nil)
+        throw unreadable(path, errno == ENOENT ? Message("file.no_such") : errno == EACCES ? Message("file.permission_denied") : nil)
     }
     defer { close(fd) }
     var info = stat()
@@ -78,10 +78,9 @@ func readWholeFile(_ path: String) throws(StoreError) -> [UInt8] {
     switch info.st_mode & S_IFMT {
     case S_IFREG: break
     case S_IFIFO, S_IFSOCK: return try readStream(fd, path)  // a pipe: /dev/stdin under `cat file |`, or <(...)
-    case S_IFDIR: throw unreadable(path, "it is a folder, not a file")
+    case S_IFDIR: throw unreadable(path, Message("file.is_folder"))
     default:
-        throw unreadable(path, "it is a device, not a file (to import from standard input, pipe the file into crescent: "
-                         + "`cat file.csv | crescent import ENTITY /dev/stdin`)")
+        throw unreadable(path, Message("file.is_device"))
     }
     let size = Int(info.st_size)
     var failed = false
@@ -99,8 +98,9 @@ func readWholeFile(_ path: String) throws(StoreError) -> [UInt8] {
 }
 
 /// The error for a file that cannot be read: `reason`, or the system's for errno.
-private func unreadable(_ path: String, _ reason: String? = nil) -> StoreError {
-    .missingInput("cannot read \(path): " + (reason ?? String(cString: strerror(errno))))
+private func unreadable(_ path: String, _ reason: Message? = nil) -> StoreError {
+    let reason: any MessageValue = reason ?? String(cString: strerror(errno))
+    return .missingInput(Message("file.cannot_read", ["file": path, "reason": reason]))
 }
 
 /// Reads a pipe to its end.

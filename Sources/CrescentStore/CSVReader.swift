@@ -39,8 +39,7 @@ public struct CSVReader: Sendable {
             // The record is read whatever its faults, so the caller may go on to the next one; the first fault is told.
             let badByte = Self.firstBadByte(buffer, from: start, to: position)
             if let offset = trailingText, offset < badByte?.0 ?? Int.max {
-                throw error(at: offset, in: buffer, startLine: startLine, start: start,
-                            "text after the closing quote (a quote inside a quoted field is written twice: \"\")")
+                throw error(at: offset, in: buffer, startLine: startLine, start: start, Message("csv.text_after_quote"))
             }
             if let (offset, reason) = badByte { throw error(at: offset, in: buffer, startLine: startLine, start: start, reason) }
         }
@@ -57,7 +56,7 @@ public struct CSVReader: Sendable {
                 let start = p + 1
                 p = start
                 while true {
-                    guard p < b.count else { throw CSVError(line: startLine, message: "a quoted field is never closed") }
+                    guard p < b.count else { throw CSVError(line: startLine, message: Message("csv.quote_never_closed")) }
                     if b[p] == quote {
                         if p + 1 < b.count, b[p + 1] == quote { p += 2; continue }
                         break
@@ -83,7 +82,7 @@ public struct CSVReader: Sendable {
     }
 
     /// The first byte of `b[from..<to]` that is a NUL or not valid UTF-8, and what is wrong with it.
-    static func firstBadByte(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> (Int, String)? {
+    static func firstBadByte(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> (Int, Message)? {
         var i = from
         let raw = UnsafeRawPointer(b.baseAddress!)
         while i < to {
@@ -95,7 +94,7 @@ public struct CSVReader: Sendable {
             }
             let lead = b[i]
             if lead &- 1 < 0x7F { i += 1; continue }
-            if lead == 0 { return (i, "a NUL byte (0x00): the file is binary, or UTF-16 (save it as UTF-8)") }
+            if lead == 0 { return (i, Message("csv.nul_byte")) }
             let length = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
             var valid = length > 0 && i + length <= to
             if valid {
@@ -105,8 +104,7 @@ public struct CSVReader: Sendable {
                 valid = second >= low && second <= high && (2..<length).allSatisfy { b[i + $0] & 0xC0 == 0x80 }
             }
             if !valid {
-                return (i, "not valid UTF-8 (byte 0x" + String(lead, radix: 16, uppercase: true)
-                        + "): save the file as UTF-8, or convert it first (iconv -f GBK -t UTF-8)")
+                return (i, Message("csv.not_utf8", ["byte": String(lead, radix: 16, uppercase: true)]))
             }
             i += length
         }
@@ -115,13 +113,13 @@ public struct CSVReader: Sendable {
 
     /// The error at byte `offset` of the record starting at `start`: its physical line, column
     /// (in characters) and field.
-    private func error(at offset: Int, in b: UnsafeBufferPointer<UInt8>, startLine: Int, start: Int, _ reason: String) -> CSVError {
+    private func error(at offset: Int, in b: UnsafeBufferPointer<UInt8>, startLine: Int, start: Int, _ reason: Message) -> CSVError {
         var lineStart = offset
         while lineStart > 0, b[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
         let line = startLine + (start..<max(start, lineStart)).reduce(0) { $0 + (b[$1] == UInt8(ascii: "\n") ? 1 : 0) }
         let column = 1 + (lineStart..<offset).reduce(0) { $0 + (b[$1] & 0xC0 == 0x80 ? 0 : 1) }
         let field = 1 + (fieldBounds.lastIndex { $0.start <= offset } ?? 0)
-        return CSVError(line: line, column: column, message: "field \(field): " + reason)
+        return CSVError(line: line, column: column, message: Message("csv.in_field", ["field": field, "reason": reason]))
     }
 
     private static func unescape(_ slice: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
@@ -153,11 +151,11 @@ public struct CSVError: Error, Equatable {
     public let line: Int
     /// The column in characters, when the fault is at one place of the line.
     public let column: Int?
-    public let message: String
+    public let message: Message
     /// Whether the reader is past the faulty record and may read on (a quote never closed ends the file).
     public var readsOn: Bool { column != nil }
 
-    public init(line: Int, column: Int? = nil, message: String) {
+    public init(line: Int, column: Int? = nil, message: Message) {
         self.line = line
         self.column = column
         self.message = message

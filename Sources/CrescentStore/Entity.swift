@@ -18,8 +18,8 @@ public enum Entity: String, CaseIterable, Sendable {
     /// The entity named `name`, with a suggestion when there is none.
     public static func named(_ name: String) throws(StoreError) -> Entity {
         if let entity = Entity(rawValue: name) { return entity }
-        let suggestion = didYouMean(name, among: allCases.map(\.rawValue))
-        throw StoreError.usage("unknown entity '\(name)'\(suggestion); entities are: \(allCases.map(\.rawValue).joined(separator: ", "))")
+        throw StoreError.usage(Message("entity.unknown", ["entity": name, "hint": didYouMean(name, among: allCases.map(\.rawValue)),
+                                                          "entities": allCases.map(\.rawValue).joined(separator: ", ")]))
     }
 
     public func field(named name: String) -> Field? { fields.first { $0.name == name } }

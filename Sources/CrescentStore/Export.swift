@@ -69,7 +69,7 @@ public final class TextSink {
     public static func file(_ path: String) throws(StoreError) -> TextSink {
         let partial = path + ".partial"
         guard FileManager.default.createFile(atPath: partial, contents: nil), let handle = FileHandle(forWritingAtPath: partial) else {
-            throw .failure("cannot write \(path)")
+            throw .failure(Message("file.cannot_write", ["file": path]))
         }
         return TextSink(handle: handle, file: (partial, path))
     }
@@ -80,7 +80,7 @@ public final class TextSink {
         guard let file else { return }
         try? handle.close()
         guard rename(file.partial, file.final) == 0 else {
-            throw .failure("cannot write \(file.final): \(String(cString: strerror(errno)))")
+            throw .failure(Message("file.cannot_write_because", ["file": file.final, "reason": String(cString: strerror(errno))]))
         }
     }
 

@@ -26,7 +26,8 @@ struct ImportPlan: Sendable {
         var names = header.fields.map { String(decoding: trimmingSpacesAndTabs($0), as: UTF8.self) }
         for (source, target) in renames {
             guard let index = names.firstIndex(of: source) else {
-                throw .usage("--map \(source)=\(target): \(fileName) has no column '\(source)' (its columns: \(names.joined(separator: ", ")))")
+                throw .usage(Message("import.map_no_column", ["source": source, "target": target, "file": fileName,
+                                                              "columns": names.joined(separator: ", ")]))
             }
             names[index] = target
         }
@@ -37,7 +38,7 @@ struct ImportPlan: Sendable {
         for name in names {
             if name.isEmpty || !seen.insert(name).inserted {
                 problems.add(.init(file: fileName, line: header.line, column: nil,
-                                   message: name.isEmpty ? "a column has no name" : "column '\(name)' appears twice"))
+                                   message: name.isEmpty ? Message("import.column_unnamed") : Message("import.column_twice", ["column": name])))
             }
             if let field = entity.field(named: name) {
                 columns.append(.field(field))
@@ -47,8 +48,10 @@ struct ImportPlan: Sendable {
             }
         }
         for field in entity.fields where field.required && !seen.contains(field.name) {
-            let near = closestName(to: field.name, among: custom).map { " (is '\($0)' it? use --map \($0)=\(field.name))" } ?? ""
-            problems.add(.init(file: fileName, line: header.line, column: nil, message: "required column '\(field.name)' is missing\(near)"))
+            let message = closestName(to: field.name, among: custom).map { near in
+                Message("import.column_missing_near", ["column": field.name, "near": near])
+            } ?? Message("import.column_missing", ["column": field.name])
+            problems.add(.init(file: fileName, line: header.line, column: nil, message: message))
         }
         if problems.problemCount > 0 { throw .badData(problems) }
         self.columns = columns
@@ -74,7 +77,7 @@ struct ImportPlan: Sendable {
         var reader = CSVReader(bytes: bytes)
         let header: CSVRecord
         do {
-            guard let first = try reader.next() else { throw StoreError.usage("\(fileName): the file is empty (a header row is needed)") }
+            guard let first = try reader.next() else { throw StoreError.usage(Message("import.empty_file", ["file": fileName])) }
             header = first
         } catch let error as CSVError {
             var report = ImportReport(entity: entity, file: fileName)

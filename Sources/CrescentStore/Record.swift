@@ -27,11 +27,11 @@ public struct ImportReport: Equatable, Sendable {
         public let line: Int
         /// The column, when the problem is in one field.
         public let column: String?
-        public let message: String
+        public let message: Message
         /// The character of the line where the problem is, when the file itself is at fault there.
         public let character: Int?
 
-        public init(file: String, line: Int, character: Int? = nil, column: String?, message: String) {
+        public init(file: String, line: Int, character: Int? = nil, column: String?, message: Message) {
             self.file = file
             self.line = line
             self.character = character
@@ -39,9 +39,12 @@ public struct ImportReport: Equatable, Sendable {
             self.message = message
         }
 
-        public var description: String {
-            "\(file):\(line)" + (character.map { ":\($0)" } ?? "") + ": " + (column.map { "\($0): " } ?? "") + message
+        /// `FILE:LINE[:CHARACTER]: [COLUMN: ]reason`, the reason in `language`.
+        public func text(_ language: Language) -> String {
+            "\(file):\(line)" + (character.map { ":\($0)" } ?? "") + ": " + (column.map { "\($0): " } ?? "") + message.text(language)
         }
+
+        public var description: String { text(.en) }
     }
 
     public var entity: Entity
@@ -60,11 +63,11 @@ public struct ImportReport: Equatable, Sendable {
         if problems.count < Self.maxListed { problems.append(problem) }
     }
 
-    /// Every listed problem on its own line, then how many more there were.
-    public var problemSummary: String {
-        var lines = problems.map(\.description)
-        if problemCount > problems.count { lines.append("... and \(problemCount - problems.count) more problems") }
-        lines.append("\(file): \(problemCount) problem\(problemCount == 1 ? "" : "s"); nothing was imported")
+    /// Every listed problem on its own line, then how many more there were, in `language`.
+    public func problemSummary(_ language: Language) -> String {
+        var lines = problems.map { $0.text(language) }
+        if problemCount > problems.count { lines.append(Message.counting("import.more_problems", problemCount - problems.count).text(language)) }
+        lines.append(Message.counting("import.problems", problemCount, ["file": file]).text(language))
         return lines.joined(separator: "\n")
     }
 }

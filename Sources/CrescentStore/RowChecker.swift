@@ -51,7 +51,7 @@ struct RowChecker {
         let problemsBefore = report.problemCount
         if record.fields.count != plan.columns.count {
             report.add(.init(file: file, line: record.line, column: nil,
-                             message: "has \(record.fields.count) fields, the header has \(plan.columns.count)"))
+                             message: Message("import.field_count", ["fields": record.fields.count, "columns": plan.columns.count])))
             return
         }
         for (slot, field) in plan.boundFields.enumerated() {
@@ -61,13 +61,13 @@ struct RowChecker {
             }
             switch FieldParser.parse(record.fields[column], as: field.kind, zone: plan.timeZone) {
             case .failure(let problem):
-                report.add(.init(file: file, line: record.line, column: field.name, message: "\"\(problem.value)\" \(problem.reason)"))
+                report.add(.init(file: file, line: record.line, column: field.name, message: Message("import.bad_value", ["value": problem.value, "reason": problem.reason])))
                 values[slot] = .null
             case .success(let value):
                 values[slot] = value
                 if value.isNull {
                     if field.required {
-                        report.add(.init(file: file, line: record.line, column: field.name, message: "is required but empty"))
+                        report.add(.init(file: file, line: record.line, column: field.name, message: Message("import.required_empty")))
                     } else if plan.entity.key.contains(field.name) {
                         values[slot] = .text("")
                     }
@@ -78,7 +78,7 @@ struct RowChecker {
                     case .known(let ids, let target):
                         if !ids.contains(id) {
                             report.add(.init(file: file, line: record.line, column: field.name,
-                                             message: "\"\(id)\" is not a known \(target.rawValue) id"))
+                                             message: Message("import.unknown_id", ["value": id, "entity": target.rawValue])))
                         }
                     }
                 }
@@ -101,13 +101,13 @@ struct RowChecker {
         let id = values[idSlot].text
         switch scope {
         case "company":
-            if !id.isEmpty { report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: "must be empty for a company target")) }
+            if !id.isEmpty { report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: Message("import.scope_id_for_company"))) }
         case "team", "rep":
             let target: Entity = scope == "team" ? .teams : .reps
             if id.isEmpty {
-                report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: "is required for a \(scope) target"))
+                report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: Message("import.scope_id_required", ["scope": scope])))
             } else if !references.contains(id, in: target) {
-                report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: "\"\(id)\" is not a known \(target.rawValue) id"))
+                report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: Message("import.unknown_id", ["value": id, "entity": target.rawValue])))
             }
         default: break
         }

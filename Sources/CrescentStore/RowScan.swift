@@ -81,7 +81,7 @@ extension ScanRow {
         switch sqlite3_step(statement) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default: throw StoreError.failure("store: \(String(cString: sqlite3_errmsg(db.sqliteConnection)))")
+        default: throw StoreError.failure(Message("store.error", ["reason": String(cString: sqlite3_errmsg(db.sqliteConnection))]))
         }
     }
 

@@ -26,7 +26,7 @@ public final class SQLiteStore: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw .failure("cannot open store \(path): \(error)")
+            throw .failure(Message("store.cannot_open", ["store": path, "reason": "\(error)"]))
         }
     }
 
@@ -46,7 +46,7 @@ public final class SQLiteStore: Sendable {
     /// seconds for another process's write to end, then fails with `.conflict`.
     public static func open(at path: String, lockWait: TimeInterval = defaultLockWait) throws(StoreError) -> SQLiteStore {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw .missingInput("no store at \(path): create one with `crescent init` (or `crescent demo`), or pass --store")
+            throw .missingInput(Message("store.none", ["store": path]))
         }
         let store = try SQLiteStore(path: path, lockWait: lockWait)
         try store.migrate()
@@ -57,7 +57,7 @@ public final class SQLiteStore: Sendable {
         do {
             try Migrations.migrator.migrate(pool)
         } catch {
-            throw .failure("cannot prepare store \(path): \(error)")
+            throw .failure(Message("store.cannot_prepare", ["store": path, "reason": "\(error)"]))
         }
     }
 
@@ -126,9 +126,9 @@ public final class SQLiteStore: Sendable {
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
-            throw .conflict("store \(path) is being written by another process, still after \(Int(lockWait.rounded())) s: run this again when it is done")
+            throw .conflict(Message("store.busy", ["store": path, "seconds": Int(lockWait.rounded())]))
         } catch {
-            throw .failure("store \(path): \(error)")
+            throw .failure(Message("store.failed", ["store": path, "reason": "\(error)"]))
         }
     }
 }

@@ -115,7 +115,7 @@ public enum SalesSQL {
         case .team: return "r.team_id"
         case .region: return "c.region"
         case .industry: return "c.industry"
-        case .product: throw .usage("--by product: only order KPIs can be grouped by product (deals, activities and surveys have no product)")
+        case .product: throw .usage(Message("kpi.product_grouping"))
         }
     }
 

@@ -116,7 +116,7 @@ extension SQLiteStore {
         try write { db in
             let latest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM segment_runs WHERE segment = ?", arguments: [run.segment])
             guard latest == previousRun else {
-                throw StoreError.conflict("another run of '\(run.segment)' was saved while this one ran; run it again")
+                throw StoreError.conflict(Message("segment.saved_meanwhile", ["segment": run.segment]))
             }
             try db.execute(sql: "INSERT INTO segment_runs(segment, description, as_of, run_at, customers, summary) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [run.segment, run.description, run.asOf, run.runAt, run.customers, run.summary])

@@ -1,28 +1,33 @@
-/// Errors of the record store, each with the exit code the command line uses for it.
-public enum StoreError: Error, CustomStringConvertible, Equatable {
+/// Errors of the record store, core and scripts, each with the exit code the command line uses
+/// for it and a message worded in the language asked for where it is shown.
+public enum StoreError: Error, CustomStringConvertible, Equatable, Worded {
     /// The request itself is wrong (unknown entity, bad option).
-    case usage(String)
+    case usage(Message)
     /// The input data is wrong; nothing was written.
     case badData(ImportReport)
     /// A file could not be read.
-    case missingInput(String)
+    case missingInput(Message)
     /// The store's server cannot be reached or refuses the login.
-    case unavailable(String)
+    case unavailable(Message)
     /// The store's server does not let this user do that.
-    case denied(String)
+    case denied(Message)
     /// Another writer changed what this write was computed from; doing it again will succeed.
-    case conflict(String)
+    case conflict(Message)
     /// Anything else: the database, the file system.
-    case failure(String)
+    case failure(Message)
 
-    public var description: String {
+    /// The message in `language`.
+    public func text(_ language: Language) -> String {
         switch self {
         case .usage(let message), .missingInput(let message), .unavailable(let message), .denied(let message), .conflict(let message),
              .failure(let message):
-            return message
-        case .badData(let report): return report.problemSummary
+            return message.text(language)
+        case .badData(let report): return report.problemSummary(language)
         }
     }
+
+    /// In English.
+    public var description: String { text(.en) }
 
     /// sysexits-style exit code: 64 usage, 65 bad data, 66 missing input, 69 unavailable, 75 conflict
     /// (temporary: try again), 77 denied, 1 other.
@@ -47,14 +52,14 @@ public func closestName(to name: String, among candidates: [String]) -> String? 
     return best
 }
 
-/// " (did you mean 'x'?)" when a candidate is close to `name`, else "".
-public func didYouMean(_ name: String, among candidates: [String]) -> String {
-    closestName(to: name, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+/// " (did you mean 'x'?)" when a candidate is close to `name`, else nothing: a message's `{hint}`.
+public func didYouMean(_ name: String, among candidates: [String]) -> Message {
+    closestName(to: name, among: candidates).map { Message("hint.did_you_mean", ["name": $0]) } ?? .none
 }
 
-/// The error text for a field an entity does not have, wherever it is read.
-public func unknownFieldMessage(_ name: String, of entity: Entity, among candidates: [String]) -> String {
-    "unknown field '\(name)' of \(entity.rawValue)\(didYouMean(name, among: candidates))"
+/// The error for a field an entity does not have, wherever it is read.
+public func unknownFieldMessage(_ name: String, of entity: Entity, among candidates: [String]) -> Message {
+    Message("field.unknown", ["field": name, "entity": entity.rawValue, "hint": didYouMean(name, among: candidates)])
 }
 
 func editDistance(_ a: String, _ b: String) -> Int {

@@ -12,7 +12,7 @@ public enum StoreTimeZone {
     /// that starts with `place` (the option or argument that gave it).
     public static func named(_ identifier: String, place: String = "the store's time zone") throws(StoreError) -> TimeZone {
         guard let zone = TimeZone(identifier: identifier), !identifier.isEmpty else {
-            throw .usage("\(place): '\(identifier)' is not a time zone (an IANA name such as Asia/Shanghai, Europe/Berlin or UTC)")
+            throw .usage(Message("timezone.invalid", ["place": place, "zone": identifier]))
         }
         return zone
     }

@@ -32,38 +32,38 @@ enum FieldParser {
         case .text:
             return .success(.text(CSVWriter.unmarked(text)))  // a spreadsheet-safe export imports back unchanged
         case .integer:
-            guard let value = Int64(text) else { return .failure(.init(text, "is not a whole number")) }
+            guard let value = Int64(text) else { return .failure(.init(text, Message("value.not_integer"))) }
             return .success(.integer(value))
         case .number:
-            guard let value = Double(text), value.isFinite else { return .failure(.init(text, "is not a number")) }
+            guard let value = Double(text), value.isFinite else { return .failure(.init(text, Message("value.not_number"))) }
             return .success(.number(value))
         case .decimal:
             guard let value = Decimal4(parsing: text) else {
-                return .failure(.init(text, "is not a number (use digits and a decimal point, at most 4 decimals)"))
+                return .failure(.init(text, Message("value.not_decimal")))
             }
             return .success(.decimal(value))
         case .date:
-            guard CalendarDate(parsing: text) != nil else { return .failure(.init(text, "is not a date (YYYY-MM-DD)")) }
+            guard CalendarDate(parsing: text) != nil else { return .failure(.init(text, Message("value.not_date"))) }
             return .success(.text(text))
         case .timestamp:
             guard let normalized = Timestamp.normalize(text, in: zone) else {
-                return .failure(.init(text, "is not a date or timestamp (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)"))
+                return .failure(.init(text, Message("value.not_timestamp")))
             }
             return .success(.text(normalized))
         case .choice(let words):
             let lowered = text.lowercased()
             guard words.contains(lowered) else {
-                return .failure(.init(text, "is not one of \(words.joined(separator: ", "))"))
+                return .failure(.init(text, Message("value.not_choice", ["choices": words.joined(separator: ", ")])))
             }
             return .success(.text(lowered))
         case .currency:
             let upper = text.uppercased()
             guard upper.utf8.count == 3, upper.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
-                return .failure(.init(text, "is not a 3-letter currency code"))
+                return .failure(.init(text, Message("value.not_currency")))
             }
             return .success(.text(upper))
         case .period:
-            guard let period = Period(parsing: text) else { return .failure(.init(text, "is not a period (\(Period.forms))")) }
+            guard let period = Period(parsing: text) else { return .failure(.init(text, Message("value.not_period", ["forms": Period.forms]))) }
             return .success(.text(period.description))
         }
     }
@@ -79,8 +79,8 @@ func trimmingSpacesAndTabs(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
 
 struct FieldProblem: Error {
     let value: String
-    let reason: String
-    init(_ value: String, _ reason: String) {
+    let reason: Message
+    init(_ value: String, _ reason: Message) {
         self.value = value
         self.reason = reason
     }

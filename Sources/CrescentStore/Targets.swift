@@ -13,7 +13,7 @@ public enum TargetScope: Hashable, Sendable, CustomStringConvertible {
         case ("company", 1): self = .company
         case ("team", 2) where !parts[1].isEmpty: self = .team(parts[1])
         case ("rep", 2) where !parts[1].isEmpty: self = .rep(parts[1])
-        default: throw .usage("--scope: '\(text)' is not a scope (company, team:ID or rep:ID)")
+        default: throw .usage(Message("scope.invalid", ["scope": text]))
         }
     }
 
@@ -91,7 +91,7 @@ extension SQLiteStore {
                 if target.scope != .company {
                     let table = target.scope.kind + "s"
                     guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [target.scope.id]) != nil else {
-                        throw StoreError.usage("--scope: there is no \(target.scope.kind) '\(target.scope.id)' in the store")
+                        throw StoreError.usage(Message("scope.unknown", ["kind": target.scope.kind, "id": target.scope.id]))
                     }
                 }
                 try db.execute(sql: """

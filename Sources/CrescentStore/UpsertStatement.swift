@@ -27,7 +27,7 @@ struct UpsertStatement {
         let extraIndex = Int32(rows.width + 1)
         if let extra = rows.extras[row] { bindText(statement, extra, at: extraIndex) } else { sqlite3_bind_null(statement, extraIndex) }
         guard sqlite3_step(statement) == SQLITE_DONE else {
-            throw StoreError.failure("store: \(String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))")
+            throw StoreError.failure(Message("store.error", ["reason": String(cString: sqlite3_errmsg(sqlite3_db_handle(statement)))]))
         }
     }
 

@@ -33,7 +33,7 @@ private let dispatch: cb_host_fn = { L, context in
         return CB_RAISE_VERBATIM
     } catch {
         lua_checkstack(L, 1)
-        function.state.push(String(describing: error))
+        function.state.push(function.state.describeError(error))
         return CB_RAISE
     }
 }

@@ -18,6 +18,9 @@ public final class LuaState {
     /// The limits this state runs scripts under.
     public let limits: LuaLimits
 
+    /// How an error a host function throws reads in Lua (its description, unless the host words it otherwise).
+    public var describeError: (any Error) -> String = { String(describing: $0) }
+
     /// Creates a state. A sandboxed state (the default, and the only kind for user
     /// scripts) has no `io`, `debug`, `dofile`, `loadfile`, C modules or binary chunks.
     public init(limits: LuaLimits = LuaLimits(), sandboxed: Bool = true) throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CrescentPostgres
+import CrescentReport
 import CrescentStore
 import Foundation
 
@@ -22,15 +23,20 @@ struct AdminCommand: ParsableCommand {
 /// The PostgreSQL store of `--store`, or a usage error for a SQLite file.
 private func serverStore(_ options: StoreOptions) throws(StoreError) -> PostgresStore {
     guard options.isServer else {
-        throw .usage("--store: per-rep access needs a PostgreSQL store (postgres://user@host/database); \(options.location) is a file")
+        throw .usage(Message("access.needs_server", ["store": options.location]))
     }
     return try PostgresStore(url: options.location)
 }
 
-private func emitRoles(_ roles: [AccessRole], format: ListFormat) {
-    emit(headers: ["rep", "name", "role", "sees"], rows: roles.map { role in
-        [role.repID, role.name, role.role, role.manages.isEmpty ? "own records" : "teams \(role.manages.joined(separator: ", ")) and their sub-teams"]
-    }, format: format)
+/// The reps' roles as a list; `sees` reads the same for machines in any language.
+private func emitRoles(_ roles: [AccessRole], output: OutputOptions) throws(StoreError) {
+    try output.emitList("roles", title: "access.roles", columns: [("rep", .text), ("name", .text), ("role", .text), ("sees", .text)],
+                        rows: roles.map { role in
+        let teams = role.manages.joined(separator: ", ")
+        let sees: ReportValue = role.manages.isEmpty ? .code("own records", label: say("access.sees_own"))
+            : .code("teams \(teams) and their sub-teams", label: say("access.sees_teams", ["teams": teams]))
+        return [.text(role.repID), .text(role.name), .text(role.role), sees]
+    })
 }
 
 struct AdminRolesCommand: ParsableCommand {
@@ -47,15 +53,13 @@ struct AdminRolesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A CSV file of rep_id,password to set the roles' passwords (sent to the server hashed, as SCRAM-SHA-256).", valueName: "file"))
     var passwords: String?
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: ListFormat = .table
-
+    @OptionGroup var output: OutputOptions
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
         try reportingFailures {
             let store = try serverStore(storeOptions)
-            emitRoles(try store.createRepRoles(passwords: try passwordsFile(store)), format: format)
+            try emitRoles(try store.createRepRoles(passwords: try passwordsFile(store)), output: output)
         }
     }
 
@@ -63,25 +67,25 @@ struct AdminRolesCommand: ParsableCommand {
     /// may come first), each rep once and known to the store.
     private func passwordsFile(_ store: PostgresStore) throws(StoreError) -> [String: String] {
         guard let passwords else { return [:] }
-        guard let bytes = FileManager.default.contents(atPath: passwords) else { throw .missingInput("--passwords: cannot read \(passwords)") }
+        guard let bytes = FileManager.default.contents(atPath: passwords) else { throw .missingInput(Message("file.cannot_read", ["file": passwords, "reason": Message("file.no_such")])) }
         var reader = CSVReader(bytes: Array(bytes)), byRep: [String: String] = [:], lines: [String: Int] = [:]
         func nextRecord() throws(StoreError) -> CSVRecord? {
-            do { return try reader.next() } catch { throw .usage("\(passwords):\(error.line): \(error.message)") }
+            do { return try reader.next() } catch { throw .usage(Message("file.at_line", ["file": passwords, "line": error.line, "problem": error.message])) }
         }
         while let record = try nextRecord() {
             let fields = record.fields.indices.map(record.string)
             if record.line == 1 && fields == ["rep_id", "password"] { continue }
             guard fields.count == 2, !fields[0].isEmpty, !fields[1].isEmpty else {
-                throw .usage("\(passwords):\(record.line): expected rep_id,password")
+                throw .usage(Message("access.passwords_line", ["file": passwords, "line": record.line]))
             }
             if let first = lines[fields[0]] {
-                throw .usage("\(passwords):\(record.line): rep \(fields[0]) has a password on line \(first) already")
+                throw .usage(Message("access.passwords_twice", ["file": passwords, "line": record.line, "rep": fields[0], "first": first]))
             }
             (byRep[fields[0]], lines[fields[0]]) = (fields[1], record.line)
         }
         let known = Set(try store.records(.reps, ids: Array(byRep.keys)).compactMap { $0["id"]?.text })
         if let (rep, line) = lines.filter({ !known.contains($0.key) }).min(by: { $0.value < $1.value }) {
-            throw .usage("\(passwords):\(line): no rep \(rep) in the store")
+            throw .usage(Message("access.passwords_unknown_rep", ["file": passwords, "line": line, "rep": rep]))
         }
         return byRep
     }
@@ -99,7 +103,7 @@ struct AdminPoliciesCommand: ParsableCommand {
         try reportingFailures {
             let store = try serverStore(storeOptions)
             try store.installPolicies()
-            print("row-level security installed on \(store.location): \(try store.accessRoles().count) reps' roles see their own records")
+            print(say("access.policies_installed", ["store": store.location, "count": try store.accessRoles().count]))
         }
     }
 }
@@ -107,13 +111,11 @@ struct AdminPoliciesCommand: ParsableCommand {
 struct AdminListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the reps' roles and what each sees.")
 
-    @Option(help: "Output format: table, csv or json.")
-    var format: ListFormat = .table
-
+    @OptionGroup var output: OutputOptions
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        try reportingFailures { emitRoles(try serverStore(storeOptions).accessRoles(), format: format) }
+        try reportingFailures { try emitRoles(try serverStore(storeOptions).accessRoles(), output: output) }
     }
 }
 
@@ -128,7 +130,7 @@ struct AdminDropRolesCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let dropped = try serverStore(storeOptions).dropRepRoles()
-            print("dropped \(dropped.count) roles" + (dropped.isEmpty ? "" : ": " + dropped.joined(separator: ", ")))
+            print(dropped.isEmpty ? say("access.dropped_none") : say("access.dropped", ["count": dropped.count, "roles": dropped.joined(separator: ", ")]))
         }
     }
 }

@@ -13,21 +13,22 @@ struct AlertsCommand: ParsableCommand {
     )
 }
 
-enum AlertFormat: String, ExpressibleByArgument, CaseIterable { case table, jsonl }
+/// `--format` and `--out` of the alert commands: the formats of every result, and JSON Lines
+/// (one alert per line, as the webhook posts each).
+struct AlertOutputOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, md, csv, json, html, jsonl }
 
-/// Alerts as a table for people or JSON Lines for machines.
-func printAlerts(_ alerts: [AlertRecord], format: AlertFormat, names: [String: String]) {
-    let alerts = AlertRecord.byUrgency(alerts)
-    if format == .jsonl {
-        for alert in alerts { print(Webhook.body(alert)) }
-        return
+    @Option(help: "Output format: table, md, csv, json, html or jsonl.")
+    var format: Format = .table
+
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    func emit(_ alerts: AlertList) throws(StoreError) {
+        guard let common = OutputFormat(rawValue: format.rawValue) else { return try writeOutput(alerts.jsonLines, to: out) }
+        let colour = out == nil && standardOutputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        try writeOutput(alerts.rendered(common, language: runLanguage, colour: colour), to: out)
     }
-    var table = TextTable(["severity", "rule", "key", "subject", "owner", "raised", "status"])
-    for alert in alerts {
-        let owner = alert.owner.map { id in names[id].map { "\(id) \($0)" } ?? id } ?? ""
-        table.add([alert.severity, alert.rule, alert.key, alert.subject, owner, alert.raisedOn, alert.status])
-    }
-    print(table.render(), terminator: "")
 }
 
 struct AlertsRunCommand: ParsableCommand {
@@ -56,19 +57,17 @@ struct AlertsRunCommand: ParsableCommand {
     @Option(name: .customLong("webhook-deadline"), help: ArgumentHelp("Seconds all the posts of a run may take.", valueName: "seconds"))
     var webhookDeadline: Double = 60
 
-    @Option(help: "Output format: table or jsonl.")
-    var format: AlertFormat = .table
-
+    @OptionGroup var output: AlertOutputOptions
     @OptionGroup var asOfOption: AsOfOption
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
         for (name, value) in [("--webhook-timeout", webhookTimeout), ("--webhook-deadline", webhookDeadline)] where !(value > 0 && value.isFinite) {
-            throw ValidationError("\(name): must be a positive number of seconds")
+            throw usageError("usage.positive_seconds", ["option": name])
         }
         if let webhook, URL(string: webhook)?.scheme.map({ ["http", "https"].contains($0) }) != true {
-            throw ValidationError("--webhook: '\(webhook)' is not an http or https URL")
+            throw usageError("alerts.usage.webhook_url", ["url": webhook])
         }
     }
 
@@ -78,12 +77,13 @@ struct AlertsRunCommand: ParsableCommand {
             let environment = limitOptions.environment(asOf: asOfOption.day)
             let run = AlertRun(folders: folders.isEmpty ? ["scripts/alerts"] : folders, environment: environment, store: store)
             let raised = try store.recordAlertRun(asOf: asOfOption.day.description, ran: run.ran, emitted: run.emitted, deliver: webhook != nil)
-            printAlerts(raised, format: format, names: try store.names(of: .reps))
-            if format == .table {
-                printNote("\(raised.count) new alert\(raised.count == 1 ? "" : "s"); \(run.emitted.count) found by \(run.ran.count) rule\(run.ran.count == 1 ? "" : "s")")
+            try output.emit(AlertList(raised, ownerNames: try store.names(of: .reps)))
+            if output.format == .table {
+                printNote(say("alerts.run_summary", ["raised": Message.counting("alerts.new", raised.count),
+                                                      "found": run.emitted.count, "rules": Message.counting("alerts.rules", run.ran.count)]))
             }
             var failed = !run.failures.isEmpty
-            for failure in run.failures { printError("alert rule failed: " + failure) }
+            for failure in run.failures { printError(say("alerts.rule_failed", ["failure": failure])) }
             if let webhook, let url = URL(string: webhook) {
                 let deadline = Date().addingTimeInterval(webhookDeadline)
                 var late = 0
@@ -93,13 +93,12 @@ struct AlertsRunCommand: ParsableCommand {
                     let problem = Webhook(url: url, timeout: min(webhookTimeout, left)).post(alert)
                     try store.recordDelivery(id: alert.id, sent: problem == nil)
                     if let problem {
-                        printError("webhook \(webhook): alert \(alert.rule)/\(alert.key) not delivered (\(problem)); it will be retried on the next run")
+                        printError(say("alerts.not_delivered", ["url": webhook, "alert": "\(alert.rule)/\(alert.key)", "problem": problem]))
                         failed = true
                     }
                 }
                 if late > 0 {
-                    printError("webhook \(webhook): \(late) alert\(late == 1 ? "" : "s") not posted: the run's \(Webhook.seconds(webhookDeadline)) s for posting "
-                               + "had passed; \(late == 1 ? "it stays" : "they stay") pending for the next run")
+                    printError(Message.counting("alerts.late", late, ["url": webhook, "seconds": Webhook.seconds(webhookDeadline)]).text(runLanguage))
                     failed = true
                 }
             }
@@ -117,19 +116,17 @@ struct AlertsListCommand: ParsableCommand {
     @Flag(help: "Every alert ever raised, closed ones too.")
     var all = false
 
-    @Option(help: "Output format: table or jsonl.")
-    var format: AlertFormat = .table
-
+    @OptionGroup var output: AlertOutputOptions
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
-        if open && all { throw ValidationError("give --open or --all, not both") }
+        if open && all { throw usageError("alerts.usage.open_or_all") }
     }
 
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
-            printAlerts(try store.alerts(all ? .all : open ? .open : .notClosed), format: format, names: try store.names(of: .reps))
+            try output.emit(AlertList(try store.alerts(all ? .all : open ? .open : .notClosed), ownerNames: try store.names(of: .reps)))
         }
     }
 }
@@ -150,13 +147,15 @@ struct AlertsAckCommand: ParsableCommand {
         try reportingFailures {
             let store = try storeOptions.open()
             let matching = try store.alerts(.open).filter { $0.key == key && (rule == nil || $0.rule == rule) }
-            guard !matching.isEmpty else { throw StoreError.usage("no open alert with key '\(key)'" + (rule.map { " of rule \($0)" } ?? "")) }
+            guard !matching.isEmpty else {
+                throw StoreError.usage(rule.map { Message("alerts.no_open_of_rule", ["key": key, "rule": $0]) } ?? Message("alerts.no_open", ["key": key]))
+            }
             let rules = Set(matching.map(\.rule))
             guard rules.count == 1 else {
-                throw StoreError.usage("several rules have an open alert '\(key)' (\(rules.sorted().joined(separator: ", "))): give --rule")
+                throw StoreError.usage(Message("alerts.ambiguous", ["key": key, "rules": rules.sorted().joined(separator: ", ")]))
             }
             let acked = try store.acknowledgeAlerts(key: key, rule: rules.first)
-            print(TerminalText.safeLines("acknowledged \(acked.map { "\($0.rule)/\($0.key)" }.joined(separator: ", "))"))
+            print(TerminalText.safeLines(say("alerts.acknowledged", ["alerts": acked.map { "\($0.rule)/\($0.key)" }.joined(separator: ", ")])))
         }
     }
 }

@@ -45,7 +45,7 @@ struct CommissionRunCommand: ParsableCommand {
                 var statements = try run.statements(period: period)
                 if let rep {
                     statements = statements.filter { $0.rep == rep }
-                    if statements.isEmpty { throw StoreError.usage("--rep: \(rep) has no orders, spiffs or revenue target in \(period)") }
+                    if statements.isEmpty { throw StoreError.usage(Message("commission.rep_has_nothing", ["rep": rep, "period": "\(period)"])) }
                 }
                 try output.emit(CommissionReport(plan: run.plan, period: period, asOf: asOfOption.day, currency: try store.baseCurrency(),
                                                  statements: statements))

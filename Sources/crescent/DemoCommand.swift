@@ -29,36 +29,42 @@ struct DemoCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder of example scripts to run afterwards.", valueName: "dir"))
     var scripts = "scripts"
 
-    @OptionGroup var languageOption: LanguageOption
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
-        guard (1...5_000_000).contains(customers) else { throw ValidationError("--customers: must be between 1 and 5000000") }
-        if let asOf, CalendarDate(parsing: asOf) == nil { throw ValidationError("--as-of: '\(asOf)' is not a date (YYYY-MM-DD)") }
+        guard (1...5_000_000).contains(customers) else { throw usageError("demo.usage.customers") }
+        if let asOf, CalendarDate(parsing: asOf) == nil { throw usageError("usage.not_a_date", ["option": "--as-of", "value": asOf]) }
     }
 
     func run() throws {
         try reportingFailures {
             let day = asOf.flatMap { CalendarDate(parsing: $0) } ?? CalendarDate.today()
             let store = try freshStore()
-            let company = DemoCompany(customers: customers, seed: seed, asOf: day)
-            let progress = ProgressBar("generating the demo company")
+            let progress = ProgressBar(say("demo.generating"))
             progress.update(0)
-            let tables = company.tables()
-            for (index, (entity, csv)) in tables.enumerated() {
-                let report = try store.importCSV(entity, bytes: Array(csv.utf8), fileName: "demo/\(entity.rawValue).csv", options: ImportOptions()) { fraction in
-                    progress.update((Double(index) + fraction) / Double(tables.count))
-                }
+            try DemoTour.load(DemoCompany(customers: customers, seed: seed, asOf: day), into: store, progress: progress.update) { entity, rows in
                 progress.finish()
-                print("\(entity.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)) \(report.rows)")
-                progress.update(Double(index + 1) / Double(tables.count))
+                print("\(entity.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0)) \(rows)")
             }
             progress.finish()
-            print("demo company as of \(day) is in \(store.location)\n")
-            let environment = ScriptEnvironment(definitionsFolder: scripts, asOf: day, language: languageOption.language)
-            try runExampleScripts(store: store, environment: environment)
-            try runSegmentations(store: store, environment: environment)
-            try showPerformance(store: store, environment: environment)
+            print(say("demo.ready", ["day": day.description, "store": store.location]) + "\n")
+            let environment = ScriptEnvironment(definitionsFolder: scripts, asOf: day, language: storeOptions.language)
+            var afterScript = false  // a script's output ends with a blank line
+            try DemoTour(scripts: scripts, environment: environment, store: store).run { step in
+                if afterScript { print("") }
+                afterScript = false
+                switch step {
+                case .script(let path):
+                    print("== \(path)")
+                    fflush(nil)  // the script prints on its own
+                    afterScript = true
+                case .result(let command, let result):
+                    print("== \(command)")
+                    print(result.rendered(.table, language: storeOptions.language))
+                case .noScripts(let folder):
+                    printNote(say("demo.no_scripts", ["folder": folder]))
+                }
+            }
         }
     }
 
@@ -67,80 +73,14 @@ struct DemoCommand: ParsableCommand {
         let location = storeOptions.location
         if storeOptions.isServer {
             let server = try PostgresStore(url: location)
-            try refuseRealData(in: server)
+            try DemoTour.checkReplaceable(server)
             try server.erase()
         } else if FileManager.default.fileExists(atPath: location) {
-            try refuseRealData(in: try SQLiteStore.open(at: location))
+            try DemoTour.checkReplaceable(try SQLiteStore.open(at: location))
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location + suffix) }
         }
         let store = try storeOptions.create(baseCurrency: "CNY", timeZone: "Asia/Shanghai")  // the demo company is in China
         try store.setMeta("demo", "1")
         return store
-    }
-
-    private func refuseRealData(in store: any RecordStore) throws(StoreError) {
-        let isDemo = try store.meta("demo") == "1", isEmpty = try store.count(.customers) == 0
-        guard isDemo || isEmpty else {
-            throw .usage("\(store.location) holds data that `crescent demo` did not make; pass --store with another location")
-        }
-    }
-
-    /// This year's revenue by team against target and last year, revenue per visit by rep, and the funnel.
-    private func showPerformance(store: any RecordStore, environment: ScriptEnvironment) throws {
-        let catalog = try KpiCatalog(store: store, environment: environment)
-        let year = Period.year(environment.asOf.year)
-        let currency = try store.baseCurrency()
-        let kpis: [(String, Grouping, [KpiComparison], String)] = [
-            ("revenue", .team, [.target, .yoy], "--compare target --compare yoy"),
-            ("pace", .rep, [], "--rank"),
-        ] + (catalog.all.contains { $0.name == "revenue_per_visit" } ? [("revenue_per_visit", .team, [.previous], "--compare previous")] : [])
-        for (name, grouping, comparisons, flags) in kpis {
-            print("== crescent kpi \(name) --period \(year) --by \(grouping.rawValue) \(flags)")
-            let report = try catalog.report(name, period: year, by: grouping, comparisons: comparisons, ranked: flags == "--rank", options: KpiOptions())
-            print(report.document(environment.language).rendered(.table))
-        }
-        print("== crescent funnel --period \(year)")
-        let funnel = try FunnelRun(environment: environment, store: store).report(period: year)
-        print(funnel.document(environment.language).rendered(.table))
-        // Commissions and reviews are for the last quarter that is over.
-        let current = Period.quarter(environment.asOf.year, (environment.asOf.month + 2) / 3)
-        let quarter = environment.asOf == current.end ? current : current.previous
-        for path in ScriptEnvironment.luaFiles(in: scripts + "/plans") {
-            print("== crescent commission run \(path) --period \(quarter)")
-            let run = try CommissionRun(scriptPath: path, environment: environment, store: store)
-            var report = CommissionReport(plan: run.plan, period: quarter, asOf: environment.asOf, currency: currency,
-                                          statements: try run.statements(period: quarter))
-            report.detailed = false  // the tour shows each rep's total; `commission run` shows the lines
-            print(report.document(environment.language).rendered(.table))
-        }
-        for path in ScriptEnvironment.luaFiles(in: scripts + "/scorecards") {
-            print("== crescent scorecard \(path) --period \(quarter)")
-            let run = try ScorecardRun(scriptPath: path, environment: environment, store: store)
-            print(ScorecardReport(card: run.card, period: quarter, asOf: environment.asOf, scores: try run.scores(period: quarter))
-                .document(environment.language).rendered(.table))
-        }
-    }
-
-    /// Runs and saves every segmentation of `scripts/segments/`, printing each summary.
-    private func runSegmentations(store: any RecordStore, environment: ScriptEnvironment) throws {
-        for path in ScriptEnvironment.luaFiles(in: scripts + "/segments") {
-            print("== crescent segment run \(path)")
-            print(try SegmentEvaluation.run(scriptPath: path, environment: environment, store: store, save: true)
-                .document(environment.language).rendered(.table))
-        }
-    }
-
-    /// Runs every `*.lua` directly in the scripts folder, in name order, with the as-of date as argument.
-    private func runExampleScripts(store: any RecordStore, environment: ScriptEnvironment) throws {
-        guard FileManager.default.fileExists(atPath: scripts) else {
-            printNote("(no \(scripts)/ folder here: run the demo from the Crescent folder to see the example scripts)")
-            return
-        }
-        for path in ScriptEnvironment.luaFiles(in: scripts) {
-            print("== \(path)")
-            fflush(nil)
-            try ScriptRun(environment: environment).run(path: path, arguments: [environment.asOf.description], store: store)
-            print("")
-        }
     }
 }

@@ -14,15 +14,28 @@ func reportingFailures(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as StoreError {
-        printError(error.description)
+        printError(error.text(runLanguage))
         throw ExitCode(error.exitCode)
     } catch let error as MissingRate {
-        printError(error.description)
+        printError(error.text(runLanguage))
         throw ExitCode(65)
     } catch let error as LuaError {
-        printError(error.message + (error.traceback.isEmpty || error.isLimit ? "" : "\n" + error.traceback))
+        printError(limitWorded(error.message) + (error.traceback.isEmpty || error.isLimit ? "" : "\n" + error.traceback))
         throw ExitCode(scriptFailureExitCode)
     }
+}
+
+/// A script's error with the limit it hit (LuaKit words it in English) in the run's language;
+/// Lua's own messages stay as Lua writes them.
+func limitWorded(_ message: String) -> String {
+    guard runLanguage != .en else { return message }
+    let forms = [(#"time limit of (\S+) s exceeded"#, "script.time_limit"), (#"memory limit of (\S+) exceeded"#, "script.memory_limit")]
+    for (pattern, key) in forms {
+        guard let range = message.range(of: pattern, options: .regularExpression) else { continue }
+        let found = String(message[range]), value = found.split(separator: " ")[3]
+        return message.replacingCharacters(in: range, with: say(key, ["limit": String(value)]))
+    }
+    return message
 }
 
 func printError(_ message: String) {

@@ -25,6 +25,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Check the file and report, without writing anything.")
     var dryRun = false
 
+    @OptionGroup var output: OutputOptions
     @OptionGroup var storeOptions: StoreOptions
 
     func renames() throws -> [String: String] {
@@ -32,7 +33,7 @@ struct ImportCommand: ParsableCommand {
         for map in maps {
             let parts = map.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("--map: '\(map)' is not source_col=canonical_col")
+                throw usageError("import.usage.map", ["map": map])
             }
             renames[parts[0]] = parts[1]
         }
@@ -45,17 +46,12 @@ struct ImportCommand: ParsableCommand {
         try reportingFailures {
             let target = try Entity.named(entity)
             let store = try storeOptions.open()
-            let progress = ProgressBar("importing \(file)")
+            let progress = ProgressBar(say("import.progress", ["file": file]))
             defer { progress.finish() }
             let report = try store.importCSV(target, file: file, options: ImportOptions(renames: try renames(), dryRun: dryRun),
                                              progress: progress.update)
             progress.finish()
-            let custom = report.customFields.isEmpty ? "" : " (custom fields: \(report.customFields.joined(separator: ", ")))"
-            if dryRun {
-                print(TerminalText.safeLines("\(file): \(report.rows) rows of \(target.rawValue) are valid\(custom); nothing was written (--dry-run)"))
-            } else {
-                print(TerminalText.safeLines("\(file): imported \(report.rows) rows into \(target.rawValue)\(custom)"))
-            }
+            try output.emit(report)
         }
     }
 }

@@ -19,9 +19,9 @@ struct InitCommand: ParsableCommand {
     var timezone: String?
 
     func validate() throws {
-        if let timezone { do { _ = try StoreTimeZone.named(timezone, place: "--timezone") } catch { throw ValidationError(error.description) } }
+        if let timezone { do { _ = try StoreTimeZone.named(timezone, place: "--timezone") } catch { throw ValidationError(error.text(runLanguage)) } }
         guard currency.count == 3, currency.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-            throw ValidationError("--currency: '\(currency)' is not a 3-letter currency code")
+            throw usageError("init.usage.currency", ["currency": currency])
         }
     }
 
@@ -30,10 +30,9 @@ struct InitCommand: ParsableCommand {
             let store = try storeOptions.create(baseCurrency: currency.uppercased(), timeZone: timezone ?? StoreTimeZone.machine)
             let zone = try store.timeZoneName()
             if let timezone, timezone != zone {
-                throw StoreError.usage("--timezone: the store \(store.location) exists and keeps its time zone, \(zone) "
-                                       + "(`crescent timezone \(timezone)` changes it, moving its timestamps)")
+                throw StoreError.usage(Message("init.keeps_time_zone", ["store": store.location, "zone": zone, "asked": timezone]))
             }
-            print("store ready: \(store.location) (base currency \(try store.baseCurrency()), time zone \(zone))")
+            print(say("init.ready", ["store": store.location, "currency": try store.baseCurrency(), "zone": zone]))
         }
     }
 }

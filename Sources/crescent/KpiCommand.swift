@@ -54,8 +54,8 @@ struct KpiCommand: ParsableCommand {
 
     func validate() throws {
         if list { return }
-        guard name != nil else { throw ValidationError("missing the KPI name (crescent kpi --list shows them)") }
-        guard spec != nil else { throw ValidationError("missing --period (\(PeriodSpec.forms))") }
+        guard name != nil else { throw usageError("kpi.usage.name") }
+        guard spec != nil else { throw usageError("kpi.usage.period", ["forms": PeriodSpec.forms]) }
     }
 
     func run() throws {

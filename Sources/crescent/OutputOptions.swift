@@ -13,19 +13,19 @@ struct LanguageOption: ParsableArguments {
     @Option(name: .customLong("lang"), help: ArgumentHelp("Language: en or zh (default: CRESCENT_LANG, else the locale).", valueName: "lang"))
     var given: Language?
 
-    var language: Language {
-        given ?? Language.resolve(nil, environment: ProcessInfo.processInfo.environment) ?? .en
-    }
+    /// The run's language (`runLanguage`, which reads `--lang` before parsing, as this option does).
+    var language: Language { given ?? runLanguage }
 
     func validate() throws {
         let environment = ProcessInfo.processInfo.environment
         if given == nil, Language.resolve(nil, environment: environment) == nil {
-            throw ValidationError("CRESCENT_LANG: '\(environment["CRESCENT_LANG"] ?? "")' is not a language Crescent has (en, zh)")
+            throw usageError("language.unknown_environment", ["value": environment["CRESCENT_LANG"] ?? ""])
         }
     }
 }
 
-/// `--format`, `--out` and `--lang`: how a command's result is printed, the same in every command.
+/// `--format` and `--out`: how a command's result is printed, the same in every command, in the
+/// run's language (`--lang`, which `StoreOptions` carries).
 struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: table, md, csv, json or html.")
     var format: OutputFormat = .table
@@ -33,9 +33,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var out: String?
 
-    @OptionGroup var languageOption: LanguageOption
-
-    var language: Language { languageOption.language }
+    var language: Language { runLanguage }
 
     /// Colour on a terminal only, and not with NO_COLOR.
     var colour: Bool { out == nil && standardOutputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
@@ -57,9 +55,12 @@ struct OutputOptions: ParsableArguments {
         try emit(ListResult(name: name, title: words.t(title), table: table, asOf: "", language: language))
     }
 
-    private func write(_ text: String) throws(StoreError) {
-        let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? terminalSink()
-        sink.write(text)
-        try sink.finish()
-    }
+    private func write(_ text: String) throws(StoreError) { try writeOutput(text, to: out) }
+}
+
+/// Writes `text` to the file `out`, or to standard output when it is nil.
+func writeOutput(_ text: String, to out: String?) throws(StoreError) {
+    let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? terminalSink()
+    sink.write(text)
+    try sink.finish()
 }

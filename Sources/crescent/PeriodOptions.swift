@@ -20,11 +20,11 @@ let periodHelp = ArgumentHelp("The period: \(PeriodSpec.forms) (relative to --as
 
 /// `--period P`: parsed with the one message that lists every accepted form.
 func parsePeriod(_ text: String) throws -> PeriodSpec {
-    guard let spec = PeriodSpec(parsing: text) else { throw ValidationError(PeriodSpec.problem(text, place: "--period")) }
+    guard let spec = PeriodSpec(parsing: text) else { throw usageError("usage.period_forms", ["forms": PeriodSpec.forms]) }
     return spec
 }
 
 /// `--scope company|team:ID|rep:ID`.
 func parseScope(_ text: String) throws -> TargetScope {
-    do { return try TargetScope(parsing: text) } catch { throw ValidationError(error.description) }
+    do { return try TargetScope(parsing: text) } catch { throw ValidationError(error.text(runLanguage)) }
 }

@@ -45,7 +45,7 @@ final class Repl {
         case .values(let values): return values.map(renderer.render).joined(separator: "\n")
         case .failure(let message, let interrupted):
             failures += 1
-            return TerminalText.safeLines(interrupted ? "interrupted (\(message))" : "error: " + message)
+            return TerminalText.safeLines(say(interrupted ? "repl.interrupted" : "repl.error", ["message": limitWorded(message)]))
         }
     }
 
@@ -58,21 +58,23 @@ final class Repl {
         case "q", "quit", "exit": finished = true; return ""
         case "help", "h": return ReplHelp.text(topic: argument)
         case "run":
-            guard !argument.isEmpty else { return "usage: :run FILE" }
+            guard !argument.isEmpty else { return say("repl.usage", ["usage": ":run FILE"]) }
             return show(session.run(file: argument))
         case "time":
-            guard !argument.isEmpty else { return "usage: :time EXPRESSION" }
+            guard !argument.isEmpty else { return say("repl.usage", ["usage": ":time EXPRESSION"]) }
             let start = DispatchTime.now()
             let result = show(session.evaluate(argument))
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
             return (result.isEmpty ? "" : result + "\n") + String(format: "(%.3f s)", seconds)
         case "as-of":
-            guard let day = CalendarDate(parsing: argument) else { return "usage: :as-of YYYY-MM-DD (now \(session.environment.asOf))" }
+            guard let day = CalendarDate(parsing: argument) else {
+                return say("repl.usage", ["usage": ":as-of YYYY-MM-DD"]) + " " + say("repl.as_of_now", ["day": session.environment.asOf.description])
+            }
             session.setAsOf(day)
-            return "metrics are now as of \(day)"
+            return say("repl.as_of_set", ["day": day.description])
         case "reports": return reports()
         case "report": return report(argument)
-        default: return "unknown command :\(words.first ?? ""); :help lists the commands"
+        default: return say("repl.unknown_command", ["command": words.first ?? ""])
         }
     }
 
@@ -83,17 +85,17 @@ final class Repl {
     private func reports() -> String {
         let catalog = self.catalog
         return catalog.plugins.map { "\($0.name) — \($0.title)\n\($0.parameterList)" }.joined(separator: "\n")
-            + catalog.failures.map { "\nskipped \($0.path): \($0.message)" }.joined()
+            + catalog.failures.map { "\n" + say("report.skipped", ["path": $0.path, "problem": $0.message]) }.joined()
     }
 
     private func report(_ argument: String) -> String {
         var words = argument.split(separator: " ").map(String.init)
-        guard !words.isEmpty else { return "usage: :report NAME [key=value ...]" }
+        guard !words.isEmpty else { return say("repl.usage", ["usage": ":report NAME [key=value ...]"]) }
         let name = words.removeFirst()
         var given: [String: String] = [:]
         for word in words {
             let parts = word.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { return "error: '\(word)' is not key=value" }
+            guard parts.count == 2 else { return say("repl.error", ["message": say("repl.not_key_value", ["word": word])]) }
             given[parts[0]] = parts[1]
         }
         do {
@@ -101,7 +103,7 @@ final class Repl {
             return TerminalRenderer(colour: isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil).render(document).trimmingSuffix("\n")
         } catch {
             failures += 1
-            return "error: " + ((error as? StoreError)?.description ?? (error as? LuaError)?.message ?? "\(error)")
+            return say("repl.error", ["message": (error as? any Worded)?.text(runLanguage) ?? (error as? LuaError)?.message ?? "\(error)"])
         }
     }
 }

@@ -16,7 +16,6 @@ struct ReplCommand: ParsableCommand {
     )
 
     @OptionGroup var pluginOptions: PluginOptions
-    @OptionGroup var languageOption: LanguageOption
     @OptionGroup var asOfOption: AsOfOption
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var storeOptions: StoreOptions
@@ -24,7 +23,7 @@ struct ReplCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
-            let session = try ScriptSession(environment: limitOptions.environment(asOf: asOfOption.day, language: languageOption.language), store: store)
+            let session = try ScriptSession(environment: limitOptions.environment(asOf: asOfOption.day, language: storeOptions.language), store: store)
             let repl = Repl(session: session, store: store, pluginFolders: pluginOptions.folders)
             if isatty(0) == 1 {
                 interactive(repl)
@@ -38,7 +37,7 @@ struct ReplCommand: ParsableCommand {
     private func interactive(_ repl: Repl) {
         let home = ProcessInfo.processInfo.environment["HOME"] ?? "."
         let editor = LineEditor(historyPath: home + "/.crescent_history") { line in repl.session.completions(for: line) }
-        print("Crescent REPL on \(repl.store.location), metrics as of \(repl.session.environment.asOf). :help for help, :quit to leave.")
+        print(say("repl.banner", ["store": repl.store.location, "day": repl.session.environment.asOf.description]))
         while !repl.finished, let line = editor.readLine(prompt: repl.prompt) {
             let (output, input) = repl.take(line)
             if let input { editor.remember(input) }

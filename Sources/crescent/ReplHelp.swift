@@ -3,26 +3,17 @@ import Foundation
 /// `:help`: the REPL's commands, and the `crm` functions as docs/lua-api.md describes them (read
 /// from that file, so that the help and the reference never differ).
 enum ReplHelp {
-    static let commands = """
-        Type Lua: an expression shows its value, a statement runs. Unfinished input continues on "..>".
-        Globals stay for the session (locals last one input). Tab completes names, crm. members and record fields.
-          :help [topic]             this help, or the crm functions whose name contains topic
-          :reports                  the report plugins and their parameters
-          :report NAME [k=v ...]    run a report plugin
-          :run FILE                 run a Lua file in the session
-          :time EXPRESSION          evaluate and show how long it took
-          :as-of YYYY-MM-DD         compute customer metrics and KPIs as of that day
-          :quit                     leave (or Ctrl-D); Ctrl-C stops a long evaluation
-        """
+    /// The commands, in the run's language.
+    static var commands: String { say("repl.help") }
 
     static func text(topic: String) -> String {
         let entries = functions()
         if topic.isEmpty {
             let names = entries.map(\.name).joined(separator: ", ")
-            return commands + "\n\ncrm functions (:help NAME for one): " + (names.isEmpty ? "see docs/lua-api.md" : names)
+            return commands + "\n\n" + say("repl.functions", ["names": names.isEmpty ? "docs/lua-api.md" : names])
         }
         let found = entries.filter { $0.name.localizedCaseInsensitiveContains(topic) }
-        guard !found.isEmpty else { return "no crm function matches '\(topic)'; :help lists them" }
+        guard !found.isEmpty else { return say("repl.no_function", ["topic": topic]) }
         return found.map { "\($0.name)\n    \($0.text)" }.joined(separator: "\n")
     }
 

@@ -22,7 +22,6 @@ struct ReportsCommand: ParsableCommand {
     )
 
     @OptionGroup var pluginOptions: PluginOptions
-    @OptionGroup var languageOption: LanguageOption
     @OptionGroup var asOfOption: AsOfOption
     @OptionGroup var storeOptions: StoreOptions
 
@@ -32,15 +31,17 @@ struct ReportsCommand: ParsableCommand {
             // Listing only runs each plugin's definition: a plugin that takes long at load time is skipped, not waited for.
             let catalog = ReportCatalog(folders: ReportCatalog.folders(extra: pluginOptions.folders),
                                         environment: ScriptEnvironment(limits: LuaLimits(seconds: 5), asOf: asOfOption.day,
-                                                                           language: languageOption.language), store: store)
+                                                                           language: storeOptions.language), store: store)
             for plugin in catalog.plugins {
                 print("\(plugin.name) — \(plugin.title)")
                 if !plugin.description.isEmpty { print("  \(plugin.description)") }
-                print(plugin.parameters.isEmpty ? "    (no parameters)" : plugin.parameterList.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+                print(plugin.parameters.isEmpty ? "    " + say("report.no_parameters") : plugin.parameterList.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
                 print("  \(plugin.path)\n")
             }
-            for failure in catalog.failures { printError("skipped \(failure.path): \(failure.message)") }
-            if catalog.plugins.isEmpty { printNote("no report plugins found in \(ReportCatalog.folders(extra: pluginOptions.folders).joined(separator: ", "))") }
+            for failure in catalog.failures { printError(say("report.skipped", ["path": failure.path, "problem": failure.message])) }
+            if catalog.plugins.isEmpty {
+                printNote(say("report.none_found", ["folders": ReportCatalog.folders(extra: pluginOptions.folders).joined(separator: ", ")]))
+            }
         }
     }
 }
@@ -69,7 +70,7 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         for parameter in parameters where !parameter.contains("=") {
-            throw ValidationError("--param: '\(parameter)' is not name=value")
+            throw usageError("report.usage.param", ["param": parameter])
         }
     }
 

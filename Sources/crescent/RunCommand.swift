@@ -12,7 +12,7 @@ struct LimitOptions: ParsableArguments {
     var memory: String = "1G"
 
     func validate() throws {
-        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout: must be a positive number of seconds") }
+        guard timeout > 0, timeout.isFinite else { throw usageError("usage.positive_seconds", ["option": "--timeout"]) }
         _ = try memoryBytes()
     }
 
@@ -22,10 +22,10 @@ struct LimitOptions: ParsableArguments {
         let multiplier = text.last.flatMap { units[$0] } ?? 1
         let digits = multiplier == 1 ? Substring(text) : text.dropLast()
         guard let value = Double(digits), value > 0 else {
-            throw ValidationError("--memory: '\(memory)' is not a size such as 512M or 2G")
+            throw usageError("run.usage.memory", ["memory": memory])
         }
         let bytes = Int(value * Double(multiplier))
-        guard bytes >= 1 << 20 else { throw ValidationError("--memory: at least 1M is needed to run a script") }
+        guard bytes >= 1 << 20 else { throw usageError("run.usage.memory_minimum") }
         return bytes
     }
 
@@ -50,7 +50,6 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var asOfOption: AsOfOption
-    @OptionGroup var languageOption: LanguageOption
 
     @Argument(help: ArgumentHelp("The Lua script.", valueName: "script.lua"))
     var script: String
@@ -64,10 +63,9 @@ struct RunCommand: ParsableCommand {
         for argument in arguments.prefix(while: { $0 != "--" }) where argument.hasPrefix("-") && argument.count > 1 {
             let name = String(argument.split(separator: "=", maxSplits: 1)[0])
             if own.contains(name) {
-                throw ValidationError("\(name) after the script: options of crescent go before it (crescent run \(name) ... \(script))")
+                throw usageError("run.usage.option_after_script", ["option": name, "script": script])
             }
-            throw ValidationError("'\(argument)' after the script: put -- before the script's arguments that start with a dash "
-                                  + "(crescent run \(script) -- \(argument))")
+            throw usageError("run.usage.dash_argument", ["argument": argument, "script": script])
         }
     }
 
@@ -76,7 +74,7 @@ struct RunCommand: ParsableCommand {
             let store = try storeOptions.open()
             var passed = arguments
             if let dash = passed.firstIndex(of: "--") { passed.remove(at: dash) }
-            let environment = limitOptions.environment(asOf: asOfOption.day, language: languageOption.language)
+            let environment = limitOptions.environment(asOf: asOfOption.day, language: storeOptions.language)
             try ScriptRun(environment: environment).run(path: script, arguments: passed, store: store)
         }
     }

@@ -9,7 +9,7 @@ struct AsOfOption: ParsableArguments {
     var asOf: String?
 
     func validate() throws {
-        if let asOf, CalendarDate(parsing: asOf) == nil { throw ValidationError("--as-of: '\(asOf)' is not a date (YYYY-MM-DD)") }
+        if let asOf, CalendarDate(parsing: asOf) == nil { throw usageError("usage.not_a_date", ["option": "--as-of", "value": asOf]) }
     }
 
     var day: CalendarDate { asOf.flatMap { CalendarDate(parsing: $0) } ?? .today() }

@@ -14,7 +14,6 @@ struct SegmentCommand: ParsableCommand {
     )
 }
 
-enum ListFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
 struct SegmentRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,8 +43,7 @@ struct SegmentRunCommand: ParsableCommand {
 
     func validate() throws {
         if !allowFuture, !dryRun, asOfOption.day > .today() {
-            throw ValidationError("--as-of \(asOfOption.day) is after today (\(CalendarDate.today())): a saved run becomes the "
-                                  + "segmentation's history; add --allow-future to run it anyway, or --dry-run")
+            throw usageError("segment.usage.future", ["day": asOfOption.day.description, "today": CalendarDate.today().description])
         }
     }
 

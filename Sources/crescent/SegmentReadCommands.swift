@@ -46,7 +46,7 @@ struct SegmentMembersCommand: ParsableCommand {
             let members = try store.currentMembers(segment: name)
             if let tier, !members.contains(where: { $0.tier == tier }) {
                 let tiers = Set(members.map(\.tier)).sorted()
-                throw StoreError.usage("--tier: '\(tier)' is not a tier of \(name) now (tiers: \(tiers.joined(separator: ", ")))")
+                throw StoreError.usage(Message("segment.not_a_tier", ["tier": tier, "segment": name, "tiers": tiers.joined(separator: ", ")]))
             }
             let chosen = members.filter { tier == nil || $0.tier == tier }
             let customers = try CustomerOwners(store, ids: chosen.map(\.customerID))
@@ -75,7 +75,7 @@ struct SegmentMovesCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
-        if let since, CalendarDate(parsing: since) == nil { throw ValidationError("--since: '\(since)' is not a date (YYYY-MM-DD)") }
+        if let since, CalendarDate(parsing: since) == nil { throw usageError("usage.not_a_date", ["option": "--since", "value": since]) }
     }
 
     func run() throws {
@@ -122,25 +122,6 @@ func savedRuns(_ name: String, _ store: any RecordStore) throws -> [SegmentRunRe
     let runs = try store.segmentRuns(segment: name)
     guard runs.isEmpty else { return runs }
     let known = try store.savedSegmentations().map(\.latest.segment)
-    throw StoreError.usage("no saved segmentation '\(name)'\(didYouMean(name, among: known)); saved: \(known.isEmpty ? "none" : known.joined(separator: ", "))")
-}
-
-/// Prints rows as an aligned table, CSV or a JSON array of objects (`rawJSON` columns as numbers, empty text as null).
-func emit(headers: [String], rows: [[String]], format: ListFormat, numeric: Set<Int> = [], rawJSON: Set<String> = []) {
-    switch format {
-    case .table:
-        var table = TextTable(headers, rightAligned: numeric)
-        for row in rows { table.add(row) }
-        print(table.render(), terminator: "")
-    case .csv:
-        print(CSVWriter.line(headers), terminator: "")
-        for row in rows { print(CSVWriter.line(row), terminator: "") }
-    case .json:
-        let items = rows.map { row in
-            "{" + zip(headers, row).map { key, value in
-                JSONText.string(key) + ": " + (value.isEmpty ? "null" : rawJSON.contains(key) ? value : JSONText.string(value))
-            }.joined(separator: ", ") + "}"
-        }
-        print("[" + items.joined(separator: ",\n ") + "]")
-    }
+    let saved: any MessageValue = known.isEmpty ? Message("list.none") : known.joined(separator: ", ")
+    throw StoreError.usage(Message("segment.not_saved_yet", ["segment": name, "hint": didYouMean(name, among: known), "saved": saved]))
 }

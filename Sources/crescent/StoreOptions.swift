@@ -4,12 +4,17 @@ import CrescentStore
 import Foundation
 
 /// `--store LOCATION`, shared by every command that touches the store: a SQLite file, or a
-/// PostgreSQL server given as a postgres:// URL.
+/// PostgreSQL server given as a postgres:// URL; and `--lang`, the language the command speaks.
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The store: a file path, or postgres://user@host:port/database for a shared server (default: $CRESCENT_STORE, else ./crescent.db).",
         valueName: "location"))
     var store: String?
+
+    @OptionGroup var languageOption: LanguageOption
+
+    /// The language the command prints in.
+    var language: Language { languageOption.language }
 
     var location: String {
         store ?? ProcessInfo.processInfo.environment["CRESCENT_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? "crescent.db"

@@ -46,7 +46,7 @@ struct TargetsSetCommand: ParsableCommand {
 
     func validate() throws {
         guard let value = Decimal4(parsing: value), value.units >= 0 else {
-            throw ValidationError("--value: '\(value)' is not a number of at most 4 decimals, 0 or more")
+            throw usageError("targets.usage.value", ["value": value])
         }
     }
 
@@ -56,7 +56,8 @@ struct TargetsSetCommand: ParsableCommand {
             let period = target.period(asOf: .today())
             let saved = Target(scope: target.scope, metric: target.metric, period: period, value: Decimal4(parsing: value)!)
             try store.saveTargets([saved])
-            print("set \(target.metric) target of \(target.scope) for \(period): \(thousands(saved.value.doubleValue))")
+            print(say("targets.set", ["metric": target.metric, "scope": "\(target.scope)", "period": "\(period)",
+                                      "value": thousands(saved.value.doubleValue)]))
         }
     }
 }

@@ -20,11 +20,12 @@ struct TimeZoneCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Say what would change, change nothing.")
     var dryRun = false
 
+    @OptionGroup var output: OutputOptions
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
-        if let zone { do { _ = try StoreTimeZone.named(zone, place: "zone") } catch { throw ValidationError(error.description) } }
-        if dryRun && zone == nil { throw ValidationError("--dry-run: give the zone to change to") }
+        if let zone { do { _ = try StoreTimeZone.named(zone, place: "zone") } catch { throw ValidationError(error.text(runLanguage)) } }
+        if dryRun && zone == nil { throw usageError("timezone.usage.dry_run") }
     }
 
     func run() throws {
@@ -32,20 +33,17 @@ struct TimeZoneCommand: ParsableCommand {
             let store = try storeOptions.open()
             let current = try store.timeZoneName()
             guard let zone else {
-                print("time zone \(current)")
+                print(say("timezone.current", ["zone": current]))
                 return
             }
             guard zone != current else {
-                print("the time zone is already \(zone): nothing to change")
+                print(say("timezone.unchanged", ["zone": zone]))
                 return
             }
             let changes = try store.changeTimeZone(to: zone, dryRun: dryRun)
-            var table = TextTable(["column", "rows", "moved"], rightAligned: [1, 2])
-            for change in changes { table.add([change.column, thousands(change.rows), thousands(change.moved)]) }
-            print(table.render(), terminator: "")
-            print(dryRun ? "dry run: the time zone would change from \(current) to \(zone), the timestamps above moving to its clock "
-                           + "(the same instants); nothing changed"
-                         : "the time zone changed from \(current) to \(zone); the timestamps above show its clock (the same instants)")
+            try output.emitList("timezone-change", title: "timezone.title", columns: [("column", .text), ("rows", .integer), ("moved", .integer)],
+                                rows: changes.map { [.text($0.column), .number(Double($0.rows)), .number(Double($0.moved))] })
+            print(say(dryRun ? "timezone.dry_run" : "timezone.changed", ["from": current, "to": zone]))
         }
     }
 }

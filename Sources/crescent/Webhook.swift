@@ -1,3 +1,4 @@
+import CrescentReport
 import CrescentStore
 import Foundation
 import Synchronization
@@ -17,12 +18,7 @@ struct Webhook {
     }
 
     /// The JSON body of an alert.
-    static func body(_ alert: AlertRecord) -> String {
-        "{\"rule\": \(JSONText.string(alert.rule)), \"key\": \(JSONText.string(alert.key)), \"severity\": \(JSONText.string(alert.severity)), "
-            + "\"subject\": \(JSONText.string(alert.subject)), \"message\": \(JSONText.string(alert.message)), "
-            + "\"owner\": \(alert.owner.map(JSONText.string) ?? "null"), \"raised_on\": \(JSONText.string(alert.raisedOn)), "
-            + "\"status\": \(JSONText.string(alert.status)), \"data\": \(alert.data)}"
-    }
+    static func body(_ alert: AlertRecord) -> String { JSONText.encode(AlertPayload(alert)) }
 
     /// Posts one alert; nil on success, else why it failed.
     func post(_ alert: AlertRecord) -> String? {

@@ -66,7 +66,7 @@ struct PostgresStoreTests {
         try store.saveTargets([Target(scope: .rep("\(tag)r1"), metric: "revenue", period: q1, value: Decimal4(12))])
         let mine = try store.targets(metric: "revenue").filter { $0.scope == .rep("\(tag)r1") }
         #expect(mine.map(\.period.description) == ["2031", "2031-Q1"] && mine.map(\.value.description) == ["40", "12"])
-        #expect(throws: StoreError.usage("--scope: there is no rep 'nobody' in the store")) {
+        #expect(throws: StoreError.usage(Message("scope.unknown", ["kind": "rep", "id": "nobody"]))) {
             try store.saveTargets([Target(scope: .rep("\(tag)r1"), metric: "orders", period: year, value: Decimal4(1)),
                                    Target(scope: .rep("nobody"), metric: "orders", period: year, value: Decimal4(1))])
         }
@@ -110,7 +110,7 @@ extension PostgresStoreTests {
         } throws: { error in
             ((error as? StoreError)?.description ?? "").hasPrefix("cannot use the PostgreSQL store postgres://crescent@127.0.0.1:1/crescent: ")
         }
-        #expect(throws: StoreError.usage("'mysql://x@y/z' is not a PostgreSQL store URL (postgres://user@host:port/database)")) {
+        #expect(throws: StoreError.usage(Message("postgres.bad_url", ["url": "mysql://x@y/z"]))) {
             _ = try PostgresStore(url: "mysql://x@y/z")
         }
     }

@@ -41,7 +41,7 @@ struct ScramVerifierTests {
     }
 
     @Test func rightToLeftPasswordsAreRefused() {
-        #expect(throws: StoreError.usage("passwords with right-to-left characters cannot be prepared here: set them with psql's \\password")) {
+        #expect(throws: StoreError.usage(Message("access.rtl_password"))) {
             try ScramVerifier.make(password: "שלום123")
         }
     }

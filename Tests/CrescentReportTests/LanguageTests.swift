@@ -2,6 +2,7 @@ import CrescentStore
 import Foundation
 import Testing
 @testable import CrescentReport
+@testable import CrescentText
 
 /// The catalogs, and how values and periods read in each language.
 @Suite struct LanguageTests {
@@ -24,7 +25,7 @@ import Testing
             .appendingPathComponent("Sources")
         let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
         #expect(files.count > 50)
-        let pattern = try NSRegularExpression(pattern: #"\bt\("([a-z_]+(?:\.[a-z_]+)+)""#)
+        let pattern = try NSRegularExpression(pattern: #"\b(?:t|Message)\("([a-z_]+(?:\.[a-z_]+)+)""#)
         var used = Set<String>()
         for file in files {
             let text = try String(contentsOfFile: sources.appendingPathComponent(file).path, encoding: .utf8)
@@ -34,6 +35,19 @@ import Testing
         }
         #expect(used.count > 40)
         #expect(used.subtracting(Catalog.en.keys).sorted() == [])
+    }
+
+    /// The command line's own usage errors come from the catalog too: none is a literal English string.
+    @Test func usageErrorsAreWordedFromTheCatalog() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/crescent")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".swift") }
+        #expect(files.count > 20)
+        for file in files {
+            let text = try String(contentsOfFile: folder.appendingPathComponent(file).path, encoding: .utf8)
+            #expect(!text.contains("ValidationError(\""), "\(file) words a usage error by hand")
+            #expect(!text.contains("printError(\""), "\(file) words an error by hand")
+        }
     }
 
     @Test func moneyAndCompactFiguresForChineseReaders() {

@@ -39,7 +39,8 @@ import Testing
         #expect(report.problemCount == 32)
         #expect(report.problems.count == 20)
         #expect(report.problems[0].description == "\(path):2: ordered_on: \"2026-13-01\" is not a date (YYYY-MM-DD)")
-        #expect(report.problemSummary.contains("... and 12 more problems"))
+        #expect(report.problemSummary(.en).contains("... and 12 more problems"))
+        #expect(report.problemSummary(.zh).contains("……另有 12 处问题"))
     }
 
     @Test(arguments: Backend.available) func missingReferencesAreReported(_ backend: Backend) throws {

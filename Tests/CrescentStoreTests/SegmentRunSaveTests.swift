@@ -12,10 +12,10 @@ import Testing
             SegmentRunRecord(segment: "tiers", description: "", asOf: asOf, runAt: "2026-11-24T00:00:00Z", customers: 1, summary: "{}")
         }
         let first = try f.store.saveSegmentRun(run("2026-10-31"), previousRun: nil, changes: [("C1", "A")])
-        #expect(throws: StoreError.conflict("another run of 'tiers' was saved while this one ran; run it again")) {
+        #expect(throws: StoreError.conflict(Message("segment.saved_meanwhile", ["segment": "tiers"]))) {
             try f.store.saveSegmentRun(run("2026-11-30"), previousRun: nil, changes: [("C1", "B")])
         }
-        #expect(StoreError.conflict("").exitCode == 75)
+        #expect(StoreError.conflict(Message("segment.saved_meanwhile", ["segment": "tiers"])).exitCode == 75)
         #expect(try f.store.segmentRuns(segment: "tiers").map(\.id) == [first])
         let second = try f.store.saveSegmentRun(run("2026-11-30"), previousRun: first, changes: [("C1", "B")])
         #expect(try f.store.segmentRuns(segment: "tiers").map(\.id) == [first, second])

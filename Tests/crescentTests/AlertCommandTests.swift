@@ -25,19 +25,19 @@ import Testing
         let first = try cli.run(["alerts", "run", "--rules", "rules", "--format", "jsonl", "--as-of", "2026-06-30"])
         #expect(first.status == 0)
         #expect(first.stdout == """
-            {"rule": "east-customer", "key": "C3", "severity": "info", "subject": "東京商事 is in the East", "message": "", "owner": "R1", "raised_on": "2026-06-30", "status": "open", "data": {"region": "East"}}
-            {"rule": "east-customer", "key": "C1", "severity": "info", "subject": "上海明珠贸易有限公司 is in the East", "message": "", "owner": "R1", "raised_on": "2026-06-30", "status": "open", "data": {"region": "East"}}
+            {"data":{"region":"East"},"key":"C3","message":"","owner":"R1","raised_on":"2026-06-30","rule":"east-customer","severity":"info","status":"open","subject":"東京商事 is in the East"}
+            {"data":{"region":"East"},"key":"C1","message":"","owner":"R1","raised_on":"2026-06-30","rule":"east-customer","severity":"info","status":"open","subject":"上海明珠贸易有限公司 is in the East"}
 
             """)
         let second = try cli.run(["alerts", "run", "--rules", "rules", "--as-of", "2026-07-01"])
-        #expect(second.status == 0 && second.stdout == "severity  rule  key  subject  owner  raised  status\n")
+        #expect(second.status == 0 && second.stdout == "(no rows)\n")
         #expect(second.stderr == "0 new alerts; 2 found by 1 rule\n")
         // C3 moves West: its alert closes; C1's stays open.
         try cli.write("move.csv", "id,name,region\nC3,東京商事,West\n")
         try cli.run(["import", "customers", "move.csv"])
         try cli.run(["alerts", "run", "--rules", "rules", "--as-of", "2026-07-02"])
         let all = try cli.run(["alerts", "list", "--all", "--format", "jsonl"]).stdout
-        #expect(all.contains("\"key\": \"C3\", \"severity\": \"info\", \"subject\": \"東京商事 is in the East\", \"message\": \"\", \"owner\": \"R1\", \"raised_on\": \"2026-06-30\", \"status\": \"closed\""))
+        #expect(all.contains(#"{"data":{"region":"East"},"key":"C3","message":"","owner":"R1","raised_on":"2026-06-30","rule":"east-customer","severity":"info","status":"closed","subject":"東京商事 is in the East"}"#))
         #expect(try cli.run(["alerts", "list"]).stdout.split(separator: "\n").count == 2)
         // Acknowledged: still listed, not open, not raised again.
         #expect(try cli.run(["alerts", "ack", "C1"]).stdout == "acknowledged east-customer/C1\n")
@@ -74,7 +74,8 @@ import Testing
         let retried = try cli.run(["alerts", "run", "--rules", "rules", "--webhook", server.url, "--format", "jsonl"])
         #expect(retried.status == 0 && retried.stdout.isEmpty)  // nothing new, but both delivered now
         #expect(server.received.count == 4)
-        #expect(server.received[3].hasPrefix("{\"rule\": \"east-customer\", \"key\": \""))
+        #expect(try JSONSerialization.jsonObject(with: Data(server.received[3].utf8)) as? [String: Any] != nil
+                && server.received[3].contains(#""rule":"east-customer""#))
         let again = try cli.run(["alerts", "run", "--rules", "rules", "--webhook", server.url])
         #expect(again.status == 0 && server.received.count == 4)  // delivered alerts are not posted twice
     }

@@ -36,7 +36,7 @@ import Testing
         let first = try Self.demo.run(["alerts", "run", "--format", "jsonl"] + Self.asOf)
         #expect(first.status == 0, "\(first.stderr)")
         let rules = Set(first.stdout.split(separator: "\n").compactMap { line in
-            line.range(of: "\"rule\": \"").map { line[$0.upperBound...].prefix { $0 != "\"" } }.map(String.init)
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["rule"] as? String
         })
         #expect(!rules.isEmpty, "\(first.stdout)")  // which rules, and how many: DemoPropertiesTests, on the default demo
         let second = try Self.demo.run(["alerts", "run"] + Self.asOf)

@@ -55,6 +55,6 @@ struct PostgresBackendTests {
         }
         #expect(try cli.run(["segment", "list", "--store", url + "?sslmode=disable"]).status == 0)
         let mode = try cli.run(["segment", "list", "--store", url + "?sslmode=maybe"])
-        #expect(mode == .init(status: 64, stdout: "", stderr: "crescent: --store: sslmode=maybe is not one of disable, prefer, require, verify-full\n"))
+        #expect(mode == .init(status: 64, stdout: "", stderr: "crescent: sslmode=maybe is not one of disable, prefer, require, verify-full\n"))
     }
 }

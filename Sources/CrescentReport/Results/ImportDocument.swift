@@ -1,0 +1,29 @@
+import CrescentStore
+
+/// What an import stored (or, on a dry run, found valid): JSON `{"file", "entity", "rows",
+/// "custom_fields", "dry_run"}`; for people one sentence.
+extension ImportReport: ReportResult {
+    public static let resultName = "import"
+
+    private enum Keys: String, CodingKey { case file, entity, rows, customFields = "custom_fields", dryRun = "dry_run" }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(entity.rawValue, forKey: .entity)
+        try c.encode(rows, forKey: .rows)
+        try c.encode(customFields, forKey: .customFields)
+        try c.encode(dryRun, forKey: .dryRun)
+    }
+
+    public func document(_ language: Language) -> ReportDocument {
+        let words = Words(language)
+        let custom = customFields.isEmpty ? "" : words.t("import.custom_fields", ["fields": customFields.joined(separator: ", ")])
+        let said = words.t(dryRun ? "import.checked" : "import.done",
+                           ["file": file, "rows": String(rows), "entity": entity.rawValue, "custom": custom])
+        var document = ReportDocument(name: "import", title: words.t("import.title"), currency: "", asOf: "", language: language,
+                                      blocks: [.text(said)])
+        document.showsHeading = false
+        return document
+    }
+}
