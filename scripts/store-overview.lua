@@ -4,7 +4,7 @@ local text = require("lib.text")
 
 local rows = {}
 for _, entity in ipairs(crm.entities) do
-  rows[#rows + 1] = { entity, text.thousands(crm.count(entity)) }
+  rows[#rows + 1] = { crm.label("entity", entity), text.thousands(crm.count(entity)) }
 end
 text.table({ crm.t { en = "entity", zh = "实体" }, crm.t { en = "records", zh = "记录数" } }, rows, { [2] = true })
 print()

@@ -6,7 +6,7 @@ import PostgresNIO
 extension PostgresStore {
     /// The record with this id, or nil.
     public func record(_ entity: Entity, id: String) throws(StoreError) -> Record? {
-        guard entity.field(named: "id") != nil else { throw .usage(Message("records.no_id", ["entity": entity.rawValue])) }
+        guard entity.field(named: "id") != nil else { throw .usage(Message("records.no_id", ["entity": entity.label])) }
         return try link.query("SELECT * FROM \(entity.rawValue) WHERE id = $1", [id]).first.map { Self.record(entity, from: $0) }
     }
 

@@ -7,7 +7,7 @@ import LuaKit
 /// plugin shows a stage, period or level as the built-in commands do (results keep the codes, as
 /// their JSON does).
 extension CrmModule {
-    static let labelKinds = ["bottleneck", "by", "kpi", "ladder", "level", "period", "span", "stage"]
+    static let labelKinds = ["bottleneck", "by", "entity", "kpi", "ladder", "level", "period", "span", "stage"]
 
     func label(_ call: LuaCall) throws -> Int32 {
         let kind = try call.string(1)
@@ -15,6 +15,7 @@ extension CrmModule {
         let label: String?
         switch kind {
         case "stage": label = words.stageName(try call.string(2))
+        case "entity": label = (try? Entity.named(try call.string(2))).map { words.t("entities.\($0.rawValue)") }
         case "level": label = words.level(try call.string(2))
         case "kpi": label = words.kpiName(try call.string(2))
         case "by": label = Grouping(rawValue: try call.string(2)).map { words.t("by.\($0.rawValue)") }

@@ -72,11 +72,12 @@ public final class ReportPlugin {
                               blocks: ReportBlocks.read(blocks))
     }
 
-    /// The parameters as the error messages and `crescent reports` show them.
+    /// The parameters as the error messages and `crescent reports` show them, in the plugin's language.
     public var parameterList: String {
-        parameters.map { p in
-            "  \(p.name) (\(p.type))" + (p.defaultValue.map { ", default \($0)" } ?? (p.required ? ", required" : ", optional"))
-                + (p.help.isEmpty ? "" : ": \(p.help)")
+        let words = Words(crm.language)
+        return parameters.map { p in
+            let when = p.defaultValue.map { words.t("param.default", ["value": $0]) } ?? words.t(p.required ? "param.is_required" : "param.optional")
+            return words.t(p.help.isEmpty ? "param.line" : "param.line_help", ["name": p.name, "type": p.type, "when": when, "help": p.help])
         }.joined(separator: "\n")
     }
 }

@@ -54,7 +54,7 @@ final class CheckingThread: @unchecked Sendable {
         if report.problemCount == 0, rows.count > 0 { _ = batches.put(Batch(rows: rows, progress: reader.progress)) }
         let entity = checker.plan.entity
         for (line, column, value) in checker.references.unresolvedSelfReferences(checker.selfReferences) {
-            report.add(.init(file: checker.plan.fileName, line: line, column: column, message: Message("import.unknown_id", ["value": value, "entity": entity.rawValue])))
+            report.add(.init(file: checker.plan.fileName, line: line, column: column, message: Message("import.unknown_id", ["value": value, "entity": entity.label])))
         }
     }
 

@@ -62,3 +62,8 @@ public struct Field: Sendable, Equatable {
     /// The SQL column: decimals are kept in ten-thousandths, in `<name>_e4`.
     public var column: String { kind == .decimal ? name + "_e4" : name }
 }
+
+extension Entity {
+    /// The entity as people read it in a message: `customers`, or 客户 in Chinese.
+    public var label: Message { Message("entities.\(rawValue)") }
+}

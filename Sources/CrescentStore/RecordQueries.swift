@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteStore {
     /// The record of `entity` with this id, or nil.
     public func record(_ entity: Entity, id: String) throws(StoreError) -> Record? {
-        guard entity.key == ["id"] else { throw .usage(Message("records.no_single_id", ["entity": entity.rawValue])) }
+        guard entity.key == ["id"] else { throw .usage(Message("records.no_single_id", ["entity": entity.label])) }
         return try find(entity, where: ["id": .text(id)], limit: 1).first
     }
 

@@ -78,7 +78,7 @@ struct RowChecker {
                     case .known(let ids, let target):
                         if !ids.contains(id) {
                             report.add(.init(file: file, line: record.line, column: field.name,
-                                             message: Message("import.unknown_id", ["value": id, "entity": target.rawValue])))
+                                             message: Message("import.unknown_id", ["value": id, "entity": target.label])))
                         }
                     }
                 }
@@ -107,7 +107,7 @@ struct RowChecker {
             if id.isEmpty {
                 report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: Message("import.scope_id_required", ["scope": scope])))
             } else if !references.contains(id, in: target) {
-                report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: Message("import.unknown_id", ["value": id, "entity": target.rawValue])))
+                report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: Message("import.unknown_id", ["value": id, "entity": target.label])))
             }
         default: break
         }

@@ -59,7 +59,7 @@ public func didYouMean(_ name: String, among candidates: [String]) -> Message {
 
 /// The error for a field an entity does not have, wherever it is read.
 public func unknownFieldMessage(_ name: String, of entity: Entity, among candidates: [String]) -> Message {
-    Message("field.unknown", ["field": name, "entity": entity.rawValue, "hint": didYouMean(name, among: candidates)])
+    Message("field.unknown", ["field": name, "entity": entity.label, "hint": didYouMean(name, among: candidates)])
 }
 
 func editDistance(_ a: String, _ b: String) -> Int {

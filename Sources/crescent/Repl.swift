@@ -68,7 +68,7 @@ final class Repl {
             return (result.isEmpty ? "" : result + "\n") + String(format: "(%.3f s)", seconds)
         case "as-of":
             guard let day = CalendarDate(parsing: argument) else {
-                return say("repl.usage", ["usage": ":as-of YYYY-MM-DD"]) + " " + say("repl.as_of_now", ["day": session.environment.asOf.description])
+                return say("repl.as_of_usage", ["day": session.environment.asOf.description])
             }
             session.setAsOf(day)
             return say("repl.as_of_set", ["day": day.description])

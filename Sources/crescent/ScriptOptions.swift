@@ -17,7 +17,7 @@ struct AsOfOption: ParsableArguments {
 
 extension LimitOptions {
     /// The environment scripts run in under these limits.
-    func environment(asOf: CalendarDate, language: Language = .en) -> ScriptEnvironment {
+    func environment(asOf: CalendarDate, language: Language = runLanguage) -> ScriptEnvironment {
         ScriptEnvironment(limits: limits, asOf: asOf, language: language)
     }
 }

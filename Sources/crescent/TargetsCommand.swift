@@ -56,8 +56,10 @@ struct TargetsSetCommand: ParsableCommand {
             let period = target.period(asOf: .today())
             let saved = Target(scope: target.scope, metric: target.metric, period: period, value: Decimal4(parsing: value)!)
             try store.saveTargets([saved])
-            print(say("targets.set", ["metric": target.metric, "scope": "\(target.scope)", "period": "\(period)",
-                                      "value": thousands(saved.value.doubleValue)]))
+            let words = Words(runLanguage), money = BuiltinKpi(rawValue: target.metric)?.unit == .money
+            let value = ValueText(language: runLanguage, currency: try store.baseCurrency()).format(saved.value.doubleValue, money ? .money : .number)
+            print(say("targets.set", ["metric": words.kpiName(target.metric), "scope": words.scope(target.scope),
+                                      "period": words.period(period), "value": value]))
         }
     }
 }

@@ -22,7 +22,7 @@ crm.alert {
             emit {
               key = row.key .. "@" .. period,
               subject = string.format(crm.t { en = "%s (%s) is behind pace for %s (%.0f%%)", zh = "%s（%s）%s进度落后（%.0f%%）" },
-                                      row.label, row.key, period, row.value * 100),
+                                      row.label, row.key, crm.label("period", period), row.value * 100),
               message = crm.t { en = "At this pace the target will not be reached by the end of the period.",
                                zh = "按当前进度，期末将无法完成目标。" },
               owner = row.key,

@@ -13,9 +13,10 @@ crm.alert {
         emit {
           key = d.deal,
           subject = string.format(crm.t { en = "Deal %s stalled in %s for %.0f days", zh = "商机 %s 停留在%s阶段已 %.0f 天" },
-                                  d.deal, d.stage, d.days),
+                                  d.deal, crm.label("stage", d.stage), d.days),
           message = string.format(crm.t { en = "Longer than the %.0f days a deal should stay in %s.",
-                                           zh = "超过了应停留的 %.0f 天（%s阶段）。" }, d.max_days, d.stage),
+                                           zh = "超过了应停留的 %.0f 天（%s阶段）。" }, d.max_days,
+                                   crm.label("stage", d.stage)),
           owner = d.owner ~= "" and d.owner or nil,
           data = { stage = d.stage, days = d.days, max_days = d.max_days, size = deal.amount },
         }

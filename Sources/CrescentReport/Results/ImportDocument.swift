@@ -20,7 +20,7 @@ extension ImportReport: ReportResult {
         let words = Words(language)
         let custom = customFields.isEmpty ? "" : words.t("import.custom_fields", ["fields": customFields.joined(separator: ", ")])
         let said = words.t(dryRun ? "import.checked" : "import.done",
-                           ["file": file, "rows": String(rows), "entity": entity.rawValue, "custom": custom])
+                           ["file": file, "rows": String(rows), "entity": words.t("entities.\(entity.rawValue)"), "custom": custom])
         var document = ReportDocument(name: "import", title: words.t("import.title"), currency: "", asOf: "", language: language,
                                       blocks: [.text(said)])
         document.showsHeading = false
