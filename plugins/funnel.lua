@@ -22,13 +22,14 @@ return crm.report.plugin {
       { label = { en = "Velocity per day", zh = "日均销售速度" }, value = f.velocity_per_day, kind = "money" },
     }
     report:text(crm.label("bottleneck", f.bottleneck))   -- the sentence `crescent funnel` prints
-    local stages, entered, rows = {}, {}, {}
+    local stages, codes, entered, rows = {}, {}, {}, {}
     for i, s in ipairs(f.stages) do
-      stages[i], entered[i] = crm.label("stage", s.stage), s.entered
-      rows[i] = { stages[i], s.entered, s.converted, s.conversion, s.expected_conversion, s.mean_dwell_days, s.median_dwell_days,
+      stages[i], codes[i], entered[i] = crm.label("stage", s.stage), s.stage, s.entered
+      rows[i] = { { code = s.stage, label = stages[i] }, s.entered, s.converted, s.conversion, s.expected_conversion, s.mean_dwell_days, s.median_dwell_days,
                   s.max_dwell_days, s.stalled }
     end
-    report:chart { kind = "funnel", title = { en = "Deals entering each stage", zh = "进入各阶段的商机数" }, categories = stages, values = entered, value_kind = "integer" }
+    report:chart { kind = "funnel", title = { en = "Deals entering each stage", zh = "进入各阶段的商机数" },
+                   categories = stages, category_keys = codes, values = entered, value_kind = "integer", x_key = "stage" }
     report:table {
       title = { en = "Stages", zh = "各阶段" },
       columns = { { name = { en = "stage", zh = "阶段" } },
@@ -45,7 +46,7 @@ return crm.report.plugin {
     local stalled = {}
     for i, d in ipairs(f.stalled) do
       if i > 25 then break end
-      stalled[i] = { d.deal, d.owner, crm.label("stage", d.stage), d.days, d.max_days }
+      stalled[i] = { d.deal, d.owner, { code = d.stage, label = crm.label("stage", d.stage) }, d.days, d.max_days }
     end
     report:table {
       title = string.format(crm.t { en = "Stalled deals (%d)", zh = "停滞商机（%d）" }, #f.stalled),

@@ -15,15 +15,15 @@ return crm.report.plugin {
     local dimensions = {}
     for i, d in ipairs(card.dimensions) do dimensions[i] = { name = d.label, key = d.name } end
     local rows, names, series = {}, {}, {}
-    for i, d in ipairs(dimensions) do series[i] = { name = d.name, values = {} } end
+    for i, d in ipairs(dimensions) do series[i] = { name = d.name, key = d.key, values = {} } end
     local promote, risk = 0, 0
     for _, s in ipairs(crm.scores(card, { period = p.period })) do
       if p.team == nil or s.team == p.team then
-        local row = { s.rank, s.rep, s.name, s.team, crm.label("level", s.level) }
+        local row = { s.rank, s.rep, s.name, s.team, { code = s.level, label = crm.label("level", s.level) } }
         -- By position: a dimension without a score (no surveys) leaves its cell empty, not the next one's.
         local n = #dimensions
         for i = 1, n do row[5 + i] = s.dimensions[i].score end
-        row[6 + n], row[7 + n] = s.score, crm.label("ladder", s.ladder)
+        row[6 + n], row[7 + n] = s.score, { code = s.ladder, label = crm.label("ladder", s.ladder) }
         rows[#rows + 1] = row
         if s.ladder:find("ready") then promote = promote + 1 elseif s.ladder == "at risk" then risk = risk + 1 end
         if #names < 12 then

@@ -17,7 +17,7 @@ return crm.report.plugin {
       local deal = crm.get("deals", d.deal)
       local amount = deal and deal.amount or 0
       value = value + amount
-      rows[i] = { d.deal, deal and deal.name or "", deal and deal.customer_id or "", d.owner, reps[d.owner] or "", crm.label("stage", d.stage), d.days, d.max_days, amount,
+      rows[i] = { d.deal, deal and deal.name or "", deal and deal.customer_id or "", d.owner, reps[d.owner] or "", { code = d.stage, label = crm.label("stage", d.stage) }, d.days, d.max_days, amount,
                   deal and deal.expected_close_on or "" }
       by_stage[d.stage] = (by_stage[d.stage] or 0) + 1
     end
@@ -26,11 +26,14 @@ return crm.report.plugin {
       { label = { en = "Their value", zh = "停滞金额" }, value = value, kind = "money" },
       { label = { en = "Open deals", zh = "在谈商机" }, value = f.open_deals, kind = "integer" },
     }
-    local stages, counts = {}, {}
+    local stages, codes, counts = {}, {}, {}
     for _, s in ipairs(f.stages) do
-      if by_stage[s.stage] then stages[#stages + 1], counts[#stages + 1] = crm.label("stage", s.stage), by_stage[s.stage] end
+      if by_stage[s.stage] then
+        stages[#stages + 1], codes[#stages + 1], counts[#stages + 1] = crm.label("stage", s.stage), s.stage, by_stage[s.stage]
+      end
     end
-    report:chart { kind = "bar", title = { en = "Stalled deals per stage", zh = "各阶段停滞商机数" }, categories = stages, values = counts, value_kind = "integer",
+    report:chart { kind = "bar", title = { en = "Stalled deals per stage", zh = "各阶段停滞商机数" },
+                   categories = stages, category_keys = codes, values = counts, value_kind = "integer",
                    x_label = { en = "stage", zh = "阶段" }, y_label = { en = "deals", zh = "商机数" } }
     report:table {
       columns = { { name = { en = "deal", zh = "商机" } }, { name = { en = "name", zh = "名称" } },

@@ -35,7 +35,7 @@ return crm.report.plugin {
     report:chart { kind = "bar", title = { en = "12-month revenue per tier", zh = "各层级近12个月销售额" }, categories = names,
                    values = revenue, value_kind = "money", x_label = { en = "tier", zh = "层级" }, y_label = { en = "revenue", zh = "销售额" } }
     local moves = {}
-    for i, m in ipairs(seg.last_moves) do moves[i] = { m.from or crm.t { en = "(new)", zh = "（新增）" }, m.to, m.count } end
+    for i, m in ipairs(seg.last_moves) do moves[i] = { m.from or { code = "(new)", label = crm.t { en = "(new)", zh = "（新增）" } }, m.to, m.count } end
     report:table {
       title = { en = "Moves at the latest run", zh = "最近一次分层的变动" },
       columns = { { en = "from", zh = "原层级" }, { en = "to", zh = "新层级" }, { name = { en = "customers", zh = "客户数" }, kind = "integer" } },

@@ -35,8 +35,8 @@ return crm.report.plugin {
       local by_name = crm.label("by", by)
       report:heading(string.format(crm.t { en = "By %s", zh = "按%s" }, by_name), 2)
       report:chart { kind = "bar", title = string.format(crm.t { en = "Revenue by %s", zh = "各%s销售额" }, by_name), categories = names,
-                     value_kind = "money", x_label = by_name, y_label = { en = "revenue", zh = "销售额" },
-                     series = { { name = before_name, values = before }, { name = now_name, values = now } } }
+                     value_kind = "money", x_label = by_name, x_key = by, y_label = { en = "revenue", zh = "销售额" },
+                     series = { { name = before_name, key = before_key, values = before }, { name = now_name, key = now_key, values = now } } }
       report:table {
         columns = { { name = by_name, key = by }, { name = now_name, key = now_key, kind = "money" }, { name = before_name, key = before_key, kind = "money" },
                     { name = { en = "change", zh = "同比" }, kind = "change" } },

@@ -23,7 +23,7 @@ extension ReportDocument: Encodable {
 extension ReportBlock: Encodable {
     private enum Keys: String, CodingKey {
         case type, text, level, tiles, title, columns, rows, kind, categories, series
-        case valueKind = "value_kind", xLabel = "x_label", yLabel = "y_label"
+        case valueKind = "value_kind", xLabel = "x_label", yLabel = "y_label", xKey = "x_key", categoryKeys = "category_keys"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -53,16 +53,19 @@ extension ReportBlock: Encodable {
             try c.encode(chart.valueKind.rawValue, forKey: .valueKind)
             try c.encode(chart.xLabel, forKey: .xLabel)
             try c.encode(chart.yLabel, forKey: .yLabel)
+            try c.encode(chart.xKey, forKey: .xKey)
+            try c.encode(chart.categoryKeys, forKey: .categoryKeys)
         }
     }
 }
 
 extension ReportTile: Encodable {
-    private enum Keys: String, CodingKey { case label, value, kind, target, change, direction, note }
+    private enum Keys: String, CodingKey { case label, key, value, kind, target, change, direction, note }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(label, forKey: .label)
+        try c.encode(machineName, forKey: .key)
         try c.encode(Rounded(value, places: 4), forKey: .value)
         try c.encode(kind.rawValue, forKey: .kind)
         try c.encode(Rounded(target, places: 4), forKey: .target)
@@ -97,11 +100,12 @@ extension ReportValue: Encodable {
 }
 
 extension ReportChart.Series: Encodable {
-    private enum Keys: String, CodingKey { case name, values }
+    private enum Keys: String, CodingKey { case name, key, values }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(name, forKey: .name)
+        try c.encode(machineName, forKey: .key)
         try c.encode(values.map { Rounded($0, places: 4) }, forKey: .values)
     }
 }

@@ -72,9 +72,14 @@ public struct ReportTile: Sendable, Equatable {
     /// Whether the move is good news: drawn green when up is good and it went up, and so on.
     public var direction: Direction?
     public var note: String?
+    /// The name machines read (the CSV's `kpi` column, JSON's `key`), the same in every language.
+    public var key: String?
+
+    public var machineName: String { key ?? label }
 
     public init(label: String, value: Double?, kind: ValueKind, target: Double? = nil, change: Double? = nil,
-                direction: Direction? = nil, note: String? = nil) {
+                direction: Direction? = nil, note: String? = nil, key: String? = nil) {
+        self.key = key
         self.label = label
         self.value = value
         self.kind = kind
@@ -135,10 +140,15 @@ public struct ReportChart: Sendable, Equatable {
     public struct Series: Sendable, Equatable {
         public var name: String
         public var values: [Double]
+        /// The name machines read (the CSV column), the same in every language.
+        public var key: String?
 
-        public init(name: String, values: [Double]) {
+        public var machineName: String { key ?? name }
+
+        public init(name: String, values: [Double], key: String? = nil) {
             self.name = name
             self.values = values
+            self.key = key
         }
     }
 
@@ -150,6 +160,10 @@ public struct ReportChart: Sendable, Equatable {
     public var valueKind: ValueKind
     public var xLabel: String?
     public var yLabel: String?
+    /// For machines: the name of the categories' column and each category's code (a stage's `lead`
+    /// where people read 线索), the same in every language.
+    public var xKey: String?
+    public var categoryKeys: [String]?
 
     public init(kind: Kind, title: String, categories: [String], series: [Series], valueKind: ValueKind = .number,
                 xLabel: String? = nil, yLabel: String? = nil) {
@@ -164,7 +178,11 @@ public struct ReportChart: Sendable, Equatable {
 
     /// The chart's data as a table: a column of categories, one per series.
     public var table: ReportTable {
-        ReportTable(title: title, columns: [ReportColumn(name: xLabel ?? "", kind: .text)] + series.map { ReportColumn(name: $0.name, kind: valueKind) },
-                    rows: categories.indices.map { i in [.text(categories[i])] + series.map { i < $0.values.count ? .number($0.values[i]) : .empty } })
+        let first = ReportColumn(name: xLabel ?? "", kind: .text, key: xKey ?? xLabel ?? "")
+        return ReportTable(title: title, columns: [first] + series.map { ReportColumn(name: $0.name, kind: valueKind, key: $0.machineName) },
+                           rows: categories.indices.map { i in
+            let category: ReportValue = categoryKeys.flatMap { i < $0.count ? .code($0[i], label: categories[i]) : nil } ?? .text(categories[i])
+            return [category] + series.map { i < $0.values.count ? .number($0.values[i]) : .empty }
+        })
     }
 }

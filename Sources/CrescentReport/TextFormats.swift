@@ -68,7 +68,7 @@ public enum CSVRenderer {
             case .heading, .text: continue
             case .tiles(let tiles):
                 var out = "# KPIs\n" + CSVWriter.line(["kpi", "value", "target", "change"])
-                for tile in tiles { out += CSVWriter.line([tile.label, plain(tile.value), plain(tile.target), plain(tile.change)]) }
+                for tile in tiles { out += CSVWriter.line([tile.machineName, plain(tile.value), plain(tile.target), plain(tile.change)]) }
                 sections.append(out)
             case .table(let table): sections.append(render(table))
             case .chart(let chart): sections.append(render(chart.table))

@@ -99,7 +99,8 @@ enum ReportBlocks {
                     guard case .map(let t) = item else { return nil }
                     return ReportTile(label: t["label"]?.stringValue ?? "", value: t["value"]?.doubleValue, kind: kind(t["kind"]),
                                       target: t["target"]?.doubleValue, change: t["change"]?.doubleValue,
-                                      direction: t["direction"]?.stringValue.flatMap(ReportTile.Direction.init(rawValue:)), note: t["note"]?.stringValue)
+                                      direction: t["direction"]?.stringValue.flatMap(ReportTile.Direction.init(rawValue:)), note: t["note"]?.stringValue,
+                                      key: t["key"]?.stringValue)
                 })
             case "table":
                 let columns = list("columns").compactMap { item -> ReportColumn? in
@@ -114,6 +115,7 @@ enum ReportBlocks {
                         case .string(let s): return .text(s)
                         case .integer(let i): return .number(Double(i))
                         case .number(let d): return .number(d)
+                        case .map(let coded): return .code(coded["code"]?.stringValue ?? "", label: coded["label"]?.stringValue ?? "")
                         default: return .empty
                         }
                     }
@@ -122,11 +124,16 @@ enum ReportBlocks {
             case "chart":
                 let series = list("series").compactMap { item -> ReportChart.Series? in
                     guard case .map(let s) = item, case .array(let values)? = s["values"] else { return nil }
-                    return ReportChart.Series(name: s["name"]?.stringValue ?? "", values: values.map { $0.doubleValue ?? 0 })
+                    return ReportChart.Series(name: s["name"]?.stringValue ?? "", values: values.map { $0.doubleValue ?? 0 },
+                                              key: s["key"]?.stringValue)
                 }
-                return .chart(ReportChart(kind: text("kind").flatMap(ReportChart.Kind.init(rawValue:)) ?? .bar, title: text("title") ?? "",
-                                          categories: list("categories").map { $0.stringValue ?? "" }, series: series,
-                                          valueKind: kind(b["value_kind"]), xLabel: text("x_label"), yLabel: text("y_label")))
+                var chart = ReportChart(kind: text("kind").flatMap(ReportChart.Kind.init(rawValue:)) ?? .bar, title: text("title") ?? "",
+                                        categories: list("categories").map { $0.stringValue ?? "" }, series: series,
+                                        valueKind: kind(b["value_kind"]), xLabel: text("x_label"), yLabel: text("y_label"))
+                chart.xKey = text("x_key")
+                let keys = list("category_keys").compactMap(\.stringValue)
+                chart.categoryKeys = keys.isEmpty ? nil : keys
+                return .chart(chart)
             default: return nil
             }
         }

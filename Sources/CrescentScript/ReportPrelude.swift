@@ -82,6 +82,13 @@ function document:text(text)
   self.blocks[#self.blocks + 1] = { type = "text", text = text }
 end
 
+-- The name machines read for a text given per language: its English (CSV and JSON read the same in any language).
+local function machine_key(value, given)
+  if given ~= nil then return tostring(given) end
+  if type(value) == "table" and type(value.en) == "string" then return value.en end
+  return nil
+end
+
 function document:tiles(list)
   check(list, "table", "report:tiles(list)", 2)
   local tiles = {}
@@ -97,8 +104,9 @@ function document:tiles(list)
     if t.direction ~= nil and t.direction ~= "up" and t.direction ~= "down" and t.direction ~= "flat" then
       fail(2, where .. ".direction must be up, down or flat")
     end
-    tiles[i] = { label = label, value = t.value or false, kind = t.kind or "number", target = t.target or false,
-                 change = t.change or false, direction = t.direction or false, note = note and tostring(note) or false }
+    tiles[i] = { label = label, key = machine_key(t.label, t.key) or false, value = t.value or false, kind = t.kind or "number",
+                 target = t.target or false, change = t.change or false, direction = t.direction or false,
+                 note = note and tostring(note) or false }
   end
   self.blocks[#self.blocks + 1] = { type = "tiles", tiles = tiles }
 end
@@ -114,9 +122,7 @@ function document:table(spec)
     local name = localized(c.name)
     check(name, "string", "report:table: columns[" .. i .. "].name", 2)
     check_kind(c.kind, "report:table: columns[" .. i .. "].kind", 2)
-    -- A column named per language keeps its English name for machines: CSV reads the same in any language.
-    local key = c.key or (type(c.name) == "table" and type(c.name.en) == "string" and c.name.en or nil)
-    columns[i] = { name = name, kind = c.kind, key = key }
+    columns[i] = { name = name, kind = c.kind, key = machine_key(c.name, c.key) }
   end
   local rows = {}
   for r, row in ipairs(spec.rows) do
@@ -125,11 +131,18 @@ function document:table(spec)
     for i = 1, #columns do
       local v = row[i]
       if type(v) == "boolean" then v = tostring(v) end
-      if v ~= nil and type(v) ~= "number" and type(v) ~= "string" then
-        fail(2, string.format("report:table: rows[%d][%d] must be a number, string or nil, got %s", r, i, type(v)))
+      if type(v) == "table" then
+        -- A code with the words people read for it: {code = "lead", label = "线索"}; machines read the code.
+        if type(v.code) ~= "string" or (v.label ~= nil and type(v.label) ~= "string") then
+          fail(2, string.format("report:table: rows[%d][%d]: a table cell is {code = ..., label = ...}", r, i))
+        end
+        v = { code = v.code, label = v.label or v.code }
+      elseif v ~= nil and type(v) ~= "number" and type(v) ~= "string" then
+        fail(2, string.format("report:table: rows[%d][%d] must be a number, string, {code, label} or nil, got %s", r, i, type(v)))
       end
       if v == nil then cells[i] = false else cells[i] = v end  -- false keeps the row an array
-      if v ~= nil and columns[i].kind == nil then columns[i].inferred = (columns[i].inferred == nil or columns[i].inferred == type(v)) and type(v) or "mixed" end
+      local seen = type(v) == "table" and "string" or type(v)
+      if v ~= nil and columns[i].kind == nil then columns[i].inferred = (columns[i].inferred == nil or columns[i].inferred == seen) and seen or "mixed" end
     end
     rows[r] = cells
   end
@@ -147,10 +160,14 @@ function document:chart(spec)
   check(title, "string", "report:chart: title", 2)
   check(spec.categories, "table", "report:chart: categories", 2)
   local series = spec.series
-  if series == nil and spec.values ~= nil then series = { { name = title, values = spec.values } } end
+  if series == nil and spec.values ~= nil then series = { { name = spec.title, values = spec.values } } end
   check(series, "table", "report:chart: series (or values)", 2)
   local categories = {}
   for i, c in ipairs(spec.categories) do categories[i] = tostring(c) end
+  if spec.category_keys ~= nil then
+    check(spec.category_keys, "table", "report:chart: category_keys", 2)
+    if #spec.category_keys ~= #categories then fail(2, "report:chart: category_keys must name each category once") end
+  end
   local out = {}
   for s, one in ipairs(series) do
     check(one, "table", "report:chart: series[" .. s .. "]", 2)
@@ -161,12 +178,13 @@ function document:chart(spec)
       if v ~= nil and type(v) ~= "number" then fail(2, string.format("report:chart: series[%d].values[%d] must be a number", s, i)) end
       values[i] = v or 0
     end
-    out[s] = { name = tostring(localized(one.name) or ("series " .. s)), values = values }
+    out[s] = { name = tostring(localized(one.name) or ("series " .. s)), key = machine_key(one.name, one.key) or false, values = values }
   end
   check_kind(spec.value_kind, "report:chart: value_kind", 2)
   self.blocks[#self.blocks + 1] = { type = "chart", kind = spec.kind, title = title, categories = categories, series = out,
                                     value_kind = spec.value_kind or "number", x_label = localized(spec.x_label) or false,
-                                    y_label = localized(spec.y_label) or false }
+                                    y_label = localized(spec.y_label) or false, x_key = machine_key(spec.x_label, spec.x_key) or false,
+                                    category_keys = spec.category_keys or false }
 end
 
 --- Runs a plugin's build function with a fresh document; returns the document's blocks.

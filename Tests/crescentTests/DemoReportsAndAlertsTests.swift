@@ -120,7 +120,7 @@ import Testing
             return crm.report.plugin { name = "fails", title = "x", build = function(report) report:table { columns = {"a"}, rows = { { {} } } } end }
             """)
         let fails = try cli.run(["report", "fails", "--plugins", "mine", "--out", "out.html", "--format", "html"])
-        #expect(fails.status == 70 && fails.stderr.hasPrefix("crescent: mine/fails.lua:1: report:table: rows[1][1] must be a number, string or nil, got table"))
+        #expect(fails.status == 70 && fails.stderr.hasPrefix("crescent: mine/fails.lua:1: report:table: rows[1][1]: a table cell is {code = ..., label = ...}"))
         #expect(!FileManager.default.fileExists(atPath: cli.folder.appendingPathComponent("out.html").path))
     }
 

@@ -11,9 +11,11 @@ extension FunnelReport: ReportResult {
     public func document(_ language: Language) -> ReportDocument {
         let words = Words(language)
         var blocks: [ReportBlock] = [.table(stageTable(words))]
-        blocks.append(.chart(ReportChart(kind: .funnel, title: words.t("funnel.chart"), categories: stages.map { words.stageName($0.stage) },
-                                         series: [.init(name: words.t("funnel.entered"), values: stages.map { Double($0.entered) })],
-                                         valueKind: .integer)))
+        var chart = ReportChart(kind: .funnel, title: words.t("funnel.chart"), categories: stages.map { words.stageName($0.stage) },
+                                series: [.init(name: words.t("funnel.entered"), values: stages.map { Double($0.entered) }, key: "entered")],
+                                valueKind: .integer)
+        (chart.xKey, chart.categoryKeys) = ("stage", stages.map(\.stage))
+        blocks.append(.chart(chart))
         blocks.append(.tiles(tiles(words)))
         blocks.append(.text(words.bottleneck(bottleneck)))
         if !pipeline.isEmpty { blocks.append(.table(openTable(words))) }
@@ -49,15 +51,15 @@ extension FunnelReport: ReportResult {
 
     private func tiles(_ words: Words) -> [ReportTile] {
         let closed = words.t("funnel.closed_in", ["period": words.period(period)])
-        return [ReportTile(label: words.t("funnel.won"), value: Double(won), kind: .integer, note: closed),
-                ReportTile(label: words.t("funnel.lost"), value: Double(lost), kind: .integer, note: closed),
-                ReportTile(label: words.kpiName("win_rate"), value: winRate, kind: .percent),
-                ReportTile(label: words.kpiName("sales_cycle_days"), value: salesCycleDays, kind: .number),
-                ReportTile(label: words.t("funnel.avg_won_deal_size"), value: avgWonDealSize, kind: .money),
-                ReportTile(label: words.t("funnel.open_deals"), value: Double(openDealCount), kind: .integer),
-                ReportTile(label: words.kpiName("pipeline_value"), value: pipelineValue, kind: .money),
-                ReportTile(label: words.kpiName("weighted_pipeline"), value: weightedPipeline, kind: .money),
-                ReportTile(label: words.t("funnel.velocity_per_day"), value: velocityPerDay, kind: .money)]
+        return [ReportTile(label: words.t("funnel.won"), value: Double(won), kind: .integer, note: closed, key: "won"),
+                ReportTile(label: words.t("funnel.lost"), value: Double(lost), kind: .integer, note: closed, key: "lost"),
+                ReportTile(label: words.kpiName("win_rate"), value: winRate, kind: .percent, key: "win_rate"),
+                ReportTile(label: words.kpiName("sales_cycle_days"), value: salesCycleDays, kind: .number, key: "sales_cycle_days"),
+                ReportTile(label: words.t("funnel.avg_won_deal_size"), value: avgWonDealSize, kind: .money, key: "avg_won_deal_size"),
+                ReportTile(label: words.t("funnel.open_deals"), value: Double(openDealCount), kind: .integer, key: "open_deals"),
+                ReportTile(label: words.kpiName("pipeline_value"), value: pipelineValue, kind: .money, key: "pipeline_value"),
+                ReportTile(label: words.kpiName("weighted_pipeline"), value: weightedPipeline, kind: .money, key: "weighted_pipeline"),
+                ReportTile(label: words.t("funnel.velocity_per_day"), value: velocityPerDay, kind: .money, key: "velocity_per_day")]
     }
 
     private func openTable(_ words: Words) -> ReportTable {
