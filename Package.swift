@@ -48,7 +48,7 @@ let package = Package(
         ]),
         .target(name: "CrescentCore", dependencies: ["CrescentStore"]),
         .target(name: "CrescentReport", dependencies: ["CrescentCore", "CrescentStore", "CrescentText"]),
-        .target(name: "CrescentScript", dependencies: ["LuaKit", "CLuaBridge", "CrescentCore", "CrescentReport", "CrescentStore"]),
+        .target(name: "CrescentScript", dependencies: ["LuaKit", "CrescentCore", "CrescentReport", "CrescentStore"]),
         .executableTarget(
             name: "crescent",
             dependencies: [

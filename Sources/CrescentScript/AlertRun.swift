@@ -1,4 +1,3 @@
-import CLuaBridge
 import CrescentStore
 import Foundation
 import LuaKit
@@ -27,7 +26,7 @@ public struct AlertRun {
             return
         }
         crm.pushInternal("alert_rules")
-        defer { cb_pop(lua.L, 1) }
+        defer { lua.pop(1) }
         let rules: LuaValue
         do { rules = try lua.value(at: -1) } catch {
             failures.append(Self.describe(error, path: path))
@@ -39,10 +38,10 @@ public struct AlertRun {
             let severity = fields["severity"]?.stringValue ?? "warning"
             do {
                 crm.pushInternal("run_alert_rule")
-                lua_pushinteger(lua.L, lua_Integer(k + 1))
+                lua.pushInteger(k + 1)
                 try lua.call(arguments: 1, results: 1)
                 let result = try lua.value(at: -1)
-                cb_pop(lua.L, 1)
+                lua.pop(1)
                 guard case .array(let alerts) = result else { ran.insert(name); continue }
                 for case .map(let a) in alerts {
                     emitted.append(RaisedAlert(rule: name, key: a["key"]?.stringValue ?? "", severity: severity, subject: a["subject"]?.stringValue ?? "",

@@ -1,4 +1,3 @@
-import CLuaBridge
 import CrescentCore
 import CrescentStore
 import LuaKit
@@ -8,7 +7,7 @@ public final class CommissionRun {
     public let plan: CommissionPlan
     private let lua: LuaState
     private let crm: CrmModule
-    private let planRef: Int32
+    private let planRef: LuaReference
 
     public convenience init(scriptPath path: String, environment: ScriptEnvironment, store: any RecordStore) throws {
         let (lua, crm) = try environment.makeState(scriptPath: path, store: store)
@@ -22,10 +21,10 @@ public final class CommissionRun {
         self.lua = lua
         self.crm = crm
         plan = Self.plan(from: try lua.value(at: -1))
-        planRef = luaL_ref(lua.L, cb_registryindex())
+        planRef = lua.reference()
     }
 
-    deinit { luaL_unref(lua.L, cb_registryindex(), planRef) }
+    deinit { lua.release(planRef) }
 
     /// Every rep's statement for `period`, as of the environment's as-of day.
     public func statements(period: Period) throws -> [CommissionStatement] {
@@ -52,11 +51,11 @@ public final class CommissionRun {
         }
         guard !candidates.isEmpty else { return [:] }
         crm.pushInternal("spiff_matches")
-        lua_rawgeti(lua.L, cb_registryindex(), lua_Integer(planRef))
-        lua_pushinteger(lua.L, lua_Integer(k + 1))
+        lua.push(planRef)
+        lua.pushInteger(k + 1)
         try crm.pushRecords(try kpis.store.records(spiff.on, ids: candidates.map(\.id)), of: spiff.on)
         try lua.call(arguments: 3, results: 1)
-        defer { cb_pop(lua.L, 1) }
+        defer { lua.pop(1) }
         guard case .array(let flags) = try lua.value(at: -1) else { return [:] }
         var out: [String: [SpiffMatch]] = [:]
         for (candidate, flag) in zip(candidates, flags) where flag == .boolean(true) {

@@ -1,4 +1,3 @@
-import CLuaBridge
 import CrescentStore
 import LuaKit
 
@@ -10,7 +9,7 @@ public final class ComputedColumns {
     private let lua: LuaState
     private let crm: CrmModule
     private let entity: Entity
-    private var readRef: Int32 = 0, positionRef: Int32 = 0
+    private var readRef: LuaReference!, positionRef: LuaReference!
 
     public init(entity: Entity, environment: ScriptEnvironment, store: any RecordStore) throws {
         (lua, crm) = try environment.makeState(scriptPath: "", store: store)
@@ -18,8 +17,8 @@ public final class ComputedColumns {
         names = crm.computedFieldNames(of: entity)
         crm.pushInternal("field_reader")
         try lua.call(arguments: 0, results: 2)
-        positionRef = luaL_ref(lua.L, cb_registryindex())
-        readRef = luaL_ref(lua.L, cb_registryindex())
+        positionRef = lua.reference()
+        readRef = lua.reference()
     }
 
     /// The columns to hand to `RecordStore.export`.
@@ -30,8 +29,7 @@ public final class ComputedColumns {
     /// Each record's computed fields, in `names` order.
     public func values(of records: [Record]) throws -> [[StoredValue]] {
         guard !names.isEmpty else { return records.map { _ in [] } }
-        let L = lua.L
-        lua_rawgeti(L, cb_registryindex(), lua_Integer(readRef))
+        lua.push(readRef)
         try crm.pushRecords(records, of: entity)
         lua.push(.array(names.map { .string($0) }))
         do {
@@ -39,13 +37,13 @@ public final class ComputedColumns {
         } catch {
             throw located(error, in: records)
         }
-        defer { cb_pop(L, 1) }
+        defer { lua.pop(1) }
         return try records.indices.map { index in
-            lua_rawgeti(L, -1, lua_Integer(index + 1))
-            defer { cb_pop(L, 1) }
+            lua.rawGet(index + 1, inTableAt: -1)
+            defer { lua.pop(1) }
             return try names.indices.map { column in
-                lua_rawgeti(L, -1, lua_Integer(column + 1))
-                defer { cb_pop(L, 1) }
+                lua.rawGet(column + 1, inTableAt: -1)
+                defer { lua.pop(1) }
                 return try storedValue(at: -1, field: names[column], record: records[index])
             }
         }
@@ -67,10 +65,10 @@ public final class ComputedColumns {
     /// The error of a compute function, with the record it failed on.
     private func located(_ error: LuaError, in records: [Record]) -> LuaError {
         guard !error.isLimit else { return error }
-        lua_rawgeti(lua.L, cb_registryindex(), lua_Integer(positionRef))
+        lua.push(positionRef)
         guard (try? lua.call(arguments: 0, results: 1)) != nil else { return error }
-        let position = Int(lua_tointegerx(lua.L, -1, nil))
-        cb_pop(lua.L, 1)
+        let position = Int((lua.integer(at: -1) ?? 0))
+        lua.pop(1)
         guard records.indices.contains(position - 1) else { return error }
         return LuaError(kind: error.kind, message: error.message + " (\(describe(records[position - 1])))", traceback: error.traceback)
     }

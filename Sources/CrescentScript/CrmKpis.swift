@@ -1,4 +1,3 @@
-import CLuaBridge
 import CrescentCore
 import CrescentReport
 import CrescentStore
@@ -23,7 +22,7 @@ extension CrmModule {
             return 1
         }
         state.register("is_builtin_kpi", inTableAt: table) { call in
-            lua_pushboolean(call.L, BuiltinKpi(rawValue: try call.string(1)) == nil ? 0 : 1)
+            call.state.pushBoolean(BuiltinKpi(rawValue: try call.string(1)) != nil)
             return 1
         }
     }
@@ -36,7 +35,7 @@ extension CrmModule {
 
     private func customKpis() -> [KpiDefinition] {
         pushInternal("kpis")
-        defer { cb_pop(state.L, 1) }
+        defer { state.pop(1) }
         guard case .map(let entries)? = try? state.value(at: -1) else { return [] }
         return entries.compactMap { name, entry in
             guard case .map(let fields) = entry, let unit = fields["unit"]?.stringValue.flatMap(KpiUnit.init(rawValue:)) else { return nil }
@@ -69,7 +68,7 @@ extension CrmModule {
             state.push(argument)
         }
         try state.call(arguments: 6, results: 1)
-        defer { cb_pop(state.L, 1) }
+        defer { state.pop(1) }
         guard case .map(let entries) = try state.value(at: -1) else { return [:] }
         return entries.compactMapValues(\.doubleValue)
     }

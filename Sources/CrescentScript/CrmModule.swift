@@ -1,4 +1,3 @@
-import CLuaBridge
 import CrescentCore
 import CrescentReport
 import CrescentStore
@@ -15,7 +14,7 @@ final class CrmModule {
     private(set) var asOf: CalendarDate
     private var bindings: [Entity: RecordBinding] = [:]
     /// Registry reference of the prelude's internals table.
-    private(set) var internalsRef: Int32 = 0
+    private(set) var internalsRef: LuaReference!
     private var customerFacts: CustomerFacts?
     private var salesKpisCache: SalesKpis?
     /// The results behind the tables `crm.kpi`, `crm.funnel`... returned, by the id in their tag (ResultTables.swift).
@@ -38,7 +37,6 @@ final class CrmModule {
 
     /// Creates the global `crm` table and registers it as `require("crm")`.
     func install() throws {
-        let L = state.L
         try state.withGlobalTable("crm") { table in
             state.register("get", inTableAt: table) { call in try self.get(call) }
             state.register("find", inTableAt: table) { call in try self.find(call) }
@@ -48,26 +46,22 @@ final class CrmModule {
             state.register("segments", inTableAt: table) { call in try self.segments(call) }
             registerPerformance(inTableAt: table)
             state.push(.array(Entity.allCases.map { .string($0.rawValue) }))
-            lua_setfield(L, table, "entities")
+            state.setField("entities", inTableAt: table)
             state.push(try store.baseCurrency())
-            lua_setfield(L, table, "base_currency")
+            state.setField("base_currency", inTableAt: table)
             state.push(asOf.description)
-            lua_setfield(L, table, "as_of")
+            state.setField("as_of", inTableAt: table)
             state.push(language.rawValue)
-            lua_setfield(L, table, "lang")
-            lua_getfield(L, cb_registryindex(), LUA_LOADED_TABLE)
-            lua_pushvalue(L, table)
-            lua_setfield(L, -2, "crm")
-            cb_pop(L, 1)
+            state.setField("lang", inTableAt: table)
+            state.setLoaded("crm", valueAt: table)
             try runPrelude(table)
         }
     }
 
     private func runPrelude(_ table: Int32) throws {
-        let L = state.L
         try state.load(crmPrelude, chunkName: "=crm")
-        lua_pushvalue(L, table)
-        lua_createtable(L, 0, 2)
+        state.pushValue(at: table)
+        state.newTable(fields: 2)
         state.register("check_field", inTableAt: -1) { call in try self.checkField(call) }
         state.register("record_field", inTableAt: -1) { call in try self.recordField(call) }
         state.register("entity_fields", inTableAt: -1) { call in
@@ -75,17 +69,17 @@ final class CrmModule {
             call.push(.array(names.map { .string($0) }))
             return 1
         }
-        registerKpiHooks(inTableAt: lua_gettop(L))
+        registerKpiHooks(inTableAt: state.top)
         try state.call(arguments: 2, results: 1)
         // Why a value cannot be copied to the host (too deep, too large), or nil: for checks that name the script's line.
         state.register("value_problem", inTableAt: -1) { call in
             do { _ = try call.value(1); return 0 } catch { call.push(.string("\(error)")); return 1 }
         }
-        internalsRef = luaL_ref(L, cb_registryindex())
+        internalsRef = state.reference()
         for (prelude, name) in [(planPrelude, "=crm.plans"), (reportPrelude, "=crm.report"), (alertPrelude, "=crm.alerts")] {
             try state.load(prelude, chunkName: name)
-            lua_pushvalue(L, table)
-            lua_rawgeti(L, cb_registryindex(), lua_Integer(internalsRef))
+            state.pushValue(at: table)
+            state.push(internalsRef)
             try state.call(arguments: 2, results: 0)
         }
         try guardUnknownMembers(table)
@@ -102,7 +96,7 @@ final class CrmModule {
               error("crm." .. tostring(key) .. " does not exist" .. suggest(tostring(key), names) .. " (docs/lua-api.md lists the crm module)", 2)
             end })
             """, chunkName: "=crm")
-        lua_pushvalue(state.L, table)
+        state.pushValue(at: table)
         state.pushFunction { call in
             guard case .array(let names) = try call.value(2) else { return 0 }
             call.push(.string(didYouMean(try call.string(1), among: names.compactMap(\.stringValue)).description))
@@ -113,9 +107,9 @@ final class CrmModule {
 
     /// Pushes `internals[name]`.
     func pushInternal(_ name: String) {
-        lua_rawgeti(state.L, cb_registryindex(), lua_Integer(internalsRef))
-        lua_getfield(state.L, -1, name)
-        cb_remove(state.L, -2)
+        state.push(internalsRef)
+        state.getField(name, inTableAt: -1)
+        state.remove(at: -2)
     }
 
     /// Every customer's derived metrics, computed on first use (one pass per table).
@@ -131,10 +125,10 @@ final class CrmModule {
         asOf = day
         customerFacts = nil
         salesKpisCache = nil
-        lua_getglobal(state.L, "crm")
+        state.pushGlobal("crm")
         state.push(day.description)
-        lua_setfield(state.L, -2, "as_of")
-        cb_pop(state.L, 1)
+        state.setField("as_of", inTableAt: -2)
+        state.pop(1)
     }
 
     /// The built-in KPIs as of `asOf`, made on first use.
@@ -149,7 +143,7 @@ final class CrmModule {
     func configuredStages() throws -> FunnelStages? {
         pushInternal("stages")
         try state.call(arguments: 0, results: 1)
-        defer { cb_pop(state.L, 1) }
+        defer { state.pop(1) }
         guard case .map(let config) = try state.value(at: -1), case .array(let list)? = config["stages"] else { return nil }
         let stages = list.compactMap { item -> FunnelStage? in
             guard case .map(let stage) = item, let name = stage["name"]?.stringValue else { return nil }
@@ -164,7 +158,7 @@ final class CrmModule {
         let entity = try entityArgument(call, 1)
         let id = try idArgument(call, 2)
         guard let record = try store.record(entity, id: id) else {
-            lua_pushnil(call.L)
+            call.state.pushNil()
             return 1
         }
         try binding(entity).push(record)
@@ -182,10 +176,12 @@ final class CrmModule {
     /// Pushes a list of records.
     func pushRecords(_ records: [Record], of entity: Entity) throws {
         let binding = try binding(entity)
-        lua_createtable(state.L, Int32(clamping: records.count), 0)
-        for (index, record) in records.enumerated() {
-            binding.push(record)
-            lua_rawseti(state.L, -2, lua_Integer(index + 1))
+        state.balanced(leaving: 1) {
+            state.newTable(array: records.count, fields: 0)
+            for (index, record) in records.enumerated() {
+                binding.push(record)
+                state.rawSet(index + 1, inTableAt: -2)
+            }
         }
     }
 
@@ -219,7 +215,7 @@ final class CrmModule {
     private func count(_ call: LuaCall) throws -> Int32 {
         let entity = try entityArgument(call, 1)
         let filter = try filterArgument(call, 2)
-        lua_pushinteger(call.L, lua_Integer(try store.count(entity, where: filter)))
+        call.state.pushInteger(try store.count(entity, where: filter))
         return 1
     }
 

@@ -1,4 +1,3 @@
-import CLuaBridge
 import CrescentCore
 import CrescentReport
 import CrescentStore
@@ -74,7 +73,7 @@ extension CrmModule {
     private func commissions(_ call: LuaCall) throws -> Int32 {
         try checkDefinition(call, check: "is_plan", constructor: "crm.commission_plan")
         let (period, _) = try periodOption(call, 2)
-        lua_pushvalue(call.L, 1)
+        call.state.pushValue(at: 1)
         let statements = try CommissionRun(lua: state, crm: self).statements(period: period)
         // The statements of the JSON form, field for field.
         call.push(try LuaEncoder().encode(statements))
@@ -85,7 +84,7 @@ extension CrmModule {
     private func scores(_ call: LuaCall) throws -> Int32 {
         try checkDefinition(call, check: "is_scorecard", constructor: "crm.scorecard")
         let (period, _) = try periodOption(call, 2)
-        lua_pushvalue(call.L, 1)
+        call.state.pushValue(at: 1)
         let run = try ScorecardRun(lua: state, crm: self, place: "crm.scores")
         // The reps of the JSON form, field for field.
         call.push(try LuaEncoder().encode(ScorecardReport(card: run.card, period: period, asOf: asOf, scores: try run.scores(period: period)).reps))
@@ -95,10 +94,10 @@ extension CrmModule {
     /// Argument 1 must be a definition made by `constructor`.
     private func checkDefinition(_ call: LuaCall, check: String, constructor: String) throws {
         pushInternal(check)
-        lua_pushvalue(call.L, 1)
+        call.state.pushValue(at: 1)
         try state.call(arguments: 1, results: 1)
-        let ok = lua_toboolean(call.L, -1) != 0
-        cb_pop(call.L, 1)
+        let ok = call.state.isTrue(at: -1)
+        call.state.pop(1)
         if !ok { throw LuaArgumentError(index: 1, message: "expected a \(constructor){...} definition, got \(state.typeName(at: 1))") }
     }
 }

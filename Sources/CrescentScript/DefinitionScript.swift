@@ -1,4 +1,3 @@
-import CLuaBridge
 import LuaKit
 
 /// A script that returns a definition made by a `crm` constructor (`crm.segmentation{...}`,
@@ -16,10 +15,10 @@ enum DefinitionScript {
             throw LuaError(kind: error.kind, message: "\(path): " + error.message, traceback: error.traceback)
         }
         crm.pushInternal(check)
-        lua_pushvalue(lua.L, -2)
+        lua.pushValue(at: -2)
         try lua.call(arguments: 1, results: 1)
-        let isDefinition = lua_toboolean(lua.L, -1) != 0
-        cb_pop(lua.L, 1)
+        let isDefinition = lua.isTrue(at: -1)
+        lua.pop(1)
         guard isDefinition else {
             throw LuaError(kind: .runtime, message: "\(path): the script must return \(constructor){...}, it returned \(lua.typeName(at: -1))")
         }

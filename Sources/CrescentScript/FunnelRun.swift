@@ -1,4 +1,3 @@
-import CLuaBridge
 import CrescentCore
 import CrescentStore
 import LuaKit
@@ -34,10 +33,10 @@ extension CrmModule {
     private func readyCount(stage index: Int, deals: [DealRow]) throws -> Int {
         guard !deals.isEmpty else { return 0 }
         pushInternal("exit_ready")
-        lua_pushinteger(state.L, lua_Integer(index + 1))
+        state.pushInteger(index + 1)
         try pushRecords(try store.records(.deals, ids: deals.map(\.id)), of: .deals)
         try state.call(arguments: 2, results: 1)
-        defer { cb_pop(state.L, 1) }
+        defer { state.pop(1) }
         guard case .array(let flags) = try state.value(at: -1) else { return 0 }
         return flags.filter { $0 == .boolean(true) }.count
     }

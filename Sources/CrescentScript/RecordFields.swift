@@ -1,4 +1,3 @@
-import CLuaBridge
 import CrescentCore
 import CrescentStore
 import LuaKit
@@ -17,7 +16,7 @@ extension CrmModule {
     func checkField(_ call: LuaCall) throws -> Int32 {
         let entityName = try call.string(1), name = try call.string(2)
         func refuse(_ message: String) -> Int32 {
-            lua_pushboolean(call.L, 0)
+            call.state.pushBoolean(false)
             state.push(message)
             return 2
         }
@@ -29,41 +28,41 @@ extension CrmModule {
         if try fieldNames(of: entity).contains(name) {
             return refuse("\(entityName) already has a field '\(name)'")
         }
-        lua_pushboolean(call.L, 1)
+        call.state.pushBoolean(true)
         return 1
     }
 
     /// host.record_field(entity, record, key) -> true, value | false, message
     func recordField(_ call: LuaCall) throws -> Int32 {
         let entity = try Entity.named(try call.string(1))
-        guard let key = call.state.string(at: 3), lua_type(call.L, 3) == LUA_TSTRING else {
-            lua_pushboolean(call.L, 1)
-            lua_pushnil(call.L)
+        guard let key = call.state.string(at: 3), call.state.type(at: 3) == .string else {
+            call.state.pushBoolean(true)
+            call.state.pushNil()
             return 2
         }
         if entity == .customers, try pushCustomerField(key, record: 2) {
-            lua_pushvalue(call.L, -1)
-            lua_setfield(call.L, 2, key)  // cached in the record
-            lua_pushboolean(call.L, 1)
-            cb_insert(call.L, -2)
+            call.state.pushValue(at: -1)
+            call.state.setField(key, inTableAt: 2)  // cached in the record
+            call.state.pushBoolean(true)
+            call.state.insert(at: -2)
             return 2
         }
         let names = try fieldNames(of: entity)
         if names.contains(key) {
-            lua_pushboolean(call.L, 1)
-            lua_pushnil(call.L)
+            call.state.pushBoolean(true)
+            call.state.pushNil()
             return 2
         }
-        lua_pushboolean(call.L, 0)
+        call.state.pushBoolean(false)
         state.push(unknownFieldMessage(key, of: entity, among: names + computedFieldNames(of: entity)).text(language))
         return 2
     }
 
     /// Pushes a derived field of the customer record at `index` and returns true, or false when `key` is none.
     private func pushCustomerField(_ key: String, record index: Int32) throws -> Bool {
-        lua_getfield(state.L, index, "id")
+        state.getField("id", inTableAt: index)
         let id = state.string(at: -1) ?? ""
-        cb_pop(state.L, 1)
+        state.pop(1)
         if key == "tiers" {
             state.push(.map(try store.currentTiers(customerID: id).mapValues { .string($0) }))
             return true
@@ -71,7 +70,7 @@ extension CrmModule {
         guard DerivedMetric(rawValue: key) != nil else { return false }
         let facts = try facts()
         guard let column = try facts.column(key), let ordinal = facts.ids.ordinal(of: id) else {
-            lua_pushnil(state.L)
+            state.pushNil()
             return true
         }
         RecordBinding.push(column(ordinal), state: state)
@@ -81,8 +80,8 @@ extension CrmModule {
     /// Names of the computed fields defined for `entity`.
     func computedFieldNames(of entity: Entity) -> [String] {
         pushInternal("computed")
-        lua_getfield(state.L, -1, entity.rawValue)
-        defer { cb_pop(state.L, 2) }
+        state.getField(entity.rawValue, inTableAt: -1)
+        defer { state.pop(2) }
         guard case .map(let fields)? = try? state.value(at: -1) else { return [] }
         return fields.keys.sorted()
     }

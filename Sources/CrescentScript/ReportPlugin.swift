@@ -1,4 +1,3 @@
-import CLuaBridge
 import CrescentCore
 import CrescentReport
 import CrescentStore
@@ -26,7 +25,7 @@ public final class ReportPlugin {
     public let parameters: [ReportParameter]
     private let lua: LuaState
     private let crm: CrmModule
-    private let pluginRef: Int32
+    private let pluginRef: LuaReference
 
     public init(path: String, environment: ScriptEnvironment, store: any RecordStore) throws {
         self.path = path
@@ -47,19 +46,19 @@ public final class ReportPlugin {
             }
         }
         self.parameters = parameters
-        pluginRef = luaL_ref(lua.L, cb_registryindex())
+        pluginRef = lua.reference()
     }
 
-    deinit { luaL_unref(lua.L, cb_registryindex(), pluginRef) }
+    deinit { lua.release(pluginRef) }
 
     /// Runs the plugin with parameters given as text (`--param key=value`) and returns its document.
     public func run(_ given: [String: String]) throws -> ReportDocument {
         let values = try ReportParameters(plugin: self, crm: crm).resolve(given)
         crm.pushInternal("build_report")
-        lua_rawgeti(lua.L, cb_registryindex(), lua_Integer(pluginRef))
+        lua.push(pluginRef)
         lua.push(.map(Dictionary(uniqueKeysWithValues: values.compactMap { name, value in value.lua.map { (name, $0) } })))
         try lua.call(arguments: 2, results: 1)
-        defer { cb_pop(lua.L, 1) }
+        defer { lua.pop(1) }
         let blocks: LuaValue
         do { blocks = try lua.value(at: -1) } catch { throw LuaError(kind: error.kind, message: "\(path): its report: \(error.message)") }
         let words = Words(crm.language)

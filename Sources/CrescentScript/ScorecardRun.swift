@@ -1,4 +1,3 @@
-import CLuaBridge
 import CrescentCore
 import CrescentStore
 import LuaKit
@@ -8,7 +7,7 @@ public final class ScorecardRun {
     public let card: Scorecard
     private let lua: LuaState
     private let crm: CrmModule
-    private let cardRef: Int32
+    private let cardRef: LuaReference
 
     public convenience init(scriptPath path: String, environment: ScriptEnvironment, store: any RecordStore) throws {
         let (lua, crm) = try environment.makeState(scriptPath: path, store: store)
@@ -23,7 +22,7 @@ public final class ScorecardRun {
         self.lua = lua
         self.crm = crm
         card = Self.card(from: try lua.value(at: -1))
-        cardRef = luaL_ref(lua.L, cb_registryindex())
+        cardRef = lua.reference()
         for measure in card.dimensions.flatMap(\.measures) {
             do { _ = try crm.kpiDefinition(measure.kpi) } catch {
                 throw LuaError(kind: .runtime, message: "\(place): crm.scorecard: \(error)")
@@ -31,7 +30,7 @@ public final class ScorecardRun {
         }
     }
 
-    deinit { luaL_unref(lua.L, cb_registryindex(), cardRef) }
+    deinit { lua.release(cardRef) }
 
     /// Every rep's scores for `period`, best first.
     public func scores(period: Period) throws -> [RepScore] {
@@ -62,11 +61,11 @@ public final class ScorecardRun {
     /// The scores a scripted dimension's `score(rep)` gives each rep.
     private func scriptedScores(_ d: Int, records: [Record]) throws -> [String: Double] {
         crm.pushInternal("dimension_scores")
-        lua_rawgeti(lua.L, cb_registryindex(), lua_Integer(cardRef))
-        lua_pushinteger(lua.L, lua_Integer(d + 1))
+        lua.push(cardRef)
+        lua.pushInteger(d + 1)
         try crm.pushRecords(records, of: .reps)
         try lua.call(arguments: 3, results: 1)
-        defer { cb_pop(lua.L, 1) }
+        defer { lua.pop(1) }
         guard case .array(let scores) = try lua.value(at: -1) else { return [:] }
         var out: [String: Double] = [:]
         for (record, score) in zip(records, scores) {

@@ -1,7 +1,6 @@
 import CrescentStore
 import Foundation
 import LuaKit
-import CLuaBridge
 
 /// One sandboxed run of a user script with the `crm` module, under time and memory limits.
 public struct ScriptRun {
@@ -26,11 +25,11 @@ public struct ScriptRun {
 extension LuaState {
     /// `arg` as the standalone interpreter sets it: arg[0] the script, arg[1...] its arguments.
     func setArgumentTable(script: String, arguments: [String]) {
-        lua_createtable(L, Int32(arguments.count), 1)
+        newTable(array: arguments.count, fields: 1)
         for (index, text) in ([script] + arguments).enumerated() {
             push(text)
-            lua_rawseti(L, -2, lua_Integer(index))
+            rawSet(index, inTableAt: -2)
         }
-        lua_setglobal(L, "arg")
+        popIntoGlobal("arg")
     }
 }

@@ -1,4 +1,3 @@
-import CLuaBridge
 import CrescentCore
 import CrescentReport
 import CrescentStore
@@ -46,7 +45,7 @@ public final class ScriptSession {
     private var lua: LuaState
     private var crm: CrmModule
     /// Registry references of the inputs' environment and of the set of the session's local names.
-    private var environmentRef: Int32 = 0, declaredRef: Int32 = 0
+    private var environmentRef: LuaReference!, declaredRef: LuaReference!
 
     public init(environment: ScriptEnvironment, store: any RecordStore) throws {
         self.environment = environment
@@ -65,14 +64,14 @@ public final class ScriptSession {
             }), declared
             """, chunkName: "=session")
         try lua.call(arguments: 0, results: 2)
-        declaredRef = luaL_ref(lua.L, cb_registryindex())
-        environmentRef = luaL_ref(lua.L, cb_registryindex())
+        declaredRef = lua.reference()
+        environmentRef = lua.reference()
     }
 
     /// Evaluates one input: as an expression first (`return ...`), else as statements, with its
     /// top-level locals kept for the inputs after it.
     public func evaluate(_ source: String, chunkName: String = "repl") -> SessionOutcome {
-        let base = lua_gettop(lua.L)
+        let base = lua.top
         do {
             do {
                 try lua.load("return " + source, chunkName: chunkName)
@@ -84,21 +83,21 @@ public final class ScriptSession {
         } catch {
             return error.message.hasSuffix("<eof>") ? .incomplete : .failure(error.message, interrupted: false)
         }
-        lua_rawgeti(lua.L, cb_registryindex(), lua_Integer(environmentRef))
-        _ = lua_setupvalue(lua.L, -2, 1)  // the chunk's _ENV
+        lua.push(environmentRef)
+        lua.setUpvalue(1, ofFunctionAt: -2)  // the chunk's _ENV
         do {
-            try lua.interruptible { try lua.call(arguments: 0, results: LUA_MULTRET) }
+            try lua.interruptible { try lua.call(arguments: 0, results: LuaState.allResults) }
         } catch let error as LuaError {
-            lua_settop(lua.L, base)
+            lua.setTop(base)
             if error.isLimit { restart() }
             let note = error.isLimit ? " (the session starts afresh: globals set before are gone)" : ""
             return .failure(error.message + note, interrupted: error.kind == .interrupted)
         } catch {
-            lua_settop(lua.L, base)
+            lua.setTop(base)
             return .failure("\(error)", interrupted: false)
         }
-        defer { lua_settop(lua.L, base) }
-        let top = lua_gettop(lua.L)
+        defer { lua.setTop(base) }
+        let top = lua.top
         do {
             return .values(top > base ? try ((base + 1)...top).map { (index) throws(LuaError) in try value(at: index) } : [])
         } catch {
@@ -134,10 +133,10 @@ public final class ScriptSession {
         }
         guard chain.allSatisfy({ !$0.isEmpty && !$0.contains(":") }) else { return [] }
         crm.pushInternal("completions")
-        lua_rawgeti(lua.L, cb_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))
+        lua.pushGlobals()
         lua.push(.array(chain.map { .string($0) }))
         guard (try? lua.call(arguments: 2, results: 1)) != nil else { return [] }
-        defer { cb_pop(lua.L, 1) }
+        defer { lua.pop(1) }
         guard case .array(let names)? = try? lua.value(at: -1) else { return [] }
         var candidates = names.compactMap(\.stringValue)
         if chain.isEmpty { candidates = (candidates + Self.keywords).sorted() }
@@ -151,12 +150,12 @@ public final class ScriptSession {
     /// Marks names as the session's locals.
     private func declare(_ names: [String]) {
         guard !names.isEmpty else { return }
-        lua_rawgeti(lua.L, cb_registryindex(), lua_Integer(declaredRef))
+        lua.push(declaredRef)
         for name in names {
-            lua_pushboolean(lua.L, 1)
-            lua_setfield(lua.L, -2, name)
+            lua.pushBoolean(true)
+            lua.setField(name, inTableAt: -2)
         }
-        cb_pop(lua.L, 1)
+        lua.pop(1)
     }
 
     /// After a time or memory limit the state is finished: start a new one.
@@ -183,24 +182,23 @@ public final class ScriptSession {
 
     /// A table without a metatable.
     private func isPlainTable(at index: Int32) -> Bool {
-        guard lua_type(lua.L, index) == LUA_TTABLE else { return false }
-        guard lua_getmetatable(lua.L, index) != 0 else { return true }
-        cb_pop(lua.L, 1)
+        guard lua.type(at: index) == .table else { return false }
+        guard lua.pushMetatable(at: index) else { return true }
+        lua.pop(1)
         return false
     }
 
     private func firstElementEntity(at index: Int32) -> String? {
-        lua_rawgeti(lua.L, index, 1)
-        defer { cb_pop(lua.L, 1) }
+        lua.rawGet(1, inTableAt: index)
+        defer { lua.pop(1) }
         return entityName(at: -1)
     }
 
     /// The entity of a record (a table whose metatable is named after an entity), or nil.
     private func entityName(at index: Int32) -> String? {
-        let L = lua.L
-        guard lua_type(L, index) == LUA_TTABLE, lua_getmetatable(L, index) != 0 else { return nil }
-        lua_getfield(L, -1, "__name")
-        defer { cb_pop(L, 2) }
+        guard lua.type(at: index) == .table, lua.pushMetatable(at: index) else { return nil }
+        lua.getField("__name", inTableAt: -1)
+        defer { lua.pop(2) }
         guard let name = lua.string(at: -1), Entity(rawValue: name) != nil else { return nil }
         return name
     }

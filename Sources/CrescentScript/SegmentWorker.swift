@@ -1,4 +1,3 @@
-import CLuaBridge
 import CrescentCore
 import CrescentStore
 import Foundation
@@ -18,7 +17,7 @@ final class SegmentWorker {
     private var ordinal = 0
     /// How to fill each field the script has read, in the order first read.
     private var prefill: [(key: String, push: (Int) -> Void)] = []
-    private var evaluateRef: Int32 = 0, positionRef: Int32 = 0
+    private var evaluateRef: LuaReference!, positionRef: LuaReference!
     /// Customers evaluated so far (read by the progress display on another thread).
     private(set) var done = 0
 
@@ -27,98 +26,97 @@ final class SegmentWorker {
         self.facts = facts
         if quiet { try lua.run("print = function() end", chunkName: "=quiet") }
         try DefinitionScript.run(source, path: path, in: lua, crm: crm, check: "is_segmentation", constructor: "crm.segmentation")
-        (segmentation, whenPlaces) = try Self.readDefinition(lua, at: lua_gettop(lua.L))
-        try makeEvaluator(definition: lua_gettop(lua.L))
-        cb_pop(lua.L, 1)
+        let state = lua
+        (segmentation, whenPlaces) = try state.balanced { try Self.readDefinition(state, at: state.top) }
+        try makeEvaluator(definition: lua.top)
+        lua.pop(1)
     }
 
     /// Reads name, description, tiers and default from the definition table, and where each `when` is.
     private static func readDefinition(_ lua: LuaState, at index: Int32) throws(LuaError) -> (Segmentation, [String]) {
-        let L = lua.L
         var whenPlaces: [String] = []
         func field(_ name: String, of table: Int32) throws(LuaError) -> LuaValue {
-            lua_getfield(L, table, name)
-            defer { cb_pop(L, 1) }
+            lua.getField(name, inTableAt: table)
+            defer { lua.pop(1) }
             return try lua.value(at: -1)
         }
         func text(_ value: LuaValue) -> String? { if case .string(let s) = value { return s } else { return nil } }
         var tiers: [Segmentation.Tier] = []
-        lua_getfield(L, index, "tiers")
-        let count = luaL_len(L, -1)
+        lua.getField("tiers", inTableAt: index)
+        let count = lua.length(at: -1)
         for i in 1...count {
-            lua_rawgeti(L, -1, i)
-            let tier = lua_gettop(L)
+            lua.rawGet(i, inTableAt: -1)
+            let tier = lua.top
             var followUp: Int?
             if case .integer(let days) = try field("follow_up_days", of: tier) { followUp = Int(days) }
             tiers.append(Segmentation.Tier(name: text(try field("name", of: tier)) ?? "", strategy: text(try field("strategy", of: tier)),
                                            followUpDays: followUp))
-            lua_getfield(L, tier, "when")
-            var info = lua_Debug()
-            lua_getinfo(L, ">S", &info)
-            let source = info.source.map { String(cString: $0) } ?? "?"
-            whenPlaces.append((source.hasPrefix("@") ? String(source.dropFirst()) : source) + ":\(info.linedefined)")
-            cb_pop(L, 1)
+            lua.getField("when", inTableAt: tier)
+            whenPlaces.append(lua.popFunctionPlace())
+            lua.pop(1)  // the tier
         }
-        cb_pop(L, 1)
+        lua.pop(1)
         return (Segmentation(name: text(try field("name", of: index)) ?? "", description: text(try field("description", of: index)) ?? "",
                              tiers: tiers, defaultTier: text(try field("default", of: index)) ?? "other"), whenPlaces)
     }
 
     /// Builds the evaluator from the definition table at `index` and keeps it in the registry.
     private func makeEvaluator(definition index: Int32) throws {
-        let L = lua.L
         crm.pushInternal("evaluator")
-        lua_createtable(L, Int32(segmentation.tiers.count), 0)
-        lua_getfield(L, index, "tiers")
+        lua.newTable(array: segmentation.tiers.count, fields: 0)
+        lua.getField("tiers", inTableAt: index)
         for i in 1...segmentation.tiers.count {
-            lua_rawgeti(L, -1, lua_Integer(i))
-            lua_getfield(L, -1, "when")
-            lua_rawseti(L, -4, lua_Integer(i))
-            cb_pop(L, 1)
+            lua.rawGet(i, inTableAt: -1)
+            lua.getField("when", inTableAt: -1)
+            lua.rawSet(i, inTableAt: -4)
+            lua.pop(1)
         }
-        cb_pop(L, 1)
-        lua_pushinteger(L, lua_Integer(segmentation.tierNames.firstIndex(of: segmentation.defaultTier)! + 1))
+        lua.pop(1)
+        lua.pushInteger(segmentation.tierNames.firstIndex(of: segmentation.defaultTier)! + 1)
         lua.pushFunction { [unowned self] call in load(call) }
         lua.pushFunction { [unowned self] call in try fetch(call) }
         lua.pushFunction { [unowned self] call in try badResult(call) }
         try lua.call(arguments: 5, results: 2)
-        positionRef = luaL_ref(L, cb_registryindex())
-        evaluateRef = luaL_ref(L, cb_registryindex())
+        positionRef = lua.reference()
+        evaluateRef = lua.reference()
     }
 
     /// Evaluates customers `range` and writes each one's tier index into `out` (indexed by ordinal).
     func evaluate(_ range: Range<Int>, into out: UnsafeMutableBufferPointer<UInt8>) throws {
         guard !range.isEmpty else { return }
-        let L = lua.L
-        lua_rawgeti(L, cb_registryindex(), lua_Integer(evaluateRef))
-        lua_pushinteger(L, lua_Integer(range.lowerBound))
-        lua_pushinteger(L, lua_Integer(range.upperBound - 1))
-        lua_createtable(L, Int32(range.count), 0)
-        lua_pushvalue(L, -1)
-        let results = luaL_ref(L, cb_registryindex())
-        defer { luaL_unref(L, cb_registryindex(), results) }
+        try lua.balanced { try evaluateOnStack(range, into: out) }
+    }
+
+    private func evaluateOnStack(_ range: Range<Int>, into out: UnsafeMutableBufferPointer<UInt8>) throws {
+        lua.push(evaluateRef)
+        lua.pushInteger(range.lowerBound)
+        lua.pushInteger(range.upperBound - 1)
+        lua.newTable(array: range.count, fields: 0)
+        lua.pushValue(at: -1)
+        let results = lua.reference()
+        defer { lua.release(results) }
         do {
             try lua.call(arguments: 3, results: 0)
         } catch {
             throw located(error)
         }
-        lua_rawgeti(L, cb_registryindex(), lua_Integer(results))
+        lua.push(results)
         for (offset, c) in range.enumerated() {
-            lua_rawgeti(L, -1, lua_Integer(offset + 1))
-            out[c] = UInt8(lua_tointegerx(L, -1, nil) - 1)
-            cb_pop(L, 1)
+            lua.rawGet(offset + 1, inTableAt: -1)
+            out[c] = UInt8((lua.integer(at: -1) ?? 0) - 1)
+            lua.pop(1)
         }
-        cb_pop(L, 1)
+        lua.pop(1)
     }
 
     /// The error of a `when`, with the tier and the customer it failed on.
     private func located(_ error: LuaError) -> LuaError {
         var tier = 0
         if !error.isLimit {
-            lua_rawgeti(lua.L, cb_registryindex(), lua_Integer(positionRef))
+            lua.push(positionRef)
             if (try? lua.call(arguments: 0, results: 1)) != nil {
-                tier = Int(lua_tointegerx(lua.L, -1, nil))
-                cb_pop(lua.L, 1)
+                tier = Int((lua.integer(at: -1) ?? 0))
+                lua.pop(1)
             }
         }
         let place = tier > 0 ? "tier '\(segmentation.tiers[tier - 1].name)', " : ""
@@ -127,39 +125,38 @@ final class SegmentWorker {
 
     /// load(view, i): makes customer i current and fills the view with the fields read so far.
     private func load(_ call: LuaCall) -> Int32 {
-        ordinal = Int(lua_tointegerx(call.L, 2, nil))
+        ordinal = Int((call.state.integer(at: 2) ?? 0))
         done += 1
         for (key, push) in prefill {
             lua.push(key)
             push(ordinal)
-            lua_rawset(call.L, 1)
+            call.state.rawSet(inTableAt: 1)
         }
         return 0
     }
 
     /// fetch(view, key, prefilled) -> true, value | false, message: the first read of a field.
     private func fetch(_ call: LuaCall) throws -> Int32 {
-        let L = call.L
-        guard lua_type(L, 2) == LUA_TSTRING, let key = lua.string(at: 2) else {
-            lua_pushboolean(L, 1)
-            lua_pushnil(L)
+        guard call.state.type(at: 2) == .string, let key = lua.string(at: 2) else {
+            call.state.pushBoolean(true)
+            call.state.pushNil()
             return 2
         }
         guard let push = try pusher(for: key) else {
             let names = try crm.fieldNames(of: .customers) + crm.computedFieldNames(of: .customers)
-            lua_pushboolean(L, 0)
+            call.state.pushBoolean(false)
             lua.push(unknownFieldMessage(key, of: .customers, among: names).text(crm.language))
             return 2
         }
         prefill.append((key, push))
-        lua_pushboolean(L, 1)
-        lua_setfield(L, 3, key)
+        call.state.pushBoolean(true)
+        call.state.setField(key, inTableAt: 3)
         lua.push(key)
         push(ordinal)
-        lua_rawset(L, 1)
-        lua_pushboolean(L, 1)
+        call.state.rawSet(inTableAt: 1)
+        call.state.pushBoolean(true)
         lua.push(key)
-        lua_rawget(L, 1)
+        call.state.rawGet(inTableAt: 1)
         return 2
     }
 
@@ -182,7 +179,7 @@ final class SegmentWorker {
 
     /// bad(k, result): a `when` returned something other than a boolean or nil.
     private func badResult(_ call: LuaCall) throws -> Int32 {
-        let k = Int(lua_tointegerx(call.L, 1, nil))
+        let k = Int((call.state.integer(at: 1) ?? 0))
         throw LuaError(kind: .runtime, message: "\(whenPlaces[k - 1]): 'when' returned a \(lua.typeName(at: 2)), expected true, false or nil")
     }
 }
