@@ -63,7 +63,7 @@ extension FunnelReport.Bottleneck: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(stage, forKey: .stage)
-        try c.encode(reason, forKey: .reason)
+        try c.encode(reason.description, forKey: .reason)
         try c.encode(measure.rawValue, forKey: .measure)
         try c.encode(Rounded(value, places: 4), forKey: .value)
         try c.encode(Rounded(expected, places: 4), forKey: .expected)

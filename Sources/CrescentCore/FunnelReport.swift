@@ -25,11 +25,11 @@ public struct FunnelReport: Sendable {
             self.expected = expected
         }
 
-        /// Why, in English (`conversion 35% against 50% expected`): the JSON's `reason`.
-        public var reason: String {
+        /// Why (`conversion 35% against 50% expected`): the JSON's `reason` is its English.
+        public var reason: Message {
             switch measure {
-            case .conversion: return "conversion \(percent(value)) against \(percent(expected)) expected"
-            case .dwell: return "median dwell \(oneDecimal(value)) days against a maximum of \(oneDecimal(expected))"
+            case .conversion: return Message("funnel.reason.conversion", ["value": percent(value), "expected": percent(expected)])
+            case .dwell: return Message("funnel.reason.dwell", ["value": oneDecimal(value), "expected": oneDecimal(expected)])
             }
         }
     }

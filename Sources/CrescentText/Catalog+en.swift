@@ -491,5 +491,7 @@ extension Catalog {
         "entities.targets": "targets",
         "entities.surveys": "surveys",
         "entities.fx_rates": "fx_rates",
+        "funnel.reason.conversion": "conversion {value} against {expected} expected",
+        "funnel.reason.dwell": "median dwell {value} days against a maximum of {expected}",
     ]
 }

@@ -491,5 +491,7 @@ extension Catalog {
         "entities.targets": "目标",
         "entities.surveys": "满意度调查",
         "entities.fx_rates": "汇率",
+        "funnel.reason.conversion": "转化率 {value}，低于预期的 {expected}",
+        "funnel.reason.dwell": "停留天数中位数 {value} 天，超过上限 {expected} 天",
     ]
 }

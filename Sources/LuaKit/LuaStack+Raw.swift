@@ -28,40 +28,40 @@ extension LuaState {
     public static let allResults: Int32 = LUA_MULTRET
 
     /// The index of the top of the stack (the number of values on it).
-    public var top: Int32 { lua_gettop(L) }
+    @inlinable public var top: Int32 { lua_gettop(L) }
 
     /// Sets the top: values above `index` are dropped, missing ones are nil.
-    public func setTop(_ index: Int32) { lua_settop(L, index) }
+    @inlinable public func setTop(_ index: Int32) { lua_settop(L, index) }
 
     /// Makes room for `n` more values.
-    public func reserve(_ n: Int32) { lua_checkstack(L, n) }
+    @inlinable public func reserve(_ n: Int32) { lua_checkstack(L, n) }
 
     /// The type of the value at `index`.
     public func type(at index: Int32) -> LuaType { LuaType(lua_type(L, index)) }
 
     /// The value at `index` as an integer, when it is one (or a float with an integral value).
-    public func integer(at index: Int32) -> Int64? {
+    @inlinable public func integer(at index: Int32) -> Int64? {
         var isInteger: Int32 = 0
         let value = lua_tointegerx(L, index, &isInteger)
         return isInteger != 0 ? value : nil
     }
 
     /// Whether the value at `index` is true in Lua's sense (neither nil nor false).
-    public func isTrue(at index: Int32) -> Bool { lua_toboolean(L, index) != 0 }
+    @inlinable public func isTrue(at index: Int32) -> Bool { lua_toboolean(L, index) != 0 }
 
-    public func pushNil() { lua_pushnil(L) }
-    public func pushBoolean(_ value: Bool) { lua_pushboolean(L, value ? 1 : 0) }
-    public func pushInteger(_ value: Int64) { lua_pushinteger(L, value) }
-    public func pushInteger(_ value: Int) { lua_pushinteger(L, lua_Integer(value)) }
-    public func pushNumber(_ value: Double) { lua_pushnumber(L, value) }
+    @inlinable public func pushNil() { lua_pushnil(L) }
+    @inlinable public func pushBoolean(_ value: Bool) { lua_pushboolean(L, value ? 1 : 0) }
+    @inlinable public func pushInteger(_ value: Int64) { lua_pushinteger(L, value) }
+    @inlinable public func pushInteger(_ value: Int) { lua_pushinteger(L, lua_Integer(value)) }
+    @inlinable public func pushNumber(_ value: Double) { lua_pushnumber(L, value) }
 
     /// Pushes a new table with room for `array` items and `fields` named fields.
-    public func newTable(array: Int = 0, fields: Int = 0) {
+    @inlinable public func newTable(array: Int = 0, fields: Int = 0) {
         lua_createtable(L, Int32(clamping: array), Int32(clamping: fields))
     }
 
     /// `t[name] = v`, t at `table`, v popped from the top (metamethods apply).
-    public func setField(_ name: String, inTableAt table: Int32) { lua_setfield(L, table, name) }
+    @inlinable public func setField(_ name: String, inTableAt table: Int32) { lua_setfield(L, table, name) }
 
     /// Pushes `t[name]`, t at `table`, and returns its type (metamethods apply).
     @discardableResult
@@ -72,14 +72,14 @@ extension LuaState {
     public func rawGet(_ i: Int, inTableAt table: Int32) -> LuaType { LuaType(lua_rawgeti(L, table, lua_Integer(i))) }
 
     /// `t[i] = v` without metamethods, t at `table`, v popped.
-    public func rawSet(_ i: Int, inTableAt table: Int32) { lua_rawseti(L, table, lua_Integer(i)) }
+    @inlinable public func rawSet(_ i: Int, inTableAt table: Int32) { lua_rawseti(L, table, lua_Integer(i)) }
 
     /// Pushes `t[k]` without metamethods, t at `table`, k popped.
     @discardableResult
     public func rawGet(inTableAt table: Int32) -> LuaType { LuaType(lua_rawget(L, table)) }
 
     /// `t[k] = v` without metamethods, t at `table`, k and v popped (v on top).
-    public func rawSet(inTableAt table: Int32) { lua_rawset(L, table) }
+    @inlinable public func rawSet(inTableAt table: Int32) { lua_rawset(L, table) }
 
     /// The length of the value at `index` (`#t`, metamethods apply).
     public func length(at index: Int32) -> Int { Int(luaL_len(L, index)) }
@@ -110,10 +110,10 @@ extension LuaState {
     }
 
     /// Removes the value at `index`, shifting those above it down.
-    public func remove(at index: Int32) { cb_remove(L, index) }
+    @inlinable public func remove(at index: Int32) { cb_remove(L, index) }
 
     /// Moves the value on top to `index`, shifting those above it up.
-    public func insert(at index: Int32) { cb_insert(L, index) }
+    @inlinable public func insert(at index: Int32) { cb_insert(L, index) }
 
     /// Pops a value and sets it as the `n`th upvalue of the function at `index` (a chunk's first is its `_ENV`).
     public func setUpvalue(_ n: Int32, ofFunctionAt index: Int32) { _ = lua_setupvalue(L, index, n) }

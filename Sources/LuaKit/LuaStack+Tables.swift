@@ -2,7 +2,7 @@ import CLuaBridge
 
 extension LuaState {
     /// Pops `n` values.
-    public func pop(_ n: Int32) { cb_pop(L, n) }
+    @inlinable public func pop(_ n: Int32) { cb_pop(L, n) }
 
     /// Pushes a copy of the value at `index`.
     public func pushValue(at index: Int32) {

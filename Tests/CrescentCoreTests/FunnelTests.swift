@@ -39,11 +39,11 @@ import Testing
         let slow = [stats("lead", 100, 70, expected: 0.6, median: 3, max: 14), stats("proposal", 50, 20, expected: 0.5, median: 10, max: 30)]
         let proposal = try #require(FunnelReport.bottleneck(slow))
         #expect(proposal == .init(stage: "proposal", measure: .conversion, value: 0.4, expected: 0.5))
-        #expect(proposal.reason == "conversion 40% against 50% expected")
+        #expect(proposal.reason.description == "conversion 40% against 50% expected" && proposal.reason.text(.zh) == "转化率 40%，低于预期的 50%")
         let stuck = [stats("lead", 100, 70, expected: 0.6, median: 30, max: 14), stats("proposal", 50, 20, expected: 0.5, median: 10, max: 30)]
         let lead = try #require(FunnelReport.bottleneck(stuck))
         #expect(lead == .init(stage: "lead", measure: .dwell, value: 30, expected: 14))
-        #expect(lead.reason == "median dwell 30.0 days against a maximum of 14.0")
+        #expect(lead.reason.description == "median dwell 30.0 days against a maximum of 14.0")
         #expect(FunnelReport.bottleneck([stats("lead", 100, 70, expected: 0.6, median: 3, max: 14)]) == nil)
     }
 }

@@ -6,13 +6,12 @@ import CrescentStore
 public struct ListResult: ReportResult {
     public static let resultName = "list"
 
+    /// The list laid out in the language it was made in: its one block is the table.
     public let document: ReportDocument
-    public let table: ReportTable
 
     /// A list titled `title` (Markdown and HTML show it; a terminal shows the table only), with
     /// `table` as its one block; `asOf` empty when the list is of stored data, not as of a day.
     public init(name: String, title: String, table: ReportTable, currency: String = "", asOf: String, language: Language) {
-        self.table = table
         var document = ReportDocument(name: name, title: title, currency: currency, asOf: asOf, language: language, blocks: [.table(table)])
         document.showsHeading = false
         self.document = document
@@ -22,6 +21,7 @@ public struct ListResult: ReportResult {
 
     public func encode(to encoder: any Encoder) throws {
         var list = encoder.unkeyedContainer()
+        guard case .table(let table)? = document.blocks.first else { return }
         for row in table.rows { try list.encode(Item(columns: table.columns, cells: row)) }
     }
 
