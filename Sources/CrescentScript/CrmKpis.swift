@@ -47,7 +47,8 @@ extension CrmModule {
     func kpiDefinition(_ name: String) throws -> KpiDefinition {
         let all = kpiDefinitions()
         guard let found = all.first(where: { $0.name == name }) else {
-            throw StoreError.usage(Message("kpi.unknown", ["kpi": name, "hint": didYouMean(name, among: all.map(\.name))]))
+            throw StoreError.usage(Message("kpi.unknown", ["kpi": name, "hint": didYouMean(name, among: all.map(\.name)),
+                                                        "kpis": all.map(\.name).joined(separator: ", ")]))
         }
         return found
     }

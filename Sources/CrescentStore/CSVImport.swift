@@ -10,21 +10,32 @@ public struct ImportOptions: Sendable {
     public var dryRun = false
     /// The store's time zone, which timestamps with an offset are moved to (set by the store).
     public var timeZone: TimeZone?
-    public init(renames: [String: String] = [:], dryRun: Bool = false) {
+    /// The file's encoding, when it is not to be recognised (`TextDecoding.utf8`).
+    public var encoding: TextEncoding?
+    public init(renames: [String: String] = [:], dryRun: Bool = false, encoding: TextEncoding? = nil) {
         self.renames = renames
         self.dryRun = dryRun
+        self.encoding = encoding
     }
 }
 
 extension RecordStore {
-    /// Imports a CSV file into `entity`, upserting on the entity's key.
+    /// Imports a CSV file into `entity`, upserting on the entity's key; the file may be in UTF-8,
+    /// GB18030 (GBK) or UTF-16 (`TextDecoding`), and the report says which it was read as.
     /// All or nothing: on any problem, nothing of the file is stored and the problems are thrown.
     public func importCSV(
         _ entity: Entity, file: String, options: ImportOptions = ImportOptions(),
         progress: ((Double) -> Void)? = nil
     ) throws(StoreError) -> ImportReport {
-        let bytes = try readWholeFile(file)
-        return try importCSV(entity, bytes: bytes, fileName: file, options: options, progress: progress)
+        let (bytes, encoding) = try TextDecoding.utf8(try readWholeFile(file), entity: entity, file: file, forced: options.encoding)
+        do {
+            var report = try importCSV(entity, bytes: bytes, fileName: file, options: options, progress: progress)
+            report.encoding = encoding
+            return report
+        } catch .badData(var report) {
+            report.encoding = encoding
+            throw .badData(report)
+        }
     }
 }
 

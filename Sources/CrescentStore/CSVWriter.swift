@@ -18,6 +18,17 @@ public enum CSVWriter {
         return String(decoding: quoted + [UInt8(ascii: "\"")], as: UTF8.self)
     }
 
+    /// `text` (whole records) with each record ending in CRLF; a line break inside a quoted field stays.
+    public static func withCRLF(_ text: String) -> String {
+        var out = String.UnicodeScalarView(), quoted = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { quoted.toggle() }
+            if scalar == "\n", !quoted { out.append("\r") }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
     public static func line(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",") + "\n"
     }

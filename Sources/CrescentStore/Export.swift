@@ -54,6 +54,8 @@ public final class TextSink {
     private let file: (partial: String, final: String)?
     /// What the text goes through on its way out (a terminal's escaping of control characters).
     private let filter: ((String) -> String)?
+    /// Whether records end in CRLF, for Excel (`asExcelCSV`).
+    private var excel = false
 
     init(handle: FileHandle, file: (partial: String, final: String)? = nil, filter: ((String) -> String)? = nil) {
         self.handle = handle
@@ -88,8 +90,18 @@ public final class TextSink {
         if let file { unlink(file.partial) }
     }
 
+    /// From here on, CSV as Excel on Windows opens it: a UTF-8 byte-order mark first (else Excel
+    /// reads Chinese as the machine's code page), each record ending in CRLF. Written text must be
+    /// whole records, as `CSVWriter.line` makes them.
+    public func asExcelCSV() -> TextSink {
+        excel = true
+        buffer.append(contentsOf: TextDecoding.utf8BOM)
+        return self
+    }
+
     public func write(_ text: String) {
-        buffer.append(contentsOf: (filter?(text) ?? text).utf8)
+        let shown = filter?(text) ?? text
+        buffer.append(contentsOf: (excel ? CSVWriter.withCRLF(shown) : shown).utf8)
         if buffer.count >= 1 << 16 { flush() }
     }
 

@@ -52,6 +52,8 @@ public struct ImportReport: Equatable, Sendable {
     public var rows = 0
     public var customFields: [String] = []
     public var dryRun = false
+    /// The encoding the file was read in.
+    public var encoding = TextEncoding.utf8
     /// The first problems found (at most `maxListed`), and how many there were in all.
     public var problems: [Problem] = []
     public var problemCount = 0
@@ -67,6 +69,7 @@ public struct ImportReport: Equatable, Sendable {
     public func problemSummary(_ language: Language) -> String {
         var lines = problems.map { $0.text(language) }
         if problemCount > problems.count { lines.append(Message.counting("import.more_problems", problemCount - problems.count).text(language)) }
+        if encoding != .utf8 { lines.append(Message("import.read_as", ["encoding": encoding.label]).text(language)) }
         lines.append(Message.counting("import.problems", problemCount, ["file": file]).text(language))
         return lines.joined(separator: "\n")
     }

@@ -26,6 +26,13 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Add the computed fields defined in scripts/fields/ for this entity.")
     var computed = false
 
+    @Flag(name: [.customLong("excel"), .customLong("bom")], help: "CSV for Excel: a UTF-8 byte-order mark and CRLF line ends.")
+    var excel = false
+
+    func validate() throws {
+        if excel && format != .csv { throw usageError("usage.excel_csv") }
+    }
+
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var asOfOption: AsOfOption
     @OptionGroup var limitOptions: LimitOptions
@@ -37,7 +44,7 @@ struct ExportCommand: ParsableCommand {
                 let extra = computed
                     ? try ComputedColumns(entity: target, environment: limitOptions.environment(asOf: asOfOption.day), store: store).extraColumns
                     : nil
-                let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? terminalSink()
+                let sink = try outputSink(out, excel: excel)
                 try store.export(target, format: format, to: sink, extra: extra)
                 try sink.finish()
             }

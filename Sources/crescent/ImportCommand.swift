@@ -7,6 +7,8 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import a CSV file into an entity, upserting by id.",
         discussion: """
+            The file may be UTF-8 (with or without a byte-order mark), GB18030/GBK (as Excel on Chinese \
+            Windows saves CSV) or UTF-16: the encoding is recognised, or given with --encoding. \
             The header row names the columns. Canonical columns are listed in docs/data.md; any other column \
             is kept as a custom field. The import is all or nothing: if any row is wrong, nothing of the file \
             is stored and up to 20 problems are listed as FILE:LINE: COLUMN: reason (exit code 65).
@@ -24,6 +26,10 @@ struct ImportCommand: ParsableCommand {
 
     @Flag(help: "Check the file and report, without writing anything.")
     var dryRun = false
+
+    @Option(help: ArgumentHelp("The file's encoding: utf-8, gb18030 (or gbk) or utf-16 (default: recognised).", valueName: "encoding"),
+            transform: parseEncoding)
+    var encoding: TextEncoding?
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var storeOptions: StoreOptions
@@ -48,10 +54,16 @@ struct ImportCommand: ParsableCommand {
             let store = try storeOptions.open()
             let progress = ProgressBar(say("import.progress", ["file": file]))
             defer { progress.finish() }
-            let report = try store.importCSV(target, file: file, options: ImportOptions(renames: try renames(), dryRun: dryRun),
+            let report = try store.importCSV(target, file: file, options: ImportOptions(renames: try renames(), dryRun: dryRun, encoding: encoding),
                                              progress: progress.update)
             progress.finish()
             try output.emit(report)
         }
     }
+}
+
+/// `--encoding NAME`.
+func parseEncoding(_ text: String) throws -> TextEncoding {
+    guard let encoding = TextEncoding(name: text) else { throw usageError("import.usage.encoding", ["encoding": text]) }
+    return encoding
 }

@@ -33,7 +33,14 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var out: String?
 
+    @Flag(name: [.customLong("excel"), .customLong("bom")], help: "CSV for Excel: a UTF-8 byte-order mark and CRLF line ends.")
+    var excel = false
+
     var language: Language { runLanguage }
+
+    func validate() throws {
+        if excel && format != .csv { throw usageError("usage.excel_csv") }
+    }
 
     /// Colour on a terminal only, and not with NO_COLOR.
     var colour: Bool { out == nil && standardOutputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
@@ -55,12 +62,18 @@ struct OutputOptions: ParsableArguments {
         try emit(ListResult(name: name, title: words.t(title), table: table, asOf: "", language: language))
     }
 
-    private func write(_ text: String) throws(StoreError) { try writeOutput(text, to: out) }
+    private func write(_ text: String) throws(StoreError) { try writeOutput(text, to: out, excel: excel) }
 }
 
-/// Writes `text` to the file `out`, or to standard output when it is nil.
-func writeOutput(_ text: String, to out: String?) throws(StoreError) {
-    let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? terminalSink()
+/// Writes `text` to the file `out`, or to standard output when it is nil; `excel`: as Excel reads CSV.
+func writeOutput(_ text: String, to out: String?, excel: Bool = false) throws(StoreError) {
+    let sink = try outputSink(out, excel: excel)
     sink.write(text)
     try sink.finish()
+}
+
+/// The file `out` (written when complete), or standard output; for Excel's CSV when `excel`.
+func outputSink(_ out: String?, excel: Bool) throws(StoreError) -> TextSink {
+    let sink = try out.map { path throws(StoreError) in try TextSink.file(path) } ?? terminalSink()
+    return excel ? sink.asExcelCSV() : sink
 }

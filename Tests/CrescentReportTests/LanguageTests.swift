@@ -37,6 +37,27 @@ import Testing
         #expect(used.subtracting(Catalog.en.keys).sorted() == [])
     }
 
+    /// The store, core, report and script layers know nothing of the command line: none of the
+    /// messages they raise names a flag.
+    @Test func messagesBelowTheCommandLineNameNoFlag() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources")
+        let pattern = try NSRegularExpression(pattern: #"\b(?:t|Message)\("([a-z_]+(?:\.[a-z_]+)+)""#)
+        var checked = 0
+        for module in ["CrescentStore", "CrescentPostgres", "CrescentCore", "CrescentReport", "CrescentScript"] {
+            let folder = sources.appendingPathComponent(module)
+            for file in FileManager.default.enumerator(atPath: folder.path)?.compactMap({ $0 as? String }) ?? [] where file.hasSuffix(".swift") {
+                let text = try String(contentsOfFile: folder.appendingPathComponent(file).path, encoding: .utf8)
+                for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    let key = String(text[Range(match.range(at: 1), in: text)!])
+                    checked += 1
+                    #expect((Catalog.en[key] ?? "").range(of: "--[a-z]", options: .regularExpression) == nil, "\(module)/\(file): \(key) names a flag")
+                }
+            }
+        }
+        #expect(checked > 100)
+    }
+
     /// The command line's own usage errors come from the catalog too: none is a literal English string.
     @Test func usageErrorsAreWordedFromTheCatalog() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

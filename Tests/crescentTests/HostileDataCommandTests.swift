@@ -11,12 +11,12 @@ import Testing
             + Array("x\nB4,fine\nB5,\"多行\n文本\"x\nB6,\"半个".utf8) + [0xE4, 0xB8] + Array("\"\nB7,over".utf8) + [0xC0, 0xAF] + Array("\n".utf8)
         try Data(bytes).write(to: cli.folder.appendingPathComponent("bad.csv"))
         #expect(try cli.run(["import", "customers", "bad.csv"]) == .init(status: 65, stdout: "", stderr: """
-            crescent: bad.csv:2:7: field 2: not valid UTF-8 (byte 0xFF): save the file as UTF-8, or convert it first (iconv -f GBK -t UTF-8)
+            crescent: bad.csv:2:7: field 2: not valid UTF-8 (byte 0xFF): save the file as UTF-8, or give the encoding it is in
             bad.csv:3:8: field 2: text after the closing quote (a quote inside a quoted field is written twice: "")
             bad.csv:4:7: field 2: a NUL byte (0x00): the file is binary, or UTF-16 (save it as UTF-8)
             bad.csv:7:4: field 2: text after the closing quote (a quote inside a quoted field is written twice: "")
-            bad.csv:8:7: field 2: not valid UTF-8 (byte 0xE4): save the file as UTF-8, or convert it first (iconv -f GBK -t UTF-8)
-            bad.csv:9:8: field 2: not valid UTF-8 (byte 0xC0): save the file as UTF-8, or convert it first (iconv -f GBK -t UTF-8)
+            bad.csv:8:7: field 2: not valid UTF-8 (byte 0xE4): save the file as UTF-8, or give the encoding it is in
+            bad.csv:9:8: field 2: not valid UTF-8 (byte 0xC0): save the file as UTF-8, or give the encoding it is in
             bad.csv: 6 problems; nothing was imported
 
             """))

@@ -1,11 +1,11 @@
 import CrescentStore
 
 /// What an import stored (or, on a dry run, found valid): JSON `{"file", "entity", "rows",
-/// "custom_fields", "dry_run"}`; for people one sentence.
+/// "custom_fields", "dry_run", "encoding"}`; for people one sentence.
 extension ImportReport: ReportResult {
     public static let resultName = "import"
 
-    private enum Keys: String, CodingKey { case file, entity, rows, customFields = "custom_fields", dryRun = "dry_run" }
+    private enum Keys: String, CodingKey { case file, entity, rows, customFields = "custom_fields", dryRun = "dry_run", encoding }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
@@ -14,15 +14,17 @@ extension ImportReport: ReportResult {
         try c.encode(rows, forKey: .rows)
         try c.encode(customFields, forKey: .customFields)
         try c.encode(dryRun, forKey: .dryRun)
+        try c.encode(encoding.rawValue, forKey: .encoding)
     }
 
     public func document(_ language: Language) -> ReportDocument {
         let words = Words(language)
         let custom = customFields.isEmpty ? "" : words.t("import.custom_fields", ["fields": customFields.joined(separator: ", ")])
-        let said = words.t(dryRun ? "import.checked" : "import.done",
+        let said = words.t((dryRun ? "import.checked" : "import.done") + (rows == 1 ? ".one" : ""),
                            ["file": file, "rows": String(rows), "entity": words.t("entities.\(entity.rawValue)"), "custom": custom])
+        let readAs = encoding == .utf8 ? "" : " " + Message("import.read_as", ["encoding": encoding.label]).text(language)
         var document = ReportDocument(name: "import", title: words.t("import.title"), currency: "", asOf: "", language: language,
-                                      blocks: [.text(said)])
+                                      blocks: [.text(said + readAs)])
         document.showsHeading = false
         return document
     }
