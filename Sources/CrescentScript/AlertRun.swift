@@ -16,6 +16,12 @@ public struct AlertRun {
         for path in folders.flatMap(ScriptEnvironment.luaFiles) { run(path: path, environment: environment, store: store) }
     }
 
+    /// Saves the run: new alerts are raised (marked for delivery when `deliver`), those the rules
+    /// that ran no longer find are closed; returns the new ones.
+    public func record(in store: any RecordStore, asOf day: CalendarDate, deliver: Bool) throws(StoreError) -> [AlertRecord] {
+        try store.recordAlertRun(asOf: day.description, ran: ran, emitted: emitted, deliver: deliver)
+    }
+
     private mutating func run(path: String, environment: ScriptEnvironment, store: any RecordStore) {
         let lua: LuaState, crm: CrmModule
         do {

@@ -500,5 +500,8 @@ extension Catalog {
         "import.read_as": "(the file was read as {encoding})",
         "import.usage.encoding": "not an encoding Crescent reads: '{encoding}' (utf-8, gb18030, gbk, utf-16)",
         "usage.excel_csv": "--excel is for --format csv",
+        "webhook.failed": "{reason}",
+        "webhook.status": "HTTP {status}",
+        "webhook.no_answer": "no answer within {seconds} s",
     ]
 }

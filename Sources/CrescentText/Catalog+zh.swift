@@ -500,5 +500,8 @@ extension Catalog {
         "import.read_as": "（文件按 {encoding} 编码读取）",
         "import.usage.encoding": "不是 Crescent 能读取的编码：“{encoding}”（utf-8、gb18030、gbk、utf-16）",
         "usage.excel_csv": "--excel 只用于 --format csv",
+        "webhook.failed": "{reason}",
+        "webhook.status": "HTTP {status}",
+        "webhook.no_answer": "{seconds} 秒内无响应",
     ]
 }

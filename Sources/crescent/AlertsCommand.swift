@@ -76,7 +76,7 @@ struct AlertsRunCommand: ParsableCommand {
             let store = try storeOptions.open()
             let environment = limitOptions.environment(asOf: asOfOption.day)
             let run = AlertRun(folders: folders.isEmpty ? ["scripts/alerts"] : folders, environment: environment, store: store)
-            let raised = try store.recordAlertRun(asOf: asOfOption.day.description, ran: run.ran, emitted: run.emitted, deliver: webhook != nil)
+            let raised = try run.record(in: store, asOf: asOfOption.day, deliver: webhook != nil)
             try output.emit(AlertList(raised, ownerNames: try store.names(of: .reps)))
             if output.format == .table {
                 printNote(say("alerts.run_summary", ["raised": Message.counting("alerts.new", raised.count),
@@ -85,17 +85,10 @@ struct AlertsRunCommand: ParsableCommand {
             var failed = !run.failures.isEmpty
             for failure in run.failures { printError(say("alerts.rule_failed", ["failure": failure])) }
             if let webhook, let url = URL(string: webhook) {
-                let deadline = Date().addingTimeInterval(webhookDeadline)
-                var late = 0
-                for alert in try store.pendingDeliveries() {
-                    let left = deadline.timeIntervalSinceNow
-                    guard left > 0 else { late += 1; continue }
-                    let problem = Webhook(url: url, timeout: min(webhookTimeout, left)).post(alert)
-                    try store.recordDelivery(id: alert.id, sent: problem == nil)
-                    if let problem {
-                        printError(say("alerts.not_delivered", ["url": webhook, "alert": "\(alert.rule)/\(alert.key)", "problem": problem]))
-                        failed = true
-                    }
+                let delivery = AlertDelivery(webhook: url, timeout: webhookTimeout, deadline: webhookDeadline)
+                let late = try delivery.deliver(store: store) { alert, problem in
+                    printError(say("alerts.not_delivered", ["url": webhook, "alert": "\(alert.rule)/\(alert.key)", "problem": problem]))
+                    failed = true
                 }
                 if late > 0 {
                     printError(Message.counting("alerts.late", late, ["url": webhook, "seconds": Webhook.seconds(webhookDeadline)]).text(runLanguage))
