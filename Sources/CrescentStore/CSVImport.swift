@@ -54,7 +54,8 @@ extension SQLiteStore {
             let statement = UpsertStatement(try db.makeStatement(sql: plan.upsertSQL))
             let checking = CheckingThread(
                 reader: reader, checker: RowChecker(plan: plan, references: references),
-                report: ImportReport(entity: entity, file: fileName, customFields: plan.customNames, dryRun: options.dryRun))
+                report: ImportReport(entity: entity, file: fileName, customFields: plan.customNames, dryRun: options.dryRun,
+                                                     synonymsUsed: plan.synonymsUsed))
             do {
                 while let batch = checking.next() {
                     try statement.write(batch.rows)

@@ -17,7 +17,8 @@ public final class CheckedImport: @unchecked Sendable {
         dryRun = options.dryRun
         let references = try ReferenceIndex(plan: plan, ids: referencedIDs)
         checking = CheckingThread(reader: reader, checker: RowChecker(plan: plan, references: references),
-                                  report: ImportReport(entity: entity, file: fileName, customFields: plan.customNames, dryRun: options.dryRun))
+                                  report: ImportReport(entity: entity, file: fileName, customFields: plan.customNames, dryRun: options.dryRun,
+                                                     synonymsUsed: plan.synonymsUsed))
     }
 
     public var entity: Entity { plan.entity }

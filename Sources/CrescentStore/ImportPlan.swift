@@ -13,6 +13,8 @@ struct ImportPlan: Sendable {
     /// One per CSV column.
     let columns: [Column]
     let customNames: [String]
+    /// Headers read as a canonical column because they are one of its known names (客户名称 → name).
+    let synonymsUsed: [ImportReport.ColumnSynonym]
     /// Canonical fields bound by the upsert, in order: those in the file, then missing key fields ('').
     let boundFields: [Field]
     /// For each bound field, its CSV column (nil: a key field absent from the file).
@@ -31,6 +33,15 @@ struct ImportPlan: Sendable {
             }
             names[index] = target
         }
+        // A well-known name of a column (客户名称, Account Name) reads as it, unless the file has the column itself.
+        var synonyms: [ImportReport.ColumnSynonym] = []
+        for (index, name) in names.enumerated() where entity.field(named: name) == nil && !renames.values.contains(name) {
+            guard let canonical = HeaderSynonyms.canonical(name, of: entity), !names.contains(canonical),
+                  !synonyms.contains(where: { $0.column == canonical }) else { continue }
+            synonyms.append(.init(header: name, column: canonical))
+            names[index] = canonical
+        }
+        synonymsUsed = synonyms
         var problems = ImportReport(entity: entity, file: fileName)
         var seen: Set<String> = []
         var columns: [Column] = []

@@ -54,6 +54,14 @@ public struct ImportReport: Equatable, Sendable {
     public var dryRun = false
     /// The encoding the file was read in.
     public var encoding = TextEncoding.utf8
+    /// Headers read as the canonical column they are a known name of.
+    public var synonymsUsed: [ColumnSynonym] = []
+
+    /// A header and the canonical column it was read as (客户名称 → name).
+    public struct ColumnSynonym: Equatable, Sendable {
+        public let header: String
+        public let column: String
+    }
     /// The first problems found (at most `maxListed`), and how many there were in all.
     public var problems: [Problem] = []
     public var problemCount = 0
@@ -69,7 +77,7 @@ public struct ImportReport: Equatable, Sendable {
     public func problemSummary(_ language: Language) -> String {
         var lines = problems.map { $0.text(language) }
         if problemCount > problems.count { lines.append(Message.counting("import.more_problems", problemCount - problems.count).text(language)) }
-        if encoding != .utf8 { lines.append(Message("import.read_as", ["encoding": encoding.label]).text(language)) }
+        if encoding != .utf8 { lines.append(Message("import.read_as", ["encoding": encoding.label]).text(language).trimmingCharacters(in: .whitespaces)) }
         lines.append(Message.counting("import.problems", problemCount, ["file": file]).text(language))
         return lines.joined(separator: "\n")
     }

@@ -32,21 +32,27 @@ enum FieldParser {
         case .text:
             return .success(.text(CSVWriter.unmarked(text)))  // a spreadsheet-safe export imports back unchanged
         case .integer:
-            guard let value = Int64(text) else { return .failure(.init(text, Message("value.not_integer"))) }
+            guard let value = Int64(text) ?? WrittenForms.plainNumber(text).flatMap({ Int64($0) }) else {
+                return .failure(.init(text, Message("value.not_integer")))
+            }
             return .success(.integer(value))
         case .number:
-            guard let value = Double(text), value.isFinite else { return .failure(.init(text, Message("value.not_number"))) }
+            guard let value = Double(text) ?? WrittenForms.plainNumber(text).flatMap({ Double($0) }), value.isFinite else {
+                return .failure(.init(text, Message("value.not_number")))
+            }
             return .success(.number(value))
         case .decimal:
-            guard let value = Decimal4(parsing: text) else {
+            guard let value = Decimal4(parsing: text) ?? WrittenForms.plainNumber(text).flatMap({ Decimal4(parsing: $0) }) else {
                 return .failure(.init(text, Message("value.not_decimal")))
             }
             return .success(.decimal(value))
         case .date:
-            guard CalendarDate(parsing: text) != nil else { return .failure(.init(text, Message("value.not_date"))) }
-            return .success(.text(text))
+            if CalendarDate(parsing: text) != nil { return .success(.text(text)) }
+            guard let written = WrittenForms.dateAndTime(text) else { return .failure(.init(text, Message("value.not_date"))) }
+            return .success(.text(written.date.description))
         case .timestamp:
-            guard let normalized = Timestamp.normalize(text, in: zone) else {
+            let written = WrittenForms.dateAndTime(text).map { "\($0.date)T\($0.time ?? "00:00:00")" }
+            guard let normalized = Timestamp.normalize(text, in: zone) ?? written else {
                 return .failure(.init(text, Message("value.not_timestamp")))
             }
             return .success(.text(normalized))

@@ -264,7 +264,7 @@ extension Catalog {
         "value.not_integer": "is not a whole number",
         "value.not_number": "is not a number",
         "value.not_decimal": "is not a number (use digits and a decimal point, at most 4 decimals)",
-        "value.not_date": "is not a date (YYYY-MM-DD)",
+        "value.not_date": "is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)",
         "value.not_timestamp": "is not a date or timestamp (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)",
         "value.not_choice": "is not one of {choices}",
         "value.not_currency": "is not a 3-letter currency code",
@@ -497,11 +497,13 @@ extension Catalog {
         "import.done.one": "{file}: imported 1 row into {entity}{custom}",
         "encoding.any": "UTF-8 or GB18030",
         "encoding.invalid": "not valid {tried} text at byte {offset}: save the file as UTF-8 (or give its encoding)",
-        "import.read_as": "(the file was read as {encoding})",
+        "import.read_as": " (the file was read as {encoding})",
         "import.usage.encoding": "not an encoding Crescent reads: '{encoding}' (utf-8, gb18030, gbk, utf-16)",
         "usage.excel_csv": "--excel is for --format csv",
         "webhook.failed": "{reason}",
         "webhook.status": "HTTP {status}",
         "webhook.no_answer": "no answer within {seconds} s",
+        "list.separator": ", ",
+        "import.columns_read_as": " (columns read as: {columns})",
     ]
 }

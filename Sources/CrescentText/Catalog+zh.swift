@@ -264,7 +264,7 @@ extension Catalog {
         "value.not_integer": "不是整数",
         "value.not_number": "不是数字",
         "value.not_decimal": "不是数字（请使用数字和小数点，最多 4 位小数）",
-        "value.not_date": "不是日期（YYYY-MM-DD）",
+        "value.not_date": "不是日期（YYYY-MM-DD、YYYY/M/D 或 YYYY年M月D日）",
         "value.not_timestamp": "不是日期或时间（YYYY-MM-DD 或 YYYY-MM-DDTHH:MM:SS）",
         "value.not_choice": "不是以下之一：{choices}",
         "value.not_currency": "不是 3 位字母的货币代码",
@@ -503,5 +503,7 @@ extension Catalog {
         "webhook.failed": "{reason}",
         "webhook.status": "HTTP {status}",
         "webhook.no_answer": "{seconds} 秒内无响应",
+        "list.separator": "、",
+        "import.columns_read_as": "（列按以下标准列读取：{columns}）",
     ]
 }

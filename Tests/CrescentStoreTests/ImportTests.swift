@@ -38,7 +38,7 @@ import Testing
         let report = try #require(f.rejectedImport(.orders, path))
         #expect(report.problemCount == 32)
         #expect(report.problems.count == 20)
-        #expect(report.problems[0].description == "\(path):2: ordered_on: \"2026-13-01\" is not a date (YYYY-MM-DD)")
+        #expect(report.problems[0].description == "\(path):2: ordered_on: \"2026-13-01\" is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)")
         #expect(report.problemSummary(.en).contains("... and 12 more problems"))
         #expect(report.problemSummary(.zh).contains("……另有 12 处问题"))
     }

@@ -1,3 +1,4 @@
+import CrescentTestSupport
 import Foundation
 import Testing
 
@@ -76,5 +77,47 @@ import Testing
         #expect(try cli.run(["kpi", "--list", "--format", "md", "--excel"]).status == 64)
         let listed = try cli.run(["segment", "list", "--format", "csv", "--excel"])
         #expect(listed.status == 0 && listed.stdout.hasPrefix("\u{FEFF}segment,") && listed.stdout.contains("\r\n"))
+    }
+    /// A workbook's own Chinese headers, and a CRM export's English ones, read as the canonical
+    /// columns, and the import says which; a file that has the column itself keeps a synonym as custom.
+    @Test func knownHeadersMapByThemselvesAndTheImportSaysSo() throws {
+        let cli = try CommandLineFixture().seeded()
+        try Self.write(["客户编号,客户名称,所属行业,区域,负责人,微信群", "C21,成都天府软件有限公司,软件,West,R1,西部群"], to: "客户.csv",
+                       encoding: "gb18030", in: cli)
+        #expect(try cli.run(["import", "customers", "客户.csv", "--lang", "zh"]) == .init(status: 0, stdout: """
+            客户.csv：已导入 1 行客户数据（自定义字段：微信群）（文件按 GB18030 编码读取）\
+            （列按以下标准列读取：客户编号 → id、客户名称 → name、所属行业 → industry、区域 → region、负责人 → owner_id）
+
+            """, stderr: ""))
+        try cli.write("accounts.csv", "Account ID,Account Name,Industry,Account Owner,Created Date\nC22,Initech,Software,R2,2026-01-05\n")
+        let salesforce = try cli.run(["import", "customers", "accounts.csv", "--format", "json"])
+        #expect(sameJSON(salesforce.stdout, """
+            {"columns_read_as": {"Account ID": "id", "Account Name": "name", "Industry": "industry", "Account Owner": "owner_id",
+             "Created Date": "created_on"}, "custom_fields": [], "dry_run": false, "encoding": "utf-8", "entity": "customers",
+             "file": "accounts.csv", "rows": 1}
+            """), "\(salesforce)")
+        let exported = try cli.run(["export", "customers"]).stdout
+        #expect(exported.contains("C21,成都天府软件有限公司,软件,,West,R1,") && exported.contains("C22,Initech,Software,,,R2,2026-01-05,"))
+        try cli.write("both.csv", "id,name,客户名称\nC23,Both Ltd,别名\n")
+        #expect(try cli.run(["import", "customers", "both.csv"]).stdout == "both.csv: imported 1 row into customers (custom fields: 客户名称)\n")
+    }
+    /// An order export as a Chinese team keeps it: dates written 2026/7/1 or 2026年7月2日, amounts
+    /// with ¥ and thousands separators; an amount that is not one is still refused at its place.
+    @Test func datesAndAmountsAsPeopleWriteThem() throws {
+        let cli = try CommandLineFixture().seeded()
+        try Self.write(["订单编号,客户编号,下单日期,金额", "O1,C1,2026/7/1,\"￥1,234.50\"", "O2,C2,2026年7月2日,\"1,000元\"",
+                        "O3,C3,2026-07-03 10:30,$99"], to: "订单.csv", encoding: "gbk", in: cli)
+        let imported = try cli.run(["import", "orders", "订单.csv"])
+        #expect(imported.status == 0, "\(imported)")
+        let orders = try cli.run(["export", "orders"]).stdout
+        #expect(orders.contains("O1,C1,,,2026-07-01,,1234.5,") && orders.contains("O2,C2,,,2026-07-02,,1000,")
+                && orders.contains("O3,C3,,,2026-07-03,,99,"), "\(orders)")
+        try cli.write("bad.csv", "id,customer_id,ordered_on,amount\nO4,C1,7/1/2026,\"1,23\"\n")
+        #expect(try cli.run(["import", "orders", "bad.csv"]) == .init(status: 65, stdout: "", stderr: """
+            crescent: bad.csv:2: ordered_on: "7/1/2026" is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)
+            bad.csv:2: amount: "1,23" is not a number (use digits and a decimal point, at most 4 decimals)
+            bad.csv: 2 problems; nothing was imported
+
+            """))
     }
 }

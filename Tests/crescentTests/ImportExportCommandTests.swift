@@ -25,7 +25,7 @@ import Testing
         let result = try cli.run(["import", "orders", "orders.csv"])
         #expect(result == .init(status: 65, stdout: "", stderr: """
             crescent: orders.csv:3: customer_id: "C9" is not a known customers id
-            orders.csv:4: ordered_on: "2026-02-30" is not a date (YYYY-MM-DD)
+            orders.csv:4: ordered_on: "2026-02-30" is not a date (YYYY-MM-DD, YYYY/M/D or YYYY年M月D日)
             orders.csv:4: amount: "12,5O" is not a number (use digits and a decimal point, at most 4 decimals)
             orders.csv: 3 problems; nothing was imported
 
