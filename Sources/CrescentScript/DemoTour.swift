@@ -68,16 +68,20 @@ public struct DemoTour {
     private func showPerformance(_ show: (Step) throws -> Void) throws {
         let catalog = try KpiCatalog(store: store, environment: environment)
         let year = Period.year(environment.asOf.year)
-        let kpis: [(String, Grouping, [KpiComparison], String)] = [
+        var kpis: [(String, Grouping, [KpiComparison], String)] = [
             ("revenue", .team, [.target, .yoy], "--compare target --compare yoy"),
             ("pace", .rep, [], "--rank"),
-        ] + (catalog.all.contains { $0.name == "revenue_per_visit" } ? [("revenue_per_visit", .team, [.previous], "--compare previous")] : [])
+        ]
+        if catalog.all.contains(where: { $0.name == "revenue_per_visit" }) {
+            kpis.append(("revenue_per_visit", .team, [.previous], "--compare previous"))
+        }
         for (name, grouping, comparisons, flags) in kpis {
             let report = try catalog.report(name, period: year, by: grouping, comparisons: comparisons, ranked: flags == "--rank",
                                             options: KpiOptions())
             try show(.result(command: "crescent kpi \(name) --period \(year) --by \(grouping.rawValue) \(flags)", report))
         }
-        try show(.result(command: "crescent funnel --period \(year)", try FunnelRun(environment: environment, store: store).report(period: year)))
+        let funnel = try FunnelRun(environment: environment, store: store).report(period: year)
+        try show(.result(command: "crescent funnel --period \(year)", funnel))
         let current = Period.quarter(environment.asOf.year, (environment.asOf.month + 2) / 3)
         let quarter = environment.asOf == current.end ? current : current.previous
         let currency = try store.baseCurrency()
@@ -90,8 +94,8 @@ public struct DemoTour {
         }
         for path in ScriptEnvironment.luaFiles(in: scripts + "/scorecards") {
             let run = try ScorecardRun(scriptPath: path, environment: environment, store: store)
-            try show(.result(command: "crescent scorecard \(path) --period \(quarter)",
-                             ScorecardReport(card: run.card, period: quarter, asOf: environment.asOf, scores: try run.scores(period: quarter))))
+            let scores = ScorecardReport(card: run.card, period: quarter, asOf: environment.asOf, scores: try run.scores(period: quarter))
+            try show(.result(command: "crescent scorecard \(path) --period \(quarter)", scores))
         }
     }
 }

@@ -89,7 +89,8 @@ public enum TextDecoding {
                 if output.count - written < 16 { output.append(contentsOf: repeatElement(0, count: output.count)) }
                 var room = output.count - written, full = false
                 let failed = output.withUnsafeMutableBytes { target -> Bool in
-                    var outPointer: UnsafeMutablePointer<CChar>? = target.baseAddress!.advanced(by: written).assumingMemoryBound(to: CChar.self)
+                    let start = target.baseAddress!.advanced(by: written)
+                    var outPointer: UnsafeMutablePointer<CChar>? = start.assumingMemoryBound(to: CChar.self)
                     let before = room
                     let result = iconv(descriptor, &inPointer, &left, &outPointer, &room)
                     written += before - room

@@ -5,7 +5,9 @@ import CrescentStore
 extension ImportReport: ReportResult {
     public static let resultName = "import"
 
-    private enum Keys: String, CodingKey { case file, entity, rows, customFields = "custom_fields", dryRun = "dry_run", encoding, columnsReadAs = "columns_read_as" }
+    private enum Keys: String, CodingKey {
+        case file, entity, rows, customFields = "custom_fields", dryRun = "dry_run", encoding, columnsReadAs = "columns_read_as"
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
