@@ -15,8 +15,9 @@ return crm.report.plugin {
                                seg.name, seg.as_of, seg.runs, seg.description))
     local names, counts, revenue, rows = {}, {}, {}, {}
     for i, tier in ipairs(seg.tiers) do
-      names[i], counts[i], revenue[i] = tier.name, tier.count, tier.revenue_12m
-      rows[i] = { tier.name, tier.count, tier.share, tier.revenue_12m }
+      local label = tier.label or tier.name
+      names[i], counts[i], revenue[i] = label, tier.count, tier.revenue_12m
+      rows[i] = { { code = tier.name, label = label }, tier.count, tier.share, tier.revenue_12m }
     end
     report:tiles {
       { label = { en = "Customers", zh = "客户数" }, value = seg.customers, kind = "integer" },

@@ -75,7 +75,8 @@ public struct SegmentRunReport: Sendable, Equatable {
     public func summary(segmentation: Segmentation, previous: SegmentRunRecord?, run: Int64?, currency: String) -> SegmentSummary {
         let tiers = self.tiers.map { line -> SegmentSummary.Tier in
             let tier = segmentation.tiers.first { $0.name == line.name }
-            return SegmentSummary.Tier(name: line.name, count: line.count, share: line.share, revenue12m: Double(line.revenue12m) / 10_000,
+            return SegmentSummary.Tier(name: line.name, label: segmentation.label(of: line.name), count: line.count, share: line.share,
+                                       revenue12m: Double(line.revenue12m) / 10_000,
                                        revenueShare: line.revenueShare, followUpDays: tier?.followUpDays, strategy: tier?.strategy)
         }
         return SegmentSummary(segment: segment, description: segmentation.description, asOf: asOf.description, customers: customers,

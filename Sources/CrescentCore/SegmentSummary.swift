@@ -7,6 +7,8 @@ import CrescentStore
 public struct SegmentSummary: Codable, Sendable, Equatable {
     public struct Tier: Codable, Sendable, Equatable {
         public var name: String
+        /// What people read for the tier (nil: its name; runs saved before labels have none).
+        public var label: String?
         public var count: Int
         /// Share of all customers, 0 to 1.
         public var share: Double
@@ -18,12 +20,14 @@ public struct SegmentSummary: Codable, Sendable, Equatable {
         public var strategy: String?
 
         enum CodingKeys: String, CodingKey {
-            case name, count, share, revenue12m = "revenue_12m", revenueShare = "revenue_share", followUpDays = "follow_up_days", strategy
+            case name, label, count, share, revenue12m = "revenue_12m", revenueShare = "revenue_share", followUpDays = "follow_up_days"
+            case strategy
         }
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(name, forKey: .name)
+            try c.encode(label, forKey: .label)
             try c.encode(count, forKey: .count)
             try c.encode(Rounded(share, places: 4), forKey: .share)
             try c.encode(Rounded(revenue12m, places: 4), forKey: .revenue12m)

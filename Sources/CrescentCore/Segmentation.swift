@@ -4,10 +4,13 @@ import CrescentStore
 public struct Segmentation: Sendable, Equatable {
     public struct Tier: Sendable, Equatable {
         public var name: String
+        /// What people read for it, in the language the script ran in (the name when not given).
+        public var label: String?
         public var strategy: String?
         public var followUpDays: Int?
-        public init(name: String, strategy: String? = nil, followUpDays: Int? = nil) {
+        public init(name: String, label: String? = nil, strategy: String? = nil, followUpDays: Int? = nil) {
             self.name = name
+            self.label = label
             self.strategy = strategy
             self.followUpDays = followUpDays
         }
@@ -19,6 +22,13 @@ public struct Segmentation: Sendable, Equatable {
     public var tiers: [Tier]
     /// The tier of a customer no predicate accepts.
     public var defaultTier: String
+    /// What people read for the default tier.
+    public var defaultLabel: String?
+
+    /// The label of tier `name`, when the script gave one.
+    public func label(of name: String) -> String? {
+        tiers.first { $0.name == name }?.label ?? (name == defaultTier ? defaultLabel : nil)
+    }
 
     public init(name: String, description: String = "", tiers: [Tier], defaultTier: String) {
         self.name = name

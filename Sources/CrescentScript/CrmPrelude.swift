@@ -131,12 +131,12 @@ function internals.kpi_compute(name, period, from, to, by, as_of)
   return result
 end
 
-local tier_keys = { name = true, when = true, strategy = true, follow_up_days = true, description = true }
+local tier_keys = { name = true, label = true, when = true, strategy = true, follow_up_days = true, description = true }
 
 --- crm.segmentation{name = ..., description = ..., tiers = {{name = ..., when = function(c) ... end}, ...}, default = ...}
 function crm.segmentation(spec)
   check_type(spec, "table", "crm.segmentation: the argument", 2)
-  check_keys(spec, { name = true, description = true, tiers = true, default = true }, "crm.segmentation", 2)
+  check_keys(spec, { name = true, description = true, tiers = true, default = true, default_label = true }, "crm.segmentation", 2)
   check_type(spec.name, "string", "crm.segmentation: 'name'", 2)
   if not spec.name:match("^[%w_%-%.]+$") then
     error("crm.segmentation: 'name' may hold only letters, digits, '_', '-' and '.', got '" .. spec.name .. "'", 2)
@@ -157,13 +157,15 @@ function crm.segmentation(spec)
     seen[tier.name] = true
     check_type(tier.when, "function", where .. ".when (tier '" .. tier.name .. "')", 2)
     local strategy = text_of(tier.strategy, where .. ".strategy", 2)
+    local label = text_of(tier.label, where .. ".label", 2)
     if tier.follow_up_days ~= nil and (math.type(tier.follow_up_days) ~= "integer" or tier.follow_up_days < 0) then
       error(where .. ".follow_up_days must be a whole number of days", 2)
     end
-    tiers[i] = { name = tier.name, when = tier.when, strategy = strategy, follow_up_days = tier.follow_up_days }
+    tiers[i] = { name = tier.name, label = label, when = tier.when, strategy = strategy, follow_up_days = tier.follow_up_days }
   end
   if spec.default ~= nil then check_type(spec.default, "string", "crm.segmentation: 'default'", 2) end
-  return setmetatable({ name = spec.name, description = description or "", tiers = tiers,
+  local default_label = text_of(spec.default_label, "crm.segmentation: 'default_label'", 2)
+  return setmetatable({ name = spec.name, description = description or "", tiers = tiers, default_label = default_label,
                         default = spec.default or "other" }, segmentation_mt)
 end
 

@@ -49,15 +49,17 @@ final class SegmentWorker {
             let tier = lua.top
             var followUp: Int?
             if case .integer(let days) = try field("follow_up_days", of: tier) { followUp = Int(days) }
-            tiers.append(Segmentation.Tier(name: text(try field("name", of: tier)) ?? "", strategy: text(try field("strategy", of: tier)),
-                                           followUpDays: followUp))
+            tiers.append(Segmentation.Tier(name: text(try field("name", of: tier)) ?? "", label: text(try field("label", of: tier)),
+                                           strategy: text(try field("strategy", of: tier)), followUpDays: followUp))
             lua.getField("when", inTableAt: tier)
             whenPlaces.append(lua.popFunctionPlace())
             lua.pop(1)  // the tier
         }
         lua.pop(1)
-        return (Segmentation(name: text(try field("name", of: index)) ?? "", description: text(try field("description", of: index)) ?? "",
-                             tiers: tiers, defaultTier: text(try field("default", of: index)) ?? "other"), whenPlaces)
+        var segmentation = Segmentation(name: text(try field("name", of: index)) ?? "", description: text(try field("description", of: index)) ?? "",
+                                        tiers: tiers, defaultTier: text(try field("default", of: index)) ?? "other")
+        segmentation.defaultLabel = text(try field("default_label", of: index))
+        return (segmentation, whenPlaces)
     }
 
     /// Builds the evaluator from the definition table at `index` and keeps it in the registry.

@@ -157,7 +157,7 @@ extension Catalog {
 
         // 客户分层
         "segment.customers": "客户数",
-        "segment.run": "运行编号",
+        "segment.run": "本次运行",
         "segment.saved_as": "#{run}，已保存",
         "segment.dry_run": "未保存（试运行）",
         "segment.tier": "层级",

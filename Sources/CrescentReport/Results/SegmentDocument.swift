@@ -28,7 +28,7 @@ extension SegmentSummary: ReportResult {
                               ReportColumn(name: words.t("segment.follow_up"), kind: .text, key: "follow_up_days"),
                               ReportColumn(name: words.t("segment.strategy"), kind: .text, key: "strategy")],
                     rows: tiers.map { tier in
-                        [.text(tier.name), .number(Double(tier.count)), .number(tier.share), .number(tier.revenue12m),
+                        [.code(tier.name, label: tier.label ?? tier.name), .number(Double(tier.count)), .number(tier.share), .number(tier.revenue12m),
                          tier.revenueShare.map { .number($0) } ?? .empty,
                          tier.followUpDays.map { .code(String($0), label: words.t("segment.every_days", ["n": String($0)])) } ?? .empty,
                          .text(tier.strategy ?? "")]
@@ -39,12 +39,14 @@ extension SegmentSummary: ReportResult {
         guard let previousRun else { return [.text(words.t("segment.first_run", ["segment": segment]))] }
         let heading = words.t("segment.moves_since", ["run": String(previousRun.id), "as_of": previousRun.asOf])
         guard !moves.isEmpty else { return [.text(heading + words.t("segment.no_moves"))] }
+        let labels = Dictionary(tiers.map { ($0.name, $0.label ?? $0.name) }, uniquingKeysWith: { first, _ in first })
+        func tier(_ name: String) -> ReportValue { .code(name, label: labels[name] ?? name) }
         return [.table(ReportTable(title: heading,
                                    columns: [ReportColumn(name: words.t("segment.from"), kind: .text, key: "from"),
                                              ReportColumn(name: words.t("segment.to"), kind: .text, key: "to"),
                                              ReportColumn(name: words.t("segment.customers"), kind: .integer, key: "customers")],
                                    rows: moves.map { move in
-                                       [move.from.map { .text($0) } ?? .code("", label: words.t("segment.new")), .text(move.to),
+                                       [move.from.map(tier) ?? .code("", label: words.t("segment.new")), tier(move.to),
                                         .number(Double(move.count))]
                                    }))]
     }
