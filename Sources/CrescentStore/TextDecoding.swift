@@ -86,7 +86,6 @@ public enum TextDecoding {
         let stopped: Bool = input.withUnsafeMutableBufferPointer { source in
             var inPointer = source.baseAddress
             while left > 0 {
-                if output.count - written < 16 { output.append(contentsOf: repeatElement(0, count: output.count)) }
                 var room = output.count - written, full = false
                 let failed = output.withUnsafeMutableBytes { target -> Bool in
                     let start = target.baseAddress!.advanced(by: written)
