@@ -31,12 +31,17 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // Debian's libzip and libxml2 (apt: libzip-dev, libxml2-dev): workbooks are ZIP archives of XML parts.
+        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CXML", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "CLuaBridge", dependencies: ["CLua"]),
         .target(name: "LuaKit", dependencies: ["CLuaBridge"]),
         // The catalogs of every text people read, in each language, and the messages that use them.
         .target(name: "CrescentText"),
+        // Excel workbooks (.xlsx) read as streams of typed cells, and written.
+        .target(name: "CrescentWorkbook", dependencies: ["CrescentText", "CZip", "CXML"]),
         .target(name: "CrescentStore", dependencies: [
-            "CrescentText",
+            "CrescentText", "CrescentWorkbook",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "CrescentPostgres", dependencies: [
@@ -58,6 +63,7 @@ let package = Package(
         ),
         .executableTarget(name: "crescent-bench", dependencies: ["CrescentCore", "CrescentStore", "LuaKit", "CLuaBridge"], path: "benchmarks/crescent-bench"),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
+        .testTarget(name: "CrescentWorkbookTests", dependencies: ["CrescentWorkbook", "CrescentTestSupport"]),
         .target(name: "CrescentTestSupport", dependencies: ["CrescentPostgres", "CrescentStore"], path: "Tests/TestSupport"),
         .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore", "CrescentPostgres", "CrescentTestSupport"]),
         .testTarget(name: "CrescentCoreTests", dependencies: ["CrescentCore", "CrescentStore", "CrescentTestSupport"]),

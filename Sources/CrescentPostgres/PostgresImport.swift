@@ -6,29 +6,29 @@ import CrescentStore
 /// the entity's key; a large file into an empty table (a first load) is copied straight in, with
 /// the table's keys and indexes built once afterwards (`BulkLoad`).
 extension PostgresStore {
-    public func importCSV(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions = ImportOptions(),
-                          progress: ((Double) -> Void)? = nil) throws(StoreError) -> ImportReport {
+    public func importRecords(_ entity: Entity, from source: ImportSource, options: ImportOptions = ImportOptions(),
+                              progress: ((Double) -> Void)? = nil) throws(StoreError) -> ImportReport {
         func attempt(bulk: Bool) throws(StoreError) -> ImportReport {
             try link.transaction(deciding: { () throws(StoreError) in
-                (try importInTransaction(entity, bytes: bytes, fileName: fileName, options: options,
+                (try importInTransaction(entity, source: source, options: options,
                                          progress: ProgressCallback(progress), bulk: bulk), commit: !options.dryRun)
             })
         }
         do {
-            return try attempt(bulk: bytes.count >= BulkLoad.minimumBytes)
+            return try attempt(bulk: source.size >= BulkLoad.minimumBytes)
         } catch BulkLoad.duplicateKeys {
             return try attempt(bulk: false)  // a key repeats in the file: the last row must win, as an upsert does
         }
     }
 
-    private func importInTransaction(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions,
+    private func importInTransaction(_ entity: Entity, source: ImportSource, options: ImportOptions,
                                      progress: ProgressCallback, bulk: Bool) throws(StoreError) -> ImportReport {
         let link = link
         // Imports of one entity take turns: the later one checks against, and merges into, what the earlier stored.
         try link.query("SELECT pg_advisory_xact_lock(hashtext('crescent import ' || $1))", [entity.rawValue])
         var options = options
         if options.timeZone == nil { options.timeZone = try timeZone() }
-        let check = try CheckedImport(entity, bytes: bytes, fileName: fileName, options: options) { target throws(StoreError) in
+        let check = try CheckedImport(entity, source: source, options: options) { target throws(StoreError) in
             try Self.ids(of: target, link)
         }
         let load = bulk ? try BulkLoad(entity, link) : nil

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// How a CSV file's columns land in an entity.
+/// How a file's columns land in an entity.
 public struct ImportOptions: Sendable {
     /// Source column -> canonical column.
     public var renames: [String: String] = [:]
@@ -12,6 +12,10 @@ public struct ImportOptions: Sendable {
     public var timeZone: TimeZone?
     /// The file's encoding, when it is not to be recognised (`TextDecoding.utf8`).
     public var encoding: TextEncoding?
+    /// The sheet of a workbook to read (a name, or a number from 1); nil: the first.
+    public var sheet: String?
+    /// The sheet's row that holds the header (from 1); nil: found.
+    public var headerRow: Int?
     public init(renames: [String: String] = [:], dryRun: Bool = false, encoding: TextEncoding? = nil) {
         self.renames = renames
         self.dryRun = dryRun
@@ -20,42 +24,50 @@ public struct ImportOptions: Sendable {
 }
 
 extension RecordStore {
-    /// Imports a CSV file into `entity`, upserting on the entity's key; the file may be in UTF-8,
-    /// GB18030 (GBK) or UTF-16 (`TextDecoding`), and the report says which it was read as.
+    /// Imports a file into `entity`, upserting on the entity's key: a workbook (`.xlsx`, `.xlsm`:
+    /// its sheet `options.sheet`, or the first), or CSV text in UTF-8, GB18030 (GBK) or UTF-16
+    /// (`TextDecoding`); the report says which sheet or encoding was read.
     /// All or nothing: on any problem, nothing of the file is stored and the problems are thrown.
-    public func importCSV(
+    public func importFile(
         _ entity: Entity, file: String, options: ImportOptions = ImportOptions(),
         progress: ((Double) -> Void)? = nil
     ) throws(StoreError) -> ImportReport {
-        let (bytes, encoding) = try TextDecoding.utf8(try readWholeFile(file), entity: entity, file: file, forced: options.encoding)
-        do {
-            var report = try importCSV(entity, bytes: bytes, fileName: file, options: options, progress: progress)
-            report.encoding = encoding
-            return report
-        } catch .badData(var report) {
-            report.encoding = encoding
-            throw .badData(report)
+        try importRecords(entity, from: try ImportSource.reading(file, entity: entity, options: options), options: options,
+                          progress: progress)
+    }
+}
+
+extension ImportSource {
+    /// The file at `path`: a workbook when it is a ZIP archive, else CSV text.
+    static func reading(_ path: String, entity: Entity, options: ImportOptions) throws(StoreError) -> ImportSource {
+        let bytes = try readWholeFile(path)
+        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return try .workbook(path: path, sheet: options.sheet, headerRow: options.headerRow, entity: entity)
         }
+        if options.sheet != nil {
+            throw .usage(Message("import.sheet_of_csv", ["file": path]))
+        }
+        let (text, encoding) = try TextDecoding.utf8(bytes, entity: entity, file: path, forced: options.encoding)
+        return .csv(text, fileName: path, encoding: encoding)
     }
 }
 
 extension SQLiteStore {
-    /// Imports CSV text already in memory; `fileName` names it in errors.
-    public func importCSV(
-        _ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions = ImportOptions(),
+    /// Imports the records of `source` into `entity`, in one transaction.
+    public func importRecords(
+        _ entity: Entity, from source: ImportSource, options: ImportOptions = ImportOptions(),
         progress: ((Double) -> Void)? = nil
     ) throws(StoreError) -> ImportReport {
         var zone = options.timeZone
         if zone == nil { zone = try timeZone() }
-        let (reader, plan) = try ImportPlan.read(entity, bytes: bytes, fileName: fileName, renames: options.renames, timeZone: zone)
+        let (records, plan) = try ImportPlan.read(entity, source: source, renames: options.renames, timeZone: zone)
         return try writeTransaction { db in
             let references = try ReferenceIndex(db: db, plan: plan)
-            let indexes = try BulkIndexes(db: db, entity: entity, incomingRows: lineCount(bytes))
+            let indexes = try BulkIndexes(db: db, entity: entity, incomingRows: source.rowEstimate)
             let statement = UpsertStatement(try db.makeStatement(sql: plan.upsertSQL))
-            let checking = CheckingThread(
-                reader: reader, checker: RowChecker(plan: plan, references: references),
-                report: ImportReport(entity: entity, file: fileName, customFields: plan.customNames, dryRun: options.dryRun,
-                                                     synonymsUsed: plan.synonymsUsed))
+            var report = plan.startingReport(dryRun: options.dryRun)
+            report.encoding = source.encoding
+            let checking = CheckingThread(reader: records, checker: RowChecker(plan: plan, references: references), report: report)
             do {
                 while let batch = checking.next() {
                     try statement.write(batch.rows)
@@ -65,7 +77,7 @@ extension SQLiteStore {
                 checking.cancel()
                 throw error
             }
-            let report = checking.report()
+            report = checking.report()
             if report.problemCount > 0 { throw StoreError.badData(report) }
             try indexes.rebuild(db)
             for name in plan.customNames {
@@ -75,7 +87,6 @@ extension SQLiteStore {
             return (report, commit: !options.dryRun)
         }
     }
-
 }
 
 /// The bytes of a file, read straight into one array (no intermediate Data copy).

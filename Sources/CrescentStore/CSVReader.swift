@@ -147,17 +147,45 @@ public struct CSVRecord: Sendable {
     }
 }
 
+/// Why a record could not be read, and where: a line (and character) of a CSV file, or a cell of a sheet.
 public struct CSVError: Error, Equatable {
     public let line: Int
     /// The column in characters, when the fault is at one place of the line.
     public let column: Int?
+    /// The sheet's cell (`D17`), when a sheet's cell is at fault.
+    public let cell: String?
     public let message: Message
     /// Whether the reader is past the faulty record and may read on (a quote never closed ends the file).
-    public var readsOn: Bool { column != nil }
+    public let readsOn: Bool
 
     public init(line: Int, column: Int? = nil, message: Message) {
         self.line = line
         self.column = column
         self.message = message
+        cell = nil
+        readsOn = column != nil
     }
+
+    /// A fault of a sheet: at a cell (`readsOn`: the next rows may be read), or of the whole sheet.
+    init(row: Int, cell: String?, message: Message, readsOn: Bool) {
+        line = row
+        column = nil
+        self.cell = cell
+        self.message = message
+        self.readsOn = readsOn
+    }
+}
+
+/// Records to import, one after another: the rows of a CSV file or of a sheet.
+protocol RecordSource: Sendable {
+    /// The next record, nil at the end; a fault says where it is and whether reading may go on.
+    mutating func next() throws(CSVError) -> CSVRecord?
+    /// How far through its input the source is, from 0 to 1.
+    var progress: Double { get }
+    /// Where a sheet's records are, when the source is a sheet.
+    var layout: SheetLayout? { get }
+}
+
+extension CSVReader: RecordSource {
+    var layout: SheetLayout? { nil }
 }

@@ -8,17 +8,16 @@ public final class CheckedImport: @unchecked Sendable {
     private let checking: CheckingThread
     public let dryRun: Bool
 
-    /// Starts checking `bytes`; `referencedIDs` gives the ids of an entity the file may refer to.
-    public init(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions,
+    /// Starts checking `source`; `referencedIDs` gives the ids of an entity the file may refer to.
+    public init(_ entity: Entity, source: ImportSource, options: ImportOptions,
                 referencedIDs: (Entity) throws(StoreError) -> Set<String>) throws(StoreError) {
-        let (reader, plan) = try ImportPlan.read(entity, bytes: bytes, fileName: fileName, renames: options.renames,
-                                                 timeZone: options.timeZone)
+        let (reader, plan) = try ImportPlan.read(entity, source: source, renames: options.renames, timeZone: options.timeZone)
         self.plan = plan
         dryRun = options.dryRun
         let references = try ReferenceIndex(plan: plan, ids: referencedIDs)
-        checking = CheckingThread(reader: reader, checker: RowChecker(plan: plan, references: references),
-                                  report: ImportReport(entity: entity, file: fileName, customFields: plan.customNames, dryRun: options.dryRun,
-                                                     synonymsUsed: plan.synonymsUsed))
+        var report = plan.startingReport(dryRun: options.dryRun)
+        report.encoding = source.encoding
+        checking = CheckingThread(reader: reader, checker: RowChecker(plan: plan, references: references), report: report)
     }
 
     public var entity: Entity { plan.entity }

@@ -18,7 +18,7 @@ final class CheckingThread: @unchecked Sendable {
     private static let batchSize = 4_096
 
     /// Starts checking every record after the header.
-    init(reader: CSVReader, checker: RowChecker, report: ImportReport) {
+    init(reader: any RecordSource, checker: RowChecker, report: ImportReport) {
         let thread = Thread { [self] in
             var reader = reader, checker = checker, report = report
             run(&reader, &checker, &report)
@@ -30,7 +30,7 @@ final class CheckingThread: @unchecked Sendable {
         thread.start()
     }
 
-    private func run(_ reader: inout CSVReader, _ checker: inout RowChecker, _ report: inout ImportReport) {
+    private func run(_ reader: inout any RecordSource, _ checker: inout RowChecker, _ report: inout ImportReport) {
         let width = checker.plan.boundFields.count
         var rows = CheckedRows(width: width, capacity: Self.batchSize)
         while true {
@@ -39,7 +39,7 @@ final class CheckingThread: @unchecked Sendable {
                 guard let next = try reader.next() else { break }
                 record = next
             } catch {
-                report.add(.init(file: checker.plan.fileName, line: error.line, character: error.column, column: nil, message: error.message))
+                report.add(checker.plan.problem(error))
                 if error.readsOn { report.rows += 1; continue }
                 break
             }
@@ -53,8 +53,9 @@ final class CheckingThread: @unchecked Sendable {
         }
         if report.problemCount == 0, rows.count > 0 { _ = batches.put(Batch(rows: rows, progress: reader.progress)) }
         let entity = checker.plan.entity
-        for (line, column, value) in checker.references.unresolvedSelfReferences(checker.selfReferences) {
-            report.add(.init(file: checker.plan.fileName, line: line, column: column, message: Message("import.unknown_id", ["value": value, "entity": entity.label])))
+        for reference in checker.references.unresolvedSelfReferences(checker.selfReferences) {
+            report.add(checker.plan.problem(line: reference.line, field: reference.field, column: reference.column,
+                                            Message("import.unknown_id", ["value": reference.value, "entity": entity.label])))
         }
     }
 

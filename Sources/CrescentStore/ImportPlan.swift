@@ -21,10 +21,13 @@ struct ImportPlan: Sendable {
     let sourceColumn: [Int?]
     /// The store's time zone, for timestamps given with an offset.
     var timeZone: TimeZone?
+    /// The sheet the records are in, when the file is a workbook.
+    let sheet: SheetLayout?
 
-    init(entity: Entity, header: CSVRecord, fileName: String, renames: [String: String]) throws(StoreError) {
+    init(entity: Entity, header: CSVRecord, fileName: String, renames: [String: String], sheet: SheetLayout? = nil) throws(StoreError) {
         self.entity = entity
         self.fileName = fileName
+        self.sheet = sheet
         var names = header.fields.map { String(decoding: trimmingSpacesAndTabs($0), as: UTF8.self) }
         for (source, target) in renames {
             guard let index = names.firstIndex(of: source) else {
@@ -42,14 +45,14 @@ struct ImportPlan: Sendable {
             names[index] = canonical
         }
         synonymsUsed = synonyms
-        var problems = ImportReport(entity: entity, file: fileName)
+        var problems = ImportReport(entity: entity, file: fileName, sheet: sheet?.name)
         var seen: Set<String> = []
         var columns: [Column] = []
         var custom: [String] = []
         for name in names {
             if name.isEmpty || !seen.insert(name).inserted {
-                problems.add(.init(file: fileName, line: header.line, column: nil,
-                                   message: name.isEmpty ? Message("import.column_unnamed") : Message("import.column_twice", ["column": name])))
+                let message = name.isEmpty ? Message("import.column_unnamed") : Message("import.column_twice", ["column": name])
+                problems.add(Self.problem(fileName, sheet, line: header.line, field: columns.count, column: nil, message))
             }
             if let field = entity.field(named: name) {
                 columns.append(.field(field))
@@ -62,7 +65,7 @@ struct ImportPlan: Sendable {
             let message = closestName(to: field.name, among: custom).map { near in
                 Message("import.column_missing_near", ["column": field.name, "near": near])
             } ?? Message("import.column_missing", ["column": field.name])
-            problems.add(.init(file: fileName, line: header.line, column: nil, message: message))
+            problems.add(Self.problem(fileName, sheet, line: header.line, column: nil, message))
         }
         if problems.problemCount > 0 { throw .badData(problems) }
         self.columns = columns
@@ -82,24 +85,52 @@ struct ImportPlan: Sendable {
         self.sourceColumn = sources
     }
 
-    /// Reads the header of CSV text and plans the import; the reader is left at the first record.
-    static func read(_ entity: Entity, bytes: [UInt8], fileName: String, renames: [String: String],
-                     timeZone: TimeZone?) throws(StoreError) -> (CSVReader, ImportPlan) {
-        var reader = CSVReader(bytes: bytes)
+    /// The report an import of this plan starts from.
+    func startingReport(dryRun: Bool) -> ImportReport {
+        ImportReport(entity: entity, file: fileName, customFields: customNames, dryRun: dryRun, sheet: sheet?.name,
+                     synonymsUsed: synonymsUsed)
+    }
+
+    /// A problem at `line` (a sheet's row), in the record's field number `field` when known.
+    func problem(line: Int, character: Int? = nil, field: Int? = nil, column: String?, _ message: Message) -> ImportReport.Problem {
+        Self.problem(fileName, sheet, line: line, character: character, field: field, column: column, message)
+    }
+
+    private static func problem(_ file: String, _ sheet: SheetLayout?, line: Int, character: Int? = nil, field: Int? = nil,
+                                column: String?, _ message: Message) -> ImportReport.Problem {
+        let cell = sheet.flatMap { sheet in field.map { sheet.cell(field: $0, row: line) } }
+        return .init(file: file, line: line, character: character, column: column, message: message, sheet: sheet?.name, cell: cell)
+    }
+
+    /// The problem a reading fault is.
+    func problem(_ fault: CSVError) -> ImportReport.Problem {
+        .init(file: fileName, line: fault.line, character: fault.column, column: nil, message: fault.message,
+              sheet: sheet?.name, cell: fault.cell)
+    }
+
+    /// Opens the source, reads its header and plans the import; the records follow the header.
+    static func read(_ entity: Entity, source: ImportSource, renames: [String: String],
+                     timeZone: TimeZone?) throws(StoreError) -> (any RecordSource, ImportPlan) {
+        var records: any RecordSource
         let header: CSVRecord
         do {
-            guard let first = try reader.next() else { throw StoreError.usage(Message("import.empty_file", ["file": fileName])) }
+            records = try source.open()
+            guard let first = try records.next() else {
+                throw StoreError.usage(Message(source.sheet == nil ? "import.empty_file" : "import.empty_sheet",
+                                               ["file": source.fileName, "sheet": source.sheet ?? ""]))
+            }
             header = first
         } catch let error as CSVError {
-            var report = ImportReport(entity: entity, file: fileName)
-            report.add(.init(file: fileName, line: error.line, character: error.column, column: nil, message: error.message))
+            var report = ImportReport(entity: entity, file: source.fileName, sheet: source.sheet)
+            report.add(.init(file: source.fileName, line: error.line, character: error.column, column: nil, message: error.message,
+                             sheet: source.sheet, cell: error.cell))
             throw .badData(report)
         } catch {
             throw error as! StoreError
         }
-        var plan = try ImportPlan(entity: entity, header: header, fileName: fileName, renames: renames)
+        var plan = try ImportPlan(entity: entity, header: header, fileName: source.fileName, renames: renames, sheet: records.layout)
         plan.timeZone = timeZone
-        return (reader, plan)
+        return (records, plan)
     }
 
     /// True when a field refers to the entity itself (a team's parent): ids in the file must then be remembered.
@@ -164,14 +195,14 @@ struct ReferenceIndex: Sendable {
     func contains(_ id: String, in target: Entity) -> Bool { ids(of: target).contains(id) }
 
     /// Self-references (a team's parent) may point at a row later in the same file: check them at the end.
-    func unresolvedSelfReferences(_ pending: SelfReferences) -> [(Int, String, String)] {
+    func unresolvedSelfReferences(_ pending: SelfReferences) -> [SelfReferences.Reference] {
         pending.references.filter { !pending.idsInFile.contains($0.value) && !contains($0.value, in: entity) }
-            .map { ($0.line, $0.column, $0.value) }
     }
 }
 
 struct SelfReferences: Sendable {
+    typealias Reference = (line: Int, field: Int, column: String, value: String)
     var idsInFile: Set<String> = []
-    var references: [(line: Int, column: String, value: String)] = []
+    var references: [Reference] = []
 }
 

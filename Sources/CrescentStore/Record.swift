@@ -30,18 +30,32 @@ public struct ImportReport: Equatable, Sendable {
         public let message: Message
         /// The character of the line where the problem is, when the file itself is at fault there.
         public let character: Int?
+        /// The sheet, when the file is a workbook (`line` is then the sheet's row, 0 for the whole sheet).
+        public let sheet: String?
+        /// The sheet's cell (`D17`), when the problem is in one.
+        public let cell: String?
 
-        public init(file: String, line: Int, character: Int? = nil, column: String?, message: Message) {
+        public init(file: String, line: Int, character: Int? = nil, column: String?, message: Message,
+                    sheet: String? = nil, cell: String? = nil) {
             self.file = file
             self.line = line
             self.character = character
             self.column = column
             self.message = message
+            self.sheet = sheet
+            self.cell = cell
         }
 
-        /// `FILE:LINE[:CHARACTER]: [COLUMN: ]reason`, the reason in `language`.
+        /// Where the problem is: `FILE:LINE[:CHARACTER]` (`FILE` for the whole file), or for a sheet
+        /// `FILE[SHEET]!D17` (`!17:17` for a whole row, nothing for the whole sheet).
+        public var place: String {
+            guard let sheet else { return line == 0 ? file : "\(file):\(line)" + (character.map { ":\($0)" } ?? "") }
+            return "\(file)[\(sheet)]" + (cell.map { "!\($0)" } ?? (line > 0 ? "!\(line):\(line)" : ""))
+        }
+
+        /// `PLACE: [COLUMN: ]reason`, the reason in `language`.
         public func text(_ language: Language) -> String {
-            "\(file):\(line)" + (character.map { ":\($0)" } ?? "") + ": " + (column.map { "\($0): " } ?? "") + message.text(language)
+            place + ": " + (column.map { "\($0): " } ?? "") + message.text(language)
         }
 
         public var description: String { text(.en) }
@@ -54,6 +68,11 @@ public struct ImportReport: Equatable, Sendable {
     public var dryRun = false
     /// The encoding the file was read in.
     public var encoding = TextEncoding.utf8
+    /// The sheet read, when the file is a workbook.
+    public var sheet: String?
+
+    /// The file, and its sheet when it is a workbook: `book.xlsx[客户]`.
+    public var source: String { sheet.map { "\(file)[\($0)]" } ?? file }
     /// Headers read as the canonical column they are a known name of.
     public var synonymsUsed: [ColumnSynonym] = []
 
@@ -78,7 +97,7 @@ public struct ImportReport: Equatable, Sendable {
         var lines = problems.map { $0.text(language) }
         if problemCount > problems.count { lines.append(Message.counting("import.more_problems", problemCount - problems.count).text(language)) }
         if encoding != .utf8 { lines.append(Message("import.read_as", ["encoding": encoding.label]).text(language).trimmingCharacters(in: .whitespaces)) }
-        lines.append(Message.counting("import.problems", problemCount, ["file": file]).text(language))
+        lines.append(Message.counting("import.problems", problemCount, ["file": source]).text(language))
         return lines.joined(separator: "\n")
     }
 }

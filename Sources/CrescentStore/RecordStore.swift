@@ -19,9 +19,9 @@ public protocol RecordStore: AnyObject, Sendable {
     func consistentRead<T>(_ body: () throws -> T) throws -> T
 
     // Records
-    func importCSV(_ entity: Entity, file: String, options: ImportOptions, progress: ((Double) -> Void)?) throws(StoreError) -> ImportReport
-    func importCSV(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions,
-                   progress: ((Double) -> Void)?) throws(StoreError) -> ImportReport
+    /// Imports the records of `source` (CSV text, a sheet) into `entity`: all or nothing.
+    func importRecords(_ entity: Entity, from source: ImportSource, options: ImportOptions,
+                       progress: ((Double) -> Void)?) throws(StoreError) -> ImportReport
     func export(_ entity: Entity, format: ExportFormat, to output: TextSink, extra: ExtraColumns?) throws
     func record(_ entity: Entity, id: String) throws(StoreError) -> Record?
     func find(_ entity: Entity, where filter: [String: StoredValue], limit: Int?) throws(StoreError) -> [Record]
@@ -75,12 +75,10 @@ public protocol RecordStore: AnyObject, Sendable {
 
 /// The usual arguments of the requirements.
 extension RecordStore {
-    public func importCSV(_ entity: Entity, file: String, options: ImportOptions = ImportOptions()) throws(StoreError) -> ImportReport {
-        try importCSV(entity, file: file, options: options, progress: nil)
-    }
-
-    public func importCSV(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions = ImportOptions()) throws(StoreError) -> ImportReport {
-        try importCSV(entity, bytes: bytes, fileName: fileName, options: options, progress: nil)
+    /// Imports CSV text already in memory (UTF-8); `fileName` names it in errors.
+    public func importCSV(_ entity: Entity, bytes: [UInt8], fileName: String, options: ImportOptions = ImportOptions(),
+                          progress: ((Double) -> Void)? = nil) throws(StoreError) -> ImportReport {
+        try importRecords(entity, from: .csv(bytes, fileName: fileName), options: options, progress: progress)
     }
 
     public func export(_ entity: Entity, format: ExportFormat, to output: TextSink) throws {

@@ -47,11 +47,10 @@ struct RowChecker {
 
     /// Appends the row to `rows` when it passes; otherwise adds its problems to `report`.
     mutating func check(_ record: CSVRecord, into report: inout ImportReport, appendingTo rows: inout CheckedRows) {
-        let file = plan.fileName
         let problemsBefore = report.problemCount
         if record.fields.count != plan.columns.count {
-            report.add(.init(file: file, line: record.line, column: nil,
-                             message: Message("import.field_count", ["fields": record.fields.count, "columns": plan.columns.count])))
+            report.add(plan.problem(line: record.line, column: nil,
+                                    Message("import.field_count", ["fields": record.fields.count, "columns": plan.columns.count])))
             return
         }
         for (slot, field) in plan.boundFields.enumerated() {
@@ -59,26 +58,27 @@ struct RowChecker {
                 values[slot] = .text("")
                 continue
             }
-            switch FieldParser.parse(record.fields[column], as: field.kind, zone: plan.timeZone) {
+            switch FieldParser.parse(record.fields[column], as: field.kind, zone: plan.timeZone, serialDates: plan.sheet != nil) {
             case .failure(let problem):
-                report.add(.init(file: file, line: record.line, column: field.name, message: Message("import.bad_value", ["value": problem.value, "reason": problem.reason])))
+                report.add(plan.problem(line: record.line, field: column, column: field.name,
+                                        Message("import.bad_value", ["value": problem.value, "reason": problem.reason])))
                 values[slot] = .null
             case .success(let value):
                 values[slot] = value
                 if value.isNull {
                     if field.required {
-                        report.add(.init(file: file, line: record.line, column: field.name, message: Message("import.required_empty")))
+                        report.add(plan.problem(line: record.line, field: column, column: field.name, Message("import.required_empty")))
                     } else if plan.entity.key.contains(field.name) {
                         values[slot] = .text("")
                     }
                 } else if case .text(let id) = value {
                     switch referenceChecks[slot] {
                     case .none: break
-                    case .sameEntity: selfReferences.references.append((record.line, field.name, id))
+                    case .sameEntity: selfReferences.references.append((record.line, column, field.name, id))
                     case .known(let ids, let target):
                         if !ids.contains(id) {
-                            report.add(.init(file: file, line: record.line, column: field.name,
-                                             message: Message("import.unknown_id", ["value": id, "entity": target.label])))
+                            report.add(plan.problem(line: record.line, field: column, column: field.name,
+                                                    Message("import.unknown_id", ["value": id, "entity": target.label])))
                         }
                     }
                 }
@@ -99,15 +99,18 @@ struct RowChecker {
               let idSlot = plan.boundFields.firstIndex(where: { $0.name == "scope_id" }),
               case .text(let scope) = values[scopeSlot] else { return }
         let id = values[idSlot].text
+        func problem(_ message: Message) {
+            report.add(plan.problem(line: record.line, field: plan.sourceColumn[idSlot], column: "scope_id", message))
+        }
         switch scope {
         case "company":
-            if !id.isEmpty { report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: Message("import.scope_id_for_company"))) }
+            if !id.isEmpty { problem(Message("import.scope_id_for_company")) }
         case "team", "rep":
             let target: Entity = scope == "team" ? .teams : .reps
             if id.isEmpty {
-                report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: Message("import.scope_id_required", ["scope": scope])))
+                problem(Message("import.scope_id_required", ["scope": scope]))
             } else if !references.contains(id, in: target) {
-                report.add(.init(file: plan.fileName, line: record.line, column: "scope_id", message: Message("import.unknown_id", ["value": id, "entity": target.label])))
+                problem(Message("import.unknown_id", ["value": id, "entity": target.label]))
             }
         default: break
         }

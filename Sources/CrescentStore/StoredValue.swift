@@ -1,4 +1,6 @@
+import CrescentWorkbook
 import Foundation
+
 /// A field value as the store keeps it.
 public enum StoredValue: Hashable, Sendable {
     case null
@@ -24,10 +26,16 @@ public enum StoredValue: Hashable, Sendable {
 /// Checks and converts the text of one CSV field to the value stored for `kind`.
 enum FieldParser {
     /// The stored value, or a message saying what is wrong.
-    /// `zone` is the store's: timestamps with an offset are moved to it.
-    static func parse(_ raw: ArraySlice<UInt8>, as kind: Field.Kind, zone: TimeZone? = nil) -> Result<StoredValue, FieldProblem> {
-        let text = String(decoding: trimmingSpacesAndTabs(raw), as: UTF8.self)
+    /// `zone` is the store's: timestamps with an offset are moved to it. With `serialDates` (a
+    /// sheet's cells), a plain number in a date or timestamp field is an Excel serial date.
+    static func parse(_ raw: ArraySlice<UInt8>, as kind: Field.Kind, zone: TimeZone? = nil,
+                      serialDates: Bool = false) -> Result<StoredValue, FieldProblem> {
+        var text = String(decoding: trimmingSpacesAndTabs(raw), as: UTF8.self)
         if text.isEmpty { return .success(.null) }
+        if serialDates, kind == .date || kind == .timestamp, let serial = Double(text), text.first?.isNumber == true,
+           let date = ExcelDate.text(serial: serial, withTime: kind == .timestamp) {
+            text = date
+        }
         switch kind {
         case .text:
             return .success(.text(CSVWriter.unmarked(text)))  // a spreadsheet-safe export imports back unchanged

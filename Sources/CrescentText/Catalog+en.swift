@@ -505,5 +505,18 @@ extension Catalog {
         "webhook.no_answer": "no answer within {seconds} s",
         "list.separator": ", ",
         "import.columns_read_as": " (columns read as: {columns})",
+        "workbook.not_zip": "not a workbook: an .xlsx file is a ZIP archive and this one is not (an .xls from before Excel 2007? save it as .xlsx)",
+        "workbook.unreadable": "cannot be read: {reason}",
+        "workbook.bad_xml": "broken XML at line {line}: {reason}",
+        "workbook.no_workbook_part": "not a workbook: the archive has no xl/workbook.xml",
+        "workbook.no_sheet": "no sheet '{sheet}' (its sheets: {sheets})",
+        "workbook.no_sheets": "the workbook has no sheets",
+        "workbook.no_sheet_part": "the sheet's part {part} is missing from the archive",
+        "workbook.bad_string_index": "refers to shared string {index}, but the workbook has {count}",
+        "workbook.error": "{error}",
+        "workbook.value_outside_header": "\"{value}\" is in a column the header does not name",
+        "import.empty_sheet": "{file}[{sheet}]: the sheet is empty (a header row is needed)",
+        "import.sheet_of_csv": "{file}: a sheet was asked for, but the file is not a workbook",
+        "import.usage.header_row": "--header-row: {row} is not a row (rows are numbered from 1)",
     ]
 }

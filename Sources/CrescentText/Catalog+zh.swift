@@ -505,5 +505,18 @@ extension Catalog {
         "webhook.no_answer": "{seconds} 秒内无响应",
         "list.separator": "、",
         "import.columns_read_as": "（列按以下标准列读取：{columns}）",
+        "workbook.not_zip": "不是工作簿：.xlsx 文件是 ZIP 压缩包，而这个文件不是（是 Excel 2007 之前的 .xls 吗？请另存为 .xlsx）",
+        "workbook.unreadable": "无法读取：{reason}",
+        "workbook.bad_xml": "XML 在第 {line} 行损坏：{reason}",
+        "workbook.no_workbook_part": "不是工作簿：压缩包中没有 xl/workbook.xml",
+        "workbook.no_sheet": "没有工作表“{sheet}”（现有工作表：{sheets}）",
+        "workbook.no_sheets": "工作簿中没有工作表",
+        "workbook.no_sheet_part": "压缩包中缺少该工作表的部件 {part}",
+        "workbook.bad_string_index": "引用了第 {index} 个共享字符串，但工作簿只有 {count} 个",
+        "workbook.error": "{error}",
+        "workbook.value_outside_header": "“{value}”所在的列在表头中没有列名",
+        "import.empty_sheet": "{file}[{sheet}]：工作表为空（需要表头行）",
+        "import.sheet_of_csv": "{file}：指定了工作表，但该文件不是工作簿",
+        "import.usage.header_row": "--header-row：{row} 不是有效的行号（行号从 1 开始）",
     ]
 }

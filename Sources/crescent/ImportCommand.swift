@@ -5,9 +5,14 @@ import CrescentStore
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import a CSV file into an entity, upserting by id.",
+        abstract: "Import a CSV file or a workbook's sheet into an entity, upserting by id.",
         discussion: """
-            The file may be UTF-8 (with or without a byte-order mark), GB18030/GBK (as Excel on Chinese \
+            A workbook (.xlsx, .xlsm) is read from its first sheet, or --sheet; its header is the first row \
+            naming two columns or more (a title above it is passed over), or --header-row. Cells keep their \
+            types: numbers, dates (a date style, or a number in a date column, is an Excel serial date), \
+            booleans; a merged cell's value applies to every cell it covers. Problems are told as \
+            FILE[SHEET]!CELL: COLUMN: reason.
+            A CSV file may be UTF-8 (with or without a byte-order mark), GB18030/GBK (as Excel on Chinese \
             Windows saves CSV) or UTF-16: the encoding is recognised, or given with --encoding. \
             The header row names the columns. Canonical columns are listed in docs/data.md; any other column \
             is kept as a custom field. The import is all or nothing: if any row is wrong, nothing of the file \
@@ -18,8 +23,14 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The entity: \(Entity.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "entity"))
     var entity: String
 
-    @Argument(help: ArgumentHelp("The CSV file.", valueName: "file.csv"))
+    @Argument(help: ArgumentHelp("The CSV file or workbook.", valueName: "file"))
     var file: String
+
+    @Option(help: ArgumentHelp("The workbook's sheet: its name, or its number from 1 (default: the first).", valueName: "sheet"))
+    var sheet: String?
+
+    @Option(help: ArgumentHelp("The sheet's row that holds the header, from 1 (default: found).", valueName: "row"))
+    var headerRow: Int?
 
     @Option(name: .customLong("map"), help: ArgumentHelp("Read a source column as a canonical one (repeatable).", valueName: "source_col=canonical_col"))
     var maps: [String] = []
@@ -46,7 +57,10 @@ struct ImportCommand: ParsableCommand {
         return renames
     }
 
-    func validate() throws { _ = try renames() }
+    func validate() throws {
+        _ = try renames()
+        if let headerRow, headerRow < 1 { throw usageError("import.usage.header_row", ["row": headerRow]) }
+    }
 
     func run() throws {
         try reportingFailures {
@@ -54,8 +68,10 @@ struct ImportCommand: ParsableCommand {
             let store = try storeOptions.open()
             let progress = ProgressBar(say("import.progress", ["file": file]))
             defer { progress.finish() }
-            let report = try store.importCSV(target, file: file, options: ImportOptions(renames: try renames(), dryRun: dryRun, encoding: encoding),
-                                             progress: progress.update)
+            var options = ImportOptions(renames: try renames(), dryRun: dryRun, encoding: encoding)
+            options.sheet = sheet
+            options.headerRow = headerRow
+            let report = try store.importFile(target, file: file, options: options, progress: progress.update)
             progress.finish()
             try output.emit(report)
         }

@@ -109,7 +109,7 @@ import Testing
         let sales = try Fixture(backend)
         let url = sales.fixture.folder.appendingPathComponent("eur.csv")
         try "id,customer_id,ordered_on,amount,currency\nO9,C1,2025-01-02,10,EUR\n".write(to: url, atomically: true, encoding: .utf8)
-        _ = try sales.fixture.store.importCSV(.orders, file: url.path)
+        _ = try sales.fixture.store.importFile(.orders, file: url.path)
         #expect(try sales.values(.revenue, "2024") == ["company": 1500])
         #expect(throws: MissingRate.self) { try sales.values(.revenue, "2025", asOf: "2025-12-31") }
     }

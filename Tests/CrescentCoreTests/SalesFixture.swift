@@ -89,7 +89,7 @@ final class SalesFixture {
         for (entity, csv) in tables {
             let url = folder.appendingPathComponent("\(entity.rawValue).csv")
             try Data(csv.utf8).write(to: url)
-            _ = try store.importCSV(entity, file: url.path)
+            _ = try store.importFile(entity, file: url.path)
         }
     }
 

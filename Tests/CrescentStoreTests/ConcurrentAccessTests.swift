@@ -14,7 +14,7 @@ import Testing
         let newCustomer = try fixture.file("more.csv", "id,name,owner_id\nC9,新客户,R1\n")
         let (first, afterTheImport, nested) = try store.consistentRead {
             let first = try store.count(.customers)
-            #expect(try other.importCSV(.customers, file: newCustomer).rows == 1)
+            #expect(try other.importFile(.customers, file: newCustomer).rows == 1)
             let nested = try store.consistentRead { try store.record(.customers, id: "C9") }
             return (first, try store.count(.customers), nested)
         }
@@ -29,12 +29,12 @@ import Testing
         let path = fixture.store.location
         try holdingTheWriteLock(of: path, for: 0.5) {
             let file = try fixture.file("c9.csv", "id,name\nC9,新客户\n")
-            #expect(try SQLiteStore.open(at: path).importCSV(.customers, file: file).rows == 1)
+            #expect(try SQLiteStore.open(at: path).importFile(.customers, file: file).rows == 1)
         }
         let impatient = try SQLiteStore.open(at: path, lockWait: 0.2)
         try holdingTheWriteLock(of: path, for: 1.5) {
             let file = try fixture.file("c10.csv", "id,name\nC10,Late Ltd\n")
-            let error = #expect(throws: StoreError.self) { try impatient.importCSV(.customers, file: file) }
+            let error = #expect(throws: StoreError.self) { try impatient.importFile(.customers, file: file) }
             #expect(error?.exitCode == 75)
             #expect(error?.description.contains("is being written by another process") == true)
         }

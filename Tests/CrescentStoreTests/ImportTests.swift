@@ -58,9 +58,9 @@ import Testing
     @Test(arguments: Backend.available) func selfReferencesMayPointLaterInTheFile(_ backend: Backend) throws {
         let f = try StoreFixture(backend)
         let ok = try f.file("teams.csv", "id,name,parent_id\nT2,South,T0\nT0,HQ,\n")
-        #expect(try f.store.importCSV(.teams, file: ok).rows == 2)
+        #expect(try f.store.importFile(.teams, file: ok).rows == 2)
         let bad = try f.file("teams2.csv", "id,name,parent_id\nT3,North,T404\n")
-        #expect(throws: StoreError.self) { try f.store.importCSV(.teams, file: bad) }
+        #expect(throws: StoreError.self) { try f.store.importFile(.teams, file: bad) }
     }
 
     @Test(arguments: Backend.available) func byteOrderMarkCRLFQuotesAndNewlinesInFields(_ backend: Backend) throws {
@@ -68,7 +68,7 @@ import Testing
         try f.seed()
         let text = "id,customer_id,name,title,email\r\nK1,C1,\"Li, Na\",\"Head of \"\"Ops\"\"\",li@example.com\r\nK2,C2,\"Multi\r\nLine\",CEO,\r\nK3,C3,佐藤 花子,部長,\r\n"
         let path = try f.fileBytes("contacts.csv", [0xEF, 0xBB, 0xBF] + Array(text.utf8))
-        let report = try f.store.importCSV(.contacts, file: path)
+        let report = try f.store.importFile(.contacts, file: path)
         #expect(report.rows == 3)
         #expect(try f.store.record(.contacts, id: "K1")?["name"] == .text("Li, Na"))
         #expect(try f.store.record(.contacts, id: "K1")?["title"] == .text("Head of \"Ops\""))
@@ -87,7 +87,7 @@ import Testing
     @Test(arguments: Backend.available) func upsertByIdUpdatesInPlace(_ backend: Backend) throws {
         let f = try StoreFixture(backend)
         try f.seed()
-        _ = try f.store.importCSV(.customers, file: f.file("c2.csv", "id,name,region,tier_note\nC2,Acme Corporation,North,key account\nC4,New One,South,\n"))
+        _ = try f.store.importFile(.customers, file: f.file("c2.csv", "id,name,region,tier_note\nC2,Acme Corporation,North,key account\nC4,New One,South,\n"))
         #expect(try f.store.count(.customers) == 4)
         let c2 = try #require(try f.store.record(.customers, id: "C2"))
         #expect(c2["name"] == .text("Acme Corporation"))
@@ -99,7 +99,7 @@ import Testing
     @Test(arguments: Backend.available) func customFieldsAreKeptAndFilterable(_ backend: Backend) throws {
         let f = try StoreFixture(backend)
         try f.seed()
-        _ = try f.store.importCSV(.customers, file: f.file("c.csv", "id,name,wechat_id,vip\nC1,上海明珠贸易有限公司,mz_2024,yes\n"))
+        _ = try f.store.importFile(.customers, file: f.file("c.csv", "id,name,wechat_id,vip\nC1,上海明珠贸易有限公司,mz_2024,yes\n"))
         #expect(try f.store.customFields(of: .customers) == ["vip", "wechat_id"])
         #expect(try f.store.count(.customers, where: ["vip": .text("yes")]) == 1)
         let error = #expect(throws: StoreError.self) { try f.store.count(.customers, where: ["wechat": .text("x")]) }
@@ -109,16 +109,16 @@ import Testing
     @Test(arguments: Backend.available) func missingRequiredColumnSuggestsAMap(_ backend: Backend) throws {
         let f = try StoreFixture(backend)
         let path = try f.file("teams.csv", "team_id,name\nT1,x\n")
-        let error = #expect(throws: StoreError.self) { try f.store.importCSV(.teams, file: path) }
+        let error = #expect(throws: StoreError.self) { try f.store.importFile(.teams, file: path) }
         #expect(error?.description.contains("required column 'id' is missing") == true)
-        let mapped = try f.store.importCSV(.teams, file: path, options: ImportOptions(renames: ["team_id": "id"]))
+        let mapped = try f.store.importFile(.teams, file: path, options: ImportOptions(renames: ["team_id": "id"]))
         #expect(mapped.rows == 1)
     }
 
     @Test(arguments: Backend.available) func dryRunWritesNothing(_ backend: Backend) throws {
         let f = try StoreFixture(backend)
         let path = try f.file("teams.csv", "id,name\nT1,x\nT2,y\n")
-        let report = try f.store.importCSV(.teams, file: path, options: ImportOptions(dryRun: true))
+        let report = try f.store.importFile(.teams, file: path, options: ImportOptions(dryRun: true))
         #expect(report.rows == 2)
         #expect(try f.store.count(.teams) == 0)
     }

@@ -36,10 +36,10 @@ final class StoreFixture {
 
     /// A small consistent company: one team, two reps, two products, three customers.
     func seed() throws {
-        _ = try store.importCSV(.teams, file: file("teams.csv", "id,name,region\nT1,华东一组,East\n"))
-        _ = try store.importCSV(.reps, file: file("reps.csv", "id,name,team_id,role,level\nR1,王伟,T1,rep,senior\nR2,Ann Lee,T1,manager,mid\n"))
-        _ = try store.importCSV(.products, file: file("products.csv", "id,name,list_price,cost\nP1,Widget,100,60.5\nP2,Gadget,12.25,\n"))
-        _ = try store.importCSV(.customers, file: file("customers.csv", """
+        _ = try store.importFile(.teams, file: file("teams.csv", "id,name,region\nT1,华东一组,East\n"))
+        _ = try store.importFile(.reps, file: file("reps.csv", "id,name,team_id,role,level\nR1,王伟,T1,rep,senior\nR2,Ann Lee,T1,manager,mid\n"))
+        _ = try store.importFile(.products, file: file("products.csv", "id,name,list_price,cost\nP1,Widget,100,60.5\nP2,Gadget,12.25,\n"))
+        _ = try store.importFile(.customers, file: file("customers.csv", """
             id,name,industry,region,owner_id,created_on
             C1,上海明珠贸易有限公司,retail,East,R1,2024-01-15
             C2,Acme Corp,manufacturing,West,R2,2023-06-01
@@ -50,7 +50,7 @@ final class StoreFixture {
 
     /// The report of an import that must be refused for bad data; any other outcome is recorded as a failure.
     func rejectedImport(_ entity: Entity, _ path: String, sourceLocation: SourceLocation = #_sourceLocation) -> ImportReport? {
-        let error = #expect(throws: StoreError.self, sourceLocation: sourceLocation) { try store.importCSV(entity, file: path) }
+        let error = #expect(throws: StoreError.self, sourceLocation: sourceLocation) { try store.importFile(entity, file: path) }
         guard case .badData(let report) = error else {
             if let error { Issue.record("expected bad data, got \(error)", sourceLocation: sourceLocation) }
             return nil

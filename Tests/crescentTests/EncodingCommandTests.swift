@@ -94,7 +94,7 @@ import Testing
         #expect(sameJSON(salesforce.stdout, """
             {"columns_read_as": {"Account ID": "id", "Account Name": "name", "Industry": "industry", "Account Owner": "owner_id",
              "Created Date": "created_on"}, "custom_fields": [], "dry_run": false, "encoding": "utf-8", "entity": "customers",
-             "file": "accounts.csv", "rows": 1}
+             "file": "accounts.csv", "rows": 1, "sheet": null}
             """), "\(salesforce)")
         let exported = try cli.run(["export", "customers"]).stdout
         #expect(exported.contains("C21,成都天府软件有限公司,软件,,West,R1,") && exported.contains("C22,Initech,Software,,,R2,2026-01-05,"))
