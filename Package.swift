@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Debian's liblua5.4 (apt: liblua5.4-dev), found through pkg-config.
@@ -43,6 +44,7 @@ let package = Package(
         .target(name: "CrescentStore", dependencies: [
             "CrescentText", "CrescentWorkbook",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
         .target(name: "CrescentPostgres", dependencies: [
             "CrescentStore",

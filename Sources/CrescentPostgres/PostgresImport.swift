@@ -28,9 +28,12 @@ extension PostgresStore {
         try link.query("SELECT pg_advisory_xact_lock(hashtext('crescent import ' || $1))", [entity.rawValue])
         var options = options
         if options.timeZone == nil { options.timeZone = try timeZone() }
-        let check = try CheckedImport(entity, source: source, options: options) { target throws(StoreError) in
+        let check = try CheckedImport(entity, source: source, options: options, referencedIDs: { target throws(StoreError) in
             try Self.ids(of: target, link)
-        }
+        }, namedRecords: { target throws(StoreError) in
+            try link.query("SELECT id, name FROM \(target.rawValue) WHERE name IS NOT NULL")
+                .compactMap { try? $0.decode((String, String).self) }.map { (id: $0.0, name: $0.1) }
+        })
         let load = bulk ? try BulkLoad(entity, link) : nil
         let table = load == nil ? "incoming" : entity.rawValue
         if load == nil {

@@ -16,6 +16,14 @@ public struct ImportOptions: Sendable {
     public var sheet: String?
     /// The sheet's row that holds the header (from 1); nil: found.
     public var headerRow: Int?
+    /// How the file's source writes it; its sheet, header row and encoding apply where the options give none.
+    public var profile: ImportProfile? {
+        didSet {
+            sheet = sheet ?? profile?.sheet
+            headerRow = headerRow ?? profile?.headerRow
+            encoding = encoding ?? profile?.encoding
+        }
+    }
     public init(renames: [String: String] = [:], dryRun: Bool = false, encoding: TextEncoding? = nil) {
         self.renames = renames
         self.dryRun = dryRun
@@ -32,8 +40,11 @@ extension RecordStore {
         _ entity: Entity, file: String, options: ImportOptions = ImportOptions(),
         progress: ((Double) -> Void)? = nil
     ) throws(StoreError) -> ImportReport {
-        try importRecords(entity, from: try ImportSource.reading(file, entity: entity, options: options), options: options,
-                          progress: progress)
+        if let profile = options.profile, let other = profile.entity, other != entity {
+            throw .usage(Message("profile.other_entity", ["file": profile.file ?? "", "profile": other.rawValue, "entity": entity.rawValue]))
+        }
+        return try importRecords(entity, from: try ImportSource.reading(file, entity: entity, options: options), options: options,
+                                 progress: progress)
     }
 }
 
@@ -60,7 +71,7 @@ extension SQLiteStore {
     ) throws(StoreError) -> ImportReport {
         var zone = options.timeZone
         if zone == nil { zone = try timeZone() }
-        let (records, plan) = try ImportPlan.read(entity, source: source, renames: options.renames, timeZone: zone)
+        let (records, plan) = try ImportPlan.read(entity, source: source, options: options, timeZone: zone)
         return try writeTransaction { db in
             let references = try ReferenceIndex(db: db, plan: plan)
             let indexes = try BulkIndexes(db: db, entity: entity, incomingRows: source.rowEstimate)

@@ -9,12 +9,14 @@ public final class CheckedImport: @unchecked Sendable {
     public let dryRun: Bool
 
     /// Starts checking `source`; `referencedIDs` gives the ids of an entity the file may refer to.
+    /// `namedRecords` the ids and names of an entity a profile finds references in by name.
     public init(_ entity: Entity, source: ImportSource, options: ImportOptions,
-                referencedIDs: (Entity) throws(StoreError) -> Set<String>) throws(StoreError) {
-        let (reader, plan) = try ImportPlan.read(entity, source: source, renames: options.renames, timeZone: options.timeZone)
+                referencedIDs: (Entity) throws(StoreError) -> Set<String>,
+                namedRecords: (Entity) throws(StoreError) -> [(id: String, name: String)]) throws(StoreError) {
+        let (reader, plan) = try ImportPlan.read(entity, source: source, options: options, timeZone: options.timeZone)
         self.plan = plan
         dryRun = options.dryRun
-        let references = try ReferenceIndex(plan: plan, ids: referencedIDs)
+        let references = try ReferenceIndex(plan: plan, ids: referencedIDs, names: namedRecords)
         var report = plan.startingReport(dryRun: options.dryRun)
         report.encoding = source.encoding
         checking = CheckingThread(reader: reader, checker: RowChecker(plan: plan, references: references), report: report)

@@ -17,18 +17,32 @@ struct ImportPlan: Sendable {
     let synonymsUsed: [ImportReport.ColumnSynonym]
     /// Canonical fields bound by the upsert, in order: those in the file, then missing key fields ('').
     let boundFields: [Field]
-    /// For each bound field, its CSV column (nil: a key field absent from the file).
+    /// For each bound field, its CSV column (nil: a key field absent from the file, or a constant).
     let sourceColumn: [Int?]
-    /// The store's time zone, for timestamps given with an offset.
-    var timeZone: TimeZone?
+    /// For each bound field, the value a profile gives every record, when the file lacks the column.
+    let constants: [ArraySlice<UInt8>?]
+    /// For each bound field, a profile's mapping of values as written to values stored.
+    let valueMaps: [[String: String]?]
+    /// For each bound field, whether its values are names to look up among the referenced records.
+    let lookups: [Bool]
+    /// How values are written: the store's time zone, serial dates, the day order, amounts in 万.
+    var forms: ValueForms
     /// The sheet the records are in, when the file is a workbook.
     let sheet: SheetLayout?
+    /// Every header read as another column (by --map, a profile or a known name): header → column.
+    let headersReadAs: [String: String]
+    /// The header's line (a sheet's row).
+    let headerRow: Int
 
-    init(entity: Entity, header: CSVRecord, fileName: String, renames: [String: String], sheet: SheetLayout? = nil) throws(StoreError) {
+    init(entity: Entity, header: CSVRecord, fileName: String, renames: [String: String], sheet: SheetLayout? = nil,
+         profile: ImportProfile? = nil) throws(StoreError) {
         self.entity = entity
         self.fileName = fileName
         self.sheet = sheet
+        headerRow = header.line
+        forms = ValueForms(serialDates: sheet != nil, dayOrder: profile?.dayOrder, amountsInWan: profile?.amountsInWan ?? false)
         var names = header.fields.map { String(decoding: trimmingSpacesAndTabs($0), as: UTF8.self) }
+        let headers = names
         for (source, target) in renames {
             guard let index = names.firstIndex(of: source) else {
                 throw .usage(Message("import.map_no_column", ["source": source, "target": target, "file": fileName,
@@ -36,9 +50,20 @@ struct ImportPlan: Sendable {
             }
             names[index] = target
         }
+        // A profile's columns apply where the file has them (an export may leave optional ones out);
+        // a header read as more than one column feeds the others from the same place.
+        var alsoFrom: [String: Int] = [:]
+        for (source, targets) in profile?.columns ?? [:] where !renames.keys.contains(source) {
+            let lowered = source.lowercased()  // API names are written in any case (ACCOUNTID, AccountId)
+            guard let index = names.firstIndex(of: source) ?? names.firstIndex(where: { $0.lowercased() == lowered }),
+                  let first = targets.first else { continue }
+            names[index] = first
+            for other in targets.dropFirst() { alsoFrom[other] = index }
+        }
+        let mapped = Set(renames.values).union((profile?.columns.values ?? [:].values).joined())
         // A well-known name of a column (客户名称, Account Name) reads as it, unless the file has the column itself.
         var synonyms: [ImportReport.ColumnSynonym] = []
-        for (index, name) in names.enumerated() where entity.field(named: name) == nil && !renames.values.contains(name) {
+        for (index, name) in names.enumerated() where entity.field(named: name) == nil && !mapped.contains(name) {
             guard let canonical = HeaderSynonyms.canonical(name, of: entity), !names.contains(canonical),
                   !synonyms.contains(where: { $0.column == canonical }) else { continue }
             synonyms.append(.init(header: name, column: canonical))
@@ -61,7 +86,9 @@ struct ImportPlan: Sendable {
                 custom.append(name)
             }
         }
-        for field in entity.fields where field.required && !seen.contains(field.name) {
+        let constantValues = profile?.constants ?? [:]
+        for field in entity.fields where field.required && !seen.contains(field.name) && constantValues[field.name] == nil
+            && alsoFrom[field.name] == nil {
             let message = closestName(to: field.name, among: custom).map { near in
                 Message("import.column_missing_near", ["column": field.name, "near": near])
             } ?? Message("import.column_missing", ["column": field.name])
@@ -72,23 +99,30 @@ struct ImportPlan: Sendable {
         self.customNames = custom
         var bound: [Field] = []
         var sources: [Int?] = []
+        var constants: [ArraySlice<UInt8>?] = []
         for field in entity.fields {
-            if let index = names.firstIndex(of: field.name) {
-                bound.append(field)
-                sources.append(index)
-            } else if entity.key.contains(field.name) {
-                bound.append(field)
-                sources.append(nil)
+            let index = names.firstIndex(of: field.name) ?? alsoFrom[field.name]
+            let constant = index == nil ? constantValues[field.name] : nil
+            guard index != nil || constant != nil || entity.key.contains(field.name) else { continue }
+            if let constant, case .failure(let problem) = FieldParser.parse(ArraySlice(constant.utf8), as: field.kind, forms: forms) {
+                throw .usage(Message("import.bad_constant", ["column": field.name, "value": problem.value, "reason": problem.reason]))
             }
+            bound.append(field)
+            sources.append(index)
+            constants.append(constant.map { ArraySlice($0.utf8) })
         }
         self.boundFields = bound
         self.sourceColumn = sources
+        self.constants = constants
+        valueMaps = bound.map { profile?.values[$0.name] }
+        lookups = bound.map { profile?.lookupByName.contains($0.name) ?? false }
+        headersReadAs = Dictionary(zip(headers, names).filter { $0 != $1 }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The report an import of this plan starts from.
     func startingReport(dryRun: Bool) -> ImportReport {
         ImportReport(entity: entity, file: fileName, customFields: customNames, dryRun: dryRun, sheet: sheet?.name,
-                     synonymsUsed: synonymsUsed)
+                     synonymsUsed: synonymsUsed, headersReadAs: headersReadAs, headerRow: headerRow)
     }
 
     /// A problem at `line` (a sheet's row), in the record's field number `field` when known.
@@ -109,7 +143,7 @@ struct ImportPlan: Sendable {
     }
 
     /// Opens the source, reads its header and plans the import; the records follow the header.
-    static func read(_ entity: Entity, source: ImportSource, renames: [String: String],
+    static func read(_ entity: Entity, source: ImportSource, options: ImportOptions,
                      timeZone: TimeZone?) throws(StoreError) -> (any RecordSource, ImportPlan) {
         var records: any RecordSource
         let header: CSVRecord
@@ -128,8 +162,9 @@ struct ImportPlan: Sendable {
         } catch {
             throw error as! StoreError
         }
-        var plan = try ImportPlan(entity: entity, header: header, fileName: source.fileName, renames: renames, sheet: records.layout)
-        plan.timeZone = timeZone
+        var plan = try ImportPlan(entity: entity, header: header, fileName: source.fileName, renames: options.renames,
+                                  sheet: records.layout, profile: options.profile)
+        plan.forms.zone = timeZone
         return (records, plan)
     }
 
@@ -146,63 +181,3 @@ struct ImportPlan: Sendable {
             + "ON CONFLICT (\(keyColumns.joined(separator: ", "))) DO UPDATE SET \(updates.joined(separator: ", "))"
     }
 }
-
-/// The ids of other entities a file may refer to, loaded once per import. Found by position: an
-/// `Entity` key would hash its name on every lookup. (A `Set<String>` keeps short ids inline, so
-/// that a lookup touches one place in memory; `IdIndex` costs three, and is slower here.)
-struct ReferenceIndex: Sendable {
-    private var targets: [Entity] = []
-    private var idSets: [Set<String>] = []
-    let entity: Entity
-
-    init(db: Database, plan: ImportPlan) throws {
-        entity = plan.entity
-        for target in Self.wanted(by: plan) {
-            // Sized up front: growing a set of a million ids rehashes it many times.
-            var set = Set<String>(minimumCapacity: try storedRowEstimate(db, target))
-            let cursor = try String.fetchCursor(db, sql: "SELECT id FROM \(target.rawValue)")
-            while let id = try cursor.next() { set.insert(id) }
-            add(set, for: target)
-        }
-    }
-
-    /// The ids of another backend, given entity by entity.
-    init(plan: ImportPlan, ids load: (Entity) throws(StoreError) -> Set<String>) throws(StoreError) {
-        entity = plan.entity
-        for target in Self.wanted(by: plan) { add(try load(target), for: target) }
-    }
-
-    private mutating func add(_ ids: Set<String>, for target: Entity) {
-        targets.append(target)
-        idSets.append(ids)
-    }
-
-    /// The entities a file's rows may refer to.
-    private static func wanted(by plan: ImportPlan) -> Set<Entity> {
-        var wanted = Set(plan.columns.compactMap { column -> Entity? in
-            if case .field(let field) = column { return field.references }
-            return nil
-        })
-        if plan.entity == .targets { wanted.formUnion([.teams, .reps]) }
-        return wanted
-    }
-
-    /// The ids of `target` (none when not loaded).
-    func ids(of target: Entity) -> Set<String> {
-        targets.firstIndex(of: target).map { idSets[$0] } ?? []
-    }
-
-    func contains(_ id: String, in target: Entity) -> Bool { ids(of: target).contains(id) }
-
-    /// Self-references (a team's parent) may point at a row later in the same file: check them at the end.
-    func unresolvedSelfReferences(_ pending: SelfReferences) -> [SelfReferences.Reference] {
-        pending.references.filter { !pending.idsInFile.contains($0.value) && !contains($0.value, in: entity) }
-    }
-}
-
-struct SelfReferences: Sendable {
-    typealias Reference = (line: Int, field: Int, column: String, value: String)
-    var idsInFile: Set<String> = []
-    var references: [Reference] = []
-}
-

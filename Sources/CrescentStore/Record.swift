@@ -75,6 +75,10 @@ public struct ImportReport: Equatable, Sendable {
     public var source: String { sheet.map { "\(file)[\($0)]" } ?? file }
     /// Headers read as the canonical column they are a known name of.
     public var synonymsUsed: [ColumnSynonym] = []
+    /// Every header read as another column (by a map, a profile or a known name): header → column.
+    public var headersReadAs: [String: String] = [:]
+    /// The row the header was found on (a sheet's row, or 1).
+    public var headerRow = 1
 
     /// A header and the canonical column it was read as (客户名称 → name).
     public struct ColumnSynonym: Equatable, Sendable {

@@ -54,11 +54,33 @@ struct RowChecker {
             return
         }
         for (slot, field) in plan.boundFields.enumerated() {
-            guard let column = plan.sourceColumn[slot] else {
+            let column = plan.sourceColumn[slot]
+            var raw: ArraySlice<UInt8>
+            if let column {
+                raw = record.fields[column]
+            } else if let constant = plan.constants[slot] {
+                raw = constant
+            } else {
                 values[slot] = .text("")
                 continue
             }
-            switch FieldParser.parse(record.fields[column], as: field.kind, zone: plan.timeZone, serialDates: plan.sheet != nil) {
+            if let map = plan.valueMaps[slot] {
+                let written = String(decoding: trimmingSpacesAndTabs(raw), as: UTF8.self)
+                if let mapped = map[written] ?? (written.isEmpty ? nil : map["*"]) { raw = ArraySlice(mapped.utf8) }
+            }
+            if plan.lookups[slot], let target = field.references {
+                switch references.ids(named: String(decoding: trimmingSpacesAndTabs(raw), as: UTF8.self), in: target) {
+                case .some(let ids) where ids.count == 1: raw = ArraySlice(ids[0].utf8)
+                case .some(let ids) where ids.count > 1:
+                    report.add(plan.problem(line: record.line, field: column, column: field.name, Message("import.name_ambiguous", [
+                        "name": String(decoding: raw, as: UTF8.self), "count": ids.count, "entity": target.label,
+                        "ids": ids.prefix(5).joined(separator: ", ")])))
+                    values[slot] = .null
+                    continue
+                default: break  // not a name: checked as an id
+                }
+            }
+            switch FieldParser.parse(raw, as: field.kind, forms: plan.forms) {
             case .failure(let problem):
                 report.add(plan.problem(line: record.line, field: column, column: field.name,
                                         Message("import.bad_value", ["value": problem.value, "reason": problem.reason])))

@@ -26,38 +26,38 @@ public enum StoredValue: Hashable, Sendable {
 /// Checks and converts the text of one CSV field to the value stored for `kind`.
 enum FieldParser {
     /// The stored value, or a message saying what is wrong.
-    /// `zone` is the store's: timestamps with an offset are moved to it. With `serialDates` (a
-    /// sheet's cells), a plain number in a date or timestamp field is an Excel serial date.
-    static func parse(_ raw: ArraySlice<UInt8>, as kind: Field.Kind, zone: TimeZone? = nil,
-                      serialDates: Bool = false) -> Result<StoredValue, FieldProblem> {
+    /// `forms` says how values may be written (see `ValueForms`).
+    static func parse(_ raw: ArraySlice<UInt8>, as kind: Field.Kind, forms: ValueForms = ValueForms()) -> Result<StoredValue, FieldProblem> {
         var text = String(decoding: trimmingSpacesAndTabs(raw), as: UTF8.self)
         if text.isEmpty { return .success(.null) }
-        if serialDates, kind == .date || kind == .timestamp, let serial = Double(text), text.first?.isNumber == true,
-           let date = ExcelDate.text(serial: serial, withTime: kind == .timestamp) {
-            text = date
-        }
+        let zone = forms.zone
+        if kind == .date || kind == .timestamp, let written = forms.dateText(text, withTime: kind == .timestamp) { text = written }
         switch kind {
         case .text:
             return .success(.text(CSVWriter.unmarked(text)))  // a spreadsheet-safe export imports back unchanged
         case .integer:
-            guard let value = Int64(text) ?? WrittenForms.plainNumber(text).flatMap({ Int64($0) }) else {
+            guard let value = Int64(text) ?? forms.plainNumber(text).flatMap({ Int64($0) }) else {
                 return .failure(.init(text, Message("value.not_integer")))
             }
             return .success(.integer(value))
         case .number:
-            guard let value = Double(text) ?? WrittenForms.plainNumber(text).flatMap({ Double($0) }), value.isFinite else {
+            guard let value = Double(text) ?? forms.plainNumber(text).flatMap({ Double($0) }), value.isFinite else {
                 return .failure(.init(text, Message("value.not_number")))
             }
             return .success(.number(value))
         case .decimal:
-            guard let value = Decimal4(parsing: text) ?? WrittenForms.plainNumber(text).flatMap({ Decimal4(parsing: $0) }) else {
+            guard let value = Decimal4(parsing: text) ?? forms.plainNumber(text).flatMap({ Decimal4(parsing: $0) }) else {
                 return .failure(.init(text, Message("value.not_decimal")))
             }
             return .success(.decimal(value))
         case .date:
             if CalendarDate(parsing: text) != nil { return .success(.text(text)) }
-            guard let written = WrittenForms.dateAndTime(text) else { return .failure(.init(text, Message("value.not_date"))) }
-            return .success(.text(written.date.description))
+            if let written = WrittenForms.dateAndTime(text) { return .success(.text(written.date.description)) }
+            // A timestamp where a day is wanted (a CRM's "Created Date"): its day on the store's clock.
+            guard text.count > 10, let stamp = Timestamp.normalize(text, in: zone) else {
+                return .failure(.init(text, Message("value.not_date")))
+            }
+            return .success(.text(String(stamp.prefix(10))))
         case .timestamp:
             let written = WrittenForms.dateAndTime(text).map { "\($0.date)T\($0.time ?? "00:00:00")" }
             guard let normalized = Timestamp.normalize(text, in: zone) ?? written else {

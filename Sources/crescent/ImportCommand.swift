@@ -32,6 +32,14 @@ struct ImportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The sheet's row that holds the header, from 1 (default: found).", valueName: "row"))
     var headerRow: Int?
 
+    @Option(help: ArgumentHelp("Read the file as an import profile says (TOML; see docs/data.md): its columns, constants, "
+                               + "value maps, date and amount forms, look-ups by name, sheet and encoding.", valueName: "profile.toml"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("Write the profile this import used (its columns as read) to a file, to edit and use again.",
+                               valueName: "profile.toml"))
+    var saveProfile: String?
+
     @Option(name: .customLong("map"), help: ArgumentHelp("Read a source column as a canonical one (repeatable).", valueName: "source_col=canonical_col"))
     var maps: [String] = []
 
@@ -44,6 +52,13 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var storeOptions: StoreOptions
+
+    /// Writes `used` to --save-profile, when given.
+    private func save(_ used: ImportProfile) throws {
+        guard let saveProfile else { return }
+        try writeOutput(used.toml(), to: saveProfile)
+        printNote(say("import.profile_saved", ["file": saveProfile]))
+    }
 
     func renames() throws -> [String: String] {
         var renames: [String: String] = [:]
@@ -71,9 +86,18 @@ struct ImportCommand: ParsableCommand {
             var options = ImportOptions(renames: try renames(), dryRun: dryRun, encoding: encoding)
             options.sheet = sheet
             options.headerRow = headerRow
-            let report = try store.importFile(target, file: file, options: options, progress: progress.update)
-            progress.finish()
-            try output.emit(report)
+            let loaded = try profile.map { path throws(StoreError) in try ImportProfile.read(path) }
+            options.profile = loaded
+            do {
+                let report = try store.importFile(target, file: file, options: options, progress: progress.update)
+                progress.finish()
+                try save((loaded ?? ImportProfile()).used(by: report))
+                try output.emit(report)
+            } catch StoreError.badData(let report) where report.rows > 0 {
+                progress.finish()
+                try save((loaded ?? ImportProfile()).used(by: report))  // the header was read: its mapping is worth keeping
+                throw StoreError.badData(report)
+            }
         }
     }
 }
