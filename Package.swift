@@ -54,12 +54,12 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .target(name: "CrescentCore", dependencies: ["CrescentStore"]),
-        .target(name: "CrescentReport", dependencies: ["CrescentCore", "CrescentStore", "CrescentText"]),
+        .target(name: "CrescentReport", dependencies: ["CrescentCore", "CrescentStore", "CrescentText", "CrescentWorkbook"]),
         .target(name: "CrescentScript", dependencies: ["LuaKit", "CrescentCore", "CrescentReport", "CrescentStore"]),
         .executableTarget(
             name: "crescent",
             dependencies: [
-                "CrescentScript", "CrescentCore", "CrescentReport", "CrescentStore", "CrescentPostgres", "CEdit",
+                "CrescentScript", "CrescentCore", "CrescentReport", "CrescentStore", "CrescentPostgres", "CrescentWorkbook", "CEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

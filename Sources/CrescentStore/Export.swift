@@ -3,6 +3,8 @@ import Foundation
 /// Export formats.
 public enum ExportFormat: String, CaseIterable, Sendable {
     case csv, json, jsonl
+    /// An Excel workbook, written to a file by `exportWorkbook`.
+    case xlsx
 }
 
 /// Columns an export writes after the stored ones, computed by the caller from each page of records
@@ -33,6 +35,8 @@ extension RecordStore {
                 switch format {
                 case .csv:
                     output.write(CSVWriter.line(values.map(\.text)))
+                case .xlsx:
+                    preconditionFailure("a workbook is a file: exportWorkbook(_:to:) writes it")
                 case .json, .jsonl:
                     let fields = zip(names, values).map { JSONText.string($0) + ":" + JSONText.value($1) }
                     let object = "{" + fields.joined(separator: ",") + "}"

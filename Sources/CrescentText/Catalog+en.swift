@@ -533,5 +533,13 @@ extension Catalog {
         "import.name_ambiguous": "\"{name}\" names {count} {entity}: {ids}; give the id",
         "import.bad_constant": "the profile's constant {column} = \"{value}\" {reason}",
         "import.profile_saved": "the profile this import used is in {file}",
+        "workbook.unwritable": "cannot be written: {reason}",
+        "workbook.cover": "Report",
+        "workbook.summary": "Summary",
+        "workbook.tile": "Measure",
+        "workbook.value": "Value",
+        "workbook.target": "Target",
+        "workbook.change": "Change",
+        "usage.xlsx_out": "a workbook is a binary file: give --out FILE.xlsx (or send the output to a file or a pipe)",
     ]
 }

@@ -533,5 +533,13 @@ extension Catalog {
         "import.name_ambiguous": "“{name}”对应 {count} 条 {entity} 记录：{ids}；请填写编号",
         "import.bad_constant": "配置文件中的常量 {column} = “{value}”{reason}",
         "import.profile_saved": "本次导入所用的配置已写入 {file}",
+        "workbook.unwritable": "无法写入：{reason}",
+        "workbook.cover": "报告",
+        "workbook.summary": "概览",
+        "workbook.tile": "指标",
+        "workbook.value": "数值",
+        "workbook.target": "目标",
+        "workbook.change": "变化",
+        "usage.xlsx_out": "工作簿是二进制文件：请用 --out 文件.xlsx 指定输出文件（或将输出重定向到文件或管道）",
     ]
 }

@@ -7,7 +7,7 @@ extension ExportFormat: ExpressibleByArgument {}
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write every record of an entity as CSV, JSON or JSON Lines.",
+        abstract: "Write every record of an entity as CSV, JSON, JSON Lines or an Excel workbook.",
         discussion: """
             Columns are the canonical ones, then custom fields. Amounts are exact decimals. \
             With --computed, the computed fields defined in scripts/fields/ follow, evaluated as of --as-of.
@@ -17,7 +17,7 @@ struct ExportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The entity: \(Entity.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "entity"))
     var entity: String
 
-    @Option(help: "Output format: csv, json or jsonl.")
+    @Option(help: "Output format: csv, json, jsonl or xlsx (a workbook: with --out, or to a file or pipe).")
     var format: ExportFormat = .csv
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output (written only when the export succeeds).", valueName: "file"))
@@ -31,6 +31,7 @@ struct ExportCommand: ParsableCommand {
 
     func validate() throws {
         if excel && format != .csv { throw usageError("usage.excel_csv") }
+        if format == .xlsx && out == nil && standardOutputIsTerminal { throw usageError("usage.xlsx_out") }
     }
 
     @OptionGroup var storeOptions: StoreOptions
@@ -44,6 +45,9 @@ struct ExportCommand: ParsableCommand {
                 let extra = computed
                     ? try ComputedColumns(entity: target, environment: limitOptions.environment(asOf: asOfOption.day), store: store).extraColumns
                     : nil
+                if format == .xlsx {
+                    return try writeWorkbookFile(to: out) { path in try store.exportWorkbook(target, to: path, extra: extra) }
+                }
                 let sink = try outputSink(out, excel: excel)
                 try store.export(target, format: format, to: sink, extra: extra)
                 try sink.finish()

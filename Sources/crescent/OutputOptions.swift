@@ -1,6 +1,7 @@
 import ArgumentParser
 import CrescentReport
 import CrescentStore
+import CrescentWorkbook
 import Foundation
 
 extension OutputFormat: ExpressibleByArgument {}
@@ -27,7 +28,7 @@ struct LanguageOption: ParsableArguments {
 /// `--format` and `--out`: how a command's result is printed, the same in every command, in the
 /// run's language (`--lang`, which `StoreOptions` carries).
 struct OutputOptions: ParsableArguments {
-    @Option(help: "Output format: table, md, csv, json or html.")
+    @Option(help: "Output format: table, md, csv, json, html or xlsx (a workbook: with --out, or to a file or pipe).")
     var format: OutputFormat = .table
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
@@ -40,6 +41,7 @@ struct OutputOptions: ParsableArguments {
 
     func validate() throws {
         if excel && format != .csv { throw usageError("usage.excel_csv") }
+        if format == .xlsx && out == nil && standardOutputIsTerminal { throw usageError("usage.xlsx_out") }
     }
 
     /// Colour on a terminal only, and not with NO_COLOR.
@@ -47,12 +49,19 @@ struct OutputOptions: ParsableArguments {
 
     /// Prints `result` in the format asked for, to the terminal or the file.
     func emit(_ result: some ReportResult) throws(StoreError) {
+        if format == .xlsx { return try writeWorkbook(result.document(language)) }
         try write(result.rendered(format, language: language, colour: colour))
     }
 
     /// Prints `document` in the format asked for.
     func emit(_ document: ReportDocument) throws(StoreError) {
+        if format == .xlsx { return try writeWorkbook(document) }
         try write(document.rendered(format, colour: colour))
+    }
+
+    /// Writes `document` as a workbook to --out, or to standard output (a file or a pipe).
+    private func writeWorkbook(_ document: ReportDocument) throws(StoreError) {
+        try writeWorkbookFile(to: out) { path in try document.writeWorkbook(to: path) }
     }
 
     /// Prints a plain list: each column's heading is `column.<key>` in the catalog, its machine name the key.
@@ -63,6 +72,24 @@ struct OutputOptions: ParsableArguments {
     }
 
     private func write(_ text: String) throws(StoreError) { try writeOutput(text, to: out, excel: excel) }
+}
+
+/// Writes a workbook with `write` to `out`, or (through a file of its own) to standard output.
+func writeWorkbookFile(to out: String?, _ write: (String) throws -> Void) throws(StoreError) {
+    do {
+        if let out { return try write(out) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("crescent-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try write(path)
+        guard let bytes = FileManager.default.contents(atPath: path) else { throw StoreError.failure(Message("usage.xlsx_out")) }
+        FileHandle.standardOutput.write(bytes)
+    } catch let error as WorkbookError {
+        throw .failure(Message("workbook.error", ["error": error]))
+    } catch let error as StoreError {
+        throw error
+    } catch {
+        throw .failure(Message("workbook.error", ["error": "\(error)"]))
+    }
 }
 
 /// Writes `text` to the file `out`, or to standard output when it is nil; `excel`: as Excel reads CSV.

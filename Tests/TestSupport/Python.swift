@@ -44,3 +44,26 @@ public func convertWithLibreOffice(_ file: String, to format: String, in folder:
     }
     return output
 }
+
+/// Every sheet of `workbook` as LibreOffice (headless) saves it to CSV (UTF-8, values as stored):
+/// sheet name → text.
+public func sheetsAsLibreOfficeCSV(_ workbook: String, in folder: String) throws -> [String: String] {
+    let output = folder + "/lo-csv-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["soffice", "-env:UserInstallation=file://\(folder)/lo-profile", "--headless", "--convert-to",
+                         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", output, workbook]
+    process.standardOutput = Pipe()
+    process.standardError = Pipe()
+    try process.run()
+    process.waitUntilExit()
+    let base = URL(fileURLWithPath: workbook).deletingPathExtension().lastPathComponent + "-"
+    var sheets: [String: String] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: output) where name.hasPrefix(base) && name.hasSuffix(".csv") {
+        let sheet = String(name.dropFirst(base.count).dropLast(4))
+        sheets[sheet] = try String(contentsOfFile: output + "/" + name, encoding: .utf8)
+    }
+    guard process.terminationStatus == 0, !sheets.isEmpty else { throw ToolFailed(message: "soffice could not read \(workbook)") }
+    return sheets
+}

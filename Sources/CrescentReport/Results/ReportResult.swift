@@ -14,6 +14,8 @@ public protocol ReportResult: Encodable, Sendable {
 /// The formats every command that prints a result has.
 public enum OutputFormat: String, CaseIterable, Sendable {
     case table, md, csv, json, html
+    /// An Excel workbook: a file, written by `ReportDocument.writeWorkbook(to:)`, not text.
+    case xlsx
 }
 
 extension ReportResult {
@@ -32,6 +34,7 @@ extension ReportDocument {
         case .csv: return CSVRenderer.render(self)
         case .json: return JSONRenderer.render(self)
         case .html: return HTMLRenderer.render(self)
+        case .xlsx: preconditionFailure("a workbook is a file: writeWorkbook(to:) writes it")
         }
     }
 }
