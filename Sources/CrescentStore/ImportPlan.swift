@@ -40,7 +40,8 @@ struct ImportPlan: Sendable {
         self.fileName = fileName
         self.sheet = sheet
         headerRow = header.line
-        forms = ValueForms(serialDates: sheet != nil, dayOrder: profile?.dayOrder, amountsInWan: profile?.amountsInWan ?? false)
+        forms = ValueForms(serialDates: sheet != nil, dayOrder: profile?.dayOrder, amountsInWan: profile?.amountsInWan ?? false,
+                           decimalComma: profile?.decimalComma ?? false)
         var names = header.fields.map { String(decoding: trimmingSpacesAndTabs($0), as: UTF8.self) }
         let headers = names
         for (source, target) in renames {

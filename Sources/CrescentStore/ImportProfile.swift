@@ -17,6 +17,8 @@ public struct ImportProfile: Sendable, Equatable {
     public var dayOrder: DayOrder?
     /// Amounts may be written in 万 (ten thousands): `12.5万` is 125000.
     public var amountsInWan = false
+    /// Numbers are written with a decimal comma (`1.234,50`), as in much of Europe.
+    public var decimalComma = false
     /// Source header → canonical columns (one, or more read from the same header: a stage that
     /// also gives the status); a header the file lacks is passed over.
     public var columns: [String: [String]] = [:]
@@ -80,6 +82,7 @@ public struct ImportProfile: Sendable, Equatable {
         add("encoding", encoding?.rawValue)
         add("day_order", dayOrder?.rawValue)
         if amountsInWan { lines.append("amounts_in_wan = true") }
+        if decimalComma { lines.append("decimal_comma = true") }
         func section(_ name: String, _ pairs: [String: String]) {
             guard !pairs.isEmpty else { return }
             lines.append("")

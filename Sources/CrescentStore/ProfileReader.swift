@@ -7,7 +7,7 @@ struct ProfileReader {
     let text: String
 
     private static let keys = ["entity", "source", "sheet", "header_row", "encoding", "day_order", "amounts_in_wan",
-                               "columns", "constants", "values", "lookup"]
+                               "decimal_comma", "columns", "constants", "values", "lookup"]
 
     func profile(_ table: TOMLTable) throws(StoreError) -> ImportProfile {
         var profile = ImportProfile()
@@ -35,10 +35,8 @@ struct ProfileReader {
             }
             profile.dayOrder = dayOrder
         }
-        if let wan = table["amounts_in_wan"] {
-            guard let flag = wan.bool else { throw refused("amounts_in_wan", Message("profile.not_boolean")) }
-            profile.amountsInWan = flag
-        }
+        profile.amountsInWan = try flag(table, "amounts_in_wan")
+        profile.decimalComma = try flag(table, "decimal_comma")
         let fields = profile.entity.map { Set($0.fields.map(\.name)) }
         func field(_ name: String, in key: String) throws(StoreError) {
             guard let fields, let entity = profile.entity else { return }
@@ -69,6 +67,12 @@ struct ProfileReader {
             profile.lookupByName.insert(column)
         }
         return profile
+    }
+
+    private func flag(_ table: TOMLTable, _ key: String) throws(StoreError) -> Bool {
+        guard let value = table[key] else { return false }
+        guard let flag = value.bool else { throw refused(key, Message("profile.not_boolean")) }
+        return flag
     }
 
     private func entity(_ name: String) throws(StoreError) -> Entity {

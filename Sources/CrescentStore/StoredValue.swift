@@ -36,17 +36,17 @@ enum FieldParser {
         case .text:
             return .success(.text(CSVWriter.unmarked(text)))  // a spreadsheet-safe export imports back unchanged
         case .integer:
-            guard let value = Int64(text) ?? forms.plainNumber(text).flatMap({ Int64($0) }) else {
+            guard let value = forms.number(text, Int64.init) else {
                 return .failure(.init(text, Message("value.not_integer")))
             }
             return .success(.integer(value))
         case .number:
-            guard let value = Double(text) ?? forms.plainNumber(text).flatMap({ Double($0) }), value.isFinite else {
+            guard let value = forms.number(text, Double.init), value.isFinite else {
                 return .failure(.init(text, Message("value.not_number")))
             }
             return .success(.number(value))
         case .decimal:
-            guard let value = Decimal4(parsing: text) ?? forms.plainNumber(text).flatMap({ Decimal4(parsing: $0) }) else {
+            guard let value = forms.number(text, Decimal4.init(parsing:)) else {
                 return .failure(.init(text, Message("value.not_decimal")))
             }
             return .success(.decimal(value))

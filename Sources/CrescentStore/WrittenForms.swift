@@ -55,6 +55,8 @@ struct ValueForms: Sendable {
     var serialDates = false
     var dayOrder: ImportProfile.DayOrder?
     var amountsInWan = false
+    /// Numbers are written `1.234,50` (or `1 234,50`): a comma before the decimals.
+    var decimalComma = false
 
     /// A date or timestamp in a form the store keeps (`2026-07-01`, `2026-07-01 09:30:00`), or nil to read the text as it is.
     func dateText(_ text: String, withTime: Bool) -> String? {
@@ -65,5 +67,18 @@ struct ValueForms: Sendable {
         return withTime ? "\(written.date) \(written.time ?? "00:00:00")" : written.date.description
     }
 
-    func plainNumber(_ text: String) -> String? { WrittenForms.plainNumber(text, wan: amountsInWan) }
+    /// The number `text` is, read by `parse` from its plain form: as it is, or as people write
+    /// amounts (`¥1,234.50`); with a decimal comma its separators are swapped first, and only then read.
+    func number<T>(_ text: String, _ parse: (String) -> T?) -> T? {
+        guard decimalComma else { return parse(text) ?? WrittenForms.plainNumber(text, wan: amountsInWan).flatMap(parse) }
+        let swapped = String(text.compactMap { character -> Character? in
+            switch character {
+            case ",": "."
+            case ".": ","
+            case " ", "\u{00A0}", "\u{202F}": nil  // spaces that group thousands
+            default: character
+            }
+        })
+        return WrittenForms.plainNumber(swapped, wan: amountsInWan).flatMap(parse)
+    }
 }

@@ -98,7 +98,8 @@ final class SheetOutput {
         var head = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
             + #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
         if frozenHeader {
-            head += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+            head += #"<sheetViews><sheetView workbookViewId="0">"#
+                + #"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
                 + #"<selection pane="bottomLeft"/></sheetView></sheetViews>"#
         }
         if !widths.isEmpty {

@@ -34,11 +34,14 @@ extension ZipArchive {
         }
     }
 
+    typealias Relationship = (type: String, target: String)
+
     /// The relationships of a part: id → (type, target resolved against `folder`).
-    func relationships(_ name: String, folder: String, fileName: String) throws(WorkbookError) -> [String: (type: String, target: String)] {
-        var found: [String: (type: String, target: String)] = [:]
+    func relationships(_ name: String, folder: String, fileName: String) throws(WorkbookError) -> [String: Relationship] {
+        var found: [String: Relationship] = [:]
         try parse(name, with: ElementVisitor { element, attributes in
-            guard element.is("Relationship"), let id = attributes.string("Id"), let target = attributes.string("Target") else { return }
+            guard element.is("Relationship"), let id = attributes.string("Id"),
+                  let target = attributes.string("Target") else { return }
             found[id] = (attributes.string("Type") ?? "", resolve(target, in: folder))
         }, fileName: fileName)
         return found

@@ -16,16 +16,24 @@ struct AlertsCommand: ParsableCommand {
 /// `--format` and `--out` of the alert commands: the formats of every result, and JSON Lines
 /// (one alert per line, as the webhook posts each).
 struct AlertOutputOptions: ParsableArguments {
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, md, csv, json, html, jsonl }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, md, csv, json, html, xlsx, jsonl }
 
-    @Option(help: "Output format: table, md, csv, json, html or jsonl.")
+    @Option(help: "Output format: table, md, csv, json, html, xlsx or jsonl.")
     var format: Format = .table
 
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var out: String?
 
+    func validate() throws {
+        if format == .xlsx && out == nil && standardOutputIsTerminal { throw usageError("usage.xlsx_out") }
+    }
+
     func emit(_ alerts: AlertList) throws(StoreError) {
         guard let common = OutputFormat(rawValue: format.rawValue) else { return try writeOutput(alerts.jsonLines, to: out) }
+        if common == .xlsx {
+            let document = alerts.document(runLanguage)
+            return try writeWorkbookFile(to: out) { path in try document.writeWorkbook(to: path) }
+        }
         let colour = out == nil && standardOutputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         try writeOutput(alerts.rendered(common, language: runLanguage, colour: colour), to: out)
     }

@@ -26,8 +26,9 @@ import Testing
         rep_id = "name"
         """
 
-    @Test func aProfileMapsLooksUpAndReadsDayFirstDatesAndWan() throws {
-        let cli = try CommandLineFixture().seeded()
+    @Test(arguments: Backend.allCases)
+    func aProfileMapsLooksUpAndReadsDayFirstDatesAndWan(_ backend: Backend) throws {
+        let cli = try CommandLineFixture(backend).seeded()
         try cli.write("orders.toml", Self.orders)
         try cli.write("book.csv", "订单号,客户,销售,日期,金额,备注\nO1,上海明珠贸易有限公司,王伟,1/7/2026,1.5万,首单\nO2,C2,Ann Lee,02/07/2026,\"¥1,200\",\n")
         let imported = try cli.run(["import", "orders", "book.csv", "--profile", "orders.toml", "--save-profile", "used.toml"])
@@ -53,8 +54,28 @@ import Testing
             """)
     }
 
-    @Test func aNameThatIsNotUniqueIsReported() throws {
+    @Test func aDecimalCommaProfileReadsEuropeanAmounts() throws {
         let cli = try CommandLineFixture().seeded()
+        try cli.write("eu.toml", "entity = \"orders\"\ndecimal_comma = true\n[constants]\ncurrency = \"EUR\"\n")
+        try cli.write("eu.csv", "id,customer_id,ordered_on,amount,quantity\nO1,C2,2026-07-01,\"1.234,50\",\"2,5\"\nO2,C2,2026-07-02,1 000,1\nO3,C2,2026-07-03,\"1,234.50\",1\n")
+        #expect(try cli.run(["import", "orders", "eu.csv", "--profile", "eu.toml"]).stderr == """
+            crescent: eu.csv:4: amount: "1,234.50" is not a number (use digits and a decimal point, at most 4 decimals)
+            eu.csv: 1 problem; nothing was imported
+
+            """)
+        try cli.write("eu.csv", "id,customer_id,ordered_on,amount,quantity\nO1,C2,2026-07-01,\"1.234,50\",\"2,5\"\nO2,C2,2026-07-02,1 000,1\n")
+        #expect(try cli.run(["import", "orders", "eu.csv", "--profile", "eu.toml"]).status == 0)
+        #expect(try cli.run(["export", "orders"]).stdout == """
+            id,customer_id,rep_id,product_id,ordered_on,quantity,amount,currency
+            O1,C2,,,2026-07-01,2.5,1234.5,EUR
+            O2,C2,,,2026-07-02,1,1000,EUR
+
+            """)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func aNameThatIsNotUniqueIsReported(_ backend: Backend) throws {
+        let cli = try CommandLineFixture(backend).seeded()
         try cli.write("more.csv", "id,name\nC9,上海明珠贸易有限公司\n")
         #expect(try cli.run(["import", "customers", "more.csv"]).status == 0)
         try cli.write("orders.toml", Self.orders)
@@ -69,7 +90,7 @@ import Testing
     @Test(arguments: [
         ("entity = \"orders\"\nday_ordr = \"day_first\"\n",
          "p.toml:2: day_ordr: not a profile setting (did you mean 'day_order'?) (settings: entity, source, sheet, header_row, "
-         + "encoding, day_order, amounts_in_wan, columns, constants, values, lookup)"),
+         + "encoding, day_order, amounts_in_wan, decimal_comma, columns, constants, values, lookup)"),
         ("entity = \"orders\"\n[columns]\n\"金额\" = \"amont\"\n", "p.toml:3: 金额: 'amont' is not a column of orders (did you mean 'amount'?)"),
         ("entity = \"orders\"\nday_order = \"little_endian\"\n", "p.toml:2: day_order: \"little_endian\" is not one of month_first, day_first"),
         ("entity = \"orders\"\n[lookup]\ncurrency = \"name\"\n",
