@@ -24,9 +24,7 @@ struct AlertOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var out: String?
 
-    func validate() throws {
-        if format == .xlsx && out == nil && standardOutputIsTerminal { throw usageError("usage.xlsx_out") }
-    }
+    func validate() throws { try checkOutput(format: format.rawValue, out: out, excel: false) }
 
     func emit(_ alerts: AlertList) throws(StoreError) {
         guard let common = OutputFormat(rawValue: format.rawValue) else { return try writeOutput(alerts.jsonLines, to: out) }

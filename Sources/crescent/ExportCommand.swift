@@ -26,13 +26,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Add the computed fields defined in scripts/fields/ for this entity.")
     var computed = false
 
-    @Flag(name: [.customLong("excel"), .customLong("bom")], help: "CSV for Excel: a UTF-8 byte-order mark and CRLF line ends.")
-    var excel = false
+    @OptionGroup var excelOption: ExcelOption
 
-    func validate() throws {
-        if excel && format != .csv { throw usageError("usage.excel_csv") }
-        if format == .xlsx && out == nil && standardOutputIsTerminal { throw usageError("usage.xlsx_out") }
-    }
+    func validate() throws { try checkOutput(format: format.rawValue, out: out, excel: excelOption.excel) }
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var asOfOption: AsOfOption
@@ -48,7 +44,7 @@ struct ExportCommand: ParsableCommand {
                 if format == .xlsx {
                     return try writeWorkbookFile(to: out) { path in try store.exportWorkbook(target, to: path, extra: extra) }
                 }
-                let sink = try outputSink(out, excel: excel)
+                let sink = try outputSink(out, excel: excelOption.excel)
                 try store.export(target, format: format, to: sink, extra: extra)
                 try sink.finish()
             }

@@ -34,15 +34,12 @@ struct OutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var out: String?
 
-    @Flag(name: [.customLong("excel"), .customLong("bom")], help: "CSV for Excel: a UTF-8 byte-order mark and CRLF line ends.")
-    var excel = false
+    @OptionGroup var excelOption: ExcelOption
+    var excel: Bool { excelOption.excel }
 
     var language: Language { runLanguage }
 
-    func validate() throws {
-        if excel && format != .csv { throw usageError("usage.excel_csv") }
-        if format == .xlsx && out == nil && standardOutputIsTerminal { throw usageError("usage.xlsx_out") }
-    }
+    func validate() throws { try checkOutput(format: format.rawValue, out: out, excel: excel) }
 
     /// Colour on a terminal only, and not with NO_COLOR.
     var colour: Bool { out == nil && standardOutputIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
@@ -72,6 +69,19 @@ struct OutputOptions: ParsableArguments {
     }
 
     private func write(_ text: String) throws(StoreError) { try writeOutput(text, to: out, excel: excel) }
+}
+
+/// `--excel` (or `--bom`), the same wherever CSV is written.
+struct ExcelOption: ParsableArguments {
+    @Flag(name: [.customLong("excel"), .customLong("bom")], help: "CSV for Excel: a UTF-8 byte-order mark and CRLF line ends.")
+    var excel = false
+}
+
+/// What every `--format`, `--out` and `--excel` share: `--excel` is for CSV, and a workbook goes to
+/// a file or a pipe, never to a terminal.
+func checkOutput(format: String, out: String?, excel: Bool) throws {
+    if excel && format != "csv" { throw usageError("usage.excel_csv") }
+    if format == "xlsx" && out == nil && standardOutputIsTerminal { throw usageError("usage.xlsx_out") }
 }
 
 /// Writes a workbook with `write` to `out`, or (through a file of its own) to standard output.
