@@ -49,15 +49,19 @@ extension RecordStore {
 }
 
 extension ImportSource {
-    /// The file at `path`: a workbook when it is a ZIP archive, else CSV text.
+    /// The file at `path`: a workbook when it is a ZIP archive, else CSV text. A workbook is
+    /// recognised by its first bytes alone: libzip reads it from the file, so it is not read whole here.
     static func reading(_ path: String, entity: Entity, options: ImportOptions) throws(StoreError) -> ImportSource {
-        let bytes = try readWholeFile(path)
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+        let start = leadingBytes(path, count: 4)  // nil: a pipe (read whole to see its start), or unreadable (told below)
+        let whole = start == nil ? try readWholeFile(path) : nil
+        if (start ?? whole.map { Array($0.prefix(4)) }) == [0x50, 0x4B, 0x03, 0x04] {
             return try .workbook(path: path, sheet: options.sheet, headerRow: options.headerRow, entity: entity)
         }
         if options.sheet != nil {
             throw .usage(Message("import.sheet_of_csv", ["file": path]))
         }
+        let bytes: [UInt8]
+        if let whole { bytes = whole } else { bytes = try readWholeFile(path) }
         let (text, encoding) = try TextDecoding.utf8(bytes, entity: entity, file: path, forced: options.encoding)
         return .csv(text, fileName: path, encoding: encoding)
     }
@@ -129,6 +133,18 @@ func readWholeFile(_ path: String) throws(StoreError) -> [UInt8] {
     }
     if failed { throw unreadable(path) }
     return bytes
+}
+
+/// The first `count` bytes of a regular file (fewer when it is shorter); nil for anything else.
+func leadingBytes(_ path: String, count: Int) -> [UInt8]? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+    var bytes = [UInt8](repeating: 0, count: count)
+    let read = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, count) }
+    return read < 0 ? nil : Array(bytes.prefix(read))
 }
 
 /// The error for a file that cannot be read: `reason`, or the system's for errno.

@@ -47,7 +47,7 @@ public struct ImportSource: @unchecked Sendable {
             if let fresh = unread {
                 reader = fresh
             } else {
-                do throws(WorkbookError) { reader = try workbook.sheet(name) } catch { throw CSVError(row: 0, cell: nil, message: error.message, readsOn: false) }
+                do throws(WorkbookError) { reader = try workbook.sheet(name) } catch { throw CSVError(error) }
             }
             return try WorkbookRecords(sheet: reader, headerRow: headerRow)
         }

@@ -1,4 +1,3 @@
-import CrescentWorkbook
 import Foundation
 
 /// A field value as the store keeps it.

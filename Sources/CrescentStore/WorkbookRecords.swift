@@ -91,11 +91,18 @@ struct WorkbookRecords: RecordSource {
         do {
             return try sheet.nextRow()
         } catch {
-            var cell: String?
-            if case .cell(_, _, let ref) = error.place { cell = ref }
-            let row = Int(String((cell ?? "").drop { $0.isLetter })) ?? 0
-            throw CSVError(row: row, cell: cell, message: error.message, readsOn: false)
+            throw CSVError(error)
         }
+    }
+}
+
+extension CSVError {
+    /// A workbook's fault as a reading fault: at its cell when it has one, and the end of reading.
+    init(_ error: WorkbookError) {
+        var cell: String?
+        if case .cell(_, _, let ref) = error.place { cell = ref }
+        let row = Int(String((cell ?? "").drop { $0.isLetter })) ?? 0
+        self.init(row: row, cell: cell, message: error.message, readsOn: false)
     }
 }
 
