@@ -92,10 +92,22 @@ final class PostgresLink: @unchecked Sendable {
     /// Runs one statement with `$1, $2...` parameters and returns its rows.
     @discardableResult
     func query(_ sql: String, _ parameters: [String?] = []) throws(StoreError) -> [PostgresRow] {
+        try run(Self.statement(sql, parameters)).rows
+    }
+
+    /// Runs one statement with typed parameters and returns its rows.
+    func query(_ query: PostgresQuery) throws(StoreError) -> [PostgresRow] { try run(query).rows }
+
+    /// Runs one statement with typed parameters; how many rows it inserted, changed or deleted.
+    func execute(_ sql: String, _ bindings: PostgresBindings) throws(StoreError) -> Int {
+        try run(PostgresQuery(unsafeSQL: sql, binds: bindings)).metadata.rows ?? 0
+    }
+
+    private func run(_ query: PostgresQuery) throws(StoreError) -> PostgresQueryResult {
         turn.lock()
         defer { turn.unlock() }
         do {
-            return try connection.query(Self.statement(sql, parameters), logger: logger).wait().rows
+            return try connection.query(query, logger: logger).wait()
         } catch {
             throw storeError(error)
         }

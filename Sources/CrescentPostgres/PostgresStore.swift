@@ -17,13 +17,13 @@ public final class PostgresStore: @unchecked Sendable {
             throw .usage(Message("postgres.bad_sslmode", ["mode": address.sslMode, "modes": PostgresAddress.sslModes.joined(separator: ", ")]))
         }
         link = try PostgresLink(address)
-        try PostgresSchema.migrate(link)
+        try Migrations.migrate(database)
     }
 
     public var location: String { link.address.description }
 
-    /// The schema migrations applied to this store, in order (the same names as the SQLite store's).
-    public func migrations() throws(StoreError) -> [String] { try PostgresSchema.applied(link) }
+    /// The schema migrations applied to this store, in order.
+    public func migrations() throws(StoreError) -> [String] { try Migrations.applied(database) }
 
     /// Sets the base currency and time zone of a store that has none yet (a new store); returns the store's currency.
     @discardableResult

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// An alert a rule raised: open until its condition is gone (closed) or someone acknowledges it.
 public struct AlertRecord: Sendable, Equatable {
@@ -121,74 +120,82 @@ public enum AlertFilter: Sendable {
     }
 }
 
-extension SQLiteStore {
-    /// Records one run of the alert rules in one transaction: an emitted alert with no open one of
-    /// the same rule and key is raised; one still open is only marked seen (not raised again); an
-    /// open alert of a rule that ran and did not emit it again is closed. Rules that failed (not in
-    /// `ran`) keep their alerts as they were. Returns the alerts raised now.
+/// Alerts, the same in both backends.
+extension SQLStore {
+    /// Records one run of the alert rules in one transaction (see `AlertChanges`); returns the alerts raised now.
     public func recordAlertRun(asOf: String, ran: Set<String>, emitted: [RaisedAlert], deliver: Bool) throws(StoreError) -> [AlertRecord] {
         let now = ISO8601DateFormatter().string(from: Date())
-        return try writeTransaction { db in
+        return try database.transaction { (sql: any SQLSession) throws(StoreError) -> [AlertRecord] in
             var open: [AlertChanges.Key: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, rule, key FROM alerts WHERE status <> 'closed'") {
-                open[AlertChanges.Key(rule: row["rule"], key: row["key"])] = row["id"]
+            for row in try sql.rows("SELECT id, rule, key FROM alerts WHERE status <> 'closed'" + sql.dialect.forUpdate) {
+                open[AlertChanges.Key(rule: try row.text("rule"), key: try row.text("key"))] = try row.int64("id")
             }
             let run = AlertChanges(open: open, ran: ran, emitted: emitted)
             for (id, alert) in run.seen {
-                try db.execute(sql: "UPDATE alerts SET seen_on = ?, subject = ?, message = ?, data = ? WHERE id = ?",
-                               arguments: [asOf, alert.subject, alert.message, alert.data, id])
+                try sql.execute("UPDATE alerts SET seen_on = ?, subject = ?, message = ?, data = ? WHERE id = ?",
+                                [.text(asOf), .text(alert.subject), .text(alert.message), .text(alert.data), .integer(id)])
             }
-            var raised: [Int64] = []
+            var raised: [AlertRecord] = []
             for alert in run.raised {
-                try db.execute(sql: """
+                let row = try sql.row("""
                     INSERT INTO alerts(rule, key, severity, subject, message, owner, data, status, raised_on, raised_at, seen_on, delivery)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)
-                    """, arguments: [alert.rule, alert.key, alert.severity, alert.subject, alert.message, alert.owner, alert.data,
-                                     asOf, now, asOf, deliver ? "pending" : "none"])
-                raised.append(db.lastInsertedRowID)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?) RETURNING *
+                    """, [.text(alert.rule), .text(alert.key), .text(alert.severity), .text(alert.subject), .text(alert.message),
+                          SQLValue(alert.owner), .text(alert.data), .text(asOf), .text(now), .text(asOf), .text(deliver ? "pending" : "none")])
+                if let row { raised.append(try AlertRecord(row)) }
             }
             for id in run.closed {
-                try db.execute(sql: "UPDATE alerts SET status = 'closed', closed_on = ? WHERE id = ?", arguments: [asOf, id])
+                try sql.execute("UPDATE alerts SET status = 'closed', closed_on = ? WHERE id = ?", [.text(asOf), .integer(id)])
             }
-            return (try Self.alerts(db, where: "id IN (\(raised.map(String.init).joined(separator: ",")))"), commit: true)
+            return raised.reversed()
         }
     }
 
     /// Alerts not closed (open and acknowledged), only open ones, or every alert ever raised; newest first.
     public func alerts(_ filter: AlertFilter) throws(StoreError) -> [AlertRecord] {
-        try read { db in try Self.alerts(db, where: filter.condition) }
+        try database.read { (sql: any SQLSession) throws(StoreError) in try Self.alerts(sql, where: filter.condition) }
     }
 
     /// Acknowledges the open alerts with `key` (of `rule` when given); returns them.
     public func acknowledgeAlerts(key: String, rule: String?) throws(StoreError) -> [AlertRecord] {
         let now = ISO8601DateFormatter().string(from: Date())
-        return try writeTransaction { db in
-            let condition = "status = 'open' AND key = ?" + (rule == nil ? "" : " AND rule = ?")
-            let arguments: StatementArguments = rule.map { [key, $0] } ?? [key]
-            let found = try Self.alerts(db, where: condition, arguments: arguments)
-            try db.execute(sql: "UPDATE alerts SET status = 'acked', acked_at = ? WHERE " + condition, arguments: [now] + arguments)
-            return (found, commit: true)
+        let condition = "status = 'open' AND key = ?" + (rule == nil ? "" : " AND rule = ?")
+        let values: [SQLValue] = [.text(key)] + (rule.map { [.text($0)] } ?? [])
+        return try database.transaction { (sql: any SQLSession) throws(StoreError) -> [AlertRecord] in
+            let found = try Self.alerts(sql, where: condition, values)
+            try sql.execute("UPDATE alerts SET status = 'acked', acked_at = ? WHERE " + condition, [.text(now)] + values)
+            return found
         }
     }
 
-    /// Alerts whose webhook delivery is still to be made (raised with a webhook, not yet sent).
+    /// Alerts whose webhook delivery is still to be made (raised with a webhook, not yet sent), oldest first.
     public func pendingDeliveries() throws(StoreError) -> [AlertRecord] {
-        try read { db in try Self.alerts(db, where: "delivery = 'pending'").reversed() }
+        try database.read { (sql: any SQLSession) throws(StoreError) in try Self.alerts(sql, where: "delivery = 'pending'").reversed() }
     }
 
     /// Records a delivery attempt.
     public func recordDelivery(id: Int64, sent: Bool) throws(StoreError) {
-        try write { db in
-            try db.execute(sql: "UPDATE alerts SET attempts = attempts + 1, delivery = ? WHERE id = ?", arguments: [sent ? "sent" : "pending", id])
+        try database.transaction { (sql: any SQLSession) throws(StoreError) in
+            try sql.execute("UPDATE alerts SET attempts = attempts + 1, delivery = ? WHERE id = ?", [.text(sent ? "sent" : "pending"), .integer(id)])
         }
     }
 
-    private static func alerts(_ db: Database, where condition: String, arguments: StatementArguments = []) throws -> [AlertRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM alerts WHERE \(condition) ORDER BY id DESC", arguments: arguments).map { row in
-            AlertRecord(id: row["id"], rule: row["rule"], key: row["key"], severity: row["severity"], subject: row["subject"],
-                        message: row["message"], owner: row["owner"], data: row["data"], status: row["status"], raisedOn: row["raised_on"],
-                        raisedAt: row["raised_at"], seenOn: row["seen_on"], ackedAt: row["acked_at"], closedOn: row["closed_on"],
-                        delivery: row["delivery"], attempts: row["attempts"])
+    private static func alerts(_ sql: any SQLSession, where condition: String, _ values: [SQLValue] = []) throws(StoreError) -> [AlertRecord] {
+        var alerts: [AlertRecord] = []
+        try sql.forEachRow("SELECT * FROM alerts WHERE \(condition) ORDER BY id DESC", values) { row throws(StoreError) in
+            alerts.append(try AlertRecord(row))
         }
+        return alerts
+    }
+}
+
+extension AlertRecord {
+    /// An alert as stored.
+    init(_ row: SQLRow) throws(StoreError) {
+        self.init(id: try row.int64("id"), rule: try row.text("rule"), key: try row.text("key"), severity: try row.text("severity"),
+                  subject: try row.text("subject"), message: try row.text("message"), owner: try row.optionalText("owner"),
+                  data: try row.text("data"), status: try row.text("status"), raisedOn: try row.text("raised_on"),
+                  raisedAt: try row.text("raised_at"), seenOn: try row.text("seen_on"), ackedAt: try row.optionalText("acked_at"),
+                  closedOn: try row.optionalText("closed_on"), delivery: try row.text("delivery"), attempts: Int(try row.int64("attempts")))
     }
 }

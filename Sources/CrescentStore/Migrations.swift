@@ -1,59 +1,125 @@
-import GRDB
+/// One schema change: its name, and its statements in each dialect (the same text where the SQL is the same).
+public struct Migration: Sendable {
+    public let name: String
+    let sqlite: [String]
+    let postgres: [String]
 
-/// The store's schema, as migrations registered in order. Never edit one that has shipped: add a new one,
-/// and the same one, under the same name, to the PostgreSQL store (CrescentPostgres/PostgresSchema.swift).
-public enum Migrations {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: entities") { db in
-            for statement in v1Entities.split(separator: "\n") { try db.execute(sql: String(statement)) }
-        }
-        migrator.registerMigration("v2: segment runs") { db in
-            // A run's summary (tiers and moves) is kept as the JSON `segment run` prints.
-            try db.execute(sql: """
-                CREATE TABLE segment_runs (
-                    id INTEGER PRIMARY KEY, segment TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
-                    as_of TEXT NOT NULL, run_at TEXT NOT NULL, customers INTEGER NOT NULL, summary TEXT NOT NULL);
-                CREATE INDEX segment_runs_by_name ON segment_runs(segment, id);
-                """)
-            // Only changes: a row when a customer enters a tier; the latest row per customer is its tier now.
-            try db.execute(sql: """
-                CREATE TABLE segment_members (
-                    segment TEXT NOT NULL, customer_id TEXT NOT NULL, run_id INTEGER NOT NULL, tier TEXT NOT NULL,
-                    PRIMARY KEY (segment, customer_id, run_id)) WITHOUT ROWID;
-                CREATE INDEX segment_members_by_run ON segment_members(segment, run_id);
-                """)
-        }
-        migrator.registerMigration("v3: period indexes") { db in
-            // KPIs read a period's orders, deals, activities and surveys; new customers look back per customer.
-            try db.execute(sql: """
-                CREATE INDEX orders_by_day ON orders(ordered_on);
-                CREATE INDEX orders_by_customer_day ON orders(customer_id, ordered_on);
-                CREATE INDEX deals_by_closing ON deals(closed_on);
-                CREATE INDEX activities_by_time ON activities(occurred_at);
-                CREATE INDEX surveys_by_day ON surveys(responded_on);
-                """)
-        }
-        migrator.registerMigration("v4: alerts") { db in
-            // One row per raising: an alert closed and raised again later is a new row, so history stays.
-            try db.execute(sql: """
-                CREATE TABLE alerts (
-                    id INTEGER PRIMARY KEY, rule TEXT NOT NULL, key TEXT NOT NULL, severity TEXT NOT NULL,
-                    subject TEXT NOT NULL, message TEXT NOT NULL, owner TEXT, data TEXT NOT NULL DEFAULT '{}',
-                    status TEXT NOT NULL, raised_on TEXT NOT NULL, raised_at TEXT NOT NULL, seen_on TEXT NOT NULL,
-                    acked_at TEXT, closed_on TEXT, delivery TEXT NOT NULL DEFAULT 'none', attempts INTEGER NOT NULL DEFAULT 0);
-                CREATE UNIQUE INDEX alerts_open ON alerts(rule, key) WHERE status <> 'closed';
-                CREATE INDEX alerts_by_status ON alerts(status, id);
-                """)
-        }
-        // For a server backend, whose text order follows a locale: ids, dates and names compare as
-        // bytes, as SQLite's do already (and its indexes are cheaper to build and search).
-        migrator.registerMigration("v5: text in byte order") { _ in }
-        // For a server backend: its stored order is a column (SQLite's is the rowid), read in pages.
-        migrator.registerMigration("v6: stored order index") { _ in }
-        migrator.registerMigration("v7: store time zone") { db in try db.execute(sql: Migrations.storeTimeZone) }
-        return migrator
+    init(_ name: String, sqlite: [String], postgres: [String]) {
+        self.name = name
+        self.sqlite = sqlite
+        self.postgres = postgres
     }
+
+    init(_ name: String, both: [String]) { self.init(name, sqlite: both, postgres: both) }
+
+    func statements(_ dialect: SQLDialect) -> [String] { dialect.kind == .postgres ? postgres : sqlite }
+}
+
+/// The store's schema, as migrations registered in order, for both backends. Never edit one that
+/// has shipped: add a new one at the end.
+public enum Migrations {
+    public static let all: [Migration] = [
+        Migration("v1: entities", sqlite: lines(v1Entities), postgres: lines(postgresV1Entities)),
+        Migration("v2: segment runs", sqlite: [
+            // A run's summary (tiers and moves) is kept as the JSON `segment run` prints.
+            """
+            CREATE TABLE segment_runs (
+                id INTEGER PRIMARY KEY, segment TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+                as_of TEXT NOT NULL, run_at TEXT NOT NULL, customers INTEGER NOT NULL, summary TEXT NOT NULL);
+            CREATE INDEX segment_runs_by_name ON segment_runs(segment, id);
+            """,
+            // Only changes: a row when a customer enters a tier; the latest row per customer is its tier now.
+            """
+            CREATE TABLE segment_members (
+                segment TEXT NOT NULL, customer_id TEXT NOT NULL, run_id INTEGER NOT NULL, tier TEXT NOT NULL,
+                PRIMARY KEY (segment, customer_id, run_id)) WITHOUT ROWID;
+            CREATE INDEX segment_members_by_run ON segment_members(segment, run_id);
+            """,
+        ], postgres: [
+            """
+            CREATE TABLE segment_runs (
+                id BIGSERIAL PRIMARY KEY, segment TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+                as_of TEXT NOT NULL, run_at TEXT NOT NULL, customers BIGINT NOT NULL, summary TEXT NOT NULL)
+            """,
+            "CREATE INDEX segment_runs_by_name ON segment_runs(segment, id)",
+            """
+            CREATE TABLE segment_members (
+                segment TEXT NOT NULL, customer_id TEXT NOT NULL, run_id BIGINT NOT NULL, tier TEXT NOT NULL,
+                PRIMARY KEY (segment, customer_id, run_id))
+            """,
+            "CREATE INDEX segment_members_by_run ON segment_members(segment, run_id)",
+        ]),
+        // KPIs read a period's orders, deals, activities and surveys; new customers look back per customer.
+        Migration("v3: period indexes", both: [
+            "CREATE INDEX orders_by_day ON orders(ordered_on)",
+            "CREATE INDEX orders_by_customer_day ON orders(customer_id, ordered_on)",
+            "CREATE INDEX deals_by_closing ON deals(closed_on)",
+            "CREATE INDEX activities_by_time ON activities(occurred_at)",
+            "CREATE INDEX surveys_by_day ON surveys(responded_on)",
+        ]),
+        // One row per raising: an alert closed and raised again later is a new row, so history stays.
+        Migration("v4: alerts", sqlite: [
+            """
+            CREATE TABLE alerts (
+                id INTEGER PRIMARY KEY, rule TEXT NOT NULL, key TEXT NOT NULL, severity TEXT NOT NULL,
+                subject TEXT NOT NULL, message TEXT NOT NULL, owner TEXT, data TEXT NOT NULL DEFAULT '{}',
+                status TEXT NOT NULL, raised_on TEXT NOT NULL, raised_at TEXT NOT NULL, seen_on TEXT NOT NULL,
+                acked_at TEXT, closed_on TEXT, delivery TEXT NOT NULL DEFAULT 'none', attempts INTEGER NOT NULL DEFAULT 0);
+            CREATE UNIQUE INDEX alerts_open ON alerts(rule, key) WHERE status <> 'closed';
+            CREATE INDEX alerts_by_status ON alerts(status, id);
+            """,
+        ], postgres: [
+            """
+            CREATE TABLE alerts (
+                id BIGSERIAL PRIMARY KEY, rule TEXT NOT NULL, key TEXT NOT NULL, severity TEXT NOT NULL,
+                subject TEXT NOT NULL, message TEXT NOT NULL, owner TEXT, data TEXT NOT NULL DEFAULT '{}',
+                status TEXT NOT NULL, raised_on TEXT NOT NULL, raised_at TEXT NOT NULL, seen_on TEXT NOT NULL,
+                acked_at TEXT, closed_on TEXT, delivery TEXT NOT NULL DEFAULT 'none', attempts BIGINT NOT NULL DEFAULT 0)
+            """,
+            "CREATE UNIQUE INDEX alerts_open ON alerts(rule, key) WHERE status <> 'closed'",
+            "CREATE INDEX alerts_by_status ON alerts(status, id)",
+        ]),
+        // A server's text order follows a locale: ids, dates and names compare as bytes, as SQLite's do already.
+        Migration("v5: text in byte order", sqlite: [], postgres: lines(postgresV5ByteOrder)),
+        // A server's stored order is a column (SQLite's is the rowid), read in pages.
+        Migration("v6: stored order index", sqlite: [], postgres: lines(postgresV6StoredOrder)),
+        Migration("v7: store time zone", both: [storeTimeZone]),
+    ]
+
+    /// Applies the migrations not applied yet (up to the one named `last`, for a test of an old
+    /// store), in one transaction that holds the dialect's migration lock, so that several
+    /// processes opening a new store at once migrate it once. An up-to-date store is only read
+    /// (a rep's role on a server may create nothing).
+    public static func migrate(_ database: any SQLDatabase, upTo last: String? = nil) throws(StoreError) {
+        let wanted = last.flatMap { name in all.firstIndex { $0.name == name } }.map { all[...$0] } ?? all[...]
+        if last == nil, Set(try applied(database)).isSuperset(of: all.map(\.name)) { return }
+        try database.transaction { (sql: any SQLSession) throws(StoreError) in
+            if let lock = sql.dialect.migrationLock { try sql.execute(lock) }
+            try sql.execute(sql.dialect.createMigrationLedger)
+            let ledger = sql.dialect.migrationLedger
+            let done = Set(try applied(sql))
+            for migration in wanted where !done.contains(migration.name) {
+                for statement in migration.statements(sql.dialect) { try sql.execute(statement) }
+                try sql.execute("INSERT INTO \(ledger.table)(\(ledger.name)) VALUES (?)", [.text(migration.name)])
+            }
+        }
+    }
+
+    /// The names of the migrations applied to the store, in the order applied.
+    public static func applied(_ database: any SQLDatabase) throws(StoreError) -> [String] {
+        try database.read { (sql: any SQLSession) throws(StoreError) in try applied(sql) }
+    }
+
+    private static func applied(_ sql: any SQLSession) throws(StoreError) -> [String] {
+        let ledger = sql.dialect.migrationLedger
+        guard try sql.row(sql.dialect.tableExists, [.text(ledger.table)]) != nil else { return [] }
+        return try sql.rows("SELECT \(ledger.name) AS name FROM \(ledger.table) ORDER BY \(ledger.order)").map { row throws(StoreError) in
+            try row.text("name")
+        }
+    }
+
+    /// The statements of a frozen migration text, one per line.
+    static func lines(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
 
     /// A store made before stores had a time zone counted days in UTC: it keeps UTC (a new store
     /// has no base currency yet when this runs, and gets the zone `crescent init` gives it).

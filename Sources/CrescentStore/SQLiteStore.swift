@@ -53,13 +53,23 @@ public final class SQLiteStore: Sendable {
         return store
     }
 
+    /// A store at `path` migrated only up to `last`: for tests of stores older versions made.
+    static func migrated(at path: String, upTo last: String) throws(StoreError) -> SQLiteStore {
+        let store = try SQLiteStore(path: path, lockWait: defaultLockWait)
+        try Migrations.migrate(store.database, upTo: last)
+        return store
+    }
+
     private func migrate() throws(StoreError) {
-        do {
-            try Migrations.migrator.migrate(pool)
+        do throws(StoreError) {
+            try Migrations.migrate(database)
         } catch {
-            throw .failure(Message("store.cannot_prepare", ["store": path, "reason": "\(error)"]))
+            throw .failure(Message("store.cannot_prepare", ["store": path, "reason": error.text(.en)]))
         }
     }
+
+    /// The schema migrations applied to this store, in order.
+    public func migrations() throws(StoreError) -> [String] { try Migrations.applied(database) }
 
     /// The currency all amounts are reported in.
     public func baseCurrency() throws(StoreError) -> String {
@@ -86,10 +96,11 @@ public final class SQLiteStore: Sendable {
 
     // MARK: Access with errors mapped to StoreError
 
-    /// Reads in the snapshot of an enclosing `consistentRead` on this thread, else in one of their own.
+    /// Reads in the transaction or snapshot this thread holds (`transaction`, `consistentRead`),
+    /// else in a snapshot of their own.
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         try mappingErrors {
-            if let snapshot = ReadSnapshot.current(of: self) { return try body(snapshot) }
+            if let held = HeldConnection.current(of: self) { return try body(held.db) }
             return try pool.read(body)
         }
     }
@@ -97,24 +108,46 @@ public final class SQLiteStore: Sendable {
     /// Runs `body` with every read it makes on this thread in one read transaction: they all see
     /// the file as it was when the first began, whatever other processes commit meanwhile.
     public func consistentRead<T>(_ body: () throws -> T) throws -> T {
-        if ReadSnapshot.current(of: self) != nil { return try body() }
-        return try pool.read { db in try ReadSnapshot.holding(db, for: self, body) }
+        if HeldConnection.current(of: self) != nil { return try body() }
+        return try pool.read { db in try HeldConnection.holding(db, writable: false, for: self, body) }
     }
 
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try mappingErrors { try pool.write(body) }
-    }
-
-    /// Runs `body` in one transaction, committed only when it says so.
-    func writeTransaction<T>(_ body: (Database) throws -> (T, commit: Bool)) throws(StoreError) -> T {
-        try mappingErrors {
+    /// Runs `body` with every read and write this thread makes on the store in one transaction on
+    /// the writing connection, committed when it returns `commit`, else rolled back; the reads see
+    /// the transaction's own writes. The file is locked for other writers from the first write on.
+    public func transaction<T>(_ body: () throws -> (T, commit: Bool)) throws -> T {
+        if let held = HeldConnection.current(of: self), held.writable { return try body().0 }
+        return try mappingErrors {
             var result: T?
             try pool.writeWithoutTransaction { db in
-                try db.inTransaction {
-                    let (value, commit) = try body(db)
+                try db.inTransaction(.deferred) {
+                    let (value, commit) = try HeldConnection.holding(db, writable: true, for: self, body)
                     result = value
                     return commit ? .commit : .rollback
                 }
+            }
+            return result!
+        }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try writeTransaction { db in (try body(db), commit: true) }
+    }
+
+    /// Runs `body` in one transaction, committed only when it says so; inside this thread's
+    /// `transaction`, in a savepoint of it.
+    func writeTransaction<T>(_ body: (Database) throws -> (T, commit: Bool)) throws(StoreError) -> T {
+        try mappingErrors {
+            var result: T?
+            func run(_ db: Database) throws -> Database.TransactionCompletion {
+                let (value, commit) = try body(db)
+                result = value
+                return commit ? .commit : .rollback
+            }
+            if let held = HeldConnection.current(of: self), held.writable {
+                try held.db.inSavepoint { try run(held.db) }
+            } else {
+                try pool.writeWithoutTransaction { db in try db.inTransaction(.immediate) { try run(db) } }
             }
             return result!
         }
@@ -133,18 +166,27 @@ public final class SQLiteStore: Sendable {
     }
 }
 
-/// The read transaction a thread holds for `SQLiteStore.consistentRead`, per store: GRDB's reads
-/// do not nest, so the reads inside reuse it rather than open their own.
-private enum ReadSnapshot {
-    private static func key(_ store: SQLiteStore) -> String { "crescent.snapshot.\(ObjectIdentifier(store).hashValue)" }
+/// The connection a thread holds for `SQLiteStore.consistentRead` (a read snapshot) or
+/// `SQLiteStore.transaction` (the writing connection), per store: GRDB's accesses do not nest, so
+/// the reads and writes inside use it rather than open their own.
+private struct HeldConnection {
+    let db: Database
+    let writable: Bool
 
-    static func current(of store: SQLiteStore) -> Database? {
-        Thread.current.threadDictionary[key(store)] as? Database
+    private final class Box {
+        let held: HeldConnection
+        init(_ held: HeldConnection) { self.held = held }
     }
 
-    static func holding<T>(_ db: Database, for store: SQLiteStore, _ body: () throws -> T) rethrows -> T {
+    private static func key(_ store: SQLiteStore) -> String { "crescent.connection.\(ObjectIdentifier(store).hashValue)" }
+
+    static func current(of store: SQLiteStore) -> HeldConnection? {
+        (Thread.current.threadDictionary[key(store)] as? Box)?.held
+    }
+
+    static func holding<T>(_ db: Database, writable: Bool, for store: SQLiteStore, _ body: () throws -> T) rethrows -> T {
         let dictionary = Thread.current.threadDictionary, key = key(store)
-        dictionary[key] = db
+        dictionary[key] = Box(HeldConnection(db: db, writable: writable))
         defer { dictionary.removeObject(forKey: key) }
         return try body()
     }

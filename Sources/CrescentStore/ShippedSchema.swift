@@ -1,5 +1,3 @@
-import GRDB
-
 /// The schema changes of the first shipped versions, as the exact text they ran: the entity
 /// tables as they were when `v1` shipped, never generated from today's entity list (a field added
 /// later reaches existing stores only through a migration of its own).

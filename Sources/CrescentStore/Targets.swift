@@ -1,5 +1,3 @@
-import GRDB
-
 /// Whose target: the whole company, one team or one rep.
 public enum TargetScope: Hashable, Sendable, CustomStringConvertible {
     case company
@@ -69,16 +67,18 @@ extension Target {
     }
 }
 
-extension SQLiteStore {
-    /// Every target, or those of one metric, ordered by metric, scope and period start.
+/// Targets, the same in both backends.
+extension SQLStore {
+    /// Every target, or those of one metric, in listing order. A period that does not parse is an error.
     public func targets(metric: String? = nil) throws(StoreError) -> [Target] {
-        let rows = try read { db in
-            try Row.fetchAll(db, sql: "SELECT scope, scope_id, metric, period, value_e4 FROM targets" + (metric == nil ? "" : " WHERE metric = ?"),
-                             arguments: metric.map { [$0] } ?? [])
-        }
-        let targets = rows.compactMap { row -> Target? in
-            guard let period = Period(parsing: row[3]) else { return nil }
-            return Target(scope: TargetScope(kind: row[0], id: row[1]), metric: row[2], period: period, value: Decimal4(units: row[4]))
+        let query = "SELECT scope, scope_id, metric, period, value_e4 FROM targets" + (metric == nil ? "" : " WHERE metric = ?")
+        let rows = try database.read { (sql: any SQLSession) throws(StoreError) in try sql.rows(query, metric.map { [.text($0)] } ?? []) }
+        var targets: [Target] = []
+        for row in rows {
+            let text = try row.text("period")
+            guard let period = Period(parsing: text) else { throw SQLRow.mismatch("period", "a period", found: text) }
+            targets.append(Target(scope: TargetScope(kind: try row.text("scope"), id: try row.text("scope_id")), metric: try row.text("metric"),
+                                  period: period, value: Decimal4(units: try row.int64("value_e4"))))
         }
         return Target.listed(targets)
     }
@@ -86,20 +86,17 @@ extension SQLiteStore {
     /// Saves targets in one transaction, replacing those of the same scope, metric and period.
     /// A scope naming a team or rep the store does not hold is refused and nothing is saved.
     public func saveTargets(_ targets: [Target]) throws(StoreError) {
-        try writeTransaction { db in
+        try database.transaction { (sql: any SQLSession) throws(StoreError) in
             for target in targets {
-                if target.scope != .company {
-                    let table = target.scope.kind + "s"
-                    guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [target.scope.id]) != nil else {
-                        throw StoreError.usage(Message("scope.unknown", ["kind": target.scope.kind, "id": target.scope.id]))
-                    }
+                if target.scope != .company, try sql.row("SELECT 1 AS found FROM \(target.scope.kind)s WHERE id = ?", [.text(target.scope.id)]) == nil {
+                    throw StoreError.usage(Message("scope.unknown", ["kind": target.scope.kind, "id": target.scope.id]))
                 }
-                try db.execute(sql: """
+                try sql.execute("""
                     INSERT INTO targets(scope, scope_id, metric, period, value_e4) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT(scope, scope_id, metric, period) DO UPDATE SET value_e4 = excluded.value_e4
-                    """, arguments: [target.scope.kind, target.scope.id, target.metric, target.period.description, target.value.units])
+                    ON CONFLICT (scope, scope_id, metric, period) DO UPDATE SET value_e4 = excluded.value_e4
+                    """, [.text(target.scope.kind), .text(target.scope.id), .text(target.metric), .text(target.period.description),
+                          .integer(target.value.units)])
             }
-            return ((), commit: true)
         }
     }
 }

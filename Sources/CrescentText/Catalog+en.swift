@@ -541,5 +541,6 @@ extension Catalog {
         "workbook.target": "Target",
         "workbook.change": "Change",
         "usage.xlsx_out": "a workbook is a binary file: give --out FILE.xlsx (or send the output to a file or a pipe)",
+        "store.bad_column": "the store's column {column} holds {found}, not {expected}",
     ]
 }

@@ -541,5 +541,6 @@ extension Catalog {
         "workbook.target": "目标",
         "workbook.change": "变化",
         "usage.xlsx_out": "工作簿是二进制文件：请用 --out 文件.xlsx 指定输出文件（或将输出重定向到文件或管道）",
+        "store.bad_column": "存储的列 {column} 的值是 {found}，而不是{expected}",
     ]
 }

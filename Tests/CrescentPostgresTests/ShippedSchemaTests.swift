@@ -12,14 +12,14 @@ import Testing
     @Test func aFirstSchemaSQLiteStoreMigratesToTheCurrentOne() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("v1-\(UUID().uuidString).db").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let queue = try DatabaseQueue(path: path)
-        try Migrations.migrator.migrate(queue, upTo: "v1: entities")
-        try queue.write { db in
+        let old = try SQLiteStore.migrated(at: path, upTo: "v1: entities")
+        #expect(try old.migrations() == ["v1: entities"])
+        try old.write { db in
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('base_currency', 'CNY')")
             try db.execute(sql: "INSERT INTO customers(id, name, region) VALUES ('C1', '上海明珠贸易有限公司', 'East')")
         }
-        try queue.close()
         let store = try SQLiteStore.open(at: path)
+        #expect(try store.migrations() == Migrations.all.map(\.name))
         #expect(try store.count(.customers) == 1 && store.baseCurrency() == "CNY" && store.timeZoneName() == "UTC")
         let reopened = try DatabaseQueue(path: path)
         for entity in Entity.allCases {
@@ -32,12 +32,12 @@ import Testing
     func aFirstSchemaPostgresStoreMigratesToTheCurrentOne() throws {
         let database = try ServerDatabase()
         let link = try PostgresLink(try #require(PostgresAddress(url: database.url)))
-        try PostgresSchema.migrate(link, upTo: "v1: entities")
-        #expect(try PostgresSchema.applied(link) == ["v1: entities"])
+        try Migrations.migrate(PostgresDatabase(link: link), upTo: "v1: entities")
+        #expect(try Migrations.applied(PostgresDatabase(link: link)) == ["v1: entities"])
         try link.query("INSERT INTO meta(key, value) VALUES ('base_currency', 'CNY')")
         try link.query("INSERT INTO customers(id, name, region) VALUES ('C1', '上海明珠贸易有限公司', 'East')")
         let store = try PostgresStore(url: database.url)
-        #expect(try store.migrations() == PostgresSchema.migrations.map(\.name))
+        #expect(try store.migrations() == Migrations.all.map(\.name))
         #expect(try store.count(.customers) == 1 && store.baseCurrency() == "CNY" && store.timeZoneName() == "UTC")
         for entity in Entity.allCases {
             let rows = try link.query("SELECT column_name FROM information_schema.columns WHERE table_name = $1", [entity.rawValue])

@@ -1,10 +1,8 @@
-import CrescentStore
-
 /// The PostgreSQL schema changes whose text was once generated from the entity list, frozen as
 /// the exact statements they ran when they shipped (one per line).
-extension PostgresSchema {
+extension Migrations {
     /// `v1: entities`; each table's row_order keeps the order records were first stored in (SQLite's rowid).
-    static let v1Entities = """
+    static let postgresV1Entities = """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)
         CREATE TABLE custom_fields (entity TEXT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (entity, name))
         CREATE TABLE teams (id TEXT NOT NULL DEFAULT '', name TEXT, region TEXT, parent_id TEXT, manager_id TEXT, extra TEXT, row_order BIGSERIAL, PRIMARY KEY (id))
@@ -26,7 +24,7 @@ extension PostgresSchema {
 
     /// `v5: text in byte order`: text columns compare as bytes (collation "C"), as in SQLite, whatever
     /// the database's locale; one ALTER per table, so that its indexes are rebuilt once.
-    static let v5ByteOrder = """
+    static let postgresV5ByteOrder = """
         ALTER TABLE teams ALTER COLUMN id TYPE TEXT COLLATE "C", ALTER COLUMN name TYPE TEXT COLLATE "C", ALTER COLUMN region TYPE TEXT COLLATE "C", ALTER COLUMN parent_id TYPE TEXT COLLATE "C", ALTER COLUMN manager_id TYPE TEXT COLLATE "C"
         ALTER TABLE reps ALTER COLUMN id TYPE TEXT COLLATE "C", ALTER COLUMN name TYPE TEXT COLLATE "C", ALTER COLUMN email TYPE TEXT COLLATE "C", ALTER COLUMN team_id TYPE TEXT COLLATE "C", ALTER COLUMN role TYPE TEXT COLLATE "C", ALTER COLUMN level TYPE TEXT COLLATE "C", ALTER COLUMN hired_on TYPE TEXT COLLATE "C"
         ALTER TABLE products ALTER COLUMN id TYPE TEXT COLLATE "C", ALTER COLUMN name TYPE TEXT COLLATE "C", ALTER COLUMN category TYPE TEXT COLLATE "C"
@@ -45,7 +43,7 @@ extension PostgresSchema {
         """
 
     /// `v6: stored order index`: exports and paging read records in stored order, a page after a row_order at a time.
-    static let v6StoredOrder = """
+    static let postgresV6StoredOrder = """
         CREATE INDEX teams_by_row_order ON teams(row_order)
         CREATE INDEX reps_by_row_order ON reps(row_order)
         CREATE INDEX products_by_row_order ON products(row_order)
@@ -59,7 +57,4 @@ extension PostgresSchema {
         CREATE INDEX surveys_by_row_order ON surveys(row_order)
         CREATE INDEX fx_rates_by_row_order ON fx_rates(row_order)
         """
-
-    /// The statements of a frozen migration text.
-    static func statements(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
 }
