@@ -1,4 +1,5 @@
 #include "CLuaBridge.h"
+#include <stdio.h>
 
 /* Called by Lua; calls the Swift function, then raises its error here, in C,
  * after the Swift frame has returned. */
@@ -40,3 +41,17 @@ static int traceback(lua_State *L) {
 }
 
 void cb_pushtraceback(lua_State *L) { lua_pushcfunction(L, traceback); }
+
+/* The innermost line of a user's chunk on the stack ("scripts/x.lua:12"), skipping C functions
+ * and the host's own chunks (named "=..."); 0 when there is none. */
+int cb_caller_place(lua_State *L, char *buf, size_t n) {
+    lua_Debug ar;
+    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar)) break;
+        if (ar.currentline > 0 && ar.source[0] != '=') {
+            snprintf(buf, n, "%s:%d", ar.short_src, ar.currentline);
+            return 1;
+        }
+    }
+    return 0;
+}

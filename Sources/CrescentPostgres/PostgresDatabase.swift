@@ -8,6 +8,8 @@ struct PostgresDatabase: SQLDatabase {
 
     var dialect: SQLDialect { .postgres }
     var location: String { link.address.description }
+    var user: String { link.address.user }
+    var restrictsRows: Bool { link.isMember }
 
     func transaction<T>(_ body: (any SQLSession) throws(StoreError) -> (T, commit: Bool)) throws(StoreError) -> T {
         try link.transaction(deciding: { () throws(StoreError) in try body(Session(link: link)) })

@@ -50,6 +50,8 @@ final class PostgresLink: @unchecked Sendable {
     let connection: PostgresConnection
     /// Whether a transaction is open on the connection (a cursor needs one).
     private(set) var inTransaction = false
+    /// How many savepoints deep the transaction is.
+    private var savepoints = 0
     let turn = NSRecursiveLock()
     /// The SQLSTATE of the last statement that failed, to tell the failures worth retrying.
     private(set) var failedState: String?
@@ -74,6 +76,12 @@ final class PostgresLink: @unchecked Sendable {
         // comes first by default) or in temporary tables (last here) never stands in for the store's.
         try query("SET search_path = public, pg_temp")
     }
+
+    /// Whether the login role is a rep's (a member of `crescent_member`), who sees only some rows.
+    lazy var isMember: Bool = (try? isTrue("""
+        SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'crescent_member')
+                    THEN pg_has_role(session_user, 'crescent_member', 'MEMBER') ELSE false END
+        """)) ?? false
 
     /// The TLS of an sslmode.
     private static func tls(_ mode: String) throws -> PostgresConnection.Configuration.TLS {
@@ -136,22 +144,67 @@ final class PostgresLink: @unchecked Sendable {
 
     /// Runs `body` in one transaction: committed when it returns `commit`, rolled back when it says
     /// not to (a dry run) or throws. When the server aborts it to break a deadlock or a
-    /// serialization conflict with another session, it runs again (up to five times in all).
-    /// Inside a transaction already, `body` simply joins it.
-    func transaction<T>(_ begin: String = "BEGIN", deciding body: () throws(StoreError) -> (T, commit: Bool)) throws(StoreError) -> T {
+    /// serialization conflict with another session, it runs again (up to five times in all) when
+    /// `retrying`. Inside a transaction already, `body` runs in a savepoint of it, so that what it
+    /// undoes (or a statement of it that failed) leaves the enclosing transaction usable.
+    func transaction<T>(_ begin: String = "BEGIN", retrying: Bool = true,
+                        deciding body: () throws(StoreError) -> (T, commit: Bool)) throws(StoreError) -> T {
         turn.lock()
         defer { turn.unlock() }
-        if inTransaction { return try body().0 }
+        if inTransaction { return try savepoint(body) }
         for attempt in 1... {
             do throws(StoreError) {
                 return try once(begin, body)
             } catch {
                 // 40001 serialization failure, 40P01 deadlock detected.
-                guard attempt < 5, failedState == "40001" || failedState == "40P01" else { throw error }
+                guard retrying, attempt < 5, failedState == "40001" || failedState == "40P01" else { throw error }
                 usleep(UInt32.random(in: 20_000...100_000) * UInt32(attempt))
             }
         }
         fatalError("unreachable")
+    }
+
+    private func savepoint<T>(_ body: () throws(StoreError) -> (T, commit: Bool)) throws(StoreError) -> T {
+        savepoints += 1
+        defer { savepoints -= 1 }
+        let name = "crescent_\(savepoints)"
+        try query("SAVEPOINT \(name)")
+        do throws(StoreError) {
+            let (result, commit) = try body()
+            try query(commit ? "RELEASE SAVEPOINT \(name)" : "ROLLBACK TO SAVEPOINT \(name)")
+            return result
+        } catch {
+            let state = failedState
+            _ = try? query("ROLLBACK TO SAVEPOINT \(name)")
+            failedState = state
+            throw error
+        }
+    }
+
+    /// A transaction whose body may throw anything (a script run): rolled back when it throws,
+    /// never run again (the body is not known to be repeatable). As with `snapshot`, other threads'
+    /// statements meanwhile join it (segmentation workers read while the run's thread waits for them).
+    func transaction<T>(_ body: () throws -> (T, commit: Bool)) throws -> T {
+        turn.lock()
+        if inTransaction { turn.unlock(); return try body().0 }
+        failedState = nil
+        do { try query("BEGIN") } catch { turn.unlock(); throw error }
+        inTransaction = true
+        turn.unlock()
+        func end(_ statement: String) throws(StoreError) {
+            turn.lock()
+            defer { inTransaction = false; turn.unlock() }
+            try query(statement)
+        }
+        let result: T, commit: Bool
+        do {
+            (result, commit) = try body()
+        } catch {
+            try? end("ROLLBACK")
+            throw error
+        }
+        try end(commit ? "COMMIT" : "ROLLBACK")  // a COMMIT that fails ends the transaction too
+        return result
     }
 
     private func once<T>(_ begin: String, _ body: () throws(StoreError) -> (T, commit: Bool)) throws(StoreError) -> T {

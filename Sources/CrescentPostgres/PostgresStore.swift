@@ -48,9 +48,12 @@ public final class PostgresStore: @unchecked Sendable {
 
     public func consistentRead<T>(_ body: () throws -> T) throws -> T { try link.snapshot(body) }
 
+    public func transaction<T>(_ body: () throws -> (T, commit: Bool)) throws -> T { try link.transaction(body) }
+
     /// Removes every record, run, target and alert, and the base currency (for `crescent demo`).
     public func erase() throws(StoreError) {
-        let tables = Entity.allCases.map(\.rawValue) + ["segment_runs", "segment_members", "alerts", "custom_fields", "meta"]
+        let tables = Entity.allCases.map(\.rawValue) + ["segment_runs", "segment_members", "alerts", "custom_fields", "meta",
+                                                   "change_runs", "record_changes"]
         try link.query("TRUNCATE \(tables.joined(separator: ", ")) RESTART IDENTITY")
     }
 

@@ -23,6 +23,9 @@ final class CrmModule {
     /// The methods `crm.segment` tables share, once made (CrmSegments.swift).
     var segmentMethodsRef: LuaReference?
 
+    /// Where the run's writes go; nil where scripts only read (reports, the REPL without --write).
+    var writer: RecordWriter?
+
     /// The language asked for (`crm.lang`).
     let language: Language
 
@@ -44,6 +47,7 @@ final class CrmModule {
             state.register("rep", inTableAt: table) { call in try self.rep(call) }
             state.register("segment", inTableAt: table) { call in try self.segment(call) }
             state.register("segments", inTableAt: table) { call in try self.segments(call) }
+            registerWrites(inTableAt: table)
             registerPerformance(inTableAt: table)
             state.push(.array(Entity.allCases.map { .string($0.rawValue) }))
             state.setField("entities", inTableAt: table)
@@ -219,7 +223,7 @@ final class CrmModule {
         return 1
     }
 
-    private func binding(_ entity: Entity) throws -> RecordBinding {
+    func binding(_ entity: Entity) throws -> RecordBinding {
         if let binding = bindings[entity] { return binding }
         pushInternal("record_index")
         state.push(entity.rawValue)
@@ -247,7 +251,7 @@ final class CrmModule {
     }
 
     /// A table of field = value equalities; values are strings, numbers or booleans.
-    private func filterArgument(_ call: LuaCall, _ index: Int32) throws -> [String: StoredValue] {
+    func filterArgument(_ call: LuaCall, _ index: Int32) throws -> [String: StoredValue] {
         if call.isNil(index) { return [:] }
         _ = try call.table(index)
         guard case .map(let fields) = try call.value(index) else {

@@ -22,6 +22,58 @@ public struct ScriptRun {
     }
 }
 
+/// What a script may write in one run: at most `limit` records, and nothing at all on a dry run
+/// (which still reports what it would have written).
+public struct ScriptWrites: Sendable {
+    public var limit: Int
+    public var dryRun: Bool
+    /// What the audit trail says the changes were made through (`run scripts/assign.lua`).
+    public var source: String
+
+    public static let defaultLimit = 10_000
+
+    public init(limit: Int = defaultLimit, dryRun: Bool = false, source: String) {
+        self.limit = limit
+        self.dryRun = dryRun
+        self.source = source
+    }
+}
+
+extension ScriptRun {
+    /// Runs the script at `path` with its writes in one transaction: committed together when it
+    /// ends well, none of them when it fails, goes over its write limit or is denied a write (even
+    /// if it caught that error), or on a dry run. Returns the changes made (or that would be).
+    public func run(path: String, arguments: [String] = [], store: any RecordStore, writes: ScriptWrites) throws -> ChangeSet {
+        let source = try ScriptEnvironment.source(of: path, limit: environment.limits)
+        let (lua, crm) = try environment.makeState(scriptPath: path, store: store)
+        lua.setArgumentTable(script: path, arguments: arguments)
+        defer { fflush(nil) }
+        return try store.transaction {
+            let writer = try store.recordWriter(source: writes.source, limit: writes.limit, dryRun: writes.dryRun, undoes: nil)
+            crm.writer = writer
+            defer { crm.writer = nil }
+            do {
+                _ = try lua.run(source, chunkName: path, arguments: arguments.map { .string($0) })
+            } catch let error as LuaError where writer.runEnding != nil {
+                throw Self.ending(writer, language: environment.language, else: error)
+            }
+            if writer.runEnding != nil { throw Self.ending(writer, language: environment.language, else: nil) }
+            return (writer.changeSet, commit: !writes.dryRun)
+        }
+    }
+
+    /// The error a run ends with when its writer says so: a denial as the store's (exit 77), a write
+    /// over the limit as the script's (a limit, like time and memory), named at the script's line.
+    private static func ending(_ writer: RecordWriter, language: Language, else error: LuaError?) -> any Error {
+        guard let (ending, place) = writer.runEnding else { return error! }
+        let prefix = place.map { $0 + ": " } ?? ""
+        if case .denied(let message) = ending {
+            return StoreError.denied(Message("write.at", ["place": prefix, "reason": message]))
+        }
+        return LuaError(kind: .runtime, message: prefix + ending.text(language))
+    }
+}
+
 extension LuaState {
     /// `arg` as the standalone interpreter sets it: arg[0] the script, arg[1...] its arguments.
     func setArgumentTable(script: String, arguments: [String]) {

@@ -84,6 +84,39 @@ public enum Migrations {
         // A server's stored order is a column (SQLite's is the rowid), read in pages.
         Migration("v6: stored order index", sqlite: [], postgres: lines(postgresV6StoredOrder)),
         Migration("v7: store time zone", both: [storeTimeZone]),
+        // The audit trail: a row per run that changed records, a row per field it changed. An
+        // undo is a run of its own naming the one it reverts, so nothing is ever updated.
+        Migration("v8: audit trail", sqlite: [
+            """
+            CREATE TABLE change_runs (
+                id INTEGER PRIMARY KEY, made_at TEXT NOT NULL, made_by TEXT NOT NULL, source TEXT NOT NULL, undoes INTEGER)
+            """,
+            """
+            CREATE TABLE record_changes (
+                id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, change_no INTEGER NOT NULL, entity TEXT NOT NULL,
+                record_id TEXT NOT NULL, action TEXT NOT NULL, field TEXT NOT NULL, old_value TEXT, new_value TEXT, place TEXT)
+            """,
+            "CREATE INDEX record_changes_by_record ON record_changes(entity, record_id, field, run_id)",
+            "CREATE INDEX record_changes_by_run ON record_changes(run_id, change_no)",
+            "CREATE INDEX change_runs_by_time ON change_runs(made_at)",
+            "CREATE UNIQUE INDEX change_runs_undoing ON change_runs(undoes) WHERE undoes IS NOT NULL",
+        ], postgres: [
+            """
+            CREATE TABLE change_runs (
+                id BIGSERIAL PRIMARY KEY, made_at TEXT COLLATE "C" NOT NULL, made_by TEXT NOT NULL DEFAULT session_user,
+                source TEXT NOT NULL, undoes BIGINT)
+            """,
+            """
+            CREATE TABLE record_changes (
+                id BIGSERIAL PRIMARY KEY, run_id BIGINT NOT NULL, change_no BIGINT NOT NULL, entity TEXT COLLATE "C" NOT NULL,
+                record_id TEXT COLLATE "C" NOT NULL, action TEXT NOT NULL, field TEXT COLLATE "C" NOT NULL,
+                old_value TEXT, new_value TEXT, place TEXT)
+            """,
+            "CREATE INDEX record_changes_by_record ON record_changes(entity, record_id, field, run_id)",
+            "CREATE INDEX record_changes_by_run ON record_changes(run_id, change_no)",
+            "CREATE INDEX change_runs_by_time ON change_runs(made_at)",
+            "CREATE UNIQUE INDEX change_runs_undoing ON change_runs(undoes) WHERE undoes IS NOT NULL",
+        ]),
     ]
 
     /// Applies the migrations not applied yet (up to the one named `last`, for a test of an old

@@ -34,6 +34,14 @@ public protocol RecordStore: AnyObject, Sendable {
     func names(of entity: Entity) throws(StoreError) -> [String: String]
     func repTeams() throws(StoreError) -> [String: String]
 
+    // Writes and their audit trail (RecordWrites.swift)
+    /// Runs `body` with every read and write this thread makes on the store in one transaction,
+    /// committed when it returns `commit`, else rolled back (a dry run, or when it throws).
+    func transaction<T>(_ body: () throws -> (T, commit: Bool)) throws -> T
+    func recordWriter(source: String, limit: Int, dryRun: Bool, undoes: Int64?) throws(StoreError) -> RecordWriter
+    func changes(_ filter: ChangeFilter) throws(StoreError) -> [ChangeEntry]
+    func undo(run: Int64, with writer: RecordWriter) throws(StoreError)
+
     // Sales aggregates (KPIs, funnel, commissions)
     func orderTotals(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [OrderTotal]
     func orderingCustomers(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, customer: String)]

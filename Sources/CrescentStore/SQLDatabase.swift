@@ -7,6 +7,11 @@ public protocol SQLDatabase: Sendable {
     var dialect: SQLDialect { get }
     /// Where the database is, for messages.
     var location: String { get }
+    /// Who the store's user is: the login role on a server, the OS user for a file.
+    var user: String { get }
+    /// Whether the user sees only some rows (a rep's role under row-level security): a record not
+    /// found may then be one they may not see.
+    var restrictsRows: Bool { get }
     /// Runs `body` in one transaction, committed when it returns `commit`, rolled back when it says
     /// not to or throws. Inside a transaction of this thread already, `body` joins it.
     func transaction<T>(_ body: (any SQLSession) throws(StoreError) -> (T, commit: Bool)) throws(StoreError) -> T

@@ -10,6 +10,15 @@ public struct SQLDialect: Sendable, Equatable {
     /// changes them meanwhile (SQLite's write transaction holds the whole file already).
     public var forUpdate: String { kind == .postgres ? " FOR UPDATE" : "" }
 
+    /// A custom field's text in `extra` (its JSON object), with `?` for the argument that names it.
+    var customField: (sql: String, argument: (String) -> String) {
+        kind == .postgres ? ("(extra::jsonb ->> ?)", { $0 }) : ("json_extract(extra, ?)", { "$.\"\($0)\"" })
+    }
+
+    /// The SQL of the session's user, when the server knows it (so that no one can record another
+    /// name in the audit trail); nil where the store binds the OS user.
+    var sessionUser: String? { kind == .postgres ? "session_user" : nil }
+
     /// The table of applied migrations and its name column: each backend keeps the one it always had.
     var migrationLedger: (table: String, name: String, order: String) {
         kind == .postgres ? ("crescent_migrations", "name", "applied_at, name") : ("grdb_migrations", "identifier", "rowid")

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The SQLite store as an `SQLDatabase`, for the operations written once for both backends.
@@ -6,6 +7,8 @@ struct SQLiteDatabase: SQLDatabase {
 
     var dialect: SQLDialect { .sqlite }
     var location: String { store.path }
+    var user: String { NSUserName() }
+    var restrictsRows: Bool { false }
 
     func transaction<T>(_ body: (any SQLSession) throws(StoreError) -> (T, commit: Bool)) throws(StoreError) -> T {
         try store.writeTransaction { db in try body(Session(db: db, store: store)) }

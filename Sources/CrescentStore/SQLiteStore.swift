@@ -117,17 +117,24 @@ public final class SQLiteStore: Sendable {
     /// the transaction's own writes. The file is locked for other writers from the first write on.
     public func transaction<T>(_ body: () throws -> (T, commit: Bool)) throws -> T {
         if let held = HeldConnection.current(of: self), held.writable { return try body().0 }
-        return try mappingErrors {
-            var result: T?
+        // The body's own errors (a script's) pass unchanged; the database's are mapped.
+        var result: T?, thrown: (any Error)?
+        try mappingErrors {
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.deferred) {
-                    let (value, commit) = try HeldConnection.holding(db, writable: true, for: self, body)
-                    result = value
-                    return commit ? .commit : .rollback
+                    do {
+                        let (value, commit) = try HeldConnection.holding(db, writable: true, for: self, body)
+                        result = value
+                        return commit ? .commit : .rollback
+                    } catch {
+                        thrown = error
+                        return .rollback
+                    }
                 }
             }
-            return result!
         }
+        if let thrown { throw thrown }
+        return result!
     }
 
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {

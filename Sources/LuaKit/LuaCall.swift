@@ -10,6 +10,14 @@ public struct LuaCall {
     /// How many arguments were passed.
     public var count: Int32 { lua_gettop(L) }
 
+    /// The line of the user's script that made this call (`scripts/assign.lua:12`), skipping the
+    /// host's own chunks; nil when no script is on the stack.
+    public var callerPlace: String? {
+        var buffer = [CChar](repeating: 0, count: 512)
+        guard cb_caller_place(L, &buffer, buffer.count) != 0 else { return nil }
+        return String(cString: buffer)
+    }
+
     /// True when argument `index` is absent or nil.
     public func isNil(_ index: Int32) -> Bool { cb_isnoneornil(L, index) != 0 }
 

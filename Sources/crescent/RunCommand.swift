@@ -34,6 +34,31 @@ struct LimitOptions: ParsableArguments {
     }
 }
 
+/// `--dry-run` and `--max-writes`: what a run that may write records may do.
+struct WriteOptions: ParsableArguments {
+    @Flag(name: .customLong("dry-run"), help: "Write nothing: run, then print the changes the run would make.")
+    var dryRun = false
+
+    @Option(name: .customLong("max-writes"), help: ArgumentHelp("At most this many records written by the run; over it, nothing is.",
+                                                                valueName: "n"))
+    var maxWrites = ScriptWrites.defaultLimit
+
+    func validate() throws {
+        guard maxWrites >= 0 else { throw usageError("usage.not_negative", ["option": "--max-writes"]) }
+    }
+
+    func writes(source: String) -> ScriptWrites { ScriptWrites(limit: maxWrites, dryRun: dryRun, source: source) }
+
+    /// Shows what a run changed: a dry run's changes in full (standard output, or --out), a run's
+    /// in one line on standard error (standard output is the script's), in full too with --out.
+    func show(_ changes: ChangeSet, output: OutputOptions) throws(StoreError) {
+        if dryRun || output.out != nil { try output.emit(changes) }
+        if !dryRun, !changes.changes.isEmpty {
+            printNote(say("changes.summary", ["count": String(changes.changes.count), "run": changes.run.map(String.init) ?? "?"]))
+        }
+    }
+}
+
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -43,13 +68,17 @@ struct RunCommand: ParsableCommand {
             print writes to standard output. Options of crescent go before the script; arguments after it \
             are the script's (in the table arg and in ...), and those that start with a dash follow -- \
             (crescent run --store s.db x.lua -- --top 10). A script that fails, or runs out of time or \
-            memory, ends with exit code 70 and its error on standard error.
+            memory, ends with exit code 70 and its error on standard error. The script's writes (crm.create, \
+            crm.update...) are one transaction: all are stored when it ends well, none when it fails, goes over \
+            --max-writes or is denied a write (exit 77); --dry-run stores none and prints what they would be.
             """
     )
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var asOfOption: AsOfOption
+    @OptionGroup var writeOptions: WriteOptions
+    @OptionGroup var outputOptions: OutputOptions
 
     @Argument(help: ArgumentHelp("The Lua script.", valueName: "script.lua"))
     var script: String
@@ -59,7 +88,8 @@ struct RunCommand: ParsableCommand {
 
     /// Options after the script are refused (they would silently go to the script) unless they follow --.
     func validate() throws {
-        let own = ["--store", "--timeout", "--memory", "--as-of", "--lang", "--help", "-h"]
+        let own = ["--store", "--timeout", "--memory", "--as-of", "--lang", "--dry-run", "--max-writes", "--format", "--out", "--excel",
+                   "--help", "-h"]
         for argument in arguments.prefix(while: { $0 != "--" }) where argument.hasPrefix("-") && argument.count > 1 {
             let name = String(argument.split(separator: "=", maxSplits: 1)[0])
             if own.contains(name) {
@@ -75,7 +105,9 @@ struct RunCommand: ParsableCommand {
             var passed = arguments
             if let dash = passed.firstIndex(of: "--") { passed.remove(at: dash) }
             let environment = limitOptions.environment(asOf: asOfOption.day, language: storeOptions.language)
-            try ScriptRun(environment: environment).run(path: script, arguments: passed, store: store)
+            let changes = try ScriptRun(environment: environment).run(path: script, arguments: passed, store: store,
+                                                                      writes: writeOptions.writes(source: "run \(script)"))
+            try writeOptions.show(changes, output: outputOptions)
         }
     }
 }

@@ -41,6 +41,9 @@ typedef int (*cb_host_fn)(lua_State *L, void *context);
 /** Pushes a Lua function that calls `fn(L, context)` through the error trampoline. */
 void cb_pushhostfunction(lua_State *L, cb_host_fn fn, void *context);
 
+/** Writes where the innermost user chunk on the stack is ("file:line") into buf; 0 when none is. */
+int cb_caller_place(lua_State *L, char *buf, size_t n);
+
 /** Pushes the message handler that appends a traceback to an error message. */
 void cb_pushtraceback(lua_State *L);
 
