@@ -26,6 +26,21 @@ enum AccessPolicies {
             """),
     ]
 
+    /// Tables members write (crm.create, crm.update... in their scripts): only rows they see, and
+    /// only so that the row stays one they see (a rep cannot give a customer away to another team).
+    static let writable = ["customers", "contacts", "deals", "orders", "activities"]
+
+    /// Who sees which changes of the audit trail: those of records they may see.
+    /// Members add to it and change nothing in it (no UPDATE or DELETE is granted).
+    static let audit: [(table: String, visible: String, adding: String)] = [
+        ("record_changes",
+         (policies.map(\.table).filter { writable.contains($0) || $0 == "reps" || $0 == "teams" })
+            .map { "(entity = '\($0)' AND record_id IN (SELECT id FROM @.\($0)))" }.joined(separator: " OR "),
+         "run_id IN (SELECT id FROM @.change_runs WHERE made_by = session_user)"),
+        // Which runs there were (when, by whom, through what) is no secret; their changes are.
+        ("change_runs", "TRUE", "made_by = session_user"),
+    ]
+
     /// Tables every member reads whole: products, settings, the schema's bookkeeping.
     static let shared = ["products", "fx_rates", "meta", "custom_fields", "crescent_migrations"]
 
@@ -84,6 +99,28 @@ enum AccessPolicies {
             "DROP POLICY IF EXISTS crescent_visible ON @.\(table)",
             "CREATE POLICY crescent_visible ON @.\(table) FOR SELECT TO \(member) USING (\(visible))",
         ] }
+        let writing = writable.flatMap { table in
+            let visible = policies.first { $0.table == table }!.visible
+            return [
+                "GRANT INSERT, UPDATE, DELETE ON @.\(table) TO \(member)",
+                "GRANT USAGE ON SEQUENCE @.\(table)_row_order_seq TO \(member)",
+                "DROP POLICY IF EXISTS crescent_insert ON @.\(table)",
+                "CREATE POLICY crescent_insert ON @.\(table) FOR INSERT TO \(member) WITH CHECK (\(visible))",
+                "DROP POLICY IF EXISTS crescent_update ON @.\(table)",
+                "CREATE POLICY crescent_update ON @.\(table) FOR UPDATE TO \(member) USING (\(visible)) WITH CHECK (\(visible))",
+                "DROP POLICY IF EXISTS crescent_delete ON @.\(table)",
+                "CREATE POLICY crescent_delete ON @.\(table) FOR DELETE TO \(member) USING (\(visible))",
+            ]
+        }
+        let auditing = audit.flatMap { table, visible, adding in [
+            "GRANT SELECT, INSERT ON @.\(table) TO \(member)",
+            "GRANT USAGE ON SEQUENCE @.\(table)_id_seq TO \(member)",
+            "ALTER TABLE @.\(table) ENABLE ROW LEVEL SECURITY",
+            "DROP POLICY IF EXISTS crescent_visible ON @.\(table)",
+            "CREATE POLICY crescent_visible ON @.\(table) FOR SELECT TO \(member) USING (\(visible))",
+            "DROP POLICY IF EXISTS crescent_insert ON @.\(table)",
+            "CREATE POLICY crescent_insert ON @.\(table) FOR INSERT TO \(member) WITH CHECK (\(adding))",
+        ] }
         // Reps acknowledge the alerts they see, and may do nothing else to them.
         let acknowledging = [
             "GRANT UPDATE (status, acked_at) ON @.alerts TO \(member)",
@@ -91,7 +128,7 @@ enum AccessPolicies {
             "CREATE POLICY crescent_acknowledge ON @.alerts FOR UPDATE TO \(member) "
                 + "USING (owner IN (SELECT @.crescent_visible_reps())) WITH CHECK (status = 'acked')",
         ]
-        return lockdown + (functions + grants + rowSecurity + acknowledging).map { qualified($0, schema: schema) }
+        return lockdown + (functions + grants + rowSecurity + writing + auditing + acknowledging).map { qualified($0, schema: schema) }
     }
 
     /// `sql` with the store's schema for every `@`.

@@ -14,7 +14,8 @@ public struct AccessRole: Sendable, Equatable {
 /// row-level security policies through which a rep sees their own customers, deals, orders and
 /// activities (and what hangs off them: contacts, stage history, surveys, tier memberships,
 /// alerts, targets), and a manager their teams'. Every query a member runs, aggregates included,
-/// sees only those rows. Members read; writing stays with the store's owner.
+/// sees only those rows. Members write only the rows they see (AccessPolicies.writable), keeping them
+/// theirs, and add to the audit trail without changing it; everything else stays with the store's owner.
 extension PostgresStore {
     /// The group role every rep's role belongs to; the policies are for it.
     static let memberRole = "crescent_member"

@@ -78,9 +78,10 @@ final class PostgresLink: @unchecked Sendable {
     }
 
     /// Whether the login role is a rep's (a member of `crescent_member`), who sees only some rows.
+    /// (Granted membership: pg_has_role says a superuser is a member of every role.)
     lazy var isMember: Bool = (try? isTrue("""
-        SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'crescent_member')
-                    THEN pg_has_role(session_user, 'crescent_member', 'MEMBER') ELSE false END
+        SELECT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member
+                       WHERE g.rolname = 'crescent_member' AND u.rolname = session_user)
         """)) ?? false
 
     /// The TLS of an sslmode.

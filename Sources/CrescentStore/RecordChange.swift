@@ -50,13 +50,17 @@ public struct ChangeSet: Sendable, Equatable {
         self.changes = changes
     }
 
-    /// How many records of each entity were created, updated and deleted, entities in the order first changed.
+    /// How many records of each entity were created, updated and deleted (a record changed twice
+    /// counts once), entities in the order first changed.
     public var counts: [(entity: Entity, created: Int, updated: Int, deleted: Int)] {
-        var order: [Entity] = [], tally: [Entity: [RecordChange.Action: Int]] = [:]
+        var order: [Entity] = [], records: [Entity: [RecordChange.Action: Set<String>]] = [:]
         for change in changes {
-            if tally[change.entity] == nil { order.append(change.entity) }
-            tally[change.entity, default: [:]][change.action, default: 0] += 1
+            if records[change.entity] == nil { order.append(change.entity) }
+            records[change.entity, default: [:]][change.action, default: []].insert(change.id)
         }
-        return order.map { ($0, tally[$0]?[.create] ?? 0, tally[$0]?[.update] ?? 0, tally[$0]?[.delete] ?? 0) }
+        return order.map { entity in
+            let by = records[entity] ?? [:]
+            return (entity, by[.create]?.count ?? 0, by[.update]?.count ?? 0, by[.delete]?.count ?? 0)
+        }
     }
 }

@@ -181,7 +181,12 @@ public final class RecordWriter {
             let value = try parsed(input, field, entity: entity, id: id)
             if case .text(let target) = value, let referenced = field.references, !(referenced == entity && target == id),
                try sql.row("SELECT 1 AS found FROM \(referenced.rawValue) WHERE id = ?", [.text(target)]) == nil {
-                throw bad(entity, id, field.name, Message("import.unknown_id", ["value": target, "entity": referenced.label]))
+                // A user who sees only some rows may not refer to the others (a rep giving a customer away).
+                guard database.restrictsRows else {
+                    throw bad(entity, id, field.name, Message("import.unknown_id", ["value": target, "entity": referenced.label]))
+                }
+                throw StoreError.denied(Message("write.bad_value", ["entity": entity.label, "id": id, "field": field.name,
+                                                                    "reason": Message("write.hidden_id", ["value": target, "entity": referenced.label])]))
             }
             record.values[field.name] = value
         }

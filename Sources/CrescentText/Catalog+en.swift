@@ -580,5 +580,6 @@ extension Catalog {
         "history.column.record": "Record",
         "history.usage.id": "give the record's id after its entity (crescent history customers C-1)",
         "usage.not_negative": "{option} must not be negative",
+        "write.hidden_id": "\"{value}\" is not one of the {entity} you may see",
     ]
 }

@@ -580,5 +580,6 @@ extension Catalog {
         "history.column.record": "记录",
         "history.usage.id": "请在实体之后给出记录编号（crescent history customers C-1）",
         "usage.not_negative": "{option} 不能为负数",
+        "write.hidden_id": "\"{value}\" 不在你可以查看的{entity}之中",
     ]
 }

@@ -1,4 +1,5 @@
 @testable import CrescentPostgres
+import CrescentStore
 import CrescentTestSupport
 import Foundation
 import Testing
@@ -6,7 +7,7 @@ import Testing
 /// Per-rep visibility with real roles on a real server: each rep connected as themselves sees only
 /// their records, a manager their teams' (sub-teams included), through lists and aggregates alike;
 /// reps cannot write. Skipped, and saying so, without a test server.
-@Suite(.enabled(if: Backend.serverURL != nil, "CRESCENT_TEST_POSTGRES is not set: no PostgreSQL server for the access tests"))
+@Suite(.serialized, .enabled(if: Backend.serverURL != nil, "CRESCENT_TEST_POSTGRES is not set: no PostgreSQL server for the access tests"))
 struct AccessTests {
     /// A store where team T1 (managed by M1) has sub-team T3; R2 is in T2.
     func fixture() throws -> CommandLineFixture {
@@ -102,6 +103,49 @@ struct AccessTests {
 
         #expect(try cli.run(["admin", "drop-roles"]).stdout == "dropped 4 roles: m1, r1, r2, r3\n")
         #expect(try run(as: "r1", ["segment", "list"]).status == 69)  // the login is gone
+    }
+
+    /// A rep's script writes only the records the rep sees, and keeps them the rep's: a write to
+    /// another's record, or one giving a record away, is exit 77 naming it, and nothing of the run
+    /// is stored. The audit trail records the rep's login; reps read the history of what they see
+    /// and cannot change or remove any of it.
+    @Test func repsWriteOnlyWhatTheySeeAndTheAuditTrailIsAppendOnly() throws {
+        let cli = try fixture()
+        defer { _ = try? cli.run(["admin", "drop-roles"]) }
+        #expect(try cli.run(["admin", "roles"]).status == 0 && cli.run(["admin", "policies"]).status == 0)
+        let server = try #require(cli.database?.url)
+        let r1URL = server.replacingOccurrences(of: "://crescent@", with: "://r1@")
+        func run(as role: String, _ arguments: [String]) throws -> CommandLineFixture.Result {  // --store before a script
+            try cli.run([arguments[0], "--store", server.replacingOccurrences(of: "://crescent@", with: "://\(role)@")] + arguments.dropFirst())
+        }
+        try cli.write("own.lua", "crm.update('customers', 'C1', {status = 'vip'})\ncrm.create('activities', {rep_id = 'R1', customer_id = 'C1', kind = 'call', occurred_at = '2026-12-01 10:00'})\n")
+        let own = try run(as: "r1", ["run", "own.lua"])
+        #expect(own.status == 0 && own.stderr.contains("2 changes written (run 1"), "\(own)")
+
+        try cli.write("other.lua", "crm.update('customers', 'C1', {status = 'gold'})\ncrm.update('customers', 'C2', {status = 'mine'})\n")
+        let other = try run(as: "r1", ["run", "other.lua"])
+        #expect(other.status == 77 && other.stderr.contains("other.lua:2: ") && other.stderr.contains("C2"), "\(other)")
+        try cli.write("away.lua", "crm.update('customers', 'C1', {owner_id = 'R2'})\n")
+        let away = try run(as: "r1", ["run", "away.lua"])
+        #expect(away.status == 77 && away.stderr.contains("away.lua:1: ") && away.stderr.contains("C1"), "\(away)")
+        let c1 = try cli.run(["export", "customers", "--format", "jsonl"]).stdout.split(separator: "\n").first { $0.contains("\"C1\"") }
+        #expect(c1?.contains("\"status\":\"vip\"") == true && c1?.contains("\"owner_id\":\"R1\"") == true, "\(String(describing: c1))")
+
+        let history = try cli.run(["history", "customers", "C1", "--format", "json"]).stdout
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(history.utf8)) as? [[String: Any]])
+        #expect(entries.count == 1 && entries[0]["user"] as? String == "r1" && entries[0]["place"] as? String == "own.lua:1")
+        #expect(try run(as: "r1", ["history", "customers", "C1", "--format", "json"]).stdout == history)
+        #expect(try run(as: "r2", ["history", "--format", "json"]).stdout == "[]\n")  // nothing of R1's records
+
+        let r1 = try PostgresStore(url: r1URL).link
+        for statement in ["DELETE FROM record_changes", "UPDATE record_changes SET new_value = 'x'", "UPDATE change_runs SET made_by = 'r2'",
+                          "INSERT INTO change_runs(made_at, source, made_by) VALUES ('2026-01-01', 'forged', 'm1')"] {
+            #expect(throws: StoreError.self, Comment(rawValue: statement)) { try r1.query(statement) }
+        }
+        #expect(try cli.run(["history", "--format", "json"]).stdout.contains("forged") == false)
+        let undo = try run(as: "r1", ["undo", "1"])
+        #expect(undo.status == 0, "\(undo)")
+        #expect(try cli.run(["export", "activities"]).stdout.split(separator: "\n").count == 1)  // the header: the activity is gone
     }
 
     /// Role names are ids in lower case with other characters as _: ids that would share one are refused, and no role is made.
