@@ -545,7 +545,7 @@ extension Catalog {
         "write.exists": "{entity} {id} exists already: use crm.update or crm.upsert",
         "write.referenced": "{entity} {id} is not deleted: {count} {other} refer to it by {field}; delete or reassign them first",
         "write.key_change": "{entity} {id}: {field} identifies the record and cannot be changed",
-        "write.over_limit": "the run went over its limit of {limit} records written (--max-writes): nothing was written",
+        "write.over_limit": "the run went over its limit of {limit} records written: nothing was written",
         "write.no_record": "no {entity} {id} that you may change",
         "write.denied": "the store does not let you change {entity} {id}",
         "write.bad_value": "{entity} {id}: {field}: {reason}",

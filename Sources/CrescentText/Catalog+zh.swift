@@ -545,7 +545,7 @@ extension Catalog {
         "write.exists": "{entity} {id} 已存在：请用 crm.update 或 crm.upsert",
         "write.referenced": "未删除 {entity} {id}：有 {count} 条{other}通过 {field} 引用它；请先删除或改派这些记录",
         "write.key_change": "{entity} {id}：{field} 是记录的标识，不能修改",
-        "write.over_limit": "本次运行写入的记录超过上限 {limit} 条（--max-writes）：未写入任何内容",
+        "write.over_limit": "本次运行写入的记录超过上限 {limit} 条：未写入任何内容",
         "write.no_record": "没有你可以修改的{entity} {id}",
         "write.denied": "存储不允许你修改{entity} {id}",
         "write.bad_value": "{entity} {id}：{field}：{reason}",

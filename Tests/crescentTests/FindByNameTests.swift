@@ -20,7 +20,7 @@ import Testing
             R3\tMaya Miller\t1
             bad argument #1 to 'crm.rep' (2 reps are named 'Maya Miller': R4 (team T1), R5; give the id)
             bad argument #1 to 'crm.rep' (no rep has the id or name '李方' (did you mean '李芳'?))
-            find.lua:4: crm.insert does not exist (docs/lua-api.md lists the crm module)
+            find.lua:4: crm.insert does not exist (did you mean 'upsert'?) (docs/lua-api.md lists the crm module)
             find.lua:5: crm.fnid does not exist (did you mean 'find'?) (docs/lua-api.md lists the crm module)
 
             """, "\(result)")

@@ -93,7 +93,7 @@ import Testing
             """)
         let over = try cli.run(["run", "--max-writes", "10", "loop.lua"])
         #expect(over.status == 70 && over.stdout == "10\n", "\(over)")
-        #expect(over.stderr == "crescent: loop.lua:2: the run went over its limit of 10 records written (--max-writes): nothing was written\n")
+        #expect(over.stderr == "crescent: loop.lua:2: the run went over its limit of 10 records written: nothing was written\n")
         #expect(try cli.run(["export", "activities"]).stdout.split(separator: "\n").count == 1)
         #expect(try cli.run(["run", "--max-writes", "20", "loop.lua"]).status == 0)
         #expect(try cli.run(["export", "activities"]).stdout.split(separator: "\n").count == 21)
