@@ -14,11 +14,17 @@ public struct ScriptRun {
     /// The chunk is named by `path` as given, so errors read `scripts/tiers.lua:12: ...`.
     @discardableResult
     public func run(path: String, arguments: [String] = [], store: any RecordStore) throws -> [LuaValue] {
-        let source = try ScriptEnvironment.source(of: path, limit: environment.limits)
-        let (lua, _) = try environment.makeState(scriptPath: path, store: store)
-        lua.setArgumentTable(script: path, arguments: arguments)
+        let (source, lua, _) = try prepared(path: path, arguments: arguments, store: store)
         defer { fflush(nil) }  // Lua's print writes through C stdio
         return try lua.run(source, chunkName: path, arguments: arguments.map { .string($0) })
+    }
+
+    /// The script's text and a state for it, `arg` set.
+    private func prepared(path: String, arguments: [String], store: any RecordStore) throws -> (String, LuaState, CrmModule) {
+        let source = try ScriptEnvironment.source(of: path, limit: environment.limits)
+        let (lua, crm) = try environment.makeState(scriptPath: path, store: store)
+        lua.setArgumentTable(script: path, arguments: arguments)
+        return (source, lua, crm)
     }
 }
 
@@ -44,28 +50,22 @@ extension ScriptRun {
     /// ends well, none of them when it fails, goes over its write limit or is denied a write (even
     /// if it caught that error), or on a dry run. Returns the changes made (or that would be).
     public func run(path: String, arguments: [String] = [], store: any RecordStore, writes: ScriptWrites) throws -> ChangeSet {
-        let source = try ScriptEnvironment.source(of: path, limit: environment.limits)
-        let (lua, crm) = try environment.makeState(scriptPath: path, store: store)
-        lua.setArgumentTable(script: path, arguments: arguments)
+        let (source, lua, crm) = try prepared(path: path, arguments: arguments, store: store)
         defer { fflush(nil) }
-        return try store.transaction {
-            let writer = try store.recordWriter(source: writes.source, limit: writes.limit, dryRun: writes.dryRun, undoes: nil)
+        return try store.writing(source: writes.source, limit: writes.limit, dryRun: writes.dryRun) { writer in
             crm.writer = writer
             defer { crm.writer = nil }
             do {
                 _ = try lua.run(source, chunkName: path, arguments: arguments.map { .string($0) })
-            } catch let error as LuaError where writer.runEnding != nil {
-                throw Self.ending(writer, language: environment.language, else: error)
-            }
-            if writer.runEnding != nil { throw Self.ending(writer, language: environment.language, else: nil) }
-            return (writer.changeSet, commit: !writes.dryRun)
+            } catch is LuaError where writer.runEnding != nil {}  // the writer says why the run ends
+            if let ending = writer.runEnding { throw Self.error(ending, language: environment.language) }
         }
     }
 
     /// The error a run ends with when its writer says so: a denial as the store's (exit 77), a write
     /// over the limit as the script's (a limit, like time and memory), named at the script's line.
-    private static func ending(_ writer: RecordWriter, language: Language, else error: LuaError?) -> any Error {
-        guard let (ending, place) = writer.runEnding else { return error! }
+    private static func error(_ ending: (error: StoreError, place: String?), language: Language) -> any Error {
+        let (ending, place) = ending
         let prefix = place.map { $0 + ": " } ?? ""
         if case .denied(let message) = ending {
             return StoreError.denied(Message("write.at", ["place": prefix, "reason": message]))

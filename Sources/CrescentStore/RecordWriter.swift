@@ -53,7 +53,8 @@ public final class RecordWriter {
         }
     }
 
-    /// Changes some fields of the record with this id; "" clears a field. Nil when nothing changed.
+    /// Changes some fields of the record with this id ("" clears a field) and returns it; a write
+    /// that changes nothing is neither stored nor counted.
     @discardableResult
     public func update(_ entity: Entity, id: String, _ fields: [String: StoredValue], place: String?) throws(StoreError) -> Record {
         try ending(at: place) { () throws(StoreError) in try database.transaction { (sql: any SQLSession) throws(StoreError) -> Record in

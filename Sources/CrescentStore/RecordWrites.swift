@@ -20,3 +20,16 @@ extension SQLStore {
         try database.transaction { (sql: any SQLSession) throws(StoreError) in try ChangeLog.undo(run, with: writer, sql) }
     }
 }
+
+extension RecordStore {
+    /// Runs `body` with a writer for one run in the store's `transaction`: its changes committed
+    /// together when `body` returns, none when it throws or on a dry run. Returns the changes.
+    public func writing(source: String, limit: Int, dryRun: Bool, undoes: Int64? = nil,
+                        _ body: (RecordWriter) throws -> Void) throws -> ChangeSet {
+        try transaction {
+            let writer = try recordWriter(source: source, limit: limit, dryRun: dryRun, undoes: undoes)
+            try body(writer)
+            return (writer.changeSet, commit: !dryRun)
+        }
+    }
+}

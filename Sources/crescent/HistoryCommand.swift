@@ -74,10 +74,8 @@ struct UndoCommand: ParsableCommand {
             let store = try storeOptions.open()
             let run = runNumber
             let writes = writeOptions.writes(source: "undo \(run)")
-            let changes = try store.transaction {
-                let writer = try store.recordWriter(source: writes.source, limit: writes.limit, dryRun: writes.dryRun, undoes: run)
+            let changes = try store.writing(source: writes.source, limit: writes.limit, dryRun: writes.dryRun, undoes: run) { writer in
                 try store.undo(run: run, with: writer)
-                return (writer.changeSet, commit: !writes.dryRun)
             }
             try writeOptions.show(changes, output: outputOptions)
         }
