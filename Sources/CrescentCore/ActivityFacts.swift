@@ -36,6 +36,21 @@ enum ActivityFacts {
         return (recent, last)
     }
 
+    /// The day of each customer's latest activity of each of `kinds` up to the as-of day (Int32.min: none).
+    static func lastDays(store: any RecordStore, ids: IdIndex, asOf: CalendarDate, kinds: Set<String>) throws -> [String: [Int32]] {
+        let wanted = kinds.sorted().map { Array($0.utf8) }
+        var last = wanted.map { _ in Array(repeating: Int32.min, count: ids.count) }
+        let end = asOf.dayNumber
+        if !wanted.isEmpty {
+            try store.scan(.activities, fields: ["customer_id", "kind", "occurred_at"]) { row in
+                guard let c = ids.ordinal(of: row.bytes(0)), let k = wanted.firstIndex(where: { row.bytes(1).elementsEqual($0) }),
+                      let day = row.day(2), day <= end, Int32(day) > last[k][c] else { return }
+                last[k][c] = Int32(day)
+            }
+        }
+        return Dictionary(uniqueKeysWithValues: zip(kinds.sorted(), last))
+    }
+
     /// Sum and count of survey scores answered by the as-of day.
     static func surveys(store: any RecordStore, ids: IdIndex, asOf: CalendarDate) throws -> (sum: [Double], count: [Int32]) {
         var sum = Array(repeating: 0.0, count: ids.count), count = Array(repeating: Int32(0), count: ids.count)

@@ -69,9 +69,12 @@ public struct SegmentSummary: Codable, Sendable, Equatable {
     public var previousRun: Run?
     public var tiers: [Tier]
     public var moves: [Move]
+    /// What the run did to the segmentation's follow-up tasks; nil when it has none (and in a saved summary).
+    public var followUps: FollowUpSummary?
 
     enum CodingKeys: String, CodingKey {
         case segment, description, asOf = "as_of", customers, currency, run, previousRun = "previous_run", tiers, moves
+        case followUps = "follow_ups"
     }
 
     public init(segment: String, description: String, asOf: String, customers: Int, currency: String, run: Int64?,
@@ -112,6 +115,7 @@ public struct SegmentSummary: Codable, Sendable, Equatable {
         try c.encode(previousRun, forKey: .previousRun)
         try c.encode(tiers, forKey: .tiers)
         try c.encode(moves, forKey: .moves)
+        try c.encodeIfPresent(followUps, forKey: .followUps)
     }
 
     /// The summary a saved run's record keeps, typed; `currency` for one saved before summaries named theirs.

@@ -7,12 +7,17 @@ public struct Segmentation: Sendable, Equatable {
         /// What people read for it, in the language the script ran in (the name when not given).
         public var label: String?
         public var strategy: String?
+        /// How often a customer in the tier is followed up, in days (a `follow_up` rule's, when it has one).
         public var followUpDays: Int?
-        public init(name: String, label: String? = nil, strategy: String? = nil, followUpDays: Int? = nil) {
+        /// The follow-up task `segment run` keeps open for each customer in the tier.
+        public var followUp: FollowUpRule?
+        public init(name: String, label: String? = nil, strategy: String? = nil, followUpDays: Int? = nil,
+                    followUp: FollowUpRule? = nil) {
             self.name = name
             self.label = label
             self.strategy = strategy
-            self.followUpDays = followUpDays
+            self.followUpDays = followUpDays ?? followUp?.everyDays
+            self.followUp = followUp
         }
     }
 
@@ -41,6 +46,22 @@ public struct Segmentation: Sendable, Equatable {
     public var tierNames: [String] {
         let names = tiers.map(\.name)
         return names.contains(defaultTier) ? names : names + [defaultTier]
+    }
+}
+
+/// A tier's follow-up: a task of `kind` for the customer's owner, due `everyDays` after the last
+/// activity of that kind (`follow_up = {every_days = 30, kind = "visit", subject = ...}`).
+public struct FollowUpRule: Sendable, Equatable {
+    public var everyDays: Int
+    /// The activity kind that does the follow-up, and the task's kind.
+    public var kind: String
+    /// The task's subject, in the language the script ran in.
+    public var subject: String
+
+    public init(everyDays: Int, kind: String, subject: String) {
+        self.everyDays = everyDays
+        self.kind = kind
+        self.subject = subject
     }
 }
 

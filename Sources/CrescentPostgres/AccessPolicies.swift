@@ -15,6 +15,7 @@ enum AccessPolicies {
         ("deals", "owner_id IN (SELECT @.crescent_visible_reps())"),
         ("orders", "rep_id IN (SELECT @.crescent_visible_reps())"),
         ("activities", "rep_id IN (SELECT @.crescent_visible_reps())"),
+        ("tasks", "owner_id IN (SELECT @.crescent_visible_reps())"),
         ("contacts", "customer_id IN (SELECT id FROM @.customers)"),
         ("surveys", "customer_id IN (SELECT id FROM @.customers)"),
         ("deal_stage_history", "deal_id IN (SELECT id FROM @.deals)"),
@@ -28,7 +29,7 @@ enum AccessPolicies {
 
     /// Tables members write (crm.create, crm.update... in their scripts): only rows they see, and
     /// only so that the row stays one they see (a rep cannot give a customer away to another team).
-    static let writable = ["customers", "contacts", "deals", "orders", "activities"]
+    static let writable = ["customers", "contacts", "deals", "orders", "activities", "tasks"]
 
     /// Who sees which changes of the audit trail: those of records they may see.
     /// Members add to it and change nothing in it (no UPDATE or DELETE is granted).

@@ -131,7 +131,24 @@ function internals.kpi_compute(name, period, from, to, by, as_of)
   return result
 end
 
-local tier_keys = { name = true, label = true, when = true, strategy = true, follow_up_days = true, description = true }
+local tier_keys = { name = true, label = true, when = true, strategy = true, follow_up_days = true, follow_up = true,
+                    description = true }
+
+--- A tier's follow_up = {every_days = 30, kind = "visit", subject = ...}, checked; nil when not given.
+local function follow_up_of(rule, where, days)
+  if rule == nil then return nil end
+  check_type(rule, "table", where, 3)
+  check_keys(rule, { every_days = true, kind = true, subject = true }, where, 3)
+  if math.type(rule.every_days) ~= "integer" or rule.every_days < 1 then
+    error(where .. ".every_days must be a whole number of days, at least 1", 3)
+  end
+  if days ~= nil and days ~= rule.every_days then
+    error(where .. ".every_days (" .. rule.every_days .. ") and follow_up_days (" .. days .. ") differ; give one", 3)
+  end
+  check_type(rule.kind, "string", where .. ".kind", 3)
+  if rule.kind == "" then error(where .. ".kind must name an activity kind (visit, call...)", 3) end
+  return { every_days = rule.every_days, kind = rule.kind, subject = text_of(rule.subject, where .. ".subject", 3) }
+end
 
 --- crm.segmentation{name = ..., description = ..., tiers = {{name = ..., when = function(c) ... end}, ...}, default = ...}
 function crm.segmentation(spec)
@@ -161,7 +178,9 @@ function crm.segmentation(spec)
     if tier.follow_up_days ~= nil and (math.type(tier.follow_up_days) ~= "integer" or tier.follow_up_days < 0) then
       error(where .. ".follow_up_days must be a whole number of days", 2)
     end
-    tiers[i] = { name = tier.name, label = label, when = tier.when, strategy = strategy, follow_up_days = tier.follow_up_days }
+    local follow_up = follow_up_of(tier.follow_up, where .. ".follow_up", tier.follow_up_days)
+    tiers[i] = { name = tier.name, label = label, when = tier.when, strategy = strategy, follow_up_days = tier.follow_up_days,
+                 follow_up = follow_up }
   end
   if spec.default ~= nil then check_type(spec.default, "string", "crm.segmentation: 'default'", 2) end
   local default_label = text_of(spec.default_label, "crm.segmentation: 'default_label'", 2)

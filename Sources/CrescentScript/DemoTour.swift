@@ -59,7 +59,7 @@ public struct DemoTour {
         }
         for path in ScriptEnvironment.luaFiles(in: scripts + "/segments") {
             try show(.result(command: "crescent segment run \(path)",
-                             try SegmentEvaluation.run(scriptPath: path, environment: environment, store: store, save: true)))
+                             try SegmentEvaluation.run(scriptPath: path, environment: environment, store: store, dryRun: false)))
         }
         try showPerformance(show)
     }

@@ -74,19 +74,34 @@ final class FirstErrors: @unchecked Sendable {
 }
 
 extension SegmentEvaluation {
-    /// Evaluates the segmentation at `scriptPath` and, when `save`, saves the run with the customers
-    /// whose tier changed: its summary, with the moves since the previous saved run. When another run
-    /// of the same segmentation is saved meanwhile, the tiers stand and the moves are counted again
-    /// from that run (at most five times).
-    public static func run(scriptPath: String, environment: ScriptEnvironment, store: any RecordStore, save: Bool) throws -> SegmentSummary {
+    /// Evaluates the segmentation at `scriptPath`, saves the run with the customers whose tier
+    /// changed (its summary, with the moves since the previous saved run) and brings its follow-up
+    /// tasks in step, all in one transaction recorded in the audit trail as `segment run NAME`; a
+    /// dry run saves and writes nothing and says what it would. When another run of the same
+    /// segmentation is saved meanwhile, the tiers stand and the moves are counted again from that
+    /// run (at most five times).
+    public static func run(scriptPath: String, environment: ScriptEnvironment, store: any RecordStore, dryRun: Bool,
+                           maxWrites: Int = ScriptWrites.defaultLimit) throws -> SegmentSummary {
         let evaluation = try SegmentEvaluation(scriptPath: scriptPath, environment: environment, store: store)
+        let segmentation = evaluation.segmentation
+        var summary: SegmentSummary!
+        let changes = try store.writing(source: "segment run \(segmentation.name)", limit: maxWrites, dryRun: dryRun) { writer in
+            summary = try saved(evaluation, store: store, dryRun: dryRun)
+            summary.followUps = try FollowUps.apply(segmentation, facts: evaluation.facts, assignment: evaluation.assignment,
+                                                    writer: writer)
+        }
+        summary.followUps?.run = changes.run
+        return summary
+    }
+
+    private static func saved(_ evaluation: SegmentEvaluation, store: any RecordStore, dryRun: Bool) throws -> SegmentSummary {
         let segmentation = evaluation.segmentation
         for attempt in 1... {
             let previous = try PreviousMembership(store: store, segment: segmentation.name, ids: evaluation.facts.ids)
             let report = SegmentRunReport(segmentation: segmentation, facts: evaluation.facts, assignment: evaluation.assignment, previous: previous)
             let run: Int64?
             do {
-                run = save ? try report.save(to: store, segmentation: segmentation, previous: previous.run) : nil
+                run = dryRun ? nil : try report.save(to: store, segmentation: segmentation, previous: previous.run)
             } catch {
                 if case .conflict = error, attempt < 5 { continue }
                 throw error

@@ -27,13 +27,14 @@ final class SegmentWorker {
         if quiet { try lua.run("print = function() end", chunkName: "=quiet") }
         try DefinitionScript.run(source, path: path, in: lua, crm: crm, check: "is_segmentation", constructor: "crm.segmentation")
         let state = lua
-        (segmentation, whenPlaces) = try state.balanced { try Self.readDefinition(state, at: state.top) }
+        let language = crm.language
+        (segmentation, whenPlaces) = try state.balanced { try Self.readDefinition(state, at: state.top, language: language) }
         try makeEvaluator(definition: lua.top)
         lua.pop(1)
     }
 
     /// Reads name, description, tiers and default from the definition table, and where each `when` is.
-    private static func readDefinition(_ lua: LuaState, at index: Int32) throws(LuaError) -> (Segmentation, [String]) {
+    private static func readDefinition(_ lua: LuaState, at index: Int32, language: Language) throws(LuaError) -> (Segmentation, [String]) {
         var whenPlaces: [String] = []
         func field(_ name: String, of table: Int32) throws(LuaError) -> LuaValue {
             lua.getField(name, inTableAt: table)
@@ -47,10 +48,17 @@ final class SegmentWorker {
         for i in 1...count {
             lua.rawGet(i, inTableAt: -1)
             let tier = lua.top
-            var followUp: Int?
-            if case .integer(let days) = try field("follow_up_days", of: tier) { followUp = Int(days) }
-            tiers.append(Segmentation.Tier(name: text(try field("name", of: tier)) ?? "", label: text(try field("label", of: tier)),
-                                           strategy: text(try field("strategy", of: tier)), followUpDays: followUp))
+            var days: Int?
+            if case .integer(let n) = try field("follow_up_days", of: tier) { days = Int(n) }
+            let name = text(try field("name", of: tier)) ?? "", label = text(try field("label", of: tier))
+            var rule: FollowUpRule?
+            if case .map(let spec) = try field("follow_up", of: tier), case .integer(let every)? = spec["every_days"],
+               case .string(let kind)? = spec["kind"] {
+                let subject = spec["subject"].flatMap(text) ?? Message("follow_up.subject", ["tier": label ?? name, "kind": kind]).text(language)
+                rule = FollowUpRule(everyDays: Int(every), kind: kind, subject: subject)
+            }
+            tiers.append(Segmentation.Tier(name: name, label: label, strategy: text(try field("strategy", of: tier)), followUpDays: days,
+                                           followUp: rule))
             lua.getField("when", inTableAt: tier)
             whenPlaces.append(lua.popFunctionPlace())
             lua.pop(1)  // the tier

@@ -4,6 +4,7 @@ public enum Entity: String, CaseIterable, Sendable {
     case dealStageHistory = "deal_stage_history"
     case activities, targets, surveys
     case fxRates = "fx_rates"
+    case tasks
 
     /// The canonical fields, in CSV column order.
     public var fields: [Field] { Self.schema[self]!.fields }

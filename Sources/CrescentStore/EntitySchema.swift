@@ -49,6 +49,12 @@ enum EntitySchema {
         case .fxRates:
             return [Field("currency", .currency, required: true), Field("rate_to_base", .decimal, required: true),
                     Field("valid_from", .date, required: true)]
+        case .tasks:
+            return [Field("id", required: true), Field("owner_id", references: .reps),
+                    Field("customer_id", references: .customers), Field("deal_id", references: .deals),
+                    Field("kind", required: true), Field("subject", required: true), Field("due_on", .date, required: true),
+                    Field("status", .choice(TaskStatus.allCases.map(\.rawValue)), required: true), Field("done_on", .date), Field("source"),
+                    Field("created_at", .timestamp)]
         }
     }
 

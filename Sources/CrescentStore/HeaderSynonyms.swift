@@ -94,6 +94,19 @@ enum HeaderSynonyms {
             "responded_on": ["日期", "回复日期", "调查日期"],
             "comment": ["意见", "评价", "备注"],
         ]),
+        .tasks: index([
+            "id": ["任务编号", "任务id", "task id", "activity id"],
+            "owner_id": ["负责人", "执行人", "跟进人", "assigned to", "task owner"],
+            "customer_id": ["客户编号", "客户id", "account id"],
+            "deal_id": ["商机编号", "opportunity id"],
+            "kind": ["类型", "任务类型", "跟进方式", "type"],
+            "subject": ["主题", "任务主题", "任务名称", "标题"],
+            "due_on": ["截止日期", "到期日", "计划日期", "due date"],
+            "status": ["状态", "任务状态"],
+            "done_on": ["完成日期", "完成时间", "completed date"],
+            "source": ["来源", "创建来源"],
+            "created_at": ["创建时间", "创建日期", "created date", "created time"],
+        ]),
     ]
 
     /// Synonym → canonical column, keyed in lower case.

@@ -117,6 +117,27 @@ public enum Migrations {
             "CREATE INDEX change_runs_by_time ON change_runs(made_at)",
             "CREATE UNIQUE INDEX change_runs_undoing ON change_runs(undoes) WHERE undoes IS NOT NULL",
         ]),
+        // Follow-up tasks: a rep's open work by due day, a customer's tasks by the rule that made them.
+        Migration("v9: tasks", sqlite: [
+            """
+            CREATE TABLE tasks (
+                id TEXT NOT NULL DEFAULT '', owner_id TEXT, customer_id TEXT, deal_id TEXT, kind TEXT, subject TEXT,
+                due_on TEXT, status TEXT, done_on TEXT, source TEXT, created_at TEXT, extra TEXT, PRIMARY KEY (id))
+            """,
+            "CREATE INDEX tasks_by_owner ON tasks(owner_id, status, due_on)",
+            "CREATE INDEX tasks_by_customer ON tasks(customer_id, source)",
+        ], postgres: [
+            """
+            CREATE TABLE tasks (
+                id TEXT COLLATE "C" NOT NULL DEFAULT '', owner_id TEXT COLLATE "C", customer_id TEXT COLLATE "C",
+                deal_id TEXT COLLATE "C", kind TEXT COLLATE "C", subject TEXT COLLATE "C", due_on TEXT COLLATE "C",
+                status TEXT COLLATE "C", done_on TEXT COLLATE "C", source TEXT COLLATE "C", created_at TEXT COLLATE "C",
+                extra TEXT, row_order BIGSERIAL, PRIMARY KEY (id))
+            """,
+            "CREATE INDEX tasks_by_owner ON tasks(owner_id, status, due_on)",
+            "CREATE INDEX tasks_by_customer ON tasks(customer_id, source)",
+            "CREATE INDEX tasks_by_row_order ON tasks(row_order)",
+        ]),
     ]
 
     /// Applies the migrations not applied yet (up to the one named `last`, for a test of an old

@@ -40,6 +40,7 @@ public protocol RecordStore: AnyObject, Sendable {
     func transaction<T>(_ body: () throws -> (T, commit: Bool)) throws -> T
     func recordWriter(source: String, limit: Int, dryRun: Bool, undoes: Int64?) throws(StoreError) -> RecordWriter
     func changes(_ filter: ChangeFilter) throws(StoreError) -> [ChangeEntry]
+    func tasks(_ filter: TaskFilter) throws(StoreError) -> [Record]
     func undo(run: Int64, with writer: RecordWriter) throws(StoreError)
 
     // Sales aggregates (KPIs, funnel, commissions)

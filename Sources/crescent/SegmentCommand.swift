@@ -22,7 +22,10 @@ struct SegmentRunCommand: ParsableCommand {
         discussion: """
             Prints, per tier, the customers, their share, their 12-month revenue and its share, and how many \
             customers moved between tiers since the previous saved run. A customer whose tier is unchanged \
-            adds nothing to the history. A failing script saves nothing and exits with code 70.
+            adds nothing to the history. Tiers with a follow_up rule keep one open task per customer for its \
+            owner (docs/segments.md): the run adds the missing ones, closes those done and cancels those of \
+            customers who left the tier, in the same transaction as the run. A failing script saves nothing \
+            and exits with code 70; --dry-run saves nothing and shows who would get which task.
             """
     )
 
@@ -34,15 +37,14 @@ struct SegmentRunCommand: ParsableCommand {
     @Flag(name: .customLong("allow-future"), help: "Allow an --as-of day after today (the run is saved and becomes history).")
     var allowFuture = false
 
-    @Flag(name: .customLong("dry-run"), help: "Evaluate and print, but save nothing.")
-    var dryRun = false
+    @OptionGroup var writeOptions: WriteOptions
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var limitOptions: LimitOptions
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
-        if !allowFuture, !dryRun, asOfOption.day > .today() {
+        if !allowFuture, !writeOptions.dryRun, asOfOption.day > .today() {
             throw usageError("segment.usage.future", ["day": asOfOption.day.description, "today": CalendarDate.today().description])
         }
     }
@@ -51,7 +53,7 @@ struct SegmentRunCommand: ParsableCommand {
         try reportingFailures {
             let store = try storeOptions.open()
             try output.emit(try SegmentEvaluation.run(scriptPath: script, environment: limitOptions.environment(asOf: asOfOption.day, language: output.language),
-                                                      store: store, save: !dryRun))
+                                                      store: store, dryRun: writeOptions.dryRun, maxWrites: writeOptions.maxWrites))
         }
     }
 }

@@ -12,6 +12,7 @@ extension SegmentSummary: ReportResult {
         if !description.isEmpty { blocks.append(.text(description)) }
         blocks.append(.table(tierTable(words)))
         blocks += moveBlocks(words)
+        if let followUps { blocks += followUps.blocks(words, dryRun: run == nil) }
         let saved = run.map { words.t("segment.saved_as", ["run": String($0)]) } ?? words.t("segment.dry_run")
         return ReportDocument(name: "segment-run", title: segment,
                               parameters: [(words.t("segment.customers"), ValueText(language: language).format(Double(customers), .integer)),
