@@ -71,11 +71,3 @@ private struct CustomerDirectory {
 
     func name(of id: String, in ids: IdIndex) -> String? { ids.ordinal(of: id).flatMap { names[$0] } }
 }
-
-extension Record {
-    /// A field as text; nil when empty or not there.
-    func text(_ field: String) -> String? {
-        guard let value = self[field], !value.isNull else { return nil }
-        return value.text
-    }
-}

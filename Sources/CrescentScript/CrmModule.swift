@@ -48,6 +48,7 @@ final class CrmModule {
             state.register("segment", inTableAt: table) { call in try self.segment(call) }
             state.register("segments", inTableAt: table) { call in try self.segments(call) }
             registerWrites(inTableAt: table)
+            registerTasks(inTableAt: table)
             registerPerformance(inTableAt: table)
             state.push(.array(Entity.allCases.map { .string($0.rawValue) }))
             state.setField("entities", inTableAt: table)

@@ -179,8 +179,8 @@ function crm.segmentation(spec)
       error(where .. ".follow_up_days must be a whole number of days", 2)
     end
     local follow_up = follow_up_of(tier.follow_up, where .. ".follow_up", tier.follow_up_days)
-    tiers[i] = { name = tier.name, label = label, when = tier.when, strategy = strategy, follow_up_days = tier.follow_up_days,
-                 follow_up = follow_up }
+    tiers[i] = { name = tier.name, label = label, when = tier.when, strategy = strategy,
+                 follow_up_days = tier.follow_up_days or (follow_up and follow_up.every_days), follow_up = follow_up }
   end
   if spec.default ~= nil then check_type(spec.default, "string", "crm.segmentation: 'default'", 2) end
   local default_label = text_of(spec.default_label, "crm.segmentation: 'default_label'", 2)

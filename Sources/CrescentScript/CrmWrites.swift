@@ -47,13 +47,13 @@ extension CrmModule {
     }
 
     /// The run's writer; a script that may not write (a report) gets an error saying where writes are allowed.
-    private func writing(_ call: LuaCall) throws -> RecordWriter {
+    func writing(_ call: LuaCall) throws -> RecordWriter {
         guard let writer else { throw LuaScriptError(Message("write.not_here").text(language)) }
         return writer
     }
 
     /// A table of field = value: strings, numbers or booleans ("" clears a field).
-    private func fieldsArgument(_ call: LuaCall, _ index: Int32) throws -> [String: StoredValue] {
+    func fieldsArgument(_ call: LuaCall, _ index: Int32) throws -> [String: StoredValue] {
         _ = try call.table(index)
         switch try call.value(index) {
         case .array(let items) where items.isEmpty: return [:]

@@ -12,6 +12,12 @@ public struct Record: Equatable, Sendable {
         self.custom = custom
     }
 
+    /// A field as text; nil when it is empty or not there.
+    public func text(_ field: String) -> String? {
+        guard let value = self[field], !value.isNull else { return nil }
+        return value.text
+    }
+
     /// A canonical or custom field; nil when the record has no such field at all.
     public subscript(field: String) -> StoredValue? {
         if let value = values[field] { return value }

@@ -271,7 +271,8 @@ public final class RecordWriter {
 
     // MARK: Messages and values
 
-    private func missing(_ entity: Entity, _ id: String) -> StoreError {
+    /// The error for a record with this id that is not there: denied on a store that hides rows, as it may be hidden.
+    public func missing(_ entity: Entity, _ id: String) -> StoreError {
         let message = Message("write.no_record", ["entity": entity.label, "id": id])
         return database.restrictsRows ? .denied(message) : .usage(message)
     }

@@ -24,7 +24,7 @@ import Testing
         let dry = try cli.run(["run", "--dry-run", "assign.lua"])
         #expect(dry == .init(status: 0, stdout: """
             2
-            Dry run of run assign.lua: nothing was written; it would make these 5 changes.
+            Dry run of run assign.lua: nothing was written; changes it would make: 5.
 
             customers: 2 updated, 1 deleted
 

@@ -1,0 +1,43 @@
+import CrescentCore
+import CrescentStore
+import LuaKit
+
+/// `crm.task{...}` and `crm.tasks{...}`: follow-up tasks from scripts.
+extension CrmModule {
+    func registerTasks(inTableAt table: Int32) {
+        // crm.task{customer_id = ..., kind = ..., subject = ..., due_on = ...} -> the task made: open, due on
+        // crm.as_of, for the customer's (or deal's) owner, its source the script, unless the fields say otherwise.
+        state.register("task", inTableAt: table) { call in
+            let writer = try self.writing(call)
+            let task = try TaskActions.create(try self.fieldsArgument(call, 1), asOf: self.asOf, source: writer.source,
+                                              writer: writer, store: self.store, place: call.callerPlace)
+            try self.binding(.tasks).push(task)
+            return 1
+        }
+        // crm.tasks{owner = ..., customer = ..., status = "open", due = "overdue", source = ...} -> tasks by due day
+        state.register("tasks", inTableAt: table) { call in
+            let options = call.isNil(1) ? [:] : try self.taskOptions(call)
+            func text(_ key: String) -> String? { options[key]?.stringValue }
+            let query = TaskQuery(owner: text("owner"), customer: text("customer"), status: text("status") ?? "open",
+                                  due: text("due"), source: text("source"))
+            let filter: TaskFilter
+            do throws(StoreError) { filter = try query.filter(asOf: self.asOf) } catch { throw LuaArgumentError(index: 1, message: error.text(self.language)) }
+            try self.pushRecords(try self.store.tasks(filter), of: .tasks)
+            return 1
+        }
+    }
+
+    /// The options of `crm.tasks`: known keys, each a string.
+    private func taskOptions(_ call: LuaCall) throws -> [String: LuaValue] {
+        _ = try call.table(1)
+        let known = ["owner", "customer", "status", "due", "source"]
+        guard case .map(let options) = try call.value(1) else { return [:] }
+        for (key, value) in options {
+            guard known.contains(key) else {
+                throw LuaArgumentError(index: 1, message: "unknown option '\(key)'\(didYouMean(key, among: known)); options: \(known.joined(separator: ", "))")
+            }
+            guard value.stringValue != nil else { throw LuaArgumentError(index: 1, message: "\(key) must be a string") }
+        }
+        return options
+    }
+}
