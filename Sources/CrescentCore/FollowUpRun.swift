@@ -37,11 +37,13 @@ struct FollowUpRun {
         countOpen(owner, due: due)
     }
 
-    /// Keeps the customer's open task: done by an activity of its kind since it was made (and
-    /// followed by the next), or handed to the customer's owner when that is someone else.
+    /// Keeps the customer's open task: done by an activity of its kind later than the one it was
+    /// counted from (`every_days` before its due day), and followed by the next; or handed to the
+    /// customer's owner when that is someone else.
     mutating func keep(_ task: Record, for customer: Customer, rule: FollowUpRule, source: String, lastDay: CalendarDate?) throws {
         let id = task.text("id") ?? ""
-        if let lastDay, let made = task.text("created_at").flatMap({ CalendarDate(parsing: $0.prefix(10)) }), lastDay >= made {
+        let due = task.text("due_on").flatMap { CalendarDate(parsing: $0) }
+        if let lastDay, let due, lastDay > due.adding(days: -rule.everyDays) {
             let done = try writer.update(.tasks, id: id, ["status": .text(TaskStatus.done.rawValue), "done_on": .text(lastDay.description)],
                                          place: nil)
             note(.done, done, customer, owner: done.text("owner_id"))
@@ -53,9 +55,7 @@ struct FollowUpRun {
             kept = try writer.update(.tasks, id: id, ["owner_id": .text(owner)], place: nil)
             note(.reassigned, kept, customer, owner: owner)
         }
-        if let owner = kept.text("owner_id"), let due = kept.text("due_on").flatMap({ CalendarDate(parsing: $0) }) {
-            countOpen(owner, due: due)
-        }
+        if let owner = kept.text("owner_id"), let due { countOpen(owner, due: due) }
     }
 
     /// Cancels a task whose customer is no longer in its tier (`tier`: where the customer is now, nil if gone).

@@ -5,7 +5,7 @@ import Foundation
 /// with a `follow_up` rule has one open task of the rule for its owner, due `every_days` after the
 /// customer's last activity of the rule's kind (the run's day when that is past or there is none).
 /// A run adds the missing tasks, never a second one; closes as done a task whose customer has had
-/// an activity of its kind since it was made (and adds the next); hands an open task to the
+/// an activity of its kind since the one its due day was counted from (and adds the next); hands an open task to the
 /// customer's new owner; and cancels the tasks of customers no longer in the tier.
 public enum FollowUps {
     /// What the tasks of tier `tier` are made through: `segment value-tier/A`.

@@ -8,8 +8,8 @@ public struct TaskQuery: Sendable, Equatable {
     public var customer: String?
     /// `open` (the default), `done`, `cancelled` or `all`.
     public var status: String
-    /// `today`, `overdue` (open and due before today), `this-week`, `this-month`... or a period
-    /// (`2026-12`, `2026-W49`, `2026-12-01..2026-12-15`); nil for any day.
+    /// `today`, `overdue` (open and due before today), `this-week`, `this-month`..., a day or a
+    /// period (`2026-12`, `2026-W49`, `2026-12-01..2026-12-15`); nil for any day.
     public var due: String?
     /// Tasks made by sources that start so (`segment value-tier`).
     public var source: String?
@@ -44,6 +44,10 @@ public struct TaskQuery: Sendable, Equatable {
             filter.dueTo = day.adding(days: -1)
             filter.statuses = [.open]
         default:
+            if let one = CalendarDate(parsing: due) {
+                (filter.dueFrom, filter.dueTo) = (one, one)
+                return filter
+            }
             guard let period = Period.relative(due, asOf: day) ?? Period(parsing: due) else {
                 throw .usage(Message("tasks.bad_due", ["value": due, "words": Self.dueWords.joined(separator: ", "),
                                                        "forms": Period.forms]))

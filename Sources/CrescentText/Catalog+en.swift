@@ -584,7 +584,7 @@ extension Catalog {
         "write.hidden_id": "\"{value}\" is not one of the {entity} you may see",
         "follow_up.subject": "Follow-up {kind}, tier {tier}",
         "follow_ups.title": "Follow-up tasks",
-        "follow_ups.unowned": "{count} customers in a tier with a follow-up have no owner and get no task",
+        "follow_ups.unowned": "customers without an owner, so without a task: {count}",
         "follow_ups.nothing": "nothing to change",
         "follow_ups.column.rep": "rep",
         "follow_ups.column.created": "created",
@@ -609,7 +609,7 @@ extension Catalog {
         "follow_ups.reassigned": "{count} handed to the customer's new owner",
         "follow_ups.cancelled": "{count} cancelled",
         "tasks.bad_status": "status '{value}': expected one of {choices}",
-        "tasks.bad_due": "due '{value}': expected {words}, or a period ({forms})",
+        "tasks.bad_due": "due '{value}': expected {words}, a day or a period ({forms})",
         "tasks.not_open": "task {id} is {status}, not open",
         "tasks.status.open": "open",
         "tasks.status.done": "done",
@@ -620,7 +620,9 @@ extension Catalog {
         "tasks.all": "all",
         "tasks.count": "tasks",
         "tasks.usage.status": "--status: '{value}' is not one of {choices}",
-        "tasks.usage.due": "--due: '{value}' is not {words}, or a period ({forms})",
+        "tasks.usage.due": "--due: '{value}' is not {words}, a day or a period ({forms})",
         "tasks.title": "Tasks",
+        "follow_ups.run": " (run {run}: crescent undo {run} reverts them)",
+        "changes.summary_one": "1 change written (run {run}; crescent history --run {run} lists it, crescent undo {run} reverts it)",
     ]
 }

@@ -584,7 +584,7 @@ extension Catalog {
         "write.hidden_id": "\"{value}\" 不在你可以查看的{entity}之中",
         "follow_up.subject": "{tier}定期跟进（{kind}）",
         "follow_ups.title": "跟进任务",
-        "follow_ups.unowned": "{count} 个需跟进的客户没有负责人，未建任务",
+        "follow_ups.unowned": "没有负责人、因此未建任务的客户：{count} 个",
         "follow_ups.nothing": "无需变更",
         "follow_ups.column.rep": "销售",
         "follow_ups.column.created": "新建",
@@ -609,7 +609,7 @@ extension Catalog {
         "follow_ups.reassigned": "转交客户新负责人 {count} 个",
         "follow_ups.cancelled": "取消 {count} 个",
         "tasks.bad_status": "状态“{value}”无效：应为 {choices} 之一",
-        "tasks.bad_due": "截止日期“{value}”无效：应为 {words}，或一个期间（{forms}）",
+        "tasks.bad_due": "截止日期“{value}”无效：应为 {words}、某一天或一个期间（{forms}）",
         "tasks.not_open": "任务 {id} 已{status}，不是待办",
         "tasks.status.open": "待办",
         "tasks.status.done": "完成",
@@ -620,7 +620,9 @@ extension Catalog {
         "tasks.all": "全部",
         "tasks.count": "任务数",
         "tasks.usage.status": "--status：“{value}”不是 {choices} 之一",
-        "tasks.usage.due": "--due：“{value}”无效，应为 {words}，或一个期间（{forms}）",
+        "tasks.usage.due": "--due：“{value}”无效，应为 {words}、某一天或一个期间（{forms}）",
         "tasks.title": "跟进任务",
+        "follow_ups.run": "（运行 {run}：crescent undo {run} 可撤销）",
+        "changes.summary_one": "已写入 1 项变更（运行 {run}；crescent history --run {run} 可查看，crescent undo {run} 可撤销）",
     ]
 }

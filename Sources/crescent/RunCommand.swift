@@ -54,7 +54,7 @@ struct WriteOptions: ParsableArguments {
     func show(_ changes: ChangeSet, output: OutputOptions) throws(StoreError) {
         if dryRun || output.out != nil { try output.emit(changes) }
         if !dryRun, !changes.changes.isEmpty {
-            printNote(say("changes.summary", ["count": String(changes.changes.count), "run": changes.run.map(String.init) ?? "?"]))
+            printNote(say(changes.changes.count == 1 ? "changes.summary_one" : "changes.summary", ["count": String(changes.changes.count), "run": changes.run.map(String.init) ?? "?"]))
         }
     }
 }

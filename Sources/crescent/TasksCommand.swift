@@ -21,7 +21,7 @@ struct TasksListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List tasks by due day: open ones unless --status says otherwise.",
-        discussion: "--due takes today, overdue (open and due before today), this-week, this-month... or a period (\(Period.forms))."
+        discussion: "--due takes today, overdue (open and due before today), this-week, this-month..., a day or a period (\(Period.forms))."
     )
 
     @Option(help: ArgumentHelp("Only this rep's tasks.", valueName: "rep"))
@@ -30,7 +30,7 @@ struct TasksListCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this customer's tasks.", valueName: "customer"))
     var customer: String?
 
-    @Option(help: ArgumentHelp("Only tasks due then: today, overdue, this-week, or a period.", valueName: "when"))
+    @Option(help: ArgumentHelp("Only tasks due then: today, overdue, this-week, a day or a period.", valueName: "when"))
     var due: String?
 
     @Option(help: ArgumentHelp("open, done, cancelled or all.", valueName: "status"))

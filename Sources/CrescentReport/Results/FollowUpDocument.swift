@@ -4,17 +4,19 @@ import CrescentStore
 /// A segmentation run's follow-up tasks for people: what changed, then per rep their changes and
 /// open tasks; on a dry run, every change too (who would get which task).
 extension FollowUpSummary {
-    func blocks(_ words: Words, dryRun: Bool) -> [ReportBlock] {
+    func blocks(_ words: Words, dryRun: Bool, tierLabels: [String: String]) -> [ReportBlock] {
         var blocks: [ReportBlock] = [.heading(words.t("follow_ups.title"), level: 2)]
         let parts = [("created", \FollowUpSummary.OwnerLine.created), ("done", \.done), ("reassigned", \.reassigned),
                      ("cancelled", \.cancelled)].compactMap { key, count -> String? in
             let total = owners.reduce(0) { $0 + $1[keyPath: count] }
             return total == 0 ? nil : words.t("follow_ups.\(key)", ["count": String(total)])
         }
-        blocks.append(.text(parts.isEmpty ? words.t("follow_ups.nothing") : parts.joined(separator: words.t("list.separator"))))
+        var said = parts.isEmpty ? words.t("follow_ups.nothing") : parts.joined(separator: words.t("list.separator"))
+        if let run { said += words.t("follow_ups.run", ["run": String(run)]) }
+        blocks.append(.text(said))
         if unowned > 0 { blocks.append(.text(words.t("follow_ups.unowned", ["count": String(unowned)]))) }
         if !owners.isEmpty { blocks.append(.table(ownerTable(words))) }
-        if dryRun, !changes.isEmpty { blocks.append(.table(changeTable(words))) }
+        if dryRun, !changes.isEmpty { blocks.append(.table(changeTable(words, tierLabels: tierLabels))) }
         return blocks
     }
 
@@ -29,7 +31,7 @@ extension FollowUpSummary {
             })
     }
 
-    private func changeTable(_ words: Words) -> ReportTable {
+    private func changeTable(_ words: Words, tierLabels: [String: String]) -> ReportTable {
         let keys = ["action", "task", "customer", "tier", "rep", "kind", "subject", "due_on"]
         return ReportTable(
             title: words.t("follow_ups.changes"),
@@ -38,7 +40,8 @@ extension FollowUpSummary {
             },
             rows: changes.map { change in
                 [.code(change.action.rawValue, label: words.t("follow_ups.action.\(change.action.rawValue)")), .text(change.task),
-                 .code(change.customerID, label: change.customer ?? change.customerID), .text(change.tier),
+                 .code(change.customerID, label: change.customer ?? change.customerID),
+                 .code(change.tier, label: tierLabels[change.tier] ?? change.tier),
                  change.ownerID.map { .code($0, label: change.owner ?? $0) } ?? .empty, .text(change.kind), .text(change.subject),
                  .text(change.dueOn)]
             })

@@ -12,7 +12,10 @@ extension SegmentSummary: ReportResult {
         if !description.isEmpty { blocks.append(.text(description)) }
         blocks.append(.table(tierTable(words)))
         blocks += moveBlocks(words)
-        if let followUps { blocks += followUps.blocks(words, dryRun: run == nil) }
+        if let followUps {
+            let labels = Dictionary(tiers.map { ($0.name, $0.label ?? $0.name) }, uniquingKeysWith: { first, _ in first })
+            blocks += followUps.blocks(words, dryRun: run == nil, tierLabels: labels)
+        }
         let saved = run.map { words.t("segment.saved_as", ["run": String($0)]) } ?? words.t("segment.dry_run")
         return ReportDocument(name: "segment-run", title: segment,
                               parameters: [(words.t("segment.customers"), ValueText(language: language).format(Double(customers), .integer)),
