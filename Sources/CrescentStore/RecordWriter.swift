@@ -41,7 +41,7 @@ public final class RecordWriter {
     private func createRecord(_ entity: Entity, _ fields: [String: StoredValue], place: String?) throws(StoreError) -> Record {
         try database.transaction { (sql: any SQLSession) throws(StoreError) -> Record in
             var fields = fields
-            if entity.key == ["id"], fields["id"]?.isNull ?? true { fields["id"] = .text(try newID(entity, sql)) }
+            if entity.key == ["id"], fields["id"]?.isNull ?? true { fields["id"] = .text(try newID(entity, fields, sql)) }
             let record = try checked(entity, fields, onto: Record(entity: entity, values: [:]), sql)
             let id = Self.key(of: record)
             guard try current(entity, key: record, sql) == nil else {
@@ -244,13 +244,27 @@ public final class RecordWriter {
         return known
     }
 
-    /// A new id for a record of `entity`: its kind's prefix and a random part (`T-7Q2K9M4X`).
-    private func newID(_ entity: Entity, _ sql: any SQLSession) throws(StoreError) -> String {
+    /// A new id for a record of `entity`: its kind's prefix and eight characters (`T-7Q2K9M4X`) made
+    /// from the record's fields other than its timestamps, so that the same writes on the same store
+    /// make the same ids (a demo is the same on every backend); the next variant when one is taken.
+    private func newID(_ entity: Entity, _ fields: [String: StoredValue], _ sql: any SQLSession) throws(StoreError) -> String {
         let letters = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
-        while true {
-            let id = String(entity.rawValue.prefix(1)).uppercased() + "-" + String((0..<8).map { _ in letters.randomElement()! })
+        let content = fields.filter { entity.field(named: $0.key)?.kind != .timestamp }.sorted { $0.key < $1.key }
+            .map { $0.key + "=" + $0.value.text }.joined(separator: "\u{1F}")
+        for attempt in 0... {
+            var hash = Self.fnv1a(entity.rawValue + "\u{1E}" + content + "\u{1E}" + String(attempt))
+            let id = String(entity.rawValue.prefix(1)).uppercased() + "-" + String((0..<8).map { _ in
+                defer { hash >>= 5 }
+                return letters[Int(hash & 31)]
+            })
             if try sql.row("SELECT 1 AS found FROM \(entity.rawValue) WHERE id = ?", [.text(id)]) == nil { return id }
         }
+        preconditionFailure("unreachable")
+    }
+
+    /// The 64-bit FNV-1a hash of the text's bytes: stable across runs and platforms, unlike `Hasher`.
+    private static func fnv1a(_ text: String) -> UInt64 {
+        text.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 
     /// Counts `rows` written against the limit; over it, the run is over.

@@ -73,6 +73,7 @@ import Testing
             column                         rows  moved
             deal_stage_history.entered_at     3      3
             activities.occurred_at            4      4
+            tasks.created_at                  0      0
             the time zone changed from UTC to Asia/Shanghai; the timestamps above show its clock (the same instants)
 
             """, "\(changed)")
