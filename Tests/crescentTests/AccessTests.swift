@@ -148,6 +148,42 @@ struct AccessTests {
         #expect(try cli.run(["export", "activities"]).stdout.split(separator: "\n").count == 1)  // the header: the activity is gone
     }
 
+    /// The owner's segmentation run makes every rep's tasks; each rep lists and completes only
+    /// theirs (a manager their team's too), and another's task is denied (exit 77), naming it.
+    @Test func repsSeeAndWorkOnlyTheirTasks() throws {
+        let cli = try fixture()
+        defer { _ = try? cli.run(["admin", "drop-roles"]) }
+        #expect(try cli.run(["admin", "roles"]).status == 0 && cli.run(["admin", "policies"]).status == 0)
+        try cli.write("visits.lua", """
+            return crm.segmentation { name = 'visits', tiers = { { name = 'all', when = function(c) return true end,
+              follow_up = { every_days = 7, kind = 'visit' } } } }
+
+            """)
+        #expect(try cli.run(["segment", "run", "visits.lua", "--as-of", "2026-06-30"]).status == 0)
+        let server = try #require(cli.database?.url)
+        func run(as role: String, _ arguments: [String]) throws -> CommandLineFixture.Result {
+            try cli.run(arguments + ["--store", server.replacingOccurrences(of: "://crescent@", with: "://\(role)@")])
+        }
+        func customers(as role: String) throws -> [String] {
+            let json = try run(as: role, ["tasks", "list", "--format", "json"]).stdout
+            let tasks = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+            return tasks.compactMap { $0["customer_id"] as? String }.sorted()
+        }
+        #expect(try customers(as: "r1") == ["C1"] && customers(as: "r2") == ["C2"] && customers(as: "m1") == ["C1", "C3", "C4"])
+        let all = try cli.run(["tasks", "list", "--format", "json"]).stdout
+        let tasks = try #require(try JSONSerialization.jsonObject(with: Data(all.utf8)) as? [[String: Any]])
+        let byCustomer = Dictionary(uniqueKeysWithValues: tasks.map { ($0["customer_id"] as! String, $0["id"] as! String) })
+        let c2 = try #require(byCustomer["C2"]), c1 = try #require(byCustomer["C1"])
+
+        let denied = try run(as: "r1", ["tasks", "done", c2])
+        #expect(denied.status == 77 && denied.stderr.contains(c2), "\(denied)")
+        let done = try run(as: "r1", ["tasks", "done", c1, "--note", "拜访完成"])
+        #expect(done.status == 0, "\(done)")
+        let activities = try cli.run(["export", "activities"]).stdout
+        #expect(activities.contains(",R1,C1,,visit,") && activities.contains("拜访完成"), "\(activities)")
+        #expect(try customers(as: "r1") == [] && run(as: "r2", ["history", "tasks", c1]).stdout == "(no rows)\n")
+    }
+
     /// Role names are ids in lower case with other characters as _: ids that would share one are refused, and no role is made.
     @Test func repsWhoseRolesWouldClashAreRefused() throws {
         let cli = try CommandLineFixture(.postgres)
