@@ -245,14 +245,16 @@ public final class RecordWriter {
     }
 
     /// A new id for a record of `entity`: its kind's prefix and eight characters (`T-7Q2K9M4X`) made
-    /// from the record's fields other than its timestamps, so that the same writes on the same store
-    /// make the same ids (a demo is the same on every backend); the next variant when one is taken.
+    /// from the record's fields other than its timestamps and its place in the run, so that the same
+    /// writes on the same store make the same ids (a demo is the same on every backend); the next
+    /// variant when one is taken.
     private func newID(_ entity: Entity, _ fields: [String: StoredValue], _ sql: any SQLSession) throws(StoreError) -> String {
         let letters = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
         let content = fields.filter { entity.field(named: $0.key)?.kind != .timestamp }.sorted { $0.key < $1.key }
             .map { $0.key + "=" + $0.value.text }.joined(separator: "\u{1F}")
         for attempt in 0... {
-            var hash = Self.fnv1a(entity.rawValue + "\u{1E}" + content + "\u{1E}" + String(attempt))
+            // The run's count of changes so far: the same fields twice in one run make two ids, not a search.
+            var hash = Self.fnv1a([entity.rawValue, content, String(changeSet.changes.count), String(attempt)].joined(separator: "\u{1E}"))
             let id = String(entity.rawValue.prefix(1)).uppercased() + "-" + String((0..<8).map { _ in
                 defer { hash >>= 5 }
                 return letters[Int(hash & 31)]
