@@ -78,6 +78,8 @@ extension SQLiteStore {
         let (records, plan) = try ImportPlan.read(entity, source: source, options: options, timeZone: zone)
         return try writeTransaction { db in
             let references = try ReferenceIndex(db: db, plan: plan)
+            let stored = Int64(try storedRowEstimate(db, entity)), sql = SQLiteDatabase.session(db, store: self)
+            let audit = ImportAudit(entity, fields: plan.boundFields, fileName: source.fileName, user: NSUserName())
             let indexes = try BulkIndexes(db: db, entity: entity, incomingRows: source.rowEstimate)
             let statement = UpsertStatement(try db.makeStatement(sql: plan.upsertSQL))
             var report = plan.startingReport(dryRun: options.dryRun)
@@ -85,6 +87,7 @@ extension SQLiteStore {
             let checking = CheckingThread(reader: records, checker: RowChecker(plan: plan, references: references), report: report)
             do {
                 while let batch = checking.next() {
+                    if stored > 0 { try audit.changes(in: batch.rows, storedUpTo: stored, sql) }
                     try statement.write(batch.rows)
                     progress?(batch.progress)
                 }
@@ -94,6 +97,8 @@ extension SQLiteStore {
             }
             report = checking.report()
             if report.problemCount > 0 { throw StoreError.badData(report) }
+            try audit.created(from: entity.rawValue, as: "t", where: "t.rowid > ?", order: "t.rowid", [.integer(stored)], sql)
+            try audit.flush(sql)
             try indexes.rebuild(db)
             for name in plan.customNames {
                 try db.execute(sql: "INSERT OR IGNORE INTO custom_fields(entity, name) VALUES (?, ?)", arguments: [entity.rawValue, name])

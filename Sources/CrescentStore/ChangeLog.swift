@@ -39,13 +39,7 @@ enum ChangeLog {
     /// Stores `change` under the run, making the run's entry first when `run` is nil.
     static func record(_ change: RecordChange, run: inout Int64?, source: String, user: String, undoes: Int64? = nil,
                        _ sql: any SQLSession) throws(StoreError) {
-        if run == nil {
-            let by = sql.dialect.sessionUser ?? "?"
-            let values: [SQLValue] = [.text(ISO8601DateFormatter().string(from: Date())), .text(source), undoes.map { .integer($0) } ?? .null]
-                + (sql.dialect.sessionUser == nil ? [.text(user)] : [])
-            let row = try sql.row("INSERT INTO change_runs(made_at, source, undoes, made_by) VALUES (?, ?, ?, \(by)) RETURNING id", values)
-            run = try row?.int64("id")
-        }
+        if run == nil { run = try startRun(source: source, user: user, undoes: undoes, sql) }
         guard let run else { return }
         let number = try sql.row("SELECT coalesce(max(change_no), 0) + 1 AS n FROM record_changes WHERE run_id = ?", [.integer(run)])?.int64("n") ?? 1
         for field in change.fields {
@@ -55,6 +49,16 @@ enum ChangeLog {
                 """, [.integer(run), .integer(number), .text(change.entity.rawValue), .text(change.id), .text(change.action.rawValue),
                       .text(field.field), SQLValue(field.old), SQLValue(field.new), SQLValue(change.place)])
         }
+    }
+
+    /// Makes the entry of a run (now, by the store's user, through `source`) and returns its id.
+    static func startRun(source: String, user: String, undoes: Int64?, _ sql: any SQLSession) throws(StoreError) -> Int64 {
+        let by = sql.dialect.sessionUser ?? "?"
+        let values: [SQLValue] = [.text(ISO8601DateFormatter().string(from: Date())), .text(source), undoes.map { .integer($0) } ?? .null]
+            + (sql.dialect.sessionUser == nil ? [.text(user)] : [])
+        let row = try sql.row("INSERT INTO change_runs(made_at, source, undoes, made_by) VALUES (?, ?, ?, \(by)) RETURNING id", values)
+        guard let id = try row?.int64("id") else { throw SQLRow.mismatch("id", "the new run's id", found: "no row") }
+        return id
     }
 
     /// The changes `filter` selects, oldest first.

@@ -3,7 +3,9 @@ extension ChangeLog {
     /// Reverts the changes of `run` through `writer` (whose run names it as the one it undoes), last
     /// change first: a record created is deleted, one deleted is created again, changed fields get
     /// their old values. Refused, changing nothing, when the run was undone already or a later run
-    /// changed any of the same fields of the same records (the error names them).
+    /// changed any of the same fields of the same records, or any field of a record it created
+    /// (the error names them). A later run that was itself undone, and the run undoing it, leave
+    /// nothing in the way.
     static func undo(_ run: Int64, with writer: RecordWriter, _ sql: any SQLSession) throws(StoreError) {
         let changes = try entries(ChangeFilter(run: run), sql)
         guard !changes.isEmpty else { throw StoreError.usage(Message("undo.no_run", ["run": Int(run)])) }
@@ -13,9 +15,10 @@ extension ChangeLog {
         let later = try sql.rows("""
             SELECT DISTINCT c.entity, c.record_id, c.field, c.run_id FROM record_changes c
             WHERE c.run_id > ? AND EXISTS (SELECT 1 FROM record_changes o WHERE o.run_id = ? AND o.entity = c.entity
-                                           AND o.record_id = c.record_id AND o.field = c.field)
+                                           AND o.record_id = c.record_id AND (o.field = c.field OR o.action = 'create'))
+              AND c.run_id NOT IN (SELECT id FROM change_runs WHERE undoes > ? UNION SELECT undoes FROM change_runs WHERE undoes > ?)
             ORDER BY c.run_id, c.entity, c.record_id, c.field
-            """, [.integer(run), .integer(run)])
+            """, [.integer(run), .integer(run), .integer(run), .integer(run)])
         if !later.isEmpty {
             var named: [String] = []
             for row in later.prefix(10) {

@@ -23,6 +23,8 @@ public final class CheckedImport: @unchecked Sendable {
     }
 
     public var entity: Entity { plan.entity }
+    /// The fields the file gives, in the order of `columns`.
+    public var fields: [Field] { plan.boundFields }
     /// The columns each row's values are for, in order (decimals as their `_e4` column); `extra` follows.
     public var columns: [String] { plan.boundFields.map(\.column) }
     /// The key columns the store upserts on.

@@ -5,9 +5,15 @@ import Foundation
 enum RecordSQL {
     /// The record a row of its table holds (`SELECT *`). A value the field cannot hold throws.
     static func record(_ entity: Entity, from row: SQLRow) throws(StoreError) -> Record {
+        try record(entity, from: row, fields: entity.fields, prefix: "")
+    }
+
+    /// The record of `fields` a row holds in columns named `prefix` and the field's column (and
+    /// `prefix` + `extra` for its custom fields).
+    static func record(_ entity: Entity, from row: SQLRow, fields: [Field], prefix: String) throws(StoreError) -> Record {
         var values: [String: StoredValue] = [:]
-        for field in entity.fields {
-            switch (try row.value(field.column), field.kind) {
+        for field in fields {
+            switch (try row.value(prefix + field.column), field.kind) {
             case (.null, _): values[field.name] = .null
             case (.integer(let i), .decimal): values[field.name] = .decimal(Decimal4(units: i))
             case (.integer(let i), .number): values[field.name] = .number(Double(i))
@@ -18,9 +24,9 @@ enum RecordSQL {
             }
         }
         var custom: [String: String] = [:]
-        if let extra = try row.optionalText("extra"), !extra.isEmpty {
+        if let extra = try row.optionalText(prefix + "extra"), !extra.isEmpty {
             guard let object = try? JSONSerialization.jsonObject(with: Data(extra.utf8)) as? [String: Any] else {
-                throw SQLRow.mismatch("extra", "a JSON object", found: extra)
+                throw SQLRow.mismatch(prefix + "extra", "a JSON object", found: extra)
             }
             for (key, value) in object { custom[key] = value as? String ?? "\(value)" }
         }

@@ -105,7 +105,7 @@ public final class RecordWriter {
                             place: String?) throws(StoreError) -> Int {
         try ending(at: place) { () throws(StoreError) in try database.transaction { (sql: any SQLSession) throws(StoreError) -> Int in
             let clause = try RecordSQL.whereClause(entity, filter, custom: try custom(entity, sql), dialect: sql.dialect)
-            let order = sql.dialect.kind == .postgres ? "row_order" : "rowid"
+            let order = sql.dialect.storedOrder
             let matching = try sql.rows("SELECT * FROM \(entity.rawValue)\(clause.sql) ORDER BY \(order)", clause.values)
             var changed = 0
             for row in matching {

@@ -10,6 +10,9 @@ public struct SQLDialect: Sendable, Equatable {
     /// changes them meanwhile (SQLite's write transaction holds the whole file already).
     public var forUpdate: String { kind == .postgres ? " FOR UPDATE" : "" }
 
+    /// The column of a table's stored order: SQLite's rowid, a server's row_order.
+    var storedOrder: String { kind == .postgres ? "row_order" : "rowid" }
+
     /// A custom field's text in `extra` (its JSON object), with `?` for the argument that names it.
     var customField: (sql: String, argument: (String) -> String) {
         kind == .postgres ? ("(extra::jsonb ->> ?)", { $0 }) : ("json_extract(extra, ?)", { "$.\"\($0)\"" })

@@ -18,6 +18,9 @@ struct SQLiteDatabase: SQLDatabase {
         try store.read { db in try body(Session(db: db, store: store)) }
     }
 
+    /// A session over a connection the store's own code holds already (an import's).
+    static func session(_ db: Database, store: SQLiteStore) -> any SQLSession { Session(db: db, store: store) }
+
     private struct Session: SQLSession {
         let db: Database
         let store: SQLiteStore
