@@ -56,10 +56,14 @@ let package = Package(
         .target(name: "CrescentCore", dependencies: ["CrescentStore"]),
         .target(name: "CrescentReport", dependencies: ["CrescentCore", "CrescentStore", "CrescentText", "CrescentWorkbook"]),
         .target(name: "CrescentScript", dependencies: ["LuaKit", "CrescentCore", "CrescentReport", "CrescentStore"]),
+        // Notifications to chat groups' robots (WeCom, DingTalk, Feishu) and webhooks, from the store's outbox.
+        .target(name: "CrescentNotify", dependencies: [
+            "CrescentReport", "CrescentStore", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(
             name: "crescent",
             dependencies: [
-                "CrescentScript", "CrescentCore", "CrescentReport", "CrescentStore", "CrescentPostgres", "CrescentWorkbook", "CEdit",
+                "CrescentScript", "CrescentNotify", "CrescentCore", "CrescentReport", "CrescentStore", "CrescentPostgres", "CrescentWorkbook", "CEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

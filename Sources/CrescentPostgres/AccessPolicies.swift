@@ -122,6 +122,15 @@ enum AccessPolicies {
             "DROP POLICY IF EXISTS crescent_insert ON @.\(table)",
             "CREATE POLICY crescent_insert ON @.\(table) FOR INSERT TO \(member) WITH CHECK (\(adding))",
         ] }
+        // Reps' runs queue notifications and record sending them: their own, and nobody else's.
+        let notifying = [
+            "GRANT SELECT, INSERT ON @.notifications TO \(member)",
+            "GRANT UPDATE (status, attempts, next_at, last_error, sent_at) ON @.notifications TO \(member)",
+            "GRANT USAGE ON SEQUENCE @.notifications_id_seq TO \(member)",
+            "ALTER TABLE @.notifications ENABLE ROW LEVEL SECURITY",
+            "DROP POLICY IF EXISTS crescent_own ON @.notifications",
+            "CREATE POLICY crescent_own ON @.notifications TO \(member) USING (made_by = session_user) WITH CHECK (made_by = session_user)",
+        ]
         // Reps acknowledge the alerts they see, and may do nothing else to them.
         let acknowledging = [
             "GRANT UPDATE (status, acked_at) ON @.alerts TO \(member)",
@@ -129,7 +138,7 @@ enum AccessPolicies {
             "CREATE POLICY crescent_acknowledge ON @.alerts FOR UPDATE TO \(member) "
                 + "USING (owner IN (SELECT @.crescent_visible_reps())) WITH CHECK (status = 'acked')",
         ]
-        return lockdown + (functions + grants + rowSecurity + writing + auditing + acknowledging).map { qualified($0, schema: schema) }
+        return lockdown + (functions + grants + rowSecurity + writing + auditing + notifying + acknowledging).map { qualified($0, schema: schema) }
     }
 
     /// `sql` with the store's schema for every `@`.

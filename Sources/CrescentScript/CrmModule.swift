@@ -25,6 +25,8 @@ final class CrmModule {
 
     /// Where the run's writes go; nil where scripts only read (reports, the REPL without --write).
     var writer: RecordWriter?
+    /// Notifications the run has queued (CrmNotify.swift).
+    var notified = 0
 
     /// The language asked for (`crm.lang`).
     let language: Language
@@ -49,6 +51,7 @@ final class CrmModule {
             state.register("segments", inTableAt: table) { call in try self.segments(call) }
             registerWrites(inTableAt: table)
             registerTasks(inTableAt: table)
+            registerNotify(inTableAt: table)
             registerPerformance(inTableAt: table)
             state.push(.array(Entity.allCases.map { .string($0.rawValue) }))
             state.setField("entities", inTableAt: table)

@@ -138,6 +138,26 @@ public enum Migrations {
             "CREATE INDEX tasks_by_customer ON tasks(customer_id, source)",
             "CREATE INDEX tasks_by_row_order ON tasks(row_order)",
         ]),
+        // The outbox of notifications: queued in the transaction of the run that makes them, sent after it
+        // commits, each attempt recorded; due ones by status and time.
+        Migration("v10: notifications", sqlite: [
+            """
+            CREATE TABLE notifications (
+                id INTEGER PRIMARY KEY, channel TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL, payload TEXT,
+                source TEXT NOT NULL, made_by TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+                next_at TEXT NOT NULL, last_error TEXT, created_at TEXT NOT NULL, sent_at TEXT)
+            """,
+            "CREATE INDEX notifications_due ON notifications(status, next_at)",
+        ], postgres: [
+            """
+            CREATE TABLE notifications (
+                id BIGSERIAL PRIMARY KEY, channel TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL, payload TEXT,
+                source TEXT NOT NULL, made_by TEXT NOT NULL DEFAULT session_user, status TEXT COLLATE "C" NOT NULL,
+                attempts BIGINT NOT NULL DEFAULT 0, next_at TEXT COLLATE "C" NOT NULL, last_error TEXT,
+                created_at TEXT COLLATE "C" NOT NULL, sent_at TEXT)
+            """,
+            "CREATE INDEX notifications_due ON notifications(status, next_at)",
+        ]),
     ]
 
     /// Applies the migrations not applied yet (up to the one named `last`, for a test of an old

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the layers above need of a record store, whatever keeps the records: the SQLite file of
 /// `SQLiteStore` today, a database server next. Every operation is a domain operation (import a
 /// file, the order totals of a period by rep...), so that each backend writes its own queries and
@@ -80,6 +82,12 @@ public protocol RecordStore: AnyObject, Sendable {
     func acknowledgeAlerts(key: String, rule: String?) throws(StoreError) -> [AlertRecord]
     func pendingDeliveries() throws(StoreError) -> [AlertRecord]
     func recordDelivery(id: Int64, sent: Bool) throws(StoreError)
+
+    // The outbox of notifications (Notifications.swift)
+    func queueNotifications(_ notifications: [NotificationRecord]) throws(StoreError)
+    func dueNotifications(at now: Date) throws(StoreError) -> [NotificationRecord]
+    func recordAttempt(_ id: Int64, error: String?, retryAt: Date?) throws(StoreError)
+    func notifications(_ statuses: [NotificationRecord.Status]) throws(StoreError) -> [NotificationRecord]
 }
 
 /// The usual arguments of the requirements.

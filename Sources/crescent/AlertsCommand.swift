@@ -1,5 +1,6 @@
 import ArgumentParser
 import CrescentReport
+import CrescentNotify
 import CrescentScript
 import CrescentStore
 import Foundation
@@ -47,7 +48,9 @@ struct AlertsRunCommand: ParsableCommand {
             70 after the run is saved). With --webhook, each new alert, and any whose delivery failed before, \
             is posted as JSON; a failed post is reported and retried on the next run. Each post waits at most \
             --webhook-timeout seconds for an answer, and posting stops at --webhook-deadline: what was not \
-            delivered stays pending for the next run.
+            delivered stays pending for the next run. With channels in crescent.toml (or --config), new alerts \
+            are also sent to the chat groups their rule or severity goes to (docs/notifications.md); a send that \
+            fails is retried later and never changes the exit code.
             """
     )
 
@@ -62,6 +65,8 @@ struct AlertsRunCommand: ParsableCommand {
 
     @Option(name: .customLong("webhook-deadline"), help: ArgumentHelp("Seconds all the posts of a run may take.", valueName: "seconds"))
     var webhookDeadline: Double = 60
+
+    @OptionGroup var notifyOptions: NotifyOptions
 
     @OptionGroup var output: AlertOutputOptions
     @OptionGroup var asOfOption: AsOfOption
@@ -82,7 +87,15 @@ struct AlertsRunCommand: ParsableCommand {
             let store = try storeOptions.open()
             let environment = limitOptions.environment(asOf: asOfOption.day)
             let run = AlertRun(folders: folders.isEmpty ? ["scripts/alerts"] : folders, environment: environment, store: store)
-            let raised = try run.record(in: store, asOf: asOfOption.day, deliver: webhook != nil)
+            let config = try notifyOptions.load()
+            // The alerts and their notifications are stored together; the notifications are sent after.
+            let raised = try store.transaction {
+                let raised = try run.record(in: store, asOf: asOfOption.day, deliver: webhook != nil)
+                if let config {
+                    try store.queueNotifications(config.notifications(for: raised, ownerNames: try store.names(of: .reps), language: runLanguage))
+                }
+                return (raised, commit: true)
+            }
             try output.emit(AlertList(raised, ownerNames: try store.names(of: .reps)))
             if output.format == .table {
                 printNote(say("alerts.run_summary", ["raised": Message.counting("alerts.new", raised.count),
@@ -101,6 +114,7 @@ struct AlertsRunCommand: ParsableCommand {
                     failed = true
                 }
             }
+            notifyOptions.deliver(store, config: config)
             if failed { throw ExitCode(scriptFailureExitCode) }
         }
     }

@@ -70,7 +70,9 @@ struct RunCommand: ParsableCommand {
             (crescent run --store s.db x.lua -- --top 10). A script that fails, or runs out of time or \
             memory, ends with exit code 70 and its error on standard error. The script's writes (crm.create, \
             crm.update...) are one transaction: all are stored when it ends well, none when it fails, goes over \
-            --max-writes or is denied a write (exit 77); --dry-run stores none and prints what they would be.
+            --max-writes or is denied a write (exit 77); --dry-run stores none and prints what they would be. \
+            Notifications (crm.notify) are queued with the writes and sent after the run to the channels of \
+            crescent.toml or --config.
             """
     )
 
@@ -79,6 +81,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var asOfOption: AsOfOption
     @OptionGroup var writeOptions: WriteOptions
     @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var notifyOptions: NotifyOptions
 
     @Argument(help: ArgumentHelp("The Lua script.", valueName: "script.lua"))
     var script: String
@@ -89,7 +92,7 @@ struct RunCommand: ParsableCommand {
     /// Options after the script are refused (they would silently go to the script) unless they follow --.
     func validate() throws {
         let own = ["--store", "--timeout", "--memory", "--as-of", "--lang", "--dry-run", "--max-writes", "--format", "--out", "--excel",
-                   "--help", "-h"]
+                   "--config", "--help", "-h"]
         for argument in arguments.prefix(while: { $0 != "--" }) where argument.hasPrefix("-") && argument.count > 1 {
             let name = String(argument.split(separator: "=", maxSplits: 1)[0])
             if own.contains(name) {
@@ -102,12 +105,14 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
+            let config = try notifyOptions.load()
             var passed = arguments
             if let dash = passed.firstIndex(of: "--") { passed.remove(at: dash) }
             let environment = limitOptions.environment(asOf: asOfOption.day, language: storeOptions.language)
             let changes = try ScriptRun(environment: environment).run(path: script, arguments: passed, store: store,
                                                                       writes: writeOptions.writes(source: "run \(script)"))
             try writeOptions.show(changes, output: outputOptions)
+            if !writeOptions.dryRun { notifyOptions.deliver(store, config: config) }
         }
     }
 }

@@ -10,7 +10,9 @@ final class LoopbackServer: @unchecked Sendable {
     let port: UInt16
     private let lock = NSLock()
     private var bodies: [String] = []
+    private var targets: [String] = []
     private var nextStatus = 200
+    private var nextAnswer = ""
     /// Connections left unanswered (status 0).
     private var held: [Int32] = []
 
@@ -42,6 +44,14 @@ final class LoopbackServer: @unchecked Sendable {
     }
 
     var received: [String] { lock.withLock { bodies } }
+    /// The request target (path and query) of each request, in order.
+    var requested: [String] { lock.withLock { targets } }
+
+    /// The body of the answers (a vendor's `{"errcode": 0}`), sent as JSON.
+    var answer: String {
+        get { lock.withLock { nextAnswer } }
+        set { lock.withLock { nextAnswer = newValue } }
+    }
 
     private func serve() {
         while true {
@@ -60,14 +70,21 @@ final class LoopbackServer: @unchecked Sendable {
                         .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
                     let body = Array(data[(text.utf8.distance(from: text.startIndex, to: end.upperBound))...])
                     if body.count >= length {
-                        lock.withLock { bodies.append(String(decoding: body.prefix(length), as: UTF8.self)) }
+                        let target = headers.split(separator: " ").dropFirst().first.map(String.init) ?? ""
+                        let original = text.split(separator: " ").dropFirst().first.map(String.init) ?? target
+                        lock.withLock {
+                            bodies.append(String(decoding: body.prefix(length), as: UTF8.self))
+                            targets.append(original)
+                        }
                         break
                     }
                 }
             }
             let code = status
             if code == 0 { held.append(client); continue }  // an unresponsive webhook: no answer, the connection kept open
-            let reply = "HTTP/1.1 \(code) \(code == 200 ? "OK" : "Error")\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            let body = answer
+            let reply = "HTTP/1.1 \(code) \(code == 200 ? "OK" : "Error")\r\nContent-Type: application/json\r\n"
+                + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body
             _ = reply.withCString { write(client, $0, strlen($0)) }
             close(client)
         }

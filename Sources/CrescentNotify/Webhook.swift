@@ -1,7 +1,6 @@
 import CrescentReport
 import CrescentStore
 import Foundation
-import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -27,27 +26,14 @@ public struct Webhook {
 
     /// Posts one alert; nil on success, else why it failed.
     public func post(_ alert: AlertRecord) -> Message? {
-        var request = URLRequest(url: url, timeoutInterval: timeout)
+        var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data(Self.body(alert).utf8)
-        let done = DispatchSemaphore(value: 0)
-        let failure = Mutex<Message?>(nil)
-        let task = URLSession.shared.dataTask(with: request) { _, response, error in
-            if let error {
-                failure.withLock { $0 = Message("webhook.failed", ["reason": error.localizedDescription]) }
-            } else if let status = (response as? HTTPURLResponse)?.statusCode, !(200..<300).contains(status) {
-                failure.withLock { $0 = Message("webhook.status", ["status": status]) }
-            }
-            done.signal()
+        switch HTTPPost.send(request, timeout: timeout) {
+        case .failure(let problem): return problem
+        case .success(let answer): return (200..<300).contains(answer.status) ? nil : Message("webhook.status", ["status": answer.status])
         }
-        task.resume()
-        // The session's own timeout is for silence between bytes; this one bounds the whole post.
-        guard done.wait(timeout: .now() + timeout) == .success else {
-            task.cancel()
-            return Message("webhook.no_answer", ["seconds": Self.seconds(timeout)])
-        }
-        return failure.withLock { $0 }
     }
 }
 
