@@ -60,10 +60,14 @@ let package = Package(
         .target(name: "CrescentNotify", dependencies: [
             "CrescentReport", "CrescentStore", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The schedule of crescent.toml: what runs when, each slot exactly once.
+        .target(name: "CrescentSchedule", dependencies: [
+            "CrescentScript", "CrescentNotify", "CrescentCore", "CrescentReport", "CrescentStore", .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
         .executableTarget(
             name: "crescent",
             dependencies: [
-                "CrescentScript", "CrescentNotify", "CrescentCore", "CrescentReport", "CrescentStore", "CrescentPostgres", "CrescentWorkbook", "CEdit",
+                "CrescentScript", "CrescentNotify", "CrescentSchedule", "CrescentCore", "CrescentReport", "CrescentStore", "CrescentPostgres", "CrescentWorkbook", "CEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,6 +81,7 @@ let package = Package(
         .testTarget(name: "CrescentPostgresTests", dependencies: [
             "CrescentPostgres", "CrescentStore", "CrescentCore", "CrescentTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "CrescentScheduleTests", dependencies: ["CrescentSchedule", "CrescentStore", "CrescentTestSupport"]),
         .testTarget(name: "CrescentScriptTests", dependencies: ["CrescentScript", "CrescentStore", "CrescentTestSupport"]),
         .testTarget(name: "crescentTests", dependencies: ["crescent", "CrescentPostgres", "CrescentTestSupport"]),
     ]

@@ -62,8 +62,8 @@ public struct NotifyConfig: Sendable, Equatable {
         func refused(_ key: String, _ reason: Message) -> StoreError {
             .usage(Message("notify.bad_key", ["file": file, "key": key, "reason": reason]))
         }
-        for key in table.keys where !["channels", "alerts", "delivery"].contains(key) {
-            throw refused(key, Message("notify.unknown_key", ["keys": "channels, alerts, delivery"]))
+        for key in table.keys where !["channels", "alerts", "delivery", "schedule"].contains(key) {
+            throw refused(key, Message("notify.unknown_key", ["keys": "channels, alerts, delivery, schedule"]))
         }
         channels = [:]
         for (name, value) in table["channels"]?.table ?? TOMLTable() {

@@ -158,6 +158,14 @@ public enum Migrations {
             """,
             "CREATE INDEX notifications_due ON notifications(status, next_at)",
         ]),
+        // One row per schedule entry and slot it ran for: its key is what makes a slot run once.
+        Migration("v11: schedule runs", both: [
+            """
+            CREATE TABLE schedule_runs (
+                name TEXT NOT NULL, slot TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL,
+                message TEXT, PRIMARY KEY (name, slot))
+            """,
+        ]),
     ]
 
     /// Applies the migrations not applied yet (up to the one named `last`, for a test of an old

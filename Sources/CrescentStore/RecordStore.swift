@@ -88,6 +88,11 @@ public protocol RecordStore: AnyObject, Sendable {
     func dueNotifications(at now: Date) throws(StoreError) -> [NotificationRecord]
     func recordAttempt(_ id: Int64, error: String?, retryAt: Date?) throws(StoreError)
     func notifications(_ statuses: [NotificationRecord.Status]) throws(StoreError) -> [NotificationRecord]
+
+    // Schedules (ScheduleRuns.swift)
+    func claimScheduleSlot(name: String, slot: String) throws(StoreError) -> Bool
+    func finishScheduleRun(name: String, slot: String, failure: String?) throws(StoreError)
+    func latestScheduleRuns() throws(StoreError) -> [String: ScheduleRunRecord]
 }
 
 /// The usual arguments of the requirements.
