@@ -34,13 +34,15 @@ enum AccessPolicies {
     /// Who sees which changes of the audit trail: those of records they may see.
     /// Members add to it and change nothing in it (no UPDATE or DELETE is granted).
     static let audit: [(table: String, visible: String, adding: String)] = [
-        ("record_changes",
-         (policies.map(\.table).filter { writable.contains($0) || $0 == "reps" || $0 == "teams" })
-            .map { "(entity = '\($0)' AND record_id IN (SELECT id FROM @.\($0)))" }.joined(separator: " OR "),
-         "run_id IN (SELECT id FROM @.change_runs WHERE made_by = session_user)"),
+        ("record_changes", recordsSeen, "run_id IN (SELECT id FROM @.change_runs WHERE made_by = session_user)"),
+        ("record_creates", recordsSeen, "run_id IN (SELECT id FROM @.change_runs WHERE made_by = session_user)"),
         // Which runs there were (when, by whom, through what) is no secret; their changes are.
         ("change_runs", "TRUE", "made_by = session_user"),
     ]
+
+    /// Entries of the audit trail about records the member sees.
+    private static let recordsSeen = (policies.map(\.table).filter { writable.contains($0) || $0 == "reps" || $0 == "teams" })
+        .map { "(entity = '\($0)' AND record_id IN (SELECT id FROM @.\($0)))" }.joined(separator: " OR ")
 
     /// Tables every member reads whole: products, settings, the schema's bookkeeping.
     static let shared = ["products", "fx_rates", "meta", "custom_fields", "crescent_migrations"]
@@ -115,7 +117,7 @@ enum AccessPolicies {
         }
         let auditing = audit.flatMap { table, visible, adding in [
             "GRANT SELECT, INSERT ON @.\(table) TO \(member)",
-            "GRANT USAGE ON SEQUENCE @.\(table)_id_seq TO \(member)",
+            table == "record_creates" ? "SELECT 1" : "GRANT USAGE ON SEQUENCE @.\(table)_id_seq TO \(member)",
             "ALTER TABLE @.\(table) ENABLE ROW LEVEL SECURITY",
             "DROP POLICY IF EXISTS crescent_visible ON @.\(table)",
             "CREATE POLICY crescent_visible ON @.\(table) FOR SELECT TO \(member) USING (\(visible))",

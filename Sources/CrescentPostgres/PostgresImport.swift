@@ -72,14 +72,13 @@ extension PostgresStore {
             let audit = ImportAudit(entity, fields: check.fields, fileName: source.fileName, user: link.address.user)
             if let load {
                 try load.finish(lastRowOrder: counter.last)
-                try audit.created(from: entity.rawValue, as: "t", where: "TRUE", order: "t.row_order", [], sql)
+                try audit.created(from: entity.rawValue, as: "t", where: "TRUE", [], sql)
             } else {
                 let keys = check.keyColumns.joined(separator: ", ")
                 let latest = "(SELECT DISTINCT ON (\(keys)) * FROM incoming ORDER BY \(keys), ordinal DESC)"
-                try audit.changes(staged: latest, sql)  // numbered by stored order; the new ones after every stored one
+                try audit.changes(staged: latest, sql)
                 let stored = check.keyColumns.map { "t.\($0) = i.\($0)" }.joined(separator: " AND ")
-                try audit.created(from: latest, as: "i", where: "NOT EXISTS (SELECT 1 FROM \(entity.rawValue) t WHERE \(stored))",
-                                  order: "i.ordinal + (SELECT coalesce(max(row_order), 0) FROM \(entity.rawValue))", [], sql)
+                try audit.created(from: latest, as: "i", where: "NOT EXISTS (SELECT 1 FROM \(entity.rawValue) t WHERE \(stored))", [], sql)
                 try link.query(Self.upsert(entity, columns: check.columns, keys: check.keyColumns))
             }
             try audit.flush(sql)

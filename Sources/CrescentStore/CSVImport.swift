@@ -97,7 +97,7 @@ extension SQLiteStore {
             }
             report = checking.report()
             if report.problemCount > 0 { throw StoreError.badData(report) }
-            try audit.created(from: entity.rawValue, as: "t", where: "t.rowid > ?", order: "t.rowid", [.integer(stored)], sql)
+            try audit.created(from: entity.rawValue, as: "t", where: "t.rowid > ?", [.integer(stored)], sql)
             try audit.flush(sql)
             try indexes.rebuild(db)
             for name in plan.customNames {

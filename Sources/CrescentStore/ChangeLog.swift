@@ -74,13 +74,27 @@ enum ChangeLog {
         if let run = filter.run { add("r.id = ?", .integer(run)) }
         if let entity = filter.entity { add("c.entity = ?", .text(entity.rawValue)) }
         if let id = filter.id { add("c.record_id = ?", .text(id)) }
+        let clause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let rows = try sql.rows("""
             SELECT r.id AS run, r.made_at, r.made_by, r.source, c.change_no, c.entity, c.record_id, c.action, c.field, c.old_value,
                    c.new_value, c.place
             FROM record_changes c JOIN change_runs r ON r.id = c.run_id
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            \(clause)
             ORDER BY r.id, c.change_no, c.id
             """, values)
+        // An import's creates, after its changes in each run.
+        var created: [Int64: [ChangeEntry]] = [:]
+        for row in try sql.rows("""
+            SELECT r.id AS run, r.made_at, r.made_by, r.source, c.entity, c.record_id FROM record_creates c JOIN change_runs r ON r.id = c.run_id
+            \(clause) ORDER BY r.id, c.record_id
+            """, values) {
+            let entityName = try row.text("entity"), id = try row.text("record_id")
+            guard let entity = Entity(rawValue: entityName) else { throw SQLRow.mismatch("entity", "an entity", found: entityName) }
+            let fields = entity.key.count == 1 ? [RecordChange.FieldChange(field: entity.key[0], old: nil, new: id)] : []
+            created[try row.int64("run"), default: []].append(ChangeEntry(
+                run: try row.int64("run"), at: try row.text("made_at"), user: try row.text("made_by"), source: try row.text("source"),
+                change: RecordChange(entity: entity, id: id, action: .create, fields: fields, place: nil)))
+        }
         var entries: [ChangeEntry] = [], fields: [RecordChange.FieldChange] = []
         var current: (key: [Int64], row: SQLRow)?
         func close() throws(StoreError) {
@@ -105,6 +119,8 @@ enum ChangeLog {
                                                    new: try row.optionalText("new_value")))
         }
         try close()
-        return entries
+        guard !created.isEmpty else { return entries }
+        let changed = Dictionary(grouping: entries, by: \.run)
+        return Set(changed.keys).union(created.keys).sorted().flatMap { run in (changed[run] ?? []) + (created[run] ?? []) }
     }
 }

@@ -14,11 +14,12 @@ extension ChangeLog {
         }
         let later = try sql.rows("""
             SELECT DISTINCT c.entity, c.record_id, c.field, c.run_id FROM record_changes c
-            WHERE c.run_id > ? AND EXISTS (SELECT 1 FROM record_changes o WHERE o.run_id = ? AND o.entity = c.entity
+            WHERE c.run_id > ? AND (EXISTS (SELECT 1 FROM record_changes o WHERE o.run_id = ? AND o.entity = c.entity
                                            AND o.record_id = c.record_id AND (o.field = c.field OR o.action = 'create'))
+                   OR EXISTS (SELECT 1 FROM record_creates k WHERE k.run_id = ? AND k.entity = c.entity AND k.record_id = c.record_id))
               AND c.run_id NOT IN (SELECT id FROM change_runs WHERE undoes > ? UNION SELECT undoes FROM change_runs WHERE undoes > ?)
             ORDER BY c.run_id, c.entity, c.record_id, c.field
-            """, [.integer(run), .integer(run), .integer(run), .integer(run)])
+            """, [.integer(run), .integer(run), .integer(run), .integer(run), .integer(run)])
         if !later.isEmpty {
             var named: [String] = []
             for row in later.prefix(10) {

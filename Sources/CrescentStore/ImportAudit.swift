@@ -1,7 +1,7 @@
 import Foundation
 
 /// The audit trail of one import, written once for both backends: one run per file (`import
-/// customers.csv`), an entry for each record the file creates (its key fields; the values are the
+/// customers.csv`), the key of each record the file creates (in `record_creates`: its values are the
 /// file's) and, for each stored record it changes, the fields changed with their old and new
 /// values. A file that changes nothing records no run. Each backend says which rows are new and
 /// hands over the stored records its rows change, as it finds them.
@@ -89,21 +89,16 @@ public final class ImportAudit {
     }
 
     /// Records as created each row of `table` (as `alias`, with the entity's columns) that
-    /// `condition` selects, numbered by `order`.
-    public func created(from table: String, as alias: String, where condition: String, order: String, _ values: [SQLValue],
-                 _ sql: any SQLSession) throws(StoreError) {
-        let keys = entity.fields.filter { entity.key.contains($0.name) }
+    /// `condition` selects, by key.
+    public func created(from table: String, as alias: String, where condition: String, _ values: [SQLValue],
+                        _ sql: any SQLSession) throws(StoreError) {
         let found = try sql.row("SELECT count(*) AS n FROM \(table) \(alias) WHERE \(condition)", values)
         guard try found?.int64("n") ?? 0 > 0 else { return }
         let run = try self.run(sql)
-        try flush(sql)
-        let id = keys.map { "\(alias).\($0.column)" }.joined(separator: " || '/' || ")
-        for key in keys {
-            try sql.execute("""
-                INSERT INTO record_changes(\(Self.columns))
-                SELECT ?, \(order), ?, \(id), 'create', ?, NULL, \(alias).\(key.column), NULL FROM \(table) \(alias) WHERE \(condition)
-                """, [.integer(run), .text(entity.rawValue), .text(key.name)] + values)
-        }
+        let id = entity.fields.filter { entity.key.contains($0.name) }.map { "\(alias).\($0.column)" }.joined(separator: " || '/' || ")
+        try sql.execute("""
+            INSERT INTO record_creates(entity, record_id, run_id) SELECT DISTINCT ?, \(id), ? FROM \(table) \(alias) WHERE \(condition)
+            """, [.text(entity.rawValue), .integer(run)] + values)
     }
 
     /// Inserts the entries noted so far.

@@ -63,7 +63,6 @@ import Testing
         try cli.write("products.csv", "id,name,category,list_price\n" + rows.joined())
         #expect(try cli.run(["import", "products", "products.csv"]).status == 0)
         let entries = try history(cli, ["--source", "products.csv"])
-        #expect(entries.count == 30_000 && entries.first == "import products.csv products P1 create id:<null>>P1"
-                && entries.last == "import products.csv products P30000 create id:<null>>P30000")
+        #expect(Set(entries) == Set((1...30_000).map { "import products.csv products P\($0) create id:<null>>P\($0)" }) && entries.count == 30_000)
     }
 }
