@@ -12,8 +12,13 @@ public struct AlertRun {
     /// Rule files or rules that failed, with the message (file and line where Lua knows them).
     public private(set) var failures: [String] = []
 
-    public init(folders: [String], environment: ScriptEnvironment, store: any RecordStore) {
-        for path in folders.flatMap(ScriptEnvironment.luaFiles) { run(path: path, environment: environment, store: store) }
+    /// The writes of the rules that wrote (`crm.create`, `crm.task`...), one run each.
+    public private(set) var changes: [ChangeSet] = []
+
+    /// Runs every rule; each rule's writes (at most `writeLimit` records) are a run of their own,
+    /// stored when the rule ends well and not at all when it fails.
+    public init(folders: [String], environment: ScriptEnvironment, store: any RecordStore, writeLimit: Int = ScriptWrites.defaultLimit) {
+        for path in folders.flatMap(ScriptEnvironment.luaFiles) { run(path: path, environment: environment, store: store, writeLimit: writeLimit) }
     }
 
     /// Saves the run: new alerts are raised (marked for delivery when `deliver`), those the rules
@@ -22,7 +27,7 @@ public struct AlertRun {
         try store.recordAlertRun(asOf: day.description, ran: ran, emitted: emitted, deliver: deliver)
     }
 
-    private mutating func run(path: String, environment: ScriptEnvironment, store: any RecordStore) {
+    private mutating func run(path: String, environment: ScriptEnvironment, store: any RecordStore, writeLimit: Int) {
         let lua: LuaState, crm: CrmModule
         do {
             (lua, crm) = try environment.makeState(scriptPath: path, store: store)
@@ -43,11 +48,18 @@ public struct AlertRun {
             guard case .map(let fields) = rule, let name = fields["name"]?.stringValue else { continue }
             let severity = fields["severity"]?.stringValue ?? "warning"
             do {
-                crm.pushInternal("run_alert_rule")
-                lua.pushInteger(k + 1)
-                try lua.call(arguments: 1, results: 1)
-                let result = try lua.value(at: -1)
-                lua.pop(1)
+                var result = LuaValue.nil
+                let written = try store.writing(source: "alerts \(name)", limit: writeLimit, dryRun: false) { writer in
+                    crm.writer = writer
+                    defer { crm.writer = nil }
+                    crm.pushInternal("run_alert_rule")
+                    lua.pushInteger(k + 1)
+                    try lua.call(arguments: 1, results: 1)
+                    result = try lua.value(at: -1)
+                    lua.pop(1)
+                    if let ending = writer.runEnding { throw ending.error }  // even when the rule caught it
+                }
+                if !written.changes.isEmpty { changes.append(written) }
                 guard case .array(let alerts) = result else { ran.insert(name); continue }
                 for case .map(let a) in alerts {
                     emitted.append(RaisedAlert(rule: name, key: a["key"]?.stringValue ?? "", severity: severity, subject: a["subject"]?.stringValue ?? "",
@@ -56,13 +68,13 @@ public struct AlertRun {
                 ran.insert(name)
             } catch {
                 failures.append(Self.describe(error, path: path, rule: name))
-                if error.isLimit { return }  // the state is finished
+                if (error as? LuaError)?.isLimit == true { return }  // the state is finished
             }
         }
     }
 
     private static func describe(_ error: Error, path: String, rule: String? = nil) -> String {
-        let message = (error as? LuaError)?.message ?? "\(error)"
+        let message = (error as? LuaError)?.message ?? (error as? StoreError)?.text(.en) ?? "\(error)"
         let place = message.hasPrefix(path) ? "" : path + ": "
         return place + message + (rule.map { " (rule \($0))" } ?? "")
     }

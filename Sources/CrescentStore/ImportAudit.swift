@@ -89,7 +89,7 @@ public final class ImportAudit {
     }
 
     /// Records as created each row of `table` (as `alias`, with the entity's columns) that
-    /// `condition` selects, by key.
+    /// `condition` selects, by key: one row per key, as a table's rows or a file's latest rows are.
     public func created(from table: String, as alias: String, where condition: String, _ values: [SQLValue],
                         _ sql: any SQLSession) throws(StoreError) {
         let found = try sql.row("SELECT count(*) AS n FROM \(table) \(alias) WHERE \(condition)", values)
@@ -97,7 +97,7 @@ public final class ImportAudit {
         let run = try self.run(sql)
         let id = entity.fields.filter { entity.key.contains($0.name) }.map { "\(alias).\($0.column)" }.joined(separator: " || '/' || ")
         try sql.execute("""
-            INSERT INTO record_creates(entity, record_id, run_id) SELECT DISTINCT ?, \(id), ? FROM \(table) \(alias) WHERE \(condition)
+            INSERT INTO record_creates(entity, record_id, run_id) SELECT ?, \(id), ? FROM \(table) \(alias) WHERE \(condition)
             """, [.text(entity.rawValue), .integer(run)] + values)
     }
 

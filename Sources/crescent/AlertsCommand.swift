@@ -101,6 +101,7 @@ struct AlertsRunCommand: ParsableCommand {
                 printNote(say("alerts.run_summary", ["raised": Message.counting("alerts.new", raised.count),
                                                       "found": run.emitted.count, "rules": Message.counting("alerts.rules", run.ran.count)]))
             }
+            run.changes.forEach(noteWritten)
             var failed = !run.failures.isEmpty
             for failure in run.failures { printError(say("alerts.rule_failed", ["failure": failure])) }
             if let webhook, let url = URL(string: webhook) {

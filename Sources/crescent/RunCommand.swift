@@ -53,10 +53,15 @@ struct WriteOptions: ParsableArguments {
     /// in one line on standard error (standard output is the script's), in full too with --out.
     func show(_ changes: ChangeSet, output: OutputOptions) throws(StoreError) {
         if dryRun || output.out != nil { try output.emit(changes) }
-        if !dryRun, !changes.changes.isEmpty {
-            printNote(say(changes.changes.count == 1 ? "changes.summary_one" : "changes.summary", ["count": String(changes.changes.count), "run": changes.run.map(String.init) ?? "?"]))
-        }
+        if !dryRun { noteWritten(changes) }
     }
+}
+
+/// `5 changes written (run 12; ...)` on standard error, for a run that changed anything.
+func noteWritten(_ changes: ChangeSet) {
+    guard !changes.changes.isEmpty else { return }
+    printNote(say(changes.changes.count == 1 ? "changes.summary_one" : "changes.summary",
+                  ["count": String(changes.changes.count), "run": changes.run.map(String.init) ?? "?"]))
 }
 
 struct RunCommand: ParsableCommand {

@@ -106,4 +106,33 @@ import Testing
         #expect(delivered.status == 0, "\(delivered)")
         #expect(Set(server.received.suffix(raised)).count == raised)  // every one, once, on the next run
     }
+
+    /// A rule's writes are a run of their own: stored when it ends well, not at all when it fails.
+    @Test(arguments: Backend.available) func rulesThatActWriteAllOrNothing(_ backend: Backend) throws {
+        let cli = try CommandLineFixture(backend).seeded()
+        try cli.write("rules/act.lua", """
+            crm.alert { name = "visit-east", severity = "warning", check = function(emit)
+              for _, c in ipairs(crm.find("customers", { region = "East" })) do
+                if #crm.tasks { customer = c.id, source = "alerts visit-east" } == 0 then
+                  crm.task { customer_id = c.id, kind = "visit", subject = "Visit " .. c.name }
+                end
+                emit { key = c.id, subject = c.name }
+              end
+            end }
+            crm.alert { name = "broken", severity = "info", check = function(emit)
+              crm.update("customers", "C2", { status = "touched" })
+              error("broken after a write")
+            end }
+
+            """)
+        let run = try cli.run(["alerts", "run", "--rules", "rules", "--format", "jsonl"])
+        #expect(run.status == 70 && run.stderr.contains("broken after a write (rule broken)"), "\(run)")
+        #expect(run.stderr.contains("2 changes written (run 4;"), "\(run)")  // runs 1 to 3: the fixture's imports
+        let tasks = try cli.run(["tasks", "list", "--format", "json"]).stdout
+        #expect(tasks.contains("\"customer_id\":\"C1\"") && tasks.contains("\"customer_id\":\"C3\"") && tasks.contains("\"source\":\"alerts visit-east\""))
+        #expect(try !cli.run(["export", "customers"]).stdout.contains("touched"))  // the failing rule's write is gone
+        #expect(try cli.run(["history", "--source", "alerts", "--format", "json"]).stdout.contains("\"source\":\"alerts visit-east\""))
+        let again = try cli.run(["alerts", "run", "--rules", "rules"])
+        #expect(!again.stderr.contains("changes written"), "\(again)")  // the rule looked first: no second task
+    }
 }
