@@ -26,7 +26,9 @@ public struct ChannelRequest {
     public func request(_ notification: NotificationRecord, now: Date, environment: [String: String]) throws(StoreError) -> URLRequest {
         let key = "channels.\(channel.name)"
         var url = try NotifyConfig.Channel.resolved(channel.url, "\(key).url", environment: environment)
-        let secret = try channel.secret.map { s throws(StoreError) in try NotifyConfig.Channel.resolved(s, "\(key).secret", environment: environment) }
+        let secret = try channel.secret.map { s throws(StoreError) in
+            try NotifyConfig.Channel.resolved(s, "\(key).secret", environment: environment)
+        }
         let body: [String: Any]
         switch channel.kind {
         case .wecom:
@@ -49,7 +51,7 @@ public struct ChannelRequest {
                 object["sign"] = Self.hmac(key: "\(seconds)\n\(secret)", message: "")
             }
             body = object
-        case .webhook:
+        case .webhook, .email:  // mail is not HTTP: MailSend sends it
             body = [:]
         }
         guard let target = URL(string: url), ["http", "https"].contains(target.scheme ?? "") else {
@@ -87,7 +89,8 @@ public struct ChannelRequest {
 
     /// A query value: everything but unreserved characters percent-encoded (`+`, `/` and `=` of Base64 too).
     static func formEncoded(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")) ?? text
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 
     /// At most `bytes` of UTF-8, cut at a character and marked with `…`.

@@ -37,7 +37,8 @@ public struct Notifier {
             guard end.timeIntervalSinceNow > 0 else { outcome.late += 1; continue }
             let problem = send(notification, until: end)
             let attempts = notification.attempts + 1
-            let retry = problem == nil || attempts >= config.attempts ? nil : Date().addingTimeInterval(min(config.backoff * pow(2, Double(attempts - 1)), 3600))
+            let wait = min(config.backoff * pow(2, Double(attempts - 1)), 3600)
+            let retry = problem == nil || attempts >= config.attempts ? nil : Date().addingTimeInterval(wait)
             try store.recordAttempt(notification.id, error: problem, retryAt: retry)
             if let problem { outcome.failures.append((notification, problem)) } else { outcome.sent += 1 }
         }
@@ -48,6 +49,10 @@ public struct Notifier {
     private func send(_ notification: NotificationRecord, until end: Date) -> String? {
         guard let channel = config.channels[notification.channel] else {
             return Message("notify.no_channel", ["channel": notification.channel, "file": config.file]).text(language)
+        }
+        if channel.kind == .email {
+            do { return try MailSend(channel, environment: environment).send(notification, timeout: min(config.timeout, end.timeIntervalSinceNow))?
+                .text(language) } catch { return error.text(language) }
         }
         let request: URLRequest
         do { request = try ChannelRequest(channel).request(notification, now: Date(), environment: environment) } catch {

@@ -5,7 +5,7 @@ import TOMLKit
 /// The channels notifications go to and which alerts go where, as `crescent.toml` declares them:
 ///
 ///     [channels.sales-east]
-///     type = "wecom"                       # wecom, dingtalk, feishu or webhook
+///     type = "wecom"                       # wecom, dingtalk, feishu, webhook or email
 ///     url = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${WECOM_KEY}"
 ///
 ///     [alerts]                             # by severity, and per rule before that
@@ -16,13 +16,18 @@ import TOMLKit
 /// secrets stay out of the file); one that is not set is an error of that send, not of the file.
 public struct NotifyConfig: Sendable, Equatable {
     public struct Channel: Sendable, Equatable {
-        public enum Kind: String, Sendable, CaseIterable { case wecom, dingtalk, feishu, webhook }
+        public enum Kind: String, Sendable, CaseIterable { case wecom, dingtalk, feishu, webhook, email }
         public var name: String
         public var kind: Kind
-        /// As written, `${NAME}` unresolved.
+        /// As written, `${NAME}` unresolved; for email the server, `smtps://host:465` or `smtp://host:587`.
         public var url: String
         /// DingTalk's and Feishu's signing secret, as written.
         public var secret: String?
+        /// Email: the sender, the recipients, and the server's login, as written.
+        public var from: String?
+        public var to: [String] = []
+        public var user: String?
+        public var password: String?
     }
 
     public var file: String
@@ -69,15 +74,23 @@ public struct NotifyConfig: Sendable, Equatable {
         for (name, value) in table["channels"]?.table ?? TOMLTable() {
             let key = "channels.\(name)"
             guard let spec = value.table else { throw refused(key, Message("notify.not_table")) }
-            for field in spec.keys where !["type", "url", "secret"].contains(field) {
-                throw refused("\(key).\(field)", Message("notify.unknown_key", ["keys": "type, url, secret"]))
+            let fields = ["type", "url", "secret", "from", "to", "user", "password"]
+            for field in spec.keys where !fields.contains(field) {
+                throw refused("\(key).\(field)", Message("notify.unknown_key", ["keys": fields.joined(separator: ", ")]))
             }
             let kinds = Channel.Kind.allCases.map(\.rawValue).joined(separator: ", ")
             guard let type = spec["type"]?.string, let kind = Channel.Kind(rawValue: type) else {
                 throw refused("\(key).type", Message("notify.bad_type", ["types": kinds]))
             }
             guard let url = spec["url"]?.string, !url.isEmpty else { throw refused("\(key).url", Message("notify.no_url")) }
-            channels[name] = Channel(name: name, kind: kind, url: url, secret: spec["secret"]?.string)
+            var channel = Channel(name: name, kind: kind, url: url, secret: spec["secret"]?.string)
+            if kind == .email {
+                guard let from = spec["from"]?.string else { throw refused("\(key).from", Message("notify.no_from")) }
+                let to = (spec["to"]?.array).map { $0.compactMap { $0.string } } ?? spec["to"]?.string.map { [$0] } ?? []
+                guard !to.isEmpty else { throw refused("\(key).to", Message("notify.no_to")) }
+                (channel.from, channel.to, channel.user, channel.password) = (from, to, spec["user"]?.string, spec["password"]?.string)
+            }
+            channels[name] = channel
         }
         bySeverity = [:]
         byRule = [:]

@@ -30,7 +30,8 @@ public enum ChatRenderer {
                     let cells = table.columns.indices.compactMap { i -> String? in
                         let text = i < row.count ? values.format(row[i], table.columns[i]) : ""
                         guard !text.isEmpty else { return nil }
-                        return i == 0 ? MarkdownRenderer.escape(text) : "\(MarkdownRenderer.escape(values.header(table.columns[i]))) \(MarkdownRenderer.escape(text))"
+                        let header = MarkdownRenderer.escape(values.header(table.columns[i]))
+                        return i == 0 ? MarkdownRenderer.escape(text) : "\(header) \(MarkdownRenderer.escape(text))"
                     }
                     lines.append("- " + cells.joined(separator: " · "))
                 }

@@ -80,7 +80,8 @@ public enum ScheduleFile {
         }
         let at = spec["at"]?.string ?? (period == .hour ? ":00" : "00:00")
         let parts = at.split(separator: ":", omittingEmptySubsequences: false)
-        let hour = parts.count == 2 ? (parts[0].isEmpty && period == .hour ? 0 : Int(parts[0])) : nil, minute = parts.count == 2 ? Int(parts[1]) : nil
+        let hour = parts.count == 2 ? (parts[0].isEmpty && period == .hour ? 0 : Int(parts[0])) : nil
+        let minute = parts.count == 2 ? Int(parts[1]) : nil
         guard let hour, let minute, (0..<24).contains(hour), (0..<60).contains(minute) else { throw fail("at", Message("schedule.at")) }
         let to = (spec["to"]?.array).map { $0.compactMap { $0.string } } ?? []
         let language = try spec["lang"]?.string.map { code throws(StoreError) in

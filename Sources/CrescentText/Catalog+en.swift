@@ -688,5 +688,9 @@ extension Catalog {
         "schedule.failed": "{name}: failed for {slot}: {failure}",
         "schedule.nothing_due": "nothing due",
         "schedule.no_file": "no schedule: {file} is not there (docs/schedules.md)",
+        "notify.no_from": "an email channel needs from, the sender's address",
+        "notify.no_to": "an email channel needs to, a list of addresses",
+        "notify.mail_failed": "the mail was not sent: {reason}",
+        "notify.no_curl": "sending mail needs curl (apt: curl)",
     ]
 }

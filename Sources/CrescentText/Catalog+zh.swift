@@ -688,5 +688,9 @@ extension Catalog {
         "schedule.failed": "{name}：{slot} 运行失败：{failure}",
         "schedule.nothing_due": "没有到期的任务",
         "schedule.no_file": "没有计划任务：找不到 {file}（见 docs/schedules.md）",
+        "notify.no_from": "邮件渠道需要 from（发件人地址）",
+        "notify.no_to": "邮件渠道需要 to（收件人地址列表）",
+        "notify.mail_failed": "邮件未发送：{reason}",
+        "notify.no_curl": "发送邮件需要 curl（apt: curl）",
     ]
 }

@@ -70,14 +70,9 @@ struct UndoCommand: ParsableCommand {
     var runNumber: Int64
 
     func run() throws {
-        try reportingFailures {
-            let store = try storeOptions.open()
-            let run = runNumber
-            let writes = writeOptions.writes(source: "undo \(run)")
-            let changes = try store.writing(source: writes.source, limit: writes.limit, dryRun: writes.dryRun, undoes: run) { writer in
-                try store.undo(run: run, with: writer)
-            }
-            try writeOptions.show(changes, output: outputOptions)
+        let run = runNumber
+        try writeOptions.writing(source: "undo \(run)", undoes: run, storeOptions, outputOptions) { store, writer in
+            try store.undo(run: run, with: writer)
         }
     }
 }

@@ -15,6 +15,12 @@ struct NotifyOptions: ParsableArguments {
         try NotifyConfig.load(config ?? ProcessInfo.processInfo.environment["CRESCENT_CONFIG"])
     }
 
+    /// The configuration, which must be there.
+    func required() throws(StoreError) -> NotifyConfig {
+        guard let config = try load() else { throw StoreError.usage(Message("notify.no_config")) }
+        return config
+    }
+
     /// Sends what the outbox holds due and says on standard error what was not sent; never fails.
     func deliver(_ store: any RecordStore, config: NotifyConfig?) {
         guard let config else { return }
@@ -50,9 +56,7 @@ struct NotifySendCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try storeOptions.open()
-            guard let config = try notifyOptions.load() else { throw StoreError.usage(Message("notify.no_config")) }
-            notifyOptions.deliver(store, config: config)
+            notifyOptions.deliver(try storeOptions.open(), config: try notifyOptions.required())
         }
     }
 }
@@ -95,8 +99,7 @@ struct NotifyTestCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try storeOptions.open()
-            guard let config = try notifyOptions.load() else { throw StoreError.usage(Message("notify.no_config")) }
+            let store = try storeOptions.open(), config = try notifyOptions.required()
             guard config.channels[channel] != nil else {
                 throw StoreError.usage(Message("notify.unknown_channel", ["channel": channel,
                                                                           "hint": didYouMean(channel, among: Array(config.channels.keys))]))

@@ -49,6 +49,18 @@ struct WriteOptions: ParsableArguments {
 
     func writes(source: String) -> ScriptWrites { ScriptWrites(limit: maxWrites, dryRun: dryRun, source: source) }
 
+    /// Opens the store and runs `body` as one run of the audit trail through `source`, then shows its changes.
+    func writing(source: String, undoes: Int64? = nil, _ storeOptions: StoreOptions, _ output: OutputOptions,
+                 _ body: (any RecordStore, RecordWriter) throws -> Void) throws {
+        try reportingFailures {
+            let store = try storeOptions.open()
+            let changes = try store.writing(source: source, limit: maxWrites, dryRun: dryRun, undoes: undoes) { writer in
+                try body(store, writer)
+            }
+            try show(changes, output: output)
+        }
+    }
+
     /// Shows what a run changed: a dry run's changes in full (standard output, or --out), a run's
     /// in one line on standard error (standard output is the script's), in full too with --out.
     func show(_ changes: ChangeSet, output: OutputOptions) throws(StoreError) {

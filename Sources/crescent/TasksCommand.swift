@@ -83,13 +83,9 @@ struct TasksDoneCommand: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
-        try reportingFailures {
-            let store = try storeOptions.open()
-            let (id, note) = (id, note)
-            let changes = try store.writing(source: "tasks done \(id)", limit: writeOptions.maxWrites, dryRun: writeOptions.dryRun) { writer in
-                try TaskActions.complete(id, note: note, on: .today(), writer: writer, store: store)
-            }
-            try writeOptions.show(changes, output: outputOptions)
+        let (id, note) = (id, note)
+        try writeOptions.writing(source: "tasks done \(id)", storeOptions, outputOptions) { store, writer in
+            try TaskActions.complete(id, note: note, on: .today(), writer: writer, store: store)
         }
     }
 }
@@ -108,13 +104,9 @@ struct TasksCancelCommand: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
-        try reportingFailures {
-            let store = try storeOptions.open()
-            let id = id
-            let changes = try store.writing(source: "tasks cancel \(id)", limit: writeOptions.maxWrites, dryRun: writeOptions.dryRun) { writer in
-                try TaskActions.cancel(id, writer: writer, store: store)
-            }
-            try writeOptions.show(changes, output: outputOptions)
+        let id = id
+        try writeOptions.writing(source: "tasks cancel \(id)", storeOptions, outputOptions) { store, writer in
+            try TaskActions.cancel(id, writer: writer, store: store)
         }
     }
 }

@@ -171,3 +171,72 @@ enum CalendarDay {
         return formatter.string(from: Date())
     }
 }
+
+/// Email through a local SMTP server (a few lines of Python): the envelope, the login, and a
+/// UTF-8 subject and body that arrive intact.
+@Suite struct MailChannelTests {
+    static let server = """
+        import base64, socket, sys
+        s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(1)
+        print(s.getsockname()[1], flush=True)
+        c, _ = s.accept(); f = c.makefile("rb")
+        def say(line): c.sendall((line + "\\r\\n").encode())
+        say("220 test ESMTP")
+        log = []
+        while True:
+            raw = f.readline()
+            if not raw: break
+            line = raw.decode().rstrip("\\r\\n")
+            verb = line.split(" ")[0].upper()
+            if verb == "AUTH" and len(line.split(" ")) == 2:  # the credentials after a challenge
+                say("334 "); line = "AUTH PLAIN " + f.readline().decode().rstrip("\\r\\n")
+            log.append(line)
+            if verb == "EHLO": say("250-test"); say("250 AUTH PLAIN")
+            elif verb == "AUTH": say("235 ok")
+            elif verb in ("MAIL", "RCPT"): say("250 ok")
+            elif verb == "DATA":
+                say("354 go")
+                while True:
+                    data = f.readline().decode()
+                    if data.rstrip("\\r\\n") == ".": break
+                    log.append(data.rstrip("\\r\\n"))
+                say("250 queued")
+            elif verb == "QUIT": say("221 bye"); break
+            else: say("250 ok")
+        open(sys.argv[1], "w").write("\\n".join(log))
+        """
+
+    @Test func aMailArrivesWithItsChineseIntact() throws {
+        let cli = try CommandLineFixture(.sqlite).seeded()
+        let log = NSTemporaryDirectory() + "smtp-\(UUID().uuidString).log"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", Self.server, log]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let port = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try cli.write("crescent.toml", """
+            [channels.mail]
+            type = "email"
+            url = "smtp://127.0.0.1:\(port)"
+            from = "crescent@example.com"
+            to = ["ops@example.com", "li.fang@example.com"]
+            user = "bot"
+            password = "${SMTP_PASSWORD}"
+
+            """)
+        let sent = try cli.run(["notify", "test", "mail", "--text", "华东一组本周回款 120%"], environment: ["SMTP_PASSWORD": "s3cret"])
+        process.waitUntilExit()
+        #expect(sent == .init(status: 0, stdout: "sent to mail\n", stderr: ""), "\(sent)")
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.contains("MAIL FROM:<crescent@example.com>") && lines.contains("RCPT TO:<ops@example.com>")
+                && lines.contains("RCPT TO:<li.fang@example.com>"), "\(lines)")
+        let auth = try #require(lines.first { $0.hasPrefix("AUTH PLAIN ") }.map { String($0.dropFirst(11)) })
+        #expect(Data(base64Encoded: auth).map { String(decoding: $0, as: UTF8.self) } == "\u{0}bot\u{0}s3cret")
+        #expect(lines.contains("Subject: =?UTF-8?B?\(Data("Crescent test message".utf8).base64EncodedString())?="))
+        let body = lines.drop { !$0.isEmpty }.dropFirst().prefix { $0 != "QUIT" }.joined()
+        #expect(Data(base64Encoded: body).map { String(decoding: $0, as: UTF8.self) } == "华东一组本周回款 120%", "\(lines)")
+        try? FileManager.default.removeItem(atPath: log)
+    }
+}
