@@ -36,7 +36,10 @@ public struct TargetSplitRun {
         let names = try store.names(of: .teams).merging(try store.names(of: .reps)) { team, _ in team }
         let whole = Decimal4(units: Int64((total * 10_000).rounded()))
         let parts = TargetSplitReport.parts(of: whole, scopes: scopes, weights: weights, names: names)
-        if !dryRun { try store.saveTargets(parts.map { Target(scope: $0.scope, metric: metric, period: $0.period, value: $0.value) }) }
+        if !dryRun {
+            try store.saveTargets(parts.map { Target(scope: $0.scope, metric: metric, period: $0.period, value: $0.value) },
+                                  source: "targets split \(scope) \(metric) \(period)")
+        }
         return TargetSplitReport(metric: metric, scope: scope, period: period, total: whole, method: method,
                                  weighedBy: weighedBy(asOf: environment.asOf), saved: !dryRun, parts: parts,
                                  currency: try store.baseCurrency(), asOf: environment.asOf)

@@ -64,7 +64,7 @@ public protocol RecordStore: AnyObject, Sendable {
 
     // Targets
     func targets(metric: String?) throws(StoreError) -> [Target]
-    func saveTargets(_ targets: [Target]) throws(StoreError)
+    func saveTargets(_ targets: [Target], source: String) throws(StoreError)
 
     // Segmentation runs
     func segmentRuns(segment: String?) throws(StoreError) -> [SegmentRunRecord]

@@ -83,13 +83,25 @@ extension SQLStore {
         return Target.listed(targets)
     }
 
-    /// Saves targets in one transaction, replacing those of the same scope, metric and period.
-    /// A scope naming a team or rep the store does not hold is refused and nothing is saved.
-    public func saveTargets(_ targets: [Target]) throws(StoreError) {
+    /// Saves targets in one transaction, replacing those of the same scope, metric and period, as
+    /// one run of the audit trail made through `source` (each target's value, old and new). A scope
+    /// naming a team or rep the store does not hold is refused and nothing is saved.
+    public func saveTargets(_ targets: [Target], source: String) throws(StoreError) {
         try database.transaction { (sql: any SQLSession) throws(StoreError) in
+            var run: Int64?
             for target in targets {
                 if target.scope != .company, try sql.row("SELECT 1 AS found FROM \(target.scope.kind)s WHERE id = ?", [.text(target.scope.id)]) == nil {
                     throw StoreError.usage(Message("scope.unknown", ["kind": target.scope.kind, "id": target.scope.id]))
+                }
+                let key: [SQLValue] = [.text(target.scope.kind), .text(target.scope.id), .text(target.metric), .text(target.period.description)]
+                let old = try sql.row("SELECT value_e4 FROM targets WHERE scope = ? AND scope_id = ? AND metric = ? AND period = ?", key)
+                    .map { row throws(StoreError) in Decimal4(units: try row.int64("value_e4")).description }
+                let new = target.value.description
+                if old != new {
+                    let id = [target.scope.kind, target.scope.id, target.metric, target.period.description].joined(separator: "/")
+                    try ChangeLog.record(RecordChange(entity: .targets, id: id, action: old == nil ? .create : .update,
+                                                      fields: [.init(field: "value", old: old, new: new)], place: nil),
+                                         run: &run, source: source, user: database.user, sql)
                 }
                 try sql.execute("""
                     INSERT INTO targets(scope, scope_id, metric, period, value_e4) VALUES (?, ?, ?, ?, ?)

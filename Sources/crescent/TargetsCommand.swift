@@ -55,7 +55,7 @@ struct TargetsSetCommand: ParsableCommand {
             let store = try storeOptions.open()
             let period = target.period(asOf: .today())
             let saved = Target(scope: target.scope, metric: target.metric, period: period, value: Decimal4(parsing: value)!)
-            try store.saveTargets([saved])
+            try store.saveTargets([saved], source: "targets set \(target.scope) \(target.metric) \(period)")
             let words = Words(runLanguage), money = BuiltinKpi(rawValue: target.metric)?.unit == .money
             let value = ValueText(language: runLanguage, currency: try store.baseCurrency()).format(saved.value.doubleValue, money ? .money : .number)
             print(say("targets.set", ["metric": words.kpiName(target.metric), "scope": words.scope(target.scope),

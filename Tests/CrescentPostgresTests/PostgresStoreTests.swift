@@ -62,13 +62,13 @@ struct PostgresStoreTests {
         // Targets: saved, replaced, listed with a year before its quarters; an unknown rep refused whole.
         let year = Period(parsing: "2031")!, q1 = Period(parsing: "2031-Q1")!
         try store.saveTargets([Target(scope: .rep("\(tag)r1"), metric: "revenue", period: q1, value: Decimal4(parsing: "10.5")!),
-                               Target(scope: .rep("\(tag)r1"), metric: "revenue", period: year, value: Decimal4(40))])
-        try store.saveTargets([Target(scope: .rep("\(tag)r1"), metric: "revenue", period: q1, value: Decimal4(12))])
+                               Target(scope: .rep("\(tag)r1"), metric: "revenue", period: year, value: Decimal4(40))], source: "test")
+        try store.saveTargets([Target(scope: .rep("\(tag)r1"), metric: "revenue", period: q1, value: Decimal4(12))], source: "test")
         let mine = try store.targets(metric: "revenue").filter { $0.scope == .rep("\(tag)r1") }
         #expect(mine.map(\.period.description) == ["2031", "2031-Q1"] && mine.map(\.value.description) == ["40", "12"])
         #expect(throws: StoreError.usage(Message("scope.unknown", ["kind": "rep", "id": "nobody"]))) {
             try store.saveTargets([Target(scope: .rep("\(tag)r1"), metric: "orders", period: year, value: Decimal4(1)),
-                                   Target(scope: .rep("nobody"), metric: "orders", period: year, value: Decimal4(1))])
+                                   Target(scope: .rep("nobody"), metric: "orders", period: year, value: Decimal4(1))], source: "test")
         }
         #expect(try store.targets(metric: "orders").filter { $0.scope == .rep("\(tag)r1") }.isEmpty)
     }

@@ -2,9 +2,9 @@ import CrescentTestSupport
 import Foundation
 import Testing
 
-/// Imports in the audit trail, end to end on both backends: one run per file, an entry per record
-/// created and the changed fields of each record changed; a file that changes nothing is no run;
-/// undo reverts an import unless a later run touched what it wrote.
+/// Imports and target commands in the audit trail, end to end on both backends: one run per file,
+/// an entry per record created and the changed fields of each record changed; a file that changes
+/// nothing is no run; undo reverts an import unless a later run touched what it wrote.
 @Suite struct ImportAuditTests {
     /// `run record action fields` of each change, through `crescent history --format json`.
     func history(_ cli: CommandLineFixture, _ arguments: [String] = []) throws -> [String] {
@@ -64,5 +64,17 @@ import Testing
         #expect(try cli.run(["import", "products", "products.csv"]).status == 0)
         let entries = try history(cli, ["--source", "products.csv"])
         #expect(Set(entries) == Set((1...30_000).map { "import products.csv products P\($0) create id:<null>>P\($0)" }) && entries.count == 30_000)
+    }
+
+    @Test(arguments: Backend.available) func targetsSetAndSplitAreRunsOfTheirOwn(_ backend: Backend) throws {
+        let cli = try CommandLineFixture(backend).seeded()
+        #expect(try cli.run(["targets", "set", "--scope", "team:T1", "--metric", "revenue", "--period", "2027", "--value", "1200000"]).status == 0)
+        #expect(try cli.run(["targets", "set", "--scope", "team:T1", "--metric", "revenue", "--period", "2027", "--value", "1500000"]).status == 0)
+        #expect(try cli.run(["targets", "split", "--scope", "team:T1", "--metric", "revenue", "--period", "2027", "--into", "quarters"]).status == 0)
+        let entries = try history(cli, ["--source", "targets"])
+        #expect(entries.prefix(2) == ["targets set team:T1 revenue 2027 targets team/T1/revenue/2027 create value:<null>>1200000",
+                                      "targets set team:T1 revenue 2027 targets team/T1/revenue/2027 update value:1200000>1500000"], "\(entries)")
+        #expect(entries.count == 6 && entries.last == "targets split team:T1 revenue 2027 targets team/T1/revenue/2027-Q4 create value:<null>>375000",
+                "\(entries)")
     }
 }
