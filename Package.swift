@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Debian's liblua5.4 (apt: liblua5.4-dev), found through pkg-config.
@@ -60,6 +61,10 @@ let package = Package(
         .target(name: "CrescentNotify", dependencies: [
             "CrescentReport", "CrescentStore", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The web workbench: the reports and results as pages, served by Hummingbird.
+        .target(name: "CrescentWeb", dependencies: [
+            "CrescentScript", "CrescentReport", "CrescentStore", "LuaKit", .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         // The schedule of crescent.toml: what runs when, each slot exactly once.
         .target(name: "CrescentSchedule", dependencies: [
             "CrescentScript", "CrescentNotify", "CrescentCore", "CrescentReport", "CrescentStore", .product(name: "TOMLKit", package: "TOMLKit"),
@@ -67,8 +72,9 @@ let package = Package(
         .executableTarget(
             name: "crescent",
             dependencies: [
-                "CrescentScript", "CrescentNotify", "CrescentSchedule", "CrescentCore", "CrescentReport", "CrescentStore", "CrescentPostgres", "CrescentWorkbook", "CEdit",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CrescentScript", "CrescentNotify", "CrescentSchedule", "CrescentWeb", "CrescentCore", "CrescentReport", "CrescentStore", "CrescentPostgres", "CrescentWorkbook", "CEdit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .executableTarget(name: "crescent-bench", dependencies: ["CrescentCore", "CrescentStore", "LuaKit", "CLuaBridge"], path: "benchmarks/crescent-bench"),

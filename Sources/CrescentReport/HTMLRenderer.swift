@@ -1,3 +1,5 @@
+import CrescentStore
+
 /// A report as one self-contained HTML file: inline CSS and SVG charts, no script and no network
 /// fetch, readable on screen and on paper, fit to be mailed as it is.
 public enum HTMLRenderer {
@@ -14,18 +16,26 @@ public enum HTMLRenderer {
             case .chart(let chart): body += "<figure>\n" + SVGChart(chart: chart, values: document.values).render() + "</figure>\n"
             }
         }
-        return """
-            <!DOCTYPE html>
-            <html lang="\(document.language.tag)"><head><meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="generator" content="crescent report \(escape(document.name))">
-            <title>\(escape(document.title))</title>
-            <style>\(style)</style>
-            </head><body>
-            \(body)</body></html>
-
-            """
+        return page(title: document.title, language: document.language, generator: "crescent report \(document.name)", body: body)
     }
+
+    /// A whole page around `body` (HTML already escaped): the report's style, no script.
+    public static func page(title: String, language: Language, generator: String = "crescent", body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(language.tag)"><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="\(escape(generator))">
+        <title>\(escape(title))</title>
+        <style>\(style)</style>
+        </head><body>
+        \(body)</body></html>
+
+        """
+    }
+
+    /// Text as HTML: `<`, `>`, `&` and double quotes as entities.
+    public static func escaped(_ text: String) -> String { escape(text) }
 
     private static func render(_ tiles: [ReportTile], _ document: ReportDocument) -> String {
         let values = document.values, words = document.words

@@ -692,5 +692,11 @@ extension Catalog {
         "notify.no_to": "an email channel needs to, a list of addresses",
         "notify.mail_failed": "the mail was not sent: {reason}",
         "notify.no_curl": "sending mail needs curl (apt: curl)",
+        "web.title": "Crescent workbench",
+        "web.reports": "Reports",
+        "web.failed": "the page could not be made",
+        "serve.listening": "serving the workbench at {url} (this machine only)",
+        "serve.listening_open": "serving the workbench at {url}: open to the network",
+        "serve.failed": "the server stopped: {reason}",
     ]
 }

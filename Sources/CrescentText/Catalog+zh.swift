@@ -692,5 +692,11 @@ extension Catalog {
         "notify.no_to": "邮件渠道需要 to（收件人地址列表）",
         "notify.mail_failed": "邮件未发送：{reason}",
         "notify.no_curl": "发送邮件需要 curl（apt: curl）",
+        "web.title": "Crescent 工作台",
+        "web.reports": "报告",
+        "web.failed": "无法生成该页面",
+        "serve.listening": "工作台地址：{url}（仅本机可访问）",
+        "serve.listening_open": "工作台地址：{url}（网络可访问）",
+        "serve.failed": "服务器已停止：{reason}",
     ]
 }
