@@ -11,6 +11,7 @@ import LuaKit
 /// Store work runs off the server's event loops.
 public struct Workbench: Sendable {
     public let store: any RecordStore
+    /// The language of a request that asks for none (no `?lang=`, no Chinese or English in `Accept-Language`).
     public let language: Language
     public let pluginFolders: [String]
 
@@ -23,30 +24,51 @@ public struct Workbench: Sendable {
     /// The routes of the workbench.
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
-        router.get("/") { _, _ in try await self.page { try self.index() } }
+        router.get("/") { request, _ in
+            let language = self.language(of: request)
+            return try await self.page(language) { try self.index(language) }
+        }
         router.get("/reports/:name") { request, context in
-            let name = try context.parameters.require("name")
-            return try await self.page { try self.report(name, Self.parameters(request)).rendered(.html) }
+            let name = try context.parameters.require("name"), language = self.language(of: request)
+            return try await self.page(language) { try self.report(name, Self.parameters(request), language).rendered(.html) }
         }
         router.get("/api/reports/:name") { request, context in
-            let name = try context.parameters.require("name")
-            return try await self.json { try self.report(name, Self.parameters(request)).rendered(.json) }
+            let name = try context.parameters.require("name"), language = self.language(of: request)
+            return try await self.json(language) { try self.report(name, Self.parameters(request), language).rendered(.json) }
         }
-        router.get("/alerts") { _, _ in try await self.page { try self.alerts().rendered(.html, language: self.language) } }
-        router.get("/api/alerts") { _, _ in try await self.json { try self.alerts().rendered(.json, language: self.language) } }
+        router.get("/alerts") { request, _ in
+            let language = self.language(of: request)
+            return try await self.page(language) { try self.alerts().rendered(.html, language: language) }
+        }
+        router.get("/api/alerts") { request, _ in
+            let language = self.language(of: request)
+            return try await self.json(language) { try self.alerts().rendered(.json, language: language) }
+        }
         return router
     }
 
     // MARK: Pages
 
-    private func catalog(asOf: CalendarDate = .today()) -> ReportCatalog {
+    /// `?lang=zh|en`, else the first of Chinese and English the browser's `Accept-Language` names, else the default.
+    func language(of request: Request) -> Language {
+        if let asked = request.uri.queryParameters["lang"].flatMap({ Language(rawValue: String($0)) }) { return asked }
+        let accepted = request.headers[.acceptLanguage]?.lowercased() ?? ""
+        let ranked = accepted.split(separator: ",").map { $0.split(separator: ";")[0].trimmingCharacters(in: .whitespaces) }
+        for tag in ranked {
+            if tag.hasPrefix("zh") { return .zh }
+            if tag.hasPrefix("en") { return .en }
+        }
+        return language
+    }
+
+    private func catalog(_ language: Language, asOf: CalendarDate = .today()) -> ReportCatalog {
         ReportCatalog(folders: pluginFolders, environment: ScriptEnvironment(limits: .init(seconds: 30), asOf: asOf, language: language),
                       store: store)
     }
 
-    private func index() throws -> String {
+    private func index(_ language: Language) throws -> String {
         let words = Words(language)
-        let items = catalog().plugins.map { plugin in
+        let items = catalog(language).plugins.map { plugin in
             "<li><a href=\"/reports/\(HTMLRenderer.escaped(plugin.name))\">\(HTMLRenderer.escaped(plugin.title))</a>"
                 + (plugin.description.isEmpty ? "" : " — " + HTMLRenderer.escaped(plugin.description)) + "</li>"
         }
@@ -58,8 +80,10 @@ public struct Workbench: Sendable {
             """)
     }
 
-    private func report(_ name: String, _ given: [String: String]) throws -> ReportDocument {
-        try store.consistentRead { try catalog().plugin(named: name).run(given) }
+    private func report(_ name: String, _ given: [String: String], _ language: Language) throws -> ReportDocument {
+        var given = given
+        given["lang"] = nil  // the page's language, not a report parameter
+        return try store.consistentRead { try catalog(language).plugin(named: name).run(given) }
     }
 
     private func alerts() throws -> AlertList {
@@ -74,16 +98,16 @@ public struct Workbench: Sendable {
         return given
     }
 
-    private func page(_ body: @escaping @Sendable () throws -> String) async throws -> Response {
-        try await respond("text/html; charset=utf-8", body)
+    private func page(_ language: Language, _ body: @escaping @Sendable () throws -> String) async throws -> Response {
+        try await respond("text/html; charset=utf-8", language, body)
     }
 
-    private func json(_ body: @escaping @Sendable () throws -> String) async throws -> Response {
-        try await respond("application/json; charset=utf-8", body)
+    private func json(_ language: Language, _ body: @escaping @Sendable () throws -> String) async throws -> Response {
+        try await respond("application/json; charset=utf-8", language, body)
     }
 
     /// Runs `body` on a worker thread; a store or script error is a 400 page saying what is wrong, never a trace.
-    private func respond(_ type: String, _ body: @escaping @Sendable () throws -> String) async throws -> Response {
+    private func respond(_ type: String, _ language: Language, _ body: @escaping @Sendable () throws -> String) async throws -> Response {
         let result: Result<String, any Error> = await withCheckedContinuation { done in
             DispatchQueue.global().async { done.resume(returning: Result { try body() }) }
         }

@@ -34,10 +34,12 @@ import Testing
 
         deinit { process.terminate() }
 
-        func get(_ path: String) throws -> (status: Int, type: String, body: String) {
+        func get(_ path: String, language: String? = nil) throws -> (status: Int, type: String, body: String) {
             let done = DispatchSemaphore(value: 0)
             nonisolated(unsafe) var answer: (Int, String, String) = (0, "", "")
-            URLSession.shared.dataTask(with: URL(string: base + path)!) { data, response, _ in
+            var request = URLRequest(url: URL(string: base + path)!)
+            if let language { request.setValue(language, forHTTPHeaderField: "Accept-Language") }
+            URLSession.shared.dataTask(with: request) { data, response, _ in
                 let http = response as? HTTPURLResponse
                 answer = (http?.statusCode ?? 0, http?.value(forHTTPHeaderField: "Content-Type") ?? "", String(decoding: data ?? Data(), as: UTF8.self))
                 done.signal()
@@ -71,6 +73,13 @@ import Testing
         #expect(!alerts.body.contains("<script>") && !alerts.body.contains("</svg> "))
         let api = try server.get("/api/alerts")
         #expect(api.body.contains(#""rule":"odd""#), "\(api)")
+
+        // Chinese when the browser asks for it first, or the address does.
+        let chinese = try server.get("/", language: "zh-CN,zh;q=0.9,en;q=0.8")
+        #expect(chinese.body.contains("<html lang=\"zh-Hans\">") && chinese.body.contains("Crescent 工作台"), "\(chinese)")
+        #expect(try server.get("/", language: "en-US,zh;q=0.5").body.contains("Crescent workbench"))
+        let weekly = try server.get("/reports/weekly-sales?team=T1&lang=zh")
+        #expect(weekly.status == 200 && weekly.body.contains("<title>销售周报</title>"), "\(weekly)")
 
         let missing = try server.get("/reports/nope")
         #expect(missing.status == 404 && missing.body.contains("no report plugin 'nope'") && !missing.body.contains("Error Domain"))
