@@ -63,13 +63,7 @@ public struct ScheduleRunner: Sendable {
             try send(document, to: entry.to, source: "schedule \(entry.name)", store: store)
         case .alerts(let folders):
             let run = AlertRun(folders: folders, environment: environment, store: store)
-            try store.transaction {
-                let raised = try run.record(in: store, asOf: day, deliver: false)
-                if let config {
-                    try store.queueNotifications(config.notifications(for: raised, ownerNames: try store.names(of: .reps), language: language))
-                }
-                return ((), commit: true)
-            }
+            _ = try run.record(in: store, asOf: day, deliver: false, notifying: config, language: language)
             if !run.failures.isEmpty { throw StoreError.failure(Message("schedule.rules_failed", ["failures": run.failures.joined(separator: "; ")])) }
         case .segment(let path):
             let summary = try SegmentEvaluation.run(scriptPath: path, environment: environment, store: store, dryRun: false)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CrescentReport
 import CrescentNotify
+import CrescentSchedule
 import CrescentScript
 import CrescentStore
 import Foundation
@@ -88,14 +89,7 @@ struct AlertsRunCommand: ParsableCommand {
             let environment = limitOptions.environment(asOf: asOfOption.day)
             let run = AlertRun(folders: folders.isEmpty ? ["scripts/alerts"] : folders, environment: environment, store: store)
             let config = try notifyOptions.load()
-            // The alerts and their notifications are stored together; the notifications are sent after.
-            let raised = try store.transaction {
-                let raised = try run.record(in: store, asOf: asOfOption.day, deliver: webhook != nil)
-                if let config {
-                    try store.queueNotifications(config.notifications(for: raised, ownerNames: try store.names(of: .reps), language: runLanguage))
-                }
-                return (raised, commit: true)
-            }
+            let raised = try run.record(in: store, asOf: asOfOption.day, deliver: webhook != nil, notifying: config, language: runLanguage)
             try output.emit(AlertList(raised, ownerNames: try store.names(of: .reps)))
             if output.format == .table {
                 printNote(say("alerts.run_summary", ["raised": Message.counting("alerts.new", raised.count),
