@@ -47,6 +47,11 @@ public struct NotifyConfig: Sendable, Equatable {
     public static func load(_ path: String?) throws(StoreError) -> NotifyConfig? {
         let file = path ?? "crescent.toml"
         guard path != nil || FileManager.default.fileExists(atPath: file) else { return nil }
+        return try NotifyConfig(file: file, try table(at: file))
+    }
+
+    /// The file at `path` parsed, or an error at its line and column.
+    public static func table(at file: String) throws(StoreError) -> TOMLTable {
         guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
             throw .usage(Message("notify.unreadable", ["file": file]))
         }
@@ -59,10 +64,11 @@ public struct NotifyConfig: Sendable, Equatable {
         } catch {
             throw .usage(Message("notify.bad_toml", ["place": file, "reason": "\(error)"]))
         }
-        return try NotifyConfig(file: file, table)
+        return table
     }
 
-    init(file: String, _ table: TOMLTable) throws(StoreError) {
+    /// The configuration `table` (the parsed `file`) declares.
+    public init(file: String, _ table: TOMLTable) throws(StoreError) {
         self.file = file
         func refused(_ key: String, _ reason: Message) -> StoreError {
             .usage(Message("notify.bad_key", ["file": file, "key": key, "reason": reason]))

@@ -16,12 +16,8 @@ public enum ScheduleFile {
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     static let chineseWeekdays = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
 
-    /// The entries of the file at `path`; none when it has no `[[schedule]]`.
-    public static func entries(_ path: String) throws(StoreError) -> [ScheduleEntry] {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8),
-              let table = try? TOMLTable(string: text) else {
-            throw .usage(Message("notify.unreadable", ["file": path]))  // the channels' reading says why in detail
-        }
+    /// The entries of `table`, the parsed file at `path`; none when it has no `[[schedule]]`.
+    public static func entries(_ table: TOMLTable, file path: String) throws(StoreError) -> [ScheduleEntry] {
         guard let list = table["schedule"] else { return [] }
         guard let array = list.array else { throw refused(path, "schedule", Message("schedule.not_array")) }
         var entries: [ScheduleEntry] = []

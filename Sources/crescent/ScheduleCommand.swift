@@ -22,12 +22,13 @@ extension NotifyOptions {
     /// The schedule file: --config, CRESCENT_CONFIG, or crescent.toml here.
     var scheduleFile: String { config ?? ProcessInfo.processInfo.environment["CRESCENT_CONFIG"] ?? "crescent.toml" }
 
-    func scheduleEntries() throws(StoreError) -> [ScheduleEntry] {
+    /// The schedule's entries and the channels, from one reading of the file.
+    func schedule() throws(StoreError) -> (entries: [ScheduleEntry], config: NotifyConfig) {
         guard FileManager.default.fileExists(atPath: scheduleFile) else {
             throw .missingInput(Message("schedule.no_file", ["file": scheduleFile]))
         }
-        _ = try NotifyConfig.load(scheduleFile)  // a file the channels cannot read is reported as they report it
-        return try ScheduleFile.entries(scheduleFile)
+        let table = try NotifyConfig.table(at: scheduleFile)
+        return (try ScheduleFile.entries(table, file: scheduleFile), try NotifyConfig(file: scheduleFile, table))
     }
 }
 
@@ -44,7 +45,7 @@ struct ScheduleRunDueCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
-            let entries = try notifyOptions.scheduleEntries(), config = try notifyOptions.load()
+            let (entries, config) = try notifyOptions.schedule()
             let outcomes = try ScheduleRunner(entries: entries, config: config, language: storeOptions.language).runDue(store: store)
             for outcome in outcomes {
                 if let failure = outcome.failure {
@@ -70,7 +71,7 @@ struct ScheduleListCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try storeOptions.open()
-            try outputOptions.emit(ScheduleList(entries: try notifyOptions.scheduleEntries(), runs: try store.latestScheduleRuns(),
+            try outputOptions.emit(ScheduleList(entries: try notifyOptions.schedule().entries, runs: try store.latestScheduleRuns(),
                                                 now: Date(), zone: try store.timeZone()))
         }
     }
