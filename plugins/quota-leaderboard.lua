@@ -18,7 +18,8 @@ return crm.report.plugin {
       -- Only reps with a revenue target have an attainment (a manager without one is left out).
       if row.key and row.value and (p.team == nil or row.team == p.team) then
         local r = revenue[row.key] or {}
-        rows[#rows + 1] = { 0, row.key, row.label, row.team, r.value, r.target, row.value, pace[row.key], row.rank }
+        local revenue_cell = { value = r.value, records = { kpi = "revenue", period = p.period, by = "rep", key = row.key } }
+        rows[#rows + 1] = { 0, row.key, row.label, row.team, revenue_cell, r.target, row.value, pace[row.key], row.rank }
       end
     end
     table.sort(rows, function(a, b) if a[7] ~= b[7] then return a[7] > b[7] end return a[2] < b[2] end)

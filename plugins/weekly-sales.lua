@@ -37,7 +37,10 @@ return crm.report.plugin {
         local quarter_target = (quarter_targets[row.key] or {}).target
         local target = quarter_target and quarter_target * week.days / quarter_days
         local attainment = target and target > 0 and row.value / target or nil
-        rows[#rows + 1] = { row.key, row.label, row.value, target, attainment, row.change, o.value or 0, n.value or 0 }
+        -- Revenue and orders link to the orders they sum (on the workbench's pages).
+        local behind = function(kpi) return { kpi = kpi, period = p.week, by = "rep", key = row.key } end
+        rows[#rows + 1] = { row.key, row.label, { value = row.value, records = behind("revenue") }, target, attainment, row.change,
+                            { value = o.value or 0, records = behind("orders") }, n.value or 0 }
         total.target = target and (total.target or 0) + target or total.target
         total.revenue = total.revenue + (row.value or 0)
         total.previous = total.previous + (row.previous or 0)
@@ -69,7 +72,7 @@ return crm.report.plugin {
     local names, values = {}, {}
     for i, row in ipairs(rows) do
       if i > 12 then break end
-      names[i], values[i] = row[2] .. " (" .. row[1] .. ")", row[3] or 0
+      names[i], values[i] = row[2] .. " (" .. row[1] .. ")", row[3].value or 0
     end
     report:chart { kind = "bar", title = { en = "Revenue by rep", zh = "各销售销售额" }, categories = names, values = values,
                    value_kind = "money", x_label = { en = "rep", zh = "销售" }, y_label = { en = "revenue", zh = "销售额" } }

@@ -158,6 +158,14 @@ public final class SalesKpis {
         return Double(converted) / 10_000
     }
 
+    /// An amount of `currency` (ten-thousandths; "" for the base currency) in the base currency, at the rate of `day`.
+    public func baseAmount(units: Int64, currency: String, on day: CalendarDate) throws -> Double {
+        guard let converted = fx.convert(units, currency: currency, day: day.dayNumber) else {
+            throw MissingRate(currency: currency, day: day.dayNumber, entity: "orders")
+        }
+        return Double(converted) / 10_000
+    }
+
     /// A deal's amount in the base currency on `day`.
     public func baseAmount(_ deal: DealRow, on day: CalendarDate) throws -> Double {
         guard let amount = deal.amount else { return 0 }

@@ -1,4 +1,5 @@
 import CrescentStore
+import Foundation
 
 /// A rep's database role and what it may see.
 public struct AccessRole: Sendable, Equatable {
@@ -127,5 +128,17 @@ extension PostgresStore {
     private func execute(_ sql: String, _ parameters: [String?]) throws(StoreError) {
         guard let statement = try link.query(sql, parameters).first.flatMap({ try? $0.decode(String.self) }) else { return }
         try link.query(statement)
+    }
+}
+
+/// Signing in to a shared store as a rep.
+extension PostgresStore {
+    /// The store of `url` as the role of `login` (a rep id, or a role's own name) with `password`:
+    /// the server checks the password, and its row-level security applies to every query.
+    public static func signIn(_ url: String, login: String, password: String) throws(StoreError) -> PostgresStore {
+        guard var parts = URLComponents(string: url) else { throw .usage(Message("postgres.bad_url", ["url": url])) }
+        parts.user = roleName(forRep: login)
+        parts.password = password.isEmpty ? nil : password
+        return try PostgresStore(url: parts.string ?? url)
     }
 }

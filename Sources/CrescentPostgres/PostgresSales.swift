@@ -55,3 +55,22 @@ extension PostgresStore {
         }
     }
 }
+
+/// The orders behind an order KPI's value, with the same SQL as the SQLite store's (GroupOrderQuery).
+extension PostgresStore {
+    public func groupOrders(_ query: GroupOrderQuery, limit: Int, offset: Int) throws(StoreError) -> [GroupOrder] {
+        try link.query(query.pageSQL(limit: limit, offset: offset), query.parameters).compactMap { row in
+            guard let (id, customer, name, rep, day, amount, currency) =
+                    try? row.decode((String, String?, String?, String?, String, Int64, String).self),
+                  let date = CalendarDate(parsing: day) else { return nil }
+            return GroupOrder(id: id, customerID: customer, customerName: name, repID: rep, day: date, amount: amount, currency: currency)
+        }
+    }
+
+    public func groupOrderAmounts(_ query: GroupOrderQuery) throws(StoreError) -> [(day: CalendarDate, amount: Int64, currency: String)] {
+        try link.query(query.amountsSQL, query.parameters).compactMap { row in
+            guard let (day, amount, currency) = try? row.decode((String, Int64, String).self), let date = CalendarDate(parsing: day) else { return nil }
+            return (date, amount, currency)
+        }
+    }
+}

@@ -3,8 +3,10 @@ import CrescentStore
 /// A report as one self-contained HTML file: inline CSS and SVG charts, no script and no network
 /// fetch, readable on screen and on paper, fit to be mailed as it is.
 public enum HTMLRenderer {
-    public static func render(_ document: ReportDocument) -> String {
-        var body = "<header><h1>\(escape(document.title))</h1>"
+    /// The document as a file; or, given the workbench's `chrome` (its navigation, already HTML), as
+    /// one of its pages, where the numbers that are sums of records link to them.
+    public static func render(_ document: ReportDocument, chrome: String? = nil) -> String {
+        var body = (chrome ?? "") + "<header><h1>\(escape(document.title))</h1>"
         body += "<p class=\"parameters\">" + document.headerItems.map { "\(escape($0.name)) <strong>\(escape($0.value))</strong>" }.joined(separator: " · ") + "</p>"
         body += "</header>\n"
         for block in document.blocks {
@@ -12,7 +14,7 @@ public enum HTMLRenderer {
             case .heading(let text, let level): body += "<h\(min(6, level + 1))>\(escape(text))</h\(min(6, level + 1))>\n"
             case .text(let text): body += "<p>\(escape(text))</p>\n"
             case .tiles(let tiles): body += render(tiles, document)
-            case .table(let table): body += render(table, document)
+            case .table(let table): body += render(table, document, linked: chrome != nil)
             case .chart(let chart): body += "<figure>\n" + SVGChart(chart: chart, values: document.values).render() + "</figure>\n"
             }
         }
@@ -58,15 +60,16 @@ public enum HTMLRenderer {
         return out + "</section>\n"
     }
 
-    private static func render(_ table: ReportTable, _ document: ReportDocument) -> String {
+    private static func render(_ table: ReportTable, _ document: ReportDocument, linked: Bool) -> String {
         let values = document.values
         func numeric(_ column: ReportColumn) -> String { column.kind == .text || column.kind == .flag ? "" : " class=\"num\"" }
         var out = "<table>\n" + (table.title.map { "<caption>\(escape($0))</caption>\n" } ?? "")
         out += "<thead><tr>" + table.columns.map { "<th\(numeric($0))>\(escape(values.header($0)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-        for row in table.rows {
+        for (r, row) in table.rows.enumerated() {
             out += "<tr>" + table.columns.indices.map { i in
-                let text = i < row.count ? values.format(row[i], table.columns[i]) : ""
-                return "<td\(numeric(table.columns[i]))>\(escape(text))</td>"
+                let text = escape(i < row.count ? values.format(row[i], table.columns[i]) : "")
+                guard linked, !text.isEmpty, let link = table.links[TableCell(row: r, column: i)] else { return "<td\(numeric(table.columns[i]))>\(text)</td>" }
+                return "<td\(numeric(table.columns[i]))><a href=\"\(escape(link.href))\">\(text)</a></td>"
             }.joined() + "</tr>\n"
         }
         if table.rows.isEmpty {
@@ -86,10 +89,14 @@ public enum HTMLRenderer {
         table{border-collapse:collapse;margin:1em 0;width:100%;font-variant-numeric:tabular-nums}
         caption{text-align:left;font-weight:600;margin-bottom:.3em}
         th,td{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left}th{background:#f9fafb}.num{text-align:right;white-space:nowrap}
-        td.empty{color:#9ca3af;text-align:center}
+        td.empty{color:#9ca3af;text-align:center}a{color:#1d4ed8}
+        nav.workbench{display:flex;flex-wrap:wrap;gap:.4em 1.2em;align-items:center;border-bottom:1px solid #e5e7eb;padding:.3em 0;margin-bottom:1em;font-size:.9em}
+        nav.workbench form{display:inline;margin:0}nav.workbench .who{margin-left:auto;color:#6b7280}
+        form.params{display:flex;flex-wrap:wrap;gap:.5em 1em;align-items:end;margin:1em 0}form.params label{display:flex;flex-direction:column;font-size:.85em;color:#4b5563}
+        .downloads{font-size:.9em;color:#6b7280}.pager{display:flex;gap:1em;margin:1em 0}
         figure{margin:1em 0}svg.chart{max-width:100%;height:auto;font-size:11px}
         svg .title{font-size:14px;font-weight:600;fill:#1f2937}svg .grid{stroke:#e5e7eb}svg .axis{stroke:#6b7280}
         svg .tick,svg .category,svg .legend,svg .axis-label{fill:#4b5563}svg .value{fill:#111827;font-size:10px}
-        @media print{body{margin:0;max-width:none;font-size:10pt}.tile,figure,table{break-inside:avoid}}
+        @media print{nav.workbench,form.params,.downloads,.pager{display:none}body{margin:0;max-width:none;font-size:10pt}.tile,figure,table{break-inside:avoid}}
         """
 }

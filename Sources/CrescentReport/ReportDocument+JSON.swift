@@ -22,7 +22,7 @@ extension ReportDocument: Encodable {
 
 extension ReportBlock: Encodable {
     private enum Keys: String, CodingKey {
-        case type, text, level, tiles, title, columns, rows, kind, categories, series
+        case type, text, level, tiles, title, columns, rows, links, kind, categories, series
         case valueKind = "value_kind", xLabel = "x_label", yLabel = "y_label", xKey = "x_key", categoryKeys = "category_keys"
     }
 
@@ -44,6 +44,10 @@ extension ReportBlock: Encodable {
             try c.encode(table.title, forKey: .title)
             try c.encode(table.columns, forKey: .columns)
             try c.encode(table.rows, forKey: .rows)
+            if !table.links.isEmpty {
+                let cells = table.links.keys.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+                try c.encode(cells.map { LinkedCell(row: $0.row, column: $0.column, href: table.links[$0]!.href) }, forKey: .links)
+            }
         case .chart(let chart):
             try c.encode("chart", forKey: .type)
             try c.encode(chart.kind.rawValue, forKey: .kind)
@@ -57,6 +61,11 @@ extension ReportBlock: Encodable {
             try c.encode(chart.categoryKeys, forKey: .categoryKeys)
         }
     }
+}
+
+/// A cell that links to the records it sums: `{"row", "column", "href"}`, from 0.
+private struct LinkedCell: Encodable {
+    let row: Int, column: Int, href: String
 }
 
 extension ReportTile: Encodable {

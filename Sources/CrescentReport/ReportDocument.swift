@@ -124,11 +124,14 @@ public struct ReportTable: Sendable, Equatable {
     public var title: String?
     public var columns: [ReportColumn]
     public var rows: [[ReportValue]]
+    /// The cells that are sums of records, and where those records are (drill-down).
+    public var links: [TableCell: ReportLink]
 
-    public init(title: String? = nil, columns: [ReportColumn], rows: [[ReportValue]]) {
+    public init(title: String? = nil, columns: [ReportColumn], rows: [[ReportValue]], links: [TableCell: ReportLink] = [:]) {
         self.title = title
         self.columns = columns
         self.rows = rows
+        self.links = links
     }
 }
 

@@ -51,6 +51,7 @@ final class CrmModule {
             state.register("segments", inTableAt: table) { call in try self.segments(call) }
             registerWrites(inTableAt: table)
             registerTasks(inTableAt: table)
+            registerAlerts(inTableAt: table)
             registerNotify(inTableAt: table)
             registerPerformance(inTableAt: table)
             state.push(.array(Entity.allCases.map { .string($0.rawValue) }))

@@ -1,4 +1,5 @@
 import CrescentCore
+import CrescentReport
 import CrescentStore
 import LuaKit
 
@@ -39,5 +40,25 @@ extension CrmModule {
             guard value.stringValue != nil else { throw LuaArgumentError(index: 1, message: "\(key) must be a string") }
         }
         return options
+    }
+}
+
+/// `crm.alerts{status}`: the alerts the rules raised, most urgent first.
+extension CrmModule {
+    func registerAlerts(inTableAt table: Int32) {
+        // crm.alerts{status = "not_closed"} -> {rule, key, severity, subject, message, owner, raised_on, status, data}...
+        state.register("alerts", inTableAt: table) { call in
+            var status = "not_closed"
+            if !call.isNil(1) {
+                _ = try call.table(1)
+                if case .map(let options) = try call.value(1), let given = options["status"] { status = given.stringValue ?? "" }
+            }
+            let filters: [String: AlertFilter] = ["not_closed": .notClosed, "open": .open, "all": .all]
+            guard let filter = filters[status] else {
+                throw LuaArgumentError(index: 1, message: "status: expected not_closed, open or all, got '\(status)'")
+            }
+            try self.push(AlertList(try self.store.alerts(filter), ownerNames: try self.store.names(of: .reps)))
+            return 1
+        }
     }
 }

@@ -119,7 +119,15 @@ enum ReportBlocks {
                         }
                     }
                 }
-                return .table(ReportTable(title: text("title"), columns: columns, rows: rows))
+                var links: [TableCell: ReportLink] = [:]
+                for case .map(let link) in list("links") {
+                    guard let row = link["row"]?.doubleValue, let column = link["column"]?.doubleValue, let kpi = link["kpi"]?.stringValue,
+                          let period = link["period"]?.stringValue, let grouping = link["by"]?.stringValue.flatMap(Grouping.init(rawValue:))
+                    else { continue }
+                    links[TableCell(row: Int(row), column: Int(column))] =
+                        .records(kpi: kpi, period: period, by: grouping, key: link["key"]?.stringValue ?? "")
+                }
+                return .table(ReportTable(title: text("title"), columns: columns, rows: rows, links: links))
             case "chart":
                 let series = list("series").compactMap { item -> ReportChart.Series? in
                     guard case .map(let s) = item, case .array(let values)? = s["values"] else { return nil }

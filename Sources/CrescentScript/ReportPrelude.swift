@@ -111,6 +111,23 @@ function document:tiles(list)
   self.blocks[#self.blocks + 1] = { type = "tiles", tiles = tiles }
 end
 
+-- The records behind cell [r][i]: the orders of an order KPI's group in a period (the period made exact).
+local record_kpis = { revenue = true, orders = true }
+local function records_link(spec, r, i)
+  local where = string.format("report:table: rows[%d][%d].records", r, i)
+  if type(spec) ~= "table" or not record_kpis[spec.kpi] then
+    fail(3, where .. ": expected {kpi = 'revenue' or 'orders', period = ..., by = ..., key = ...}")
+  end
+  local ok, period = pcall(crm.period, spec.period)
+  if not ok then fail(3, where .. ".period: " .. tostring(period)) end
+  local by = spec.by or "company"
+  if type(by) ~= "string" or not ({ company = true, rep = true, team = true, region = true, industry = true, product = true })[by] then
+    fail(3, where .. ".by: expected company, rep, team, region, industry or product")
+  end
+  if spec.key ~= nil and type(spec.key) ~= "string" then fail(3, where .. ".key must be a string") end
+  return { row = r - 1, column = i - 1, kpi = spec.kpi, period = period.name, by = by, key = spec.key or "" }
+end
+
 function document:table(spec)
   check(spec, "table", "report:table{title, columns, rows}", 2)
   check(spec.columns, "table", "report:table: columns", 2)
@@ -124,13 +141,18 @@ function document:table(spec)
     check_kind(c.kind, "report:table: columns[" .. i .. "].kind", 2)
     columns[i] = { name = name, kind = c.kind, key = machine_key(c.name, c.key) }
   end
-  local rows = {}
+  local rows, links = {}, {}
   for r, row in ipairs(spec.rows) do
     check(row, "table", "report:table: rows[" .. r .. "]", 2)
     local cells = {}
     for i = 1, #columns do
       local v = row[i]
       if type(v) == "boolean" then v = tostring(v) end
+      if type(v) == "table" and v.records ~= nil then
+        -- A sum of records, linked to them: {value = ..., records = {kpi, period, by, key}}.
+        links[#links + 1] = records_link(v.records, r, i)
+        v = v.value
+      end
       if type(v) == "table" then
         -- A code with the words people read for it: {code = "lead", label = "线索"}; machines read the code.
         if type(v.code) ~= "string" or (v.label ~= nil and type(v.label) ~= "string") then
@@ -150,7 +172,7 @@ function document:table(spec)
     c.kind = c.kind or (c.inferred == "number" and "number" or "text")
     c.inferred = nil
   end
-  self.blocks[#self.blocks + 1] = { type = "table", title = localized(spec.title) or false, columns = columns, rows = rows }
+  self.blocks[#self.blocks + 1] = { type = "table", title = localized(spec.title) or false, columns = columns, rows = rows, links = links }
 end
 
 function document:chart(spec)

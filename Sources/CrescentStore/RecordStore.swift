@@ -61,6 +61,9 @@ public protocol RecordStore: AnyObject, Sendable {
     func customerOrderTotals(since: CalendarDate, asOf: CalendarDate, totals: (ScanRow) throws -> Void,
                              foreign: (ScanRow) throws -> Void) throws(StoreError) -> Bool
     func orderLines(from: CalendarDate, to: CalendarDate) throws(StoreError) -> [OrderLine]
+    /// A page of the orders of one group, by day then id; and every one's day, amount and currency, to total.
+    func groupOrders(_ query: GroupOrderQuery, limit: Int, offset: Int) throws(StoreError) -> [GroupOrder]
+    func groupOrderAmounts(_ query: GroupOrderQuery) throws(StoreError) -> [(day: CalendarDate, amount: Int64, currency: String)]
 
     // Targets
     func targets(metric: String?) throws(StoreError) -> [Target]

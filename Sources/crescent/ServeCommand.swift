@@ -1,4 +1,5 @@
 import ArgumentParser
+import CrescentPostgres
 import CrescentStore
 import CrescentWeb
 import Foundation
@@ -9,8 +10,8 @@ import Logging
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the web workbench: the report plugins and alerts as pages, and their JSON under /api/.",
-        discussion: "It listens on 127.0.0.1 unless --host says otherwise, and prints its address when it is ready."
+        abstract: "Serve the web workbench: the dashboard, the report plugins and alerts as pages, and their JSON under /api/.",
+        discussion: "It listens on 127.0.0.1 unless --host says otherwise, and prints its address when it is ready. On a PostgreSQL store everyone signs in as their rep (the roles of `crescent admin roles`)."
     )
 
     @Option(help: ArgumentHelp("The port (0: any free one).", valueName: "port"))
@@ -23,8 +24,13 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            // A shared store: everyone signs in as their rep's role, so that the server's row-level security applies.
             let store = try storeOptions.open()
-            let workbench = Workbench(store: store, language: storeOptions.language)
+            let location = storeOptions.location
+            let access: WebAccess = storeOptions.isServer
+                ? .signIn { login, password in try PostgresStore.signIn(location, login: login, password: password) }
+                : .open(store)
+            let workbench = Workbench(access: access, language: storeOptions.language)
             let local = ["127.0.0.1", "localhost", "::1"].contains(host)
             var logger = Logger(label: "crescent.serve")
             logger.logLevel = .warning  // the address is said below, in the run's language

@@ -1,56 +1,26 @@
 import CrescentTestSupport
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
 
-/// `crescent serve` through the built binary: it says where it listens (loopback), serves the
-/// index, a report page with its parameters from the address, the report's JSON, the alerts with
-/// every value escaped, and a page that says what is wrong for an unknown report.
+/// `crescent serve` on a SQLite store (one analyst, no sign-in), through the built binary: the
+/// dashboard, the reports with their parameter forms and downloads, the records behind a number
+/// adding up to it, alerts acknowledged by a form that needs its token, every value escaped, the
+/// language from the browser, the address or the switch, and pages that say what is wrong.
 @Suite struct ServeCommandTests {
-    /// A running server on the fixture's store, stopped when released.
-    final class Server {
-        let process = Process()
-        let base: String
-
-        init(_ cli: CommandLineFixture) throws {
-            process.executableURL = CommandLineFixture.binary
-            process.arguments = ["serve", "--port", "0"]
-            process.currentDirectoryURL = cli.folder
-            var environment = ProcessInfo.processInfo.environment
-            environment["CRESCENT_STORE"] = cli.database?.url
-            environment["LANG"] = "C.UTF-8"
-            for name in ["CRESCENT_LANG", "LC_ALL", "LC_MESSAGES"] { environment[name] = nil }
-            process.environment = environment
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
-            let line = String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
-            let url = try #require(line.firstMatch(of: /http:\/\/127\.0\.0\.1:\d+\//).map { String($0.0) }, Comment(rawValue: line))
-            #expect(line == "serving the workbench at \(url) (this machine only)\n")
-            base = url
-        }
-
-        deinit { process.terminate() }
-
-        func get(_ path: String, language: String? = nil) throws -> (status: Int, type: String, body: String) {
-            let done = DispatchSemaphore(value: 0)
-            nonisolated(unsafe) var answer: (Int, String, String) = (0, "", "")
-            var request = URLRequest(url: URL(string: base + path)!)
-            if let language { request.setValue(language, forHTTPHeaderField: "Accept-Language") }
-            URLSession.shared.dataTask(with: request) { data, response, _ in
-                let http = response as? HTTPURLResponse
-                answer = (http?.statusCode ?? 0, http?.value(forHTTPHeaderField: "Content-Type") ?? "", String(decoding: data ?? Data(), as: UTF8.self))
-                done.signal()
-            }.resume()
-            _ = done.wait(timeout: .now() + 30)
-            return answer
-        }
-    }
-
-    @Test func reportsAndAlertsArePagesAndJSON() throws {
+    /// A store whose rep R1 sold three orders in February 2026 (one in USD) and R2 one, with an alert whose subject is hostile.
+    func fixture() throws -> CommandLineFixture {
         let cli = try CommandLineFixture(.sqlite).withShippedScripts().seeded()
+        try cli.write("orders.csv", """
+            id,customer_id,rep_id,ordered_on,amount,currency
+            O1,C1,R1,2026-02-02,1000.50,CNY
+            O2,C3,R1,2026-02-10,250,CNY
+            O3,C1,R1,2026-02-20,100,USD
+            O4,C2,R2,2026-02-11,999,CNY
+            O5,C1,R1,2026-03-01,7,CNY
+
+            """)
+        try cli.write("fx_rates.csv", "currency,valid_from,rate_to_base\nUSD,2026-01-01,7.1\n")
+        for entity in ["fx_rates", "orders"] { #expect(try cli.run(["import", entity, "\(entity).csv"]).status == 0) }
         try cli.write("rules/odd.lua", """
             crm.alert { name = "odd", severity = "critical", check = function(emit)
               emit { key = "x", subject = "<script>alert(1)</script> \\"quoted\\" </svg>", owner = "R1" }
@@ -58,30 +28,80 @@ import Testing
 
             """)
         #expect(try cli.run(["alerts", "run", "--rules", "rules"]).status == 0)
-        let server = try Server(cli)
+        return cli
+    }
 
-        let index = try server.get("/")
-        #expect(index.status == 200 && index.type == "text/html; charset=utf-8" && index.body.contains("<a href=\"/reports/weekly-sales\">"))
-        let report = try server.get("/reports/weekly-sales?team=T1")
-        #expect(report.status == 200 && report.body.contains("<title>Weekly sales report</title>") && report.body.contains("T1"), "\(report)")
-        let json = try server.get("/api/reports/weekly-sales?team=T1")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.body.utf8)) as? [String: Any], Comment(rawValue: json.body))
-        #expect(json.type == "application/json; charset=utf-8" && object["title"] as? String == "Weekly sales report")
+    @Test func pagesDownloadsAndDrillDown() throws {
+        let cli = try fixture()
+        let server = try WebServer(cli)
+        let web = try server.client()
 
-        let alerts = try server.get("/alerts")
-        #expect(alerts.status == 200 && alerts.body.contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &lt;/svg&gt;"))
-        #expect(!alerts.body.contains("<script>") && !alerts.body.contains("</svg> "))
-        let api = try server.get("/api/alerts")
-        #expect(api.body.contains(#""rule":"odd""#), "\(api)")
+        let dashboard = try web.get("/")
+        #expect(dashboard.status == 200 && dashboard.header("content-type") == "text/html; charset=utf-8", "\(dashboard)")
+        #expect(dashboard.text.contains("<title>Sales dashboard</title>") && dashboard.text.contains("<a href=\"/reports\">"))
+        #expect(dashboard.header("content-security-policy")?.hasPrefix("default-src 'none'") == true)
+        let index = try web.get("/reports")
+        #expect(index.text.contains("<a href=\"/reports/weekly-sales\">Weekly sales report</a>"), "\(index)")
 
-        // Chinese when the browser asks for it first, or the address does.
-        let chinese = try server.get("/", language: "zh-CN,zh;q=0.9,en;q=0.8")
-        #expect(chinese.body.contains("<html lang=\"zh-Hans\">") && chinese.body.contains("Crescent 工作台"), "\(chinese)")
-        #expect(try server.get("/", language: "en-US,zh;q=0.5").body.contains("Crescent workbench"))
-        let weekly = try server.get("/reports/weekly-sales?team=T1&lang=zh")
-        #expect(weekly.status == 200 && weekly.body.contains("<title>销售周报</title>"), "\(weekly)")
+        // The report's form holds its parameters; its numbers link to the records they sum.
+        let weekly = try web.get("/reports/weekly-sales?week=2026-02&team=T1")
+        #expect(weekly.status == 200 && weekly.text.contains("<input name=\"week\" value=\"2026-02\""), "\(weekly)")
+        let link = try #require(weekly.text.firstMatch(of: /<a href="(\/kpis\/revenue\/records\?[^"]*key=R1)">([0-9,.]+)<\/a>/), "\(weekly)")
+        let href = String(link.1).replacingOccurrences(of: "&amp;", with: "&")
+        #expect(href == "/kpis/revenue/records?period=2026-02&by=rep&key=R1")
+        #expect(link.2 == "1,960.50")  // 1000.50 + 250 + 100 USD at 7.1
+        let records = try web.get("/api" + href)
+        let object = try #require(parsedJSON(records.text) as? [String: Any], "\(records)")
+        let rows = try #require(object["rows"] as? [[String: Any]])
+        #expect(rows.map { $0["id"] as? String } == ["O1", "O2", "O3"])
+        #expect(abs(rows.compactMap { $0["base_amount"] as? Double }.reduce(0, +) - 1960.5) < 0.005 && object["total"] as? Double == 1960.5)
+        let page = try web.get(href)
+        #expect(page.text.contains("orders 1 to 3 of 3") && page.text.contains("¥") == false && page.text.contains("710.00"), "\(page)")
 
-        let missing = try server.get("/reports/nope")
-        #expect(missing.status == 404 && missing.body.contains("no report plugin 'nope'") && !missing.body.contains("Error Domain"))
+        // Downloads: CSV (formula-safe), JSON, a workbook, a page to print without the navigation.
+        let csv = try web.get("/reports/weekly-sales?week=2026-02&format=csv")
+        #expect(csv.status == 200 && csv.header("content-type") == "text/csv; charset=utf-8" && csv.text.contains("R1,王伟,1960.5"), "\(csv)")
+        #expect(csv.header("content-disposition") == "attachment; filename=\"weekly-sales.csv\"")
+        let xlsx = try web.get("/reports/weekly-sales?week=2026-02&format=xlsx")
+        #expect(xlsx.status == 200 && xlsx.body.prefix(2) == Data("PK".utf8) && xlsx.header("content-disposition") == "attachment; filename=\"weekly-sales.xlsx\"")
+        let printed = try web.get("/reports/weekly-sales?week=2026-02&format=print")
+        #expect(printed.text.contains("<h1>Weekly sales report</h1>") && !printed.text.contains("<nav"))
+        let json = try web.get("/api/reports/weekly-sales?week=2026-02")
+        #expect((parsedJSON(json.text) as? [String: Any])?["report"] as? String == "weekly-sales")
+
+        // Every value escaped; alerts are acknowledged by a form carrying the page's token.
+        let alerts = try web.get("/alerts")
+        #expect(alerts.text.contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &lt;/svg&gt;"), "\(alerts)")
+        #expect(!alerts.text.contains("<script>") && !alerts.text.contains("</svg> "))
+        let token = try #require(WebClient.field("csrf", in: alerts.text))
+        #expect(try web.post("/alerts/ack", [("rule", "odd"), ("key", "x")]).status == 403)
+        #expect(try web.post("/alerts/ack", [("csrf", token), ("rule", "odd"), ("key", "x")], headers: ["Origin": "http://evil.example"]).status == 403)
+        #expect(try cli.run(["alerts", "list", "--format", "json"]).stdout.contains(#""status":"open""#))
+        let acked = try web.post("/alerts/ack", [("csrf", token), ("rule", "odd"), ("key", "x")])
+        #expect(acked.status == 303 && acked.header("location") == "/alerts", "\(acked)")
+        #expect(try cli.run(["alerts", "list", "--format", "json"]).stdout.contains(#""status":"acked""#))
+        #expect(try web.post("/alerts/ack", [("csrf", token), ("rule", "odd"), ("key", "x")]).status == 400)
+    }
+
+    @Test func languagesAndErrors() throws {
+        let cli = try fixture()
+        let server = try WebServer(cli)
+        let web = try server.client()
+        let chinese = try web.get("/reports", headers: ["Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"])
+        #expect(chinese.text.contains("<html lang=\"zh-Hans\">") && chinese.text.contains("<h1>报告</h1>"), "\(chinese)")
+        #expect(try web.get("/reports", headers: ["Accept-Language": "en-US,zh;q=0.5"]).text.contains("<h1>Reports</h1>"))
+        // The switch on the page: the address chooses, and a cookie keeps the choice for the next pages.
+        let switched = try web.get("/reports/weekly-sales?week=2026-02&lang=zh")
+        #expect(switched.text.contains("<title>销售周报</title>") && switched.text.contains("href=\"/reports/weekly-sales?lang=en&amp;week=2026-02\""),
+                "\(switched)")
+        #expect(try web.get("/", headers: ["Accept-Language": "en"]).text.contains("<title>销售仪表盘</title>"))
+
+        let missing = try web.get("/reports/nope?lang=en")
+        #expect(missing.status == 404 && missing.text.contains("no report plugin 'nope'") && !missing.text.contains("Error Domain"), "\(missing)")
+        let bad = try web.get("/kpis/revenue/records?period=someday&lang=en")
+        #expect(bad.status == 400 && bad.text.contains("period: 'someday' is not valid"), "\(bad)")
+        let unknown = try web.get("/kpis/win_rate/records?period=2026")
+        #expect(unknown.status == 404 && unknown.text.contains("win_rate"), "\(unknown)")
+        #expect(try web.get("/login").status == 303)  // nobody signs in to a file of one's own
     }
 }

@@ -1,0 +1,34 @@
+import CrescentStore
+import Foundation
+
+/// Where the records behind a number are, as a workbench address: a rep's revenue links to
+/// `/kpis/revenue/records?period=2026-W47&by=rep&key=R1`, the orders it is the sum of. Pages the
+/// workbench serves make it a link; files (HTML, workbooks) have no server to follow it to.
+public struct ReportLink: Sendable, Hashable {
+    /// The address, its parameters percent-encoded, starting with `/`.
+    public let href: String
+
+    public init(path: String, query: [(String, String)] = []) {
+        var parts = URLComponents()
+        parts.path = path
+        if !query.isEmpty { parts.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
+        // `+` would read as a space in a query: encode it too.
+        href = (parts.string ?? path).replacingOccurrences(of: "+", with: "%2B")
+    }
+
+    /// The orders behind an order KPI's value for group `key` of `grouping` in `period`.
+    public static func records(kpi: String, period: String, by grouping: Grouping, key: String) -> ReportLink {
+        ReportLink(path: "/kpis/\(kpi)/records", query: [("period", period), ("by", grouping.rawValue), ("key", key)])
+    }
+}
+
+/// A cell of a table: its row and column, from 0.
+public struct TableCell: Sendable, Hashable {
+    public let row: Int
+    public let column: Int
+
+    public init(row: Int, column: Int) {
+        self.row = row
+        self.column = column
+    }
+}

@@ -1,0 +1,77 @@
+import CrescentCore
+import Foundation
+import CrescentStore
+
+/// The orders behind an order KPI's value: JSON `{"kpi", "period", "by", "key", "label", "currency",
+/// "as_of", "from", "to", "value", "count", "total", "offset", "limit", "rows": [{"id", "ordered_on",
+/// "customer_id", "customer", "rep_id", "amount", "currency", "base_amount"}]}`; for people the value
+/// and count as tiles, then the page of orders, oldest first.
+extension OrderRecords: ReportResult {
+    public static let resultName = "records"
+
+    private enum Keys: String, CodingKey {
+        case kpi, period, by, key, label, currency, asOf = "as_of", from, to, value, count, total, offset, limit, rows
+    }
+
+    private enum RowKeys: String, CodingKey {
+        case id, orderedOn = "ordered_on", customerID = "customer_id", customer, repID = "rep_id", amount, currency, baseAmount = "base_amount"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(kpi, forKey: .kpi)
+        try c.encode(period.description, forKey: .period)
+        try c.encode(grouping.rawValue, forKey: .by)
+        try c.encode(key, forKey: .key)
+        try c.encode(label, forKey: .label)
+        try c.encode(currency, forKey: .currency)
+        try c.encode(asOf.description, forKey: .asOf)
+        try c.encode(span.start.description, forKey: .from)
+        try c.encode(span.end.description, forKey: .to)
+        try c.encode(Rounded(value, places: 2), forKey: .value)
+        try c.encode(count, forKey: .count)
+        try c.encode(Rounded(total, places: 2), forKey: .total)
+        try c.encode(offset, forKey: .offset)
+        try c.encode(limit, forKey: .limit)
+        var list = c.nestedUnkeyedContainer(forKey: .rows)
+        for (order, base) in rows {
+            var row = list.nestedContainer(keyedBy: RowKeys.self)
+            try row.encode(order.id, forKey: .id)
+            try row.encode(order.day.description, forKey: .orderedOn)
+            try row.encode(order.customerID, forKey: .customerID)
+            try row.encode(order.customerName, forKey: .customer)
+            try row.encode(order.repID, forKey: .repID)
+            try row.encode(Rounded(Double(order.amount) / 10_000, places: 4), forKey: .amount)
+            try row.encode(order.currency.isEmpty ? currency : order.currency, forKey: .currency)
+            try row.encode(Rounded(base, places: 2), forKey: .baseAmount)
+        }
+    }
+
+    public func document(_ language: Language) -> ReportDocument {
+        let words = Words(language)
+        let group = grouping == .company ? words.t("kpi.company") : key.isEmpty ? words.t("kpi.none") : label.map { "\($0) (\(key))" } ?? key
+        let title = words.t("records.title", ["kpi": words.kpiName(kpi), "group": group, "period": period.description])
+        let columns: [(String, ValueKind)] = [("order", .text), ("ordered_on", .text), ("customer", .text), ("rep", .text), ("amount", .text),
+                       ("currency", .text), ("base_amount", .money)]
+        let table = ReportTable(columns: columns.map { key, kind in
+            ReportColumn(name: words.t("records.column.\(key)"), kind: kind, key: key)
+        }, rows: rows.map { order, base in
+            [.text(order.id), .text(order.day.description), .text([order.customerID, order.customerName].compactMap { $0 }.joined(separator: " ")),
+             .text(order.repID ?? ""), .text(Self.amountText(order.amount)), .text(order.currency.isEmpty ? currency : order.currency),
+             .number(base)]
+        })
+        let shown = rows.isEmpty ? words.t("records.none") : words.t("records.shown", ["first": "\(offset + 1)", "last": "\(offset + rows.count)", "count": "\(count)"])
+        return ReportDocument(name: "records", title: title,
+                              parameters: [(words.t("records.span"), "\(span.start) – \(span.end)")], currency: currency,
+                              asOf: asOf.description, language: language, blocks: [
+            .tiles([ReportTile(label: words.kpiName(kpi), value: value, kind: kpi == "orders" ? .integer : .money, key: kpi),
+                    ReportTile(label: words.t("records.count"), value: Double(count), kind: .integer, key: "count")]),
+            .text(shown), .table(table),
+        ])
+    }
+
+    /// An amount of ten-thousandths in its own currency, to the cent with grouped thousands (`15,210.07`).
+    static func amountText(_ units: Int64) -> String {
+        (Double(units) / 10_000).formatted(.number.precision(.fractionLength(2)).locale(Locale(identifier: "en_US")))
+    }
+}

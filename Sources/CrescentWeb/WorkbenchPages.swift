@@ -1,0 +1,93 @@
+import CrescentCore
+import CrescentReport
+import CrescentScript
+import CrescentStore
+import Foundation
+import LuaKit
+
+/// The pages: the dashboard, the reports and their records, the alerts.
+extension Workbench {
+    func catalog(_ visit: Visit) -> ReportCatalog {
+        ReportCatalog(folders: pluginFolders, environment: ScriptEnvironment(limits: .init(seconds: 30), asOf: .today(), language: visit.language),
+                      store: visit.store)
+    }
+
+    /// The dashboard plugin's page when there is one, else the list of reports.
+    func dashboard(_ visit: Visit) throws -> WebReply {
+        let catalog = catalog(visit)
+        guard catalog.plugins.contains(where: { $0.name == Self.dashboardPlugin }) else { return try index(visit) }
+        return try report(Self.dashboardPlugin, visit, catalog: catalog)
+    }
+
+    static let dashboardPlugin = "dashboard"
+
+    func index(_ visit: Visit) throws -> WebReply {
+        let words = visit.words
+        let items = catalog(visit).plugins.map { plugin in
+            "<li><a href=\"/reports/\(HTMLRenderer.escaped(plugin.name))\">\(HTMLRenderer.escaped(plugin.title))</a>"
+                + (plugin.description.isEmpty ? "" : " — " + HTMLRenderer.escaped(plugin.description)) + "</li>"
+        }
+        return .html(HTMLRenderer.page(title: words.t("web.reports"), language: visit.language, body: """
+            \(chrome(visit))<h1>\(HTMLRenderer.escaped(words.t("web.reports")))</h1>
+            <ul>\(items.joined())</ul>
+            """))
+    }
+
+    /// A report plugin run with the address's parameters (empty fields of its form left out).
+    func report(_ name: String, _ visit: Visit, format: String? = nil, catalog: ReportCatalog? = nil) throws -> WebReply {
+        let plugin = try (catalog ?? self.catalog(visit)).plugin(named: name)
+        let given = visit.query.filter { !$0.value.isEmpty && !Self.pageParameters.contains($0.key) }
+        let document = try visit.store.consistentRead { try plugin.run(given) }
+        return try deliver(document, format ?? visit.query["format"], visit, before: parameterForm(plugin, given, visit))
+    }
+
+    /// The address's parameters that are the page's, not a report's.
+    static let pageParameters: Set<String> = ["lang", "format", "page"]
+
+    /// The orders behind an order KPI's value (`?period=&by=&key=&page=`), a page of 50 at a time.
+    func records(_ kpi: String, _ visit: Visit, format: String? = nil) throws -> WebReply {
+        let text = visit.query["period"] ?? ""
+        guard let period = PeriodSpec(parsing: text)?.period(asOf: .today()) else {
+            throw StoreError.failure(Message("web.bad_parameter", ["name": "period", "value": text, "expected": PeriodSpec.forms]))
+        }
+        let by = visit.query["by"] ?? "company"
+        guard let grouping = Grouping(rawValue: by) else {
+            throw StoreError.failure(Message("web.bad_parameter", ["name": "by", "value": by,
+                                                                   "expected": Grouping.allCases.map(\.rawValue).joined(separator: ", ")]))
+        }
+        let page = max(1, Int(visit.query["page"] ?? "") ?? 1), size = 50
+        let result = try visit.store.consistentRead {
+            try OrderRecords(kpi: kpi, period: period, grouping: grouping, key: visit.query["key"] ?? "",
+                             kpis: try SalesKpis(store: visit.store, asOf: .today()), offset: (page - 1) * size, limit: size)
+        }
+        if (format ?? visit.query["format"]) == "json" { return .json(result.rendered(.json, language: visit.language)) }
+        var pager: [String] = []
+        if page > 1 { pager.append("<a rel=\"prev\" href=\"\(HTMLRenderer.escaped(address(visit, ["page": "\(page - 1)"])))\">← \(HTMLRenderer.escaped(visit.words.t("web.previous")))</a>") }
+        if page * size < result.count { pager.append("<a rel=\"next\" href=\"\(HTMLRenderer.escaped(address(visit, ["page": "\(page + 1)"])))\">\(HTMLRenderer.escaped(visit.words.t("web.next"))) →</a>") }
+        return try deliver(result.document(visit.language), format ?? visit.query["format"], visit,
+                           after: pager.isEmpty ? "" : "<p class=\"pager\">\(pager.joined())</p>")
+    }
+
+    func alerts(_ visit: Visit, format: String? = nil) throws -> WebReply {
+        let list = AlertList(try visit.store.alerts(.notClosed), ownerNames: try visit.store.names(of: .reps))
+        if (format ?? visit.query["format"]) == "json" { return .json(list.rendered(.json, language: visit.language)) }
+        let words = visit.words
+        let forms = list.alerts.filter { $0.status == "open" }.map { alert in
+            """
+            <li><form method="post" action="/alerts/ack"><input type="hidden" name="csrf" value="\(visit.csrf)">\
+            <input type="hidden" name="rule" value="\(HTMLRenderer.escaped(alert.rule))"><input type="hidden" name="key" value="\(HTMLRenderer.escaped(alert.key))">\
+            <button type="submit">\(HTMLRenderer.escaped(words.t("web.acknowledge")))</button> \(HTMLRenderer.escaped(alert.subject))</form></li>
+            """
+        }
+        let section = forms.isEmpty ? "" : "<h2>\(HTMLRenderer.escaped(words.t("web.acknowledge_heading")))</h2>\n<ul class=\"ack\">\(forms.joined())</ul>\n"
+        return try deliver(list.document(visit.language), format ?? visit.query["format"], visit, after: section)
+    }
+
+    /// Acknowledges the open alert of the form's rule and key, then shows the alerts again.
+    func acknowledge(_ visit: Visit, _ form: [String: String]) throws -> WebReply {
+        let key = form["key"] ?? "", rule = form["rule"].flatMap { $0.isEmpty ? nil : $0 }
+        let acknowledged = try visit.store.acknowledgeAlerts(key: key, rule: rule)
+        if acknowledged.isEmpty { throw StoreError.failure(Message("web.no_open_alert", ["key": key])) }
+        return .redirect("/alerts")
+    }
+}
