@@ -41,16 +41,18 @@ extension Workbench {
             return loginPage(request, problem: words.t("web.bad_form"), status: .forbidden)
         }
         let login = (form["login"] ?? "").trimmingCharacters(in: .whitespaces), password = form["password"] ?? ""
-        let keys = ["client:" + context.client, "login:" + login.lowercased()]
+        let keys: [LoginLimiter.Key] = [.client(context.client), .login(login)]
         if let wait = limiter.wait(keys) {
             var response = loginPage(request, problem: words.t("web.too_many", ["seconds": "\(wait)"]), status: .tooManyRequests)
             response.headers[.retryAfter] = "\(wait)"
             return response
         }
-        let opened: Result<any RecordStore, any Error> = await withCheckedContinuation { done in
-            DispatchQueue.global().async { done.resume(returning: Result { try open(login, password) }) }
-        }
-        guard case .success(let store) = opened, !login.isEmpty else {
+        let opened: Result<any RecordStore, any Error> = password.isEmpty ? .failure(StoreError.usage(Message("web.wrong_login")))
+            : await withCheckedContinuation { done in
+                DispatchQueue.global().async { done.resume(returning: Result { try open(login, password) }) }
+            }
+        // An empty password is refused here: a server that trusts a role would let anyone in as it.
+        guard case .success(let store) = opened, !login.isEmpty, !password.isEmpty else {
             limiter.failed(keys)
             return loginPage(request, problem: words.t("web.wrong_login"), status: .unauthorized)
         }

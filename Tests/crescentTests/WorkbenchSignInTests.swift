@@ -1,0 +1,114 @@
+@testable import CrescentPostgres
+import CrescentTestSupport
+import Foundation
+import Testing
+
+/// The workbench on a shared PostgreSQL store: everyone signs in as their rep's role (the server
+/// checks the password: the test server asks it of members of crescent_signin), and every page,
+/// drill-down and download is computed as that role, so a rep sees only their records and a
+/// manager their team's. Sign-in is rate-limited and its form protected; sessions end on sign-out.
+@Suite(.serialized, .enabled(if: Backend.serverURL != nil, "CRESCENT_TEST_POSTGRES is not set: no PostgreSQL server for the sign-in tests"))
+struct WorkbenchSignInTests {
+    /// Team T1 (managed by WM1) with WR1; WR2 in T2, whose name is hostile markup; an order each in February 2026.
+    func fixture() throws -> CommandLineFixture {
+        let cli = try CommandLineFixture(.postgres).withShippedScripts()
+        try cli.run(["init", "--currency", "CNY"])
+        try cli.write("teams.csv", "id,name,region,manager_id\nT1,华东一组,East,WM1\nT2,West,West,\n")
+        try cli.write("reps.csv", "id,name,team_id,level\nWM1,马经理,T1,senior\nWR1,王伟,T1,senior\nWR2,\"</svg><script>alert(1)</script>\",T2,junior\n")
+        try cli.write("customers.csv", "id,name,region,owner_id\nC1,明珠贸易,East,WR1\nC2,Acme,West,WR2\n")
+        try cli.write("orders.csv", "id,customer_id,rep_id,ordered_on,amount,currency\nO1,C1,WR1,2026-02-03,100,CNY\nO2,C1,WR1,2026-02-05,20.5,CNY\nO3,C2,WR2,2026-02-04,200,CNY\n")
+        for entity in ["teams", "reps", "customers", "orders"] { #expect(try cli.run(["import", entity, "\(entity).csv"]).status == 0) }
+        try cli.write("rules/orders.lua", """
+            crm.alert { name = "order", severity = "info", check = function(emit)
+              for _, o in ipairs(crm.find("orders")) do emit { key = o.id, subject = "order " .. o.id, owner = o.rep_id } end
+            end }
+            """)
+        #expect(try cli.run(["alerts", "run", "--rules", "rules"]).status == 0)
+        try cli.write("passwords.csv", "rep_id,password\nWM1,manager secret\nWR1,rep one\nWR2,\"p,ss 密码\"\n")
+        #expect(try cli.run(["admin", "roles", "--passwords", "passwords.csv"]).status == 0)
+        #expect(try cli.run(["admin", "policies"]).status == 0)
+        try PostgresStore(url: try #require(cli.database?.url)).link.query("GRANT crescent_signin TO wm1, wr1, wr2")
+        return cli
+    }
+
+    /// Signs `web` in through the sign-in page; the answer to the form.
+    func signIn(_ web: WebClient, _ login: String, _ password: String, next: String = "/") throws -> WebAnswer {
+        let form = try web.get("/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        let token = try #require(WebClient.field("csrf", in: form.text), "\(form)")
+        return try web.post("/login", [("csrf", token), ("next", next), ("login", login), ("password", password)])
+    }
+
+    @Test func aManagerSeesTheTeamAndARepOnlyTheirOwn() throws {
+        let cli = try fixture()
+        defer { _ = try? cli.run(["admin", "drop-roles"]) }
+        let server = try WebServer(cli)
+
+        // Nothing without signing in: pages send to the sign-in page, the API says 401.
+        let manager = try server.client()
+        let first = try manager.get("/reports/weekly-sales?week=2026-02")
+        #expect(first.status == 303 && first.header("location") == "/login?next=/reports/weekly-sales%3Fweek%3D2026-02", "\(first)")
+        #expect(try manager.get("/api/alerts").status == 401)
+        #expect(try signIn(manager, "WM1", "wrong").status == 401)
+        #expect(try signIn(manager, "WM1", "").status == 401)  // never an empty password, whatever the server would accept
+
+        // The manager signs in, reads the dashboard in Chinese and the team's weekly report.
+        let signed = try signIn(manager, "WM1", "manager secret", next: "/reports/weekly-sales?week=2026-02&team=T1")
+        #expect(signed.status == 303 && signed.header("location") == "/reports/weekly-sales?week=2026-02&team=T1", "\(signed)")
+        let cookie = try #require(signed.header("set-cookie"))
+        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.hasPrefix("crescent_session="), "\(cookie)")
+        let dashboard = try manager.get("/?lang=zh&period=2026-Q1")
+        #expect(dashboard.status == 200 && dashboard.text.contains("<title>销售仪表盘</title>") && dashboard.text.contains("WM1"), "\(dashboard)")
+        let weekly = try manager.get("/reports/weekly-sales?week=2026-02&team=T1&lang=en")
+        #expect(weekly.text.contains("WR1") && !weekly.text.contains("WR2"), "\(weekly)")
+        let link = try #require(weekly.text.firstMatch(of: /<a href="(\/kpis\/revenue\/records\?[^"]*key=WR1)">([0-9,.]+)<\/a>/), "\(weekly)")
+        #expect(link.2 == "120.50")
+        let orders = try manager.get(String(link.1).replacingOccurrences(of: "&amp;", with: "&") + "&format=json")
+        let listed = try #require(parsedJSON(orders.text) as? [String: Any], "\(orders)")
+        #expect((listed["rows"] as? [[String: Any]])?.map { $0["id"] as? String } == ["O1", "O2"] && listed["total"] as? Double == 120.5)
+        let workbook = try manager.get("/reports/weekly-sales?week=2026-02&team=T1&format=xlsx")
+        #expect(workbook.status == 200 && workbook.body.prefix(2) == Data("PK".utf8))
+        #expect(try manager.get("/api/alerts").text.contains("O1") && !manager.get("/api/alerts").text.contains("O3"))
+
+        // A rep sees their own records everywhere: pages, drill-downs, downloads, alerts; and markup stays text.
+        let rep = try server.client()
+        #expect(try signIn(rep, "WR2", "p,ss 密码").status == 303)
+        let own = try rep.get("/reports/weekly-sales?week=2026-02&format=csv")
+        #expect(own.text.contains("WR2") && !own.text.contains("WR1") && !own.text.contains("WM1"), "\(own)")
+        let page = try rep.get("/reports/weekly-sales?week=2026-02")
+        #expect(page.text.contains("&lt;/svg&gt;&lt;script&gt;alert(1)&lt;/script&gt;") && !page.text.contains("<script>"), "\(page)")
+        let theirs = try rep.get("/api/kpis/revenue/records?period=2026-02&by=rep&key=WR1")
+        #expect((parsedJSON(theirs.text) as? [String: Any])?["count"] as? Int == 0, "\(theirs)")
+        let company = try rep.get("/api/kpis/revenue/records?period=2026-02")
+        #expect((parsedJSON(company.text) as? [String: Any])?["total"] as? Double == 200, "\(company)")
+        let alerts = try rep.get("/api/alerts").text
+        #expect(alerts.contains("O3") && !alerts.contains("O1"), "\(alerts)")
+        // ...and acknowledges only their own alerts.
+        let token = try #require(WebClient.field("csrf", in: try rep.get("/alerts").text))
+        #expect(try rep.post("/alerts/ack", [("csrf", token), ("rule", "order"), ("key", "O1")]).status == 400)
+        #expect(try rep.post("/alerts/ack", [("csrf", token), ("rule", "order"), ("key", "O3")]).status == 303)
+
+        // Signing out ends the session: its cookie opens nothing any more.
+        #expect(try rep.post("/logout", [("csrf", "forged")]).status == 403)
+        #expect(try rep.post("/logout", [("csrf", token)]).status == 303)
+        #expect(try rep.get("/").status == 303)
+    }
+
+    @Test func signInIsRateLimitedAndItsFormProtected() throws {
+        let cli = try fixture()
+        defer { _ = try? cli.run(["admin", "drop-roles"]) }
+        let server = try WebServer(cli)
+        let web = try server.client()
+        // A form posted without the page's token (a cross-site page cannot read it) is refused.
+        #expect(try web.post("/login", [("login", "WR1"), ("password", "rep one")]).status == 403)
+        #expect(try web.post("/login", [("csrf", "made-up"), ("login", "WR1"), ("password", "rep one")]).status == 403)
+        for _ in 1...5 { #expect(try signIn(web, "WR1", "guess").status == 401) }
+        // The sixth attempt waits, even with the right password, and says how long.
+        let limited = try signIn(web, "WR1", "rep one")
+        #expect(limited.status == 429 && Int(limited.header("retry-after") ?? "") ?? 0 > 0, "\(limited)")
+        #expect(limited.text.contains("Too many failed sign-ins"))
+        // Another login from elsewhere is not blocked by it; after signing in the next address is only ever on this server.
+        let other = try server.client()
+        let signed = try signIn(other, "WM1", "manager secret", next: "//evil.example/")
+        #expect(signed.status == 303 && signed.header("location") == "/", "\(signed)")
+    }
+}
