@@ -18,18 +18,19 @@ public enum HTMLRenderer {
             case .chart(let chart): body += "<figure>\n" + SVGChart(chart: chart, values: document.values).render() + "</figure>\n"
             }
         }
-        return page(title: document.title, language: document.language, generator: "crescent report \(document.name)", body: body)
+        return page(title: document.title, language: document.language, generator: "crescent report \(document.name)", body: body,
+                    extraStyle: chrome == nil ? "" : workbenchStyle)
     }
 
     /// A whole page around `body` (HTML already escaped): the report's style, no script.
-    public static func page(title: String, language: Language, generator: String = "crescent", body: String) -> String {
+    public static func page(title: String, language: Language, generator: String = "crescent", body: String, extraStyle: String = "") -> String {
         """
         <!DOCTYPE html>
         <html lang="\(language.tag)"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="\(escape(generator))">
         <title>\(escape(title))</title>
-        <style>\(style)</style>
+        <style>\(style)\(extraStyle.isEmpty ? "" : "\n" + extraStyle)</style>
         </head><body>
         \(body)</body></html>
 
@@ -78,6 +79,16 @@ public enum HTMLRenderer {
         return out + "</tbody></table>\n"
     }
 
+    /// What the workbench's pages add: links, the navigation, forms, downloads; none of it on paper.
+    public static let workbenchStyle = """
+        a{color:#1d4ed8}
+        nav.workbench{display:flex;flex-wrap:wrap;gap:.4em 1.2em;align-items:center;border-bottom:1px solid #e5e7eb;padding:.3em 0;margin-bottom:1em;font-size:.9em}
+        nav.workbench form{display:inline;margin:0}nav.workbench .who{margin-left:auto;color:#6b7280}
+        form.params{display:flex;flex-wrap:wrap;gap:.5em 1em;align-items:end;margin:1em 0}form.params label{display:flex;flex-direction:column;font-size:.85em;color:#4b5563}
+        .downloads{font-size:.9em;color:#6b7280}.pager{display:flex;gap:1em;margin:1em 0}
+        @media print{nav.workbench,form.params,.downloads,.pager,ul.ack{display:none}}
+        """
+
     private static let style = """
         body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;color:#1f2937;max-width:960px;margin:2em auto;padding:0 1em;line-height:1.45}
         h1{font-size:1.6em;margin:0 0 .2em}h2{font-size:1.25em;margin:1.6em 0 .5em;border-bottom:1px solid #e5e7eb}h3{font-size:1.05em}
@@ -89,14 +100,10 @@ public enum HTMLRenderer {
         table{border-collapse:collapse;margin:1em 0;width:100%;font-variant-numeric:tabular-nums}
         caption{text-align:left;font-weight:600;margin-bottom:.3em}
         th,td{border-bottom:1px solid #e5e7eb;padding:4px 8px;text-align:left}th{background:#f9fafb}.num{text-align:right;white-space:nowrap}
-        td.empty{color:#9ca3af;text-align:center}a{color:#1d4ed8}
-        nav.workbench{display:flex;flex-wrap:wrap;gap:.4em 1.2em;align-items:center;border-bottom:1px solid #e5e7eb;padding:.3em 0;margin-bottom:1em;font-size:.9em}
-        nav.workbench form{display:inline;margin:0}nav.workbench .who{margin-left:auto;color:#6b7280}
-        form.params{display:flex;flex-wrap:wrap;gap:.5em 1em;align-items:end;margin:1em 0}form.params label{display:flex;flex-direction:column;font-size:.85em;color:#4b5563}
-        .downloads{font-size:.9em;color:#6b7280}.pager{display:flex;gap:1em;margin:1em 0}
+        td.empty{color:#9ca3af;text-align:center}
         figure{margin:1em 0}svg.chart{max-width:100%;height:auto;font-size:11px}
         svg .title{font-size:14px;font-weight:600;fill:#1f2937}svg .grid{stroke:#e5e7eb}svg .axis{stroke:#6b7280}
         svg .tick,svg .category,svg .legend,svg .axis-label{fill:#4b5563}svg .value{fill:#111827;font-size:10px}
-        @media print{nav.workbench,form.params,.downloads,.pager{display:none}body{margin:0;max-width:none;font-size:10pt}.tile,figure,table{break-inside:avoid}}
+        @media print{body{margin:0;max-width:none;font-size:10pt}.tile,figure,table{break-inside:avoid}}
         """
 }

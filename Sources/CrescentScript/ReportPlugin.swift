@@ -51,6 +51,14 @@ public final class ReportPlugin {
 
     deinit { lua.release(pluginRef) }
 
+    /// What people read for each parameter, by name: its `label`, else the catalog's word for a common name, else the name.
+    public var parameterLabels: [String: String] {
+        let words = Words(crm.language)
+        return Dictionary(uniqueKeysWithValues: parameters.map { p in
+            (p.name, p.label ?? (words.has("param.\(p.name)") ? words.t("param.\(p.name)") : p.name))
+        })
+    }
+
     /// Runs the plugin with parameters given as text (`--param key=value`) and returns its document.
     public func run(_ given: [String: String]) throws -> ReportDocument {
         let values = try ReportParameters(plugin: self, crm: crm).resolve(given)
@@ -61,10 +69,7 @@ public final class ReportPlugin {
         defer { lua.pop(1) }
         let blocks: LuaValue
         do { blocks = try lua.value(at: -1) } catch { throw LuaError(kind: error.kind, message: "\(path): its report: \(error.message)") }
-        let words = Words(crm.language)
-        let labels = Dictionary(uniqueKeysWithValues: parameters.map { p in
-            (p.name, p.label ?? (words.has("param.\(p.name)") ? words.t("param.\(p.name)") : p.name))
-        })
+        let labels = parameterLabels
         return ReportDocument(name: name, title: title,
                               parameters: values.compactMap { name, value in value.text.map { (labels[name] ?? name, $0) } },
                               currency: try crm.store.baseCurrency(), asOf: crm.asOf.description, language: crm.language,

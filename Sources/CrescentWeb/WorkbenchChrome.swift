@@ -30,8 +30,9 @@ extension Workbench {
     func parameterForm(_ plugin: ReportPlugin, _ given: [String: String], _ visit: Visit) -> String {
         guard !plugin.parameters.isEmpty else { return "" }
         func e(_ text: String) -> String { HTMLRenderer.escaped(text) }
+        let labels = plugin.parameterLabels
         let fields = plugin.parameters.map { p in
-            let label = p.label ?? p.name
+            let label = labels[p.name] ?? p.name
             return "<label>\(e(label)) <input name=\"\(e(p.name))\" value=\"\(e(given[p.name] ?? ""))\" placeholder=\"\(e(p.defaultValue ?? ""))\""
                 + " title=\"\(e(p.help))\"\(p.required ? " required" : "")></label>"
         }

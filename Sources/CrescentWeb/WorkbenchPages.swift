@@ -27,10 +27,11 @@ extension Workbench {
             "<li><a href=\"/reports/\(HTMLRenderer.escaped(plugin.name))\">\(HTMLRenderer.escaped(plugin.title))</a>"
                 + (plugin.description.isEmpty ? "" : " — " + HTMLRenderer.escaped(plugin.description)) + "</li>"
         }
-        return .html(HTMLRenderer.page(title: words.t("web.reports"), language: visit.language, body: """
+        let body = """
             \(chrome(visit))<h1>\(HTMLRenderer.escaped(words.t("web.reports")))</h1>
             <ul>\(items.joined())</ul>
-            """))
+            """
+        return .html(HTMLRenderer.page(title: words.t("web.reports"), language: visit.language, body: body, extraStyle: HTMLRenderer.workbenchStyle))
     }
 
     /// A report plugin run with the address's parameters (empty fields of its form left out).

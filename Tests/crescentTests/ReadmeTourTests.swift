@@ -40,7 +40,8 @@ import Testing
         try #require(demo.status == 0, "\(demo.stderr)")
         for words in lines where words.first == "crescent" {
             let arguments = Array(words.dropFirst())
-            if arguments == ["repl"] { continue }  // interactive: ReplTests types into it
+            // Interactive, or a server that runs until stopped: ReplTests types into the one, ServeCommandTests browse the other.
+            if arguments == ["repl"] || arguments == ["serve"] { continue }
             let result = try cli.run(arguments)
             #expect(result.status == 0, "crescent \(arguments.joined(separator: " ")): \(result.stderr)")
         }
@@ -54,7 +55,7 @@ import Testing
     /// A Chinese manager's tour: the same lines in a Chinese locale read in Chinese, tables, notes and
     /// errors alike (ids, codes and the data's own names stay as they are).
     @Test func theTourReadsInChineseInAChineseLocale() throws {
-        let lines = try Self.tourLines().filter { $0.first == "crescent" && $0 != ["crescent", "repl"] }
+        let lines = try Self.tourLines().filter { $0.first == "crescent" && $0 != ["crescent", "repl"] && $0 != ["crescent", "serve"] }
         let cli = try CommandLineFixture().withShippedScripts()
         try FileManager.default.createDirectory(at: cli.folder.appendingPathComponent("docs"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: CommandLineFixture.repository.appendingPathComponent("docs/examples"),

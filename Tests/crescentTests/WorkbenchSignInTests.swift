@@ -111,4 +111,22 @@ struct WorkbenchSignInTests {
         let signed = try signIn(other, "WM1", "manager secret", next: "//evil.example/")
         #expect(signed.status == 303 && signed.header("location") == "/", "\(signed)")
     }
+
+    /// Where the browser test's screenshots go: $CRESCENT_SCREENSHOTS, else .build/screenshots/workbench.
+    static let screenshots = ProcessInfo.processInfo.environment["CRESCENT_SCREENSHOTS"]
+        ?? CommandLineFixture.repository.appendingPathComponent(".build/screenshots/workbench").path
+
+    @Test(.enabled(if: DemoReportsAndAlertsTests.chromium != nil, "chromium is not installed (.ci/setup installs it)"))
+    func theManagersDayInARealBrowser() throws {
+        let cli = try fixture()
+        defer { _ = try? cli.run(["admin", "drop-roles"]) }
+        let server = try WebServer(cli)
+        print("workbench screenshots: \(Self.screenshots)")
+        let script = CommandLineFixture.repository.appendingPathComponent("Tests/browser/workbench.py").path
+        try runPython("import runpy, sys; sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')",
+                      [script, server.base, "WM1", "manager secret", Self.screenshots])
+        let taken = try FileManager.default.contentsOfDirectory(atPath: Self.screenshots).filter { $0.hasSuffix(".png") }
+        #expect(taken.count >= 6, "\(taken)")
+        #expect(try cli.run(["alerts", "list", "--format", "json"]).stdout.contains(#""status":"acked""#))
+    }
 }
