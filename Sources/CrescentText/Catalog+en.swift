@@ -728,5 +728,13 @@ extension Catalog {
         "web.show": "Show",
         "web.print": "print",
         "web.download": "Download:",
+        "web.kpis": "KPIs",
+        "web.funnel": "Funnel",
+        "web.scope": "scope",
+        "web.by": "by",
+        "web.rank": "rank among peers",
+        "web.compare.target": "against target",
+        "web.compare.previous": "against the period before",
+        "web.compare.yoy": "against a year before",
     ]
 }

@@ -728,5 +728,13 @@ extension Catalog {
         "web.show": "查看",
         "web.print": "打印版",
         "web.download": "下载：",
+        "web.kpis": "指标",
+        "web.funnel": "销售漏斗",
+        "web.scope": "范围",
+        "web.by": "分组",
+        "web.rank": "同组排名",
+        "web.compare.target": "对比目标",
+        "web.compare.previous": "环比",
+        "web.compare.yoy": "同比",
     ]
 }

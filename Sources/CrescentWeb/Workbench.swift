@@ -51,6 +51,16 @@ public struct Workbench: Sendable {
             let name = try context.parameters.require("name")
             return await self.serve(request, api: true) { try self.records(name, $0, format: "json") }
         }
+        router.get("/kpis/:name") { request, context in
+            let name = try context.parameters.require("name")
+            return await self.serve(request) { try self.kpi(name, $0) }
+        }
+        router.get("/api/kpis/:name") { request, context in
+            let name = try context.parameters.require("name")
+            return await self.serve(request, api: true) { try self.kpi(name, $0, format: "json") }
+        }
+        router.get("/funnel") { request, _ in await self.serve(request) { try self.funnel($0) } }
+        router.get("/api/funnel") { request, _ in await self.serve(request, api: true) { try self.funnel($0, format: "json") } }
         router.get("/alerts") { request, _ in await self.serve(request) { try self.alerts($0) } }
         router.get("/api/alerts") { request, _ in await self.serve(request, api: true) { try self.alerts($0, format: "json") } }
         router.post("/alerts/ack") { request, _ in

@@ -10,6 +10,7 @@ extension Workbench {
         let words = visit.words
         func e(_ text: String) -> String { HTMLRenderer.escaped(text) }
         var nav = "<nav class=\"workbench\"><a href=\"/\">\(e(words.t("web.dashboard")))</a><a href=\"/reports\">\(e(words.t("web.reports")))</a>"
+            + "<a href=\"/kpis/revenue\">\(e(words.t("web.kpis")))</a><a href=\"/funnel\">\(e(words.t("web.funnel")))</a>"
             + "<a href=\"/alerts\">\(e(words.t("alert.title")))</a>"
             + "<a hreflang=\"zh\" href=\"\(e(address(visit, ["lang": "zh"])))\">中文</a><a hreflang=\"en\" href=\"\(e(address(visit, ["lang": "en"])))\">English</a>"
         if let session = visit.session {

@@ -58,6 +58,15 @@ import Testing
         let page = try web.get(href)
         #expect(page.text.contains("orders 1 to 3 of 3") && page.text.contains("¥") == false && page.text.contains("710.00"), "\(page)")
 
+        // The KPI explorer: its values and the previous period's link to their orders; the form keeps what was chosen.
+        let kpi = try web.get("/kpis/revenue?period=2026-02&by=rep&compare=previous")
+        #expect(kpi.status == 200 && kpi.text.contains("<option value=\"rep\" selected>") && kpi.text.contains("value=\"previous\" checked"), "\(kpi)")
+        #expect(kpi.text.contains("<a href=\"/kpis/revenue/records?period=2026-02&amp;by=rep&amp;key=R1\">1,960.50</a>"), "\(kpi)")
+        #expect(kpi.text.contains("/kpis/revenue/records?period=2026-01&amp;by=rep&amp;key=R1"))
+        #expect(kpi.text.contains("<a href=\"/kpis/orders?by=rep&amp;period=2026-02&amp;compare=previous\">"))
+        let funnel = try web.get("/funnel?period=2026")
+        #expect(funnel.status == 200 && funnel.text.contains("<title>Sales funnel</title>") && funnel.text.contains("name=\"period\" value=\"2026\""), "\(funnel)")
+
         // Downloads: CSV (formula-safe), JSON, a workbook, a page to print without the navigation.
         let csv = try web.get("/reports/weekly-sales?week=2026-02&format=csv")
         #expect(csv.status == 200 && csv.header("content-type") == "text/csv; charset=utf-8" && csv.text.contains("R1,王伟,1960.5"), "\(csv)")

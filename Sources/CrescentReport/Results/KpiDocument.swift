@@ -60,7 +60,21 @@ extension KpiReport: ReportResult {
             if ranked { cells += [row.rank.map { .number(Double($0)) } ?? .empty, number(row.percentile)] }
             return cells
         }
-        return ReportTable(columns: columns, rows: cells)
+        return ReportTable(columns: columns, rows: cells, links: links(columns))
+    }
+
+    /// An order KPI's values link to the orders they sum: this period's, the previous one's, a year before's.
+    private func links(_ columns: [ReportColumn]) -> [TableCell: ReportLink] {
+        guard OrderRecords.kpis.contains(kpi) else { return [:] }
+        let spans: [(key: String, span: Period?)] = [("value", period), ("previous", previousSpan), ("year_before", yearBeforeSpan)]
+        var links: [TableCell: ReportLink] = [:]
+        for (key, span) in spans {
+            guard let span, let column = columns.firstIndex(where: { $0.key == key }) else { continue }
+            for (index, row) in rows.enumerated() {
+                links[TableCell(row: index, column: column)] = .records(kpi: kpi, period: span.description, by: grouping, key: row.key)
+            }
+        }
+        return links
     }
 
     /// How a value of `unit` reads in a report.
