@@ -18,8 +18,9 @@ public struct Workbench: Sendable {
     let limiter = LoginLimiter()
     /// The CSRF token of forms on the open store (no sessions there).
     let openCSRF = randomToken()
-    /// The one queue of the open store: a store handle has one user at a time.
-    let openQueue = DispatchQueue(label: "crescent.web.store")
+    /// The queue of the open store's pages: concurrent, as a SQLite store's pool of connections lets
+    /// readers be (a session's store on a server, one connection, has a serial queue of its own).
+    let openQueue = DispatchQueue(label: "crescent.web.store", attributes: .concurrent)
 
     public init(access: WebAccess, language: Language, pluginFolders: [String] = ReportCatalog.folders(extra: [])) {
         self.access = access

@@ -8,8 +8,7 @@ import LuaKit
 /// The pages: the dashboard, the reports and their records, the alerts.
 extension Workbench {
     func catalog(_ visit: Visit) -> ReportCatalog {
-        ReportCatalog(folders: pluginFolders, environment: ScriptEnvironment(limits: .init(seconds: 30), asOf: .today(), language: visit.language),
-                      store: visit.store)
+        ReportCatalog(folders: pluginFolders, environment: environment(visit), store: visit.store)
     }
 
     /// The dashboard plugin's page when there is one, else the list of reports.
