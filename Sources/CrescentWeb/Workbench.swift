@@ -16,6 +16,7 @@ public struct Workbench: Sendable {
     public let pluginFolders: [String]
     let sessions = SessionBook()
     let limiter = LoginLimiter()
+    let pages = PageCache()
     /// The CSRF token of forms on the open store (no sessions there).
     let openCSRF = randomToken()
     /// The queue of the open store's pages: concurrent, as a SQLite store's pool of connections lets

@@ -38,7 +38,7 @@ extension Workbench {
         let language = language(of: request)
         let session: WebSession?, store: any RecordStore, queue: DispatchQueue
         switch access {
-        case .open(let open):
+        case .open(let open, _):
             (session, store, queue) = (nil, open, openQueue)
         case .signIn:
             guard let found = sessions.session(request.cookies[Self.sessionCookie]?.value) else {
@@ -52,11 +52,23 @@ extension Workbench {
             return failure(Words(language).t("web.bad_form"), status: .forbidden, request, language)
         }
         let visit = Visit(request: request, language: language, store: store, session: session, csrf: csrf, query: Self.parameters(request))
-        let result: Result<WebReply, any Error> = await withCheckedContinuation { done in
-            queue.async { done.resume(returning: Result { try body(visit) }) }
+        // A page to read is kept for whoever sees the same (the login), by address, language and day, while the store stays as it was.
+        let key = "\(session?.login ?? "")\n\(language.rawValue)\n\(CalendarDate.today())\n\(request.uri.description)"
+        let version = access.version, cache = pages
+        let result: Result<(WebReply, hit: Bool), any Error> = await withCheckedContinuation { done in
+            queue.async {
+                done.resume(returning: Result {
+                    guard form != nil else { return try cache.reply(key, version: version()) { try body(visit) } }
+                    defer { cache.changed() }
+                    return (try body(visit), false)
+                })
+            }
         }
         switch result {
-        case .success(let answer): return reply(answer, status: answer.isRedirect ? .seeOther : .ok, request, language)
+        case .success(let (answer, hit)):
+            var response = reply(answer, status: answer.isRedirect ? .seeOther : .ok, request, language)
+            response.headers[.init("X-Crescent-Cache")!] = hit ? "hit" : "miss"
+            return response
         case .failure(let error):
             let said = (error as? any Worded)?.text(language) ?? (error as? LuaError)?.message ?? Words(language).t("web.failed")
             let status: HTTPResponse.Status = (error as? StoreError).map { $0.exitCode == 64 ? .notFound : .badRequest } ?? .badRequest

@@ -35,7 +35,7 @@ extension Workbench {
 
     func signIn(_ request: Request, _ context: WorkbenchContext) async throws -> Response {
         let language = language(of: request), words = Words(language)
-        guard case .signIn(let open) = access else { return reply(.redirect("/"), status: .seeOther, request, language) }
+        guard case .signIn(let open, _) = access else { return reply(.redirect("/"), status: .seeOther, request, language) }
         let form = try await Self.form(request)
         guard let token = form["csrf"], token == request.cookies[Self.formCookie]?.value, Self.sameOrigin(request) else {
             return loginPage(request, problem: words.t("web.bad_form"), status: .forbidden)

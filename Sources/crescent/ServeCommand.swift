@@ -27,9 +27,12 @@ struct ServeCommand: ParsableCommand {
             // A shared store: everyone signs in as their rep's role, so that the server's row-level security applies.
             let store = try storeOptions.open()
             let location = storeOptions.location
+            // Pages are kept while the store stays the same: a file's state (and its write-ahead log's) tells at once;
+            // on a server, whose commits the workbench cannot see, they are kept a minute at most.
             let access: WebAccess = storeOptions.isServer
-                ? .signIn { login, password in try PostgresStore.signIn(location, login: login, password: password) }
-                : .open(store)
+                ? .signIn({ login, password in try PostgresStore.signIn(location, login: login, password: password) },
+                          version: { String(Int(Date().timeIntervalSince1970 / 60)) })
+                : .open(store, version: { FileState.of([location, location + "-wal"]) })
             let workbench = Workbench(access: access, language: storeOptions.language)
             let local = ["127.0.0.1", "localhost", "::1"].contains(host)
             var logger = Logger(label: "crescent.serve")
@@ -58,4 +61,15 @@ private final class FailureBox: @unchecked Sendable {
     private var stored: (any Error)?
     func set(_ error: any Error) { lock.withLock { stored = error } }
     var error: (any Error)? { lock.withLock { stored } }
+}
+
+/// The size and modification time of files, as a text that changes when any of them is written.
+enum FileState {
+    static func of(_ paths: [String]) -> String {
+        paths.map { path in
+            var info = stat()
+            guard stat(path, &info) == 0 else { return "-" }
+            return "\(info.st_size).\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        }.joined(separator: "/")
+    }
 }

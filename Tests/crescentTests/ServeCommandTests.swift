@@ -67,9 +67,18 @@ import Testing
         let funnel = try web.get("/funnel?period=2026")
         #expect(funnel.status == 200 && funnel.text.contains("<title>Sales funnel</title>") && funnel.text.contains("name=\"period\" value=\"2026\""), "\(funnel)")
 
+        // A page is computed once while the store stays the same, and again once anyone writes to it.
+        let again = try web.get("/kpis/revenue?period=2026-02&by=rep&compare=previous")
+        #expect(again.header("x-crescent-cache") == "hit" && again.text == kpi.text && kpi.header("x-crescent-cache") == "miss")
+        try cli.write("more.csv", "id,customer_id,rep_id,ordered_on,amount,currency\nO6,C1,R1,2026-02-25,39.5,CNY\n")
+        #expect(try cli.run(["import", "orders", "more.csv"]).status == 0)
+        let fresh = try web.get("/kpis/revenue?period=2026-02&by=rep&compare=previous")
+        #expect(fresh.header("x-crescent-cache") == "miss" && fresh.text.contains(">2,000.00</a>"), "\(fresh)")
+        #expect(try web.get("/api/kpis/revenue/records?period=2026-02&by=rep&key=R1").text.contains(#""total":2000"#))
+
         // Downloads: CSV (formula-safe), JSON, a workbook, a page to print without the navigation.
         let csv = try web.get("/reports/weekly-sales?week=2026-02&format=csv")
-        #expect(csv.status == 200 && csv.header("content-type") == "text/csv; charset=utf-8" && csv.text.contains("R1,王伟,1960.5"), "\(csv)")
+        #expect(csv.status == 200 && csv.header("content-type") == "text/csv; charset=utf-8" && csv.text.contains("R1,王伟,2000"), "\(csv)")
         #expect(csv.header("content-disposition") == "attachment; filename=\"weekly-sales.csv\"")
         let xlsx = try web.get("/reports/weekly-sales?week=2026-02&format=xlsx")
         #expect(xlsx.status == 200 && xlsx.body.prefix(2) == Data("PK".utf8) && xlsx.header("content-disposition") == "attachment; filename=\"weekly-sales.xlsx\"")
