@@ -17,7 +17,7 @@ return crm.report.plugin {
     for i, tier in ipairs(seg.tiers) do
       local label = tier.label or tier.name
       names[i], counts[i], revenue[i] = label, tier.count, tier.revenue_12m
-      rows[i] = { { code = tier.name, label = label }, tier.count, tier.share, tier.revenue_12m }
+      rows[i] = { { code = tier.name, label = label }, { value = tier.count, records = { segment = seg.name, tier = tier.name } }, tier.share, tier.revenue_12m }
     end
     report:tiles {
       { label = { en = "Customers", zh = "客户数" }, value = seg.customers, kind = "integer" },

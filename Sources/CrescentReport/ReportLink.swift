@@ -20,6 +20,11 @@ public struct ReportLink: Sendable, Hashable {
     public static func records(kpi: String, period: String, by grouping: Grouping, key: String) -> ReportLink {
         ReportLink(path: "/kpis/\(kpi)/records", query: [("period", period), ("by", grouping.rawValue), ("key", key)])
     }
+
+    /// The customers now in `tier` ("" for every tier) of a saved segmentation.
+    public static func members(segment: String, tier: String) -> ReportLink {
+        ReportLink(path: "/segments/\(segment)/members", query: tier.isEmpty ? [] : [("tier", tier)])
+    }
 }
 
 /// A cell of a table: its row and column, from 0.

@@ -126,7 +126,12 @@ enum ReportBlocks {
                 }
                 var links: [TableCell: ReportLink] = [:]
                 for case .map(let link) in list("links") {
-                    guard let row = link["row"]?.doubleValue, let column = link["column"]?.doubleValue, let kpi = link["kpi"]?.stringValue,
+                    guard let row = link["row"]?.doubleValue, let column = link["column"]?.doubleValue else { continue }
+                    if let segment = link["segment"]?.stringValue {
+                        links[TableCell(row: Int(row), column: Int(column))] = .members(segment: segment, tier: link["tier"]?.stringValue ?? "")
+                        continue
+                    }
+                    guard let kpi = link["kpi"]?.stringValue,
                           let period = link["period"]?.stringValue, let grouping = link["by"]?.stringValue.flatMap(Grouping.init(rawValue:))
                     else { continue }
                     links[TableCell(row: Int(row), column: Int(column))] =

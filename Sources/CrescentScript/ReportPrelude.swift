@@ -115,8 +115,15 @@ end
 local record_kpis = { revenue = true, orders = true }
 local function records_link(spec, r, i)
   local where = string.format("report:table: rows[%d][%d].records", r, i)
+  if type(spec) == "table" and spec.segment ~= nil then
+    -- The members of a tier (or of every tier) of a saved segmentation.
+    if type(spec.segment) ~= "string" or (spec.tier ~= nil and type(spec.tier) ~= "string") then
+      fail(3, where .. ": expected {segment = name, tier = name}")
+    end
+    return { row = r - 1, column = i - 1, segment = spec.segment, tier = spec.tier or "" }
+  end
   if type(spec) ~= "table" or not record_kpis[spec.kpi] then
-    fail(3, where .. ": expected {kpi = 'revenue' or 'orders', period = ..., by = ..., key = ...}")
+    fail(3, where .. ": expected {kpi = 'revenue' or 'orders', period = ..., by = ..., key = ...} or {segment = ..., tier = ...}")
   end
   local ok, period = pcall(crm.period, spec.period)
   if not ok then fail(3, where .. ".period: " .. tostring(period)) end

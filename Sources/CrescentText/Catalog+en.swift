@@ -736,5 +736,7 @@ extension Catalog {
         "web.compare.target": "against target",
         "web.compare.previous": "against the period before",
         "web.compare.yoy": "against a year before",
+        "web.all_members": "every member",
+        "web.members_shown": "customers {first} to {last} of {count}",
     ]
 }

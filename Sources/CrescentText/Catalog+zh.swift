@@ -736,5 +736,7 @@ extension Catalog {
         "web.compare.target": "对比目标",
         "web.compare.previous": "环比",
         "web.compare.yoy": "同比",
+        "web.all_members": "全部客户",
+        "web.members_shown": "第 {first}–{last} 位客户，共 {count} 位",
     ]
 }

@@ -63,6 +63,22 @@ public struct Workbench: Sendable {
         }
         router.get("/funnel") { request, _ in await self.serve(request) { try self.funnel($0) } }
         router.get("/api/funnel") { request, _ in await self.serve(request, api: true) { try self.funnel($0, format: "json") } }
+        router.get("/segments/:name") { request, context in
+            let name = try context.parameters.require("name")
+            return await self.serve(request) { try self.segment(name, $0) }
+        }
+        router.get("/api/segments/:name") { request, context in
+            let name = try context.parameters.require("name")
+            return await self.serve(request, api: true) { try self.segment(name, $0, format: "json") }
+        }
+        router.get("/segments/:name/members") { request, context in
+            let name = try context.parameters.require("name")
+            return await self.serve(request) { try self.members(name, $0) }
+        }
+        router.get("/api/segments/:name/members") { request, context in
+            let name = try context.parameters.require("name")
+            return await self.serve(request, api: true) { try self.members(name, $0, format: "json") }
+        }
         router.get("/alerts") { request, _ in await self.serve(request) { try self.alerts($0) } }
         router.get("/api/alerts") { request, _ in await self.serve(request, api: true) { try self.alerts($0, format: "json") } }
         router.post("/alerts/ack") { request, _ in

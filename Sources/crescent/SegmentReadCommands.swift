@@ -40,22 +40,7 @@ struct SegmentMembersCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try storeOptions.open()
-            let runs = try savedRuns(name, store)
-            let asOf = Dictionary(uniqueKeysWithValues: runs.map { ($0.id, $0.asOf) })
-            let members = try store.currentMembers(segment: name)
-            if let tier, !members.contains(where: { $0.tier == tier }) {
-                let tiers = Set(members.map(\.tier)).sorted()
-                throw StoreError.usage(Message("segment.not_a_tier", ["tier": tier, "segment": name, "tiers": tiers.joined(separator: ", ")]))
-            }
-            let chosen = members.filter { tier == nil || $0.tier == tier }
-            let customers = try CustomerOwners(store, ids: chosen.map(\.customerID))
-            try output.emitList("segment-members", title: "list.members", columns: [("customer_id", .text), ("name", .text), ("tier", .text),
-                                                                                    ("since", .text), ("owner_id", .text), ("owner", .text)],
-                                rows: chosen.map { member in
-                                    ([member.customerID, customers.name(member.customerID), member.tier, asOf[member.runID] ?? ""]
-                                        + customers.owner(member.customerID)).map { .text($0) }
-                                })
+            try output.emit(try SegmentListings.members(name, tier: tier, store: try storeOptions.open(), language: output.language))
         }
     }
 }
@@ -80,48 +65,7 @@ struct SegmentMovesCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            let store = try storeOptions.open()
-            _ = try savedRuns(name, store)
-            let moves = try store.tierMoves(segment: name, since: since)
-            let customers = try CustomerOwners(store, ids: Array(Set(moves.map(\.customerID))))
-            try output.emitList("segment-moves", title: "list.moves", columns: [("as_of", .text), ("run", .integer), ("customer_id", .text),
-                                                                                ("from", .text), ("to", .text), ("owner_id", .text), ("owner", .text)],
-                                rows: moves.map { move in
-                                    [.text(move.asOf), .number(Double(move.runID)), .text(move.customerID), .text(move.from ?? ""), .text(move.to)]
-                                        + customers.owner(move.customerID).map { .text($0) }
-                                })
+            try output.emit(try SegmentListings.moves(name, since: since, store: try storeOptions.open(), language: output.language))
         }
     }
-}
-
-/// The names and owners (id and name) of some customers, for listings a rep can act on.
-struct CustomerOwners {
-    private var names: [String: String] = [:], owners: [String: String] = [:]
-    private let repNames: [String: String]
-
-    init(_ store: any RecordStore, ids: [String]) throws {
-        repNames = try store.names(of: .reps)
-        for record in try store.records(.customers, ids: ids) {
-            guard let id = record["id"]?.text else { continue }
-            names[id] = record["name"]?.text ?? ""
-            owners[id] = record["owner_id"]?.text ?? ""
-        }
-    }
-
-    func name(_ customer: String) -> String { names[customer] ?? "" }
-
-    /// The owner's id and name.
-    func owner(_ customer: String) -> [String] {
-        let id = owners[customer] ?? ""
-        return [id, repNames[id] ?? ""]
-    }
-}
-
-/// The saved runs of a segmentation, or a usage error naming the saved ones.
-func savedRuns(_ name: String, _ store: any RecordStore) throws -> [SegmentRunRecord] {
-    let runs = try store.segmentRuns(segment: name)
-    guard runs.isEmpty else { return runs }
-    let known = try store.savedSegmentations().map(\.latest.segment)
-    let saved: any MessageValue = known.isEmpty ? Message("list.none") : known.joined(separator: ", ")
-    throw StoreError.usage(Message("segment.not_saved_yet", ["segment": name, "hint": didYouMean(name, among: known), "saved": saved]))
 }

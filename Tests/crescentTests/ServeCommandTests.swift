@@ -87,6 +87,16 @@ import Testing
         let json = try web.get("/api/reports/weekly-sales?week=2026-02")
         #expect((parsedJSON(json.text) as? [String: Any])?["report"] as? String == "weekly-sales")
 
+        // A segmentation's tier counts link to their members, as many as the count says.
+        try cli.write("tiers.lua", "return crm.segmentation { name = 'big', tiers = { { name = 'A', when = function(c) return c.revenue_12m >= 1000 end } }, default = 'B' }\n")
+        #expect(try cli.run(["segment", "run", "tiers.lua", "--as-of", "2026-06-30"]).status == 0)
+        let segment = try web.get("/segments/big")
+        let tier = try #require(segment.text.firstMatch(of: /<a href="\/segments\/big\/members\?tier=B">(\d+)<\/a>/), "\(segment)")
+        let members = try web.get("/api/segments/big/members?tier=B")
+        #expect((parsedJSON(members.text) as? [[String: Any]])?.count == Int(tier.1) && Int(tier.1) == 2, "\(members)")
+        #expect(try web.get("/segments/big/members?tier=A").text.contains("customers 1 to 1 of 1"))
+        #expect(try web.get("/segments/nope?lang=en").status == 404)
+
         // Every value escaped; alerts are acknowledged by a form carrying the page's token.
         let alerts = try web.get("/alerts")
         #expect(alerts.text.contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &lt;/svg&gt;"), "\(alerts)")

@@ -1,0 +1,37 @@
+import CrescentReport
+import CrescentStore
+import Foundation
+
+/// A saved segmentation (`/segments/NAME`: its tiers, whose counts link to their members, and the
+/// moves of its latest run) and the members of a tier (`/segments/NAME/members?tier=T`, 100 a page).
+extension Workbench {
+    static let tierPlugin = "tier-distribution"
+
+    func segment(_ name: String, _ visit: Visit, format: String? = nil) throws -> WebReply {
+        let plugin = try catalog(visit).plugin(named: Self.tierPlugin)
+        _ = try SegmentListings.savedRuns(name, visit.store)  // an unknown segmentation is a 404 naming the saved ones
+        let document = try visit.store.consistentRead { try plugin.run(["segment": name]) }
+        let members = "<p><a href=\"\(HTMLRenderer.escaped(ReportLink.members(segment: name, tier: "").href))\">"
+            + "\(HTMLRenderer.escaped(visit.words.t("web.all_members")))</a></p>\n"
+        return try deliver(document, format ?? visit.query["format"], visit, after: members)
+    }
+
+    func members(_ name: String, _ visit: Visit, format: String? = nil) throws -> WebReply {
+        let list = try visit.store.consistentRead {
+            try SegmentListings.members(name, tier: Self.given(visit, "tier"), store: visit.store, language: visit.language)
+        }
+        let chosen = format ?? visit.query["format"]
+        if chosen == "json" { return .json(list.rendered(.json, language: visit.language)) }
+        // Downloads hold every member; the page shows 100 at a time.
+        var document = list.document(visit.language)
+        guard chosen == nil || chosen == "html", case .table(var table)? = document.blocks.first else { return try deliver(document, chosen, visit) }
+        let page = max(1, Int(visit.query["page"] ?? "") ?? 1), size = 100, count = table.rows.count
+        table.rows = Array(table.rows.dropFirst((page - 1) * size).prefix(size))
+        document.blocks = [.table(table)]
+        let shown = [("first", "\(min(count, (page - 1) * size + 1))"), ("last", "\(min(count, page * size))"), ("count", "\(count)")]
+        var pager = [HTMLRenderer.escaped(visit.words.t("web.members_shown", shown))]
+        if page > 1 { pager.append("<a rel=\"prev\" href=\"\(HTMLRenderer.escaped(address(visit, ["page": "\(page - 1)"])))\">← \(HTMLRenderer.escaped(visit.words.t("web.previous")))</a>") }
+        if page * size < count { pager.append("<a rel=\"next\" href=\"\(HTMLRenderer.escaped(address(visit, ["page": "\(page + 1)"])))\">\(HTMLRenderer.escaped(visit.words.t("web.next"))) →</a>") }
+        return try deliver(document, chosen, visit, after: "<p class=\"pager\">\(pager.joined())</p>")
+    }
+}
