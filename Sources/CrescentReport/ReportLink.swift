@@ -21,6 +21,9 @@ public struct ReportLink: Sendable, Hashable {
         ReportLink(path: "/kpis/\(kpi)/records", query: [("period", period), ("by", grouping.rawValue), ("key", key)])
     }
 
+    /// A customer's page.
+    public static func customer(_ id: String) -> ReportLink { ReportLink(path: "/customers/\(id)") }
+
     /// The customers now in `tier` ("" for every tier) of a saved segmentation.
     public static func members(segment: String, tier: String) -> ReportLink {
         ReportLink(path: "/segments/\(segment)/members", query: tier.isEmpty ? [] : [("tier", tier)])

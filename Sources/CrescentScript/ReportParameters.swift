@@ -55,6 +55,12 @@ struct ReportParameters {
             let known = try crm.store.names(of: entity)
             guard known[text] != nil else { throw bad(Message("param.expected_id", ["type": parameter.type, "hint": didYouMean(text, among: Array(known.keys))])) }
             return Value(lua: .string(text), text: "\(text) \(known[text]!)")
+        case "customer":
+            // Looked up by id alone: a store of a million customers is not searched for a likeness.
+            guard let customer = try crm.store.record(.customers, id: text) else {
+                throw bad(Message("param.expected_id", ["type": parameter.type, "hint": ""]))
+            }
+            return Value(lua: .string(text), text: [text, customer.text("name")].compactMap { $0 }.joined(separator: " "))
         case "segment":
             let saved = try crm.store.savedSegmentations().map(\.latest.segment)
             guard saved.contains(text) else {

@@ -7,7 +7,7 @@ import LuaKit
 /// A typed parameter a report plugin declares.
 public struct ReportParameter: Sendable, Equatable {
     public let name: String
-    /// string, number, integer, boolean, date, period, team, rep or segment.
+    /// string, number, integer, boolean, date, period, team, rep, customer or segment.
     public let type: String
     public let defaultValue: String?
     public let help: String

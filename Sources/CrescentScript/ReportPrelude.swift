@@ -6,7 +6,7 @@ let reportPrelude = #"""
 local crm, internals = ...
 local plugin_mt = { __name = "crm.report.plugin" }
 local param_types = { string = true, number = true, integer = true, boolean = true, date = true, period = true,
-                      team = true, rep = true, segment = true }
+                      team = true, rep = true, segment = true, customer = true }
 local value_kinds = { text = true, integer = true, number = true, money = true, percent = true, change = true }
 local chart_kinds = { bar = true, stacked_bar = true, line = true, funnel = true }
 
@@ -49,7 +49,7 @@ function crm.report.plugin(spec)
     end
     seen[p.name] = true
     if not param_types[p.type] then
-      error(where .. ".type must be string, number, integer, boolean, date, period, team, rep or segment, got '" .. tostring(p.type) .. "'", 0)
+      error(where .. ".type must be string, number, integer, boolean, date, period, team, rep, customer or segment, got '" .. tostring(p.type) .. "'", 0)
     end
     if p.default ~= nil and type(p.default) ~= "string" and type(p.default) ~= "number" and type(p.default) ~= "boolean" then
       error(where .. ".default must be a string, number or boolean", 0)

@@ -410,7 +410,7 @@ extension Catalog {
         "commission.rep_has_nothing": "--rep: {rep} has no orders, spiffs or revenue target in {period}",
         "init.keeps_time_zone": "--timezone: the store {store} exists and keeps its time zone, {zone} (`crescent timezone {asked}` changes it, moving its timestamps)",
         "init.ready": "store ready: {store} (base currency {currency}, time zone {zone})",
-        "segment.not_a_tier": "--tier: '{tier}' is not a tier of {segment} now (tiers: {tiers})",
+        "segment.not_a_tier": "tier: '{tier}' is not a tier of {segment} now (tiers: {tiers})",
         "list.none": "none",
         "segment.not_saved_yet": "no saved segmentation '{segment}'{hint}; saved: {saved}",
         "demo.generating": "generating the demo company",

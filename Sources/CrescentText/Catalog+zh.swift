@@ -410,7 +410,7 @@ extension Catalog {
         "commission.rep_has_nothing": "--rep：{rep} 在 {period} 没有订单、奖励或销售额目标",
         "init.keeps_time_zone": "--timezone：存储 {store} 已存在，保留原时区 {zone}（`crescent timezone {asked}` 可更改时区并移动时间戳）",
         "init.ready": "存储已就绪：{store}（本位币 {currency}，时区 {zone}）",
-        "segment.not_a_tier": "--tier：“{tier}”目前不是 {segment} 的层级（层级：{tiers}）",
+        "segment.not_a_tier": "tier：“{tier}”目前不是 {segment} 的层级（层级：{tiers}）",
         "list.none": "无",
         "segment.not_saved_yet": "没有已保存的分层“{segment}”{hint}；已保存：{saved}",
         "demo.generating": "正在生成演示公司",

@@ -79,6 +79,14 @@ public struct Workbench: Sendable {
             let name = try context.parameters.require("name")
             return await self.serve(request, api: true) { try self.members(name, $0, format: "json") }
         }
+        router.get("/customers/:id") { request, context in
+            let id = try context.parameters.require("id")
+            return await self.serve(request) { try self.report(Self.customerPlugin, $0, given: ["customer": id]) }
+        }
+        router.get("/api/customers/:id") { request, context in
+            let id = try context.parameters.require("id")
+            return await self.serve(request, api: true) { try self.report(Self.customerPlugin, $0, format: "json", given: ["customer": id]) }
+        }
         router.get("/alerts") { request, _ in await self.serve(request) { try self.alerts($0) } }
         router.get("/api/alerts") { request, _ in await self.serve(request, api: true) { try self.alerts($0, format: "json") } }
         router.post("/alerts/ack") { request, _ in

@@ -34,12 +34,16 @@ extension Workbench {
     }
 
     /// A report plugin run with the address's parameters (empty fields of its form left out).
-    func report(_ name: String, _ visit: Visit, format: String? = nil, catalog: ReportCatalog? = nil) throws -> WebReply {
+    /// `given` fixes parameters from the address's path (a customer page's customer): no form for them.
+    func report(_ name: String, _ visit: Visit, format: String? = nil, catalog: ReportCatalog? = nil,
+                given fixed: [String: String] = [:]) throws -> WebReply {
         let plugin = try (catalog ?? self.catalog(visit)).plugin(named: name)
-        let given = visit.query.filter { !$0.value.isEmpty && !Self.pageParameters.contains($0.key) }
+        let given = visit.query.filter { !$0.value.isEmpty && !Self.pageParameters.contains($0.key) }.merging(fixed) { _, path in path }
         let document = try visit.store.consistentRead { try plugin.run(given) }
-        return try deliver(document, format ?? visit.query["format"], visit, before: parameterForm(plugin, given, visit))
+        return try deliver(document, format ?? visit.query["format"], visit, before: fixed.isEmpty ? parameterForm(plugin, given, visit) : "")
     }
+
+    static let customerPlugin = "customer"
 
     /// The address's parameters that are the page's, not a report's.
     static let pageParameters: Set<String> = ["lang", "format", "page"]

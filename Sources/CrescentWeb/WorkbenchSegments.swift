@@ -26,7 +26,11 @@ extension Workbench {
         var document = list.document(visit.language)
         guard chosen == nil || chosen == "html", case .table(var table)? = document.blocks.first else { return try deliver(document, chosen, visit) }
         let page = max(1, Int(visit.query["page"] ?? "") ?? 1), size = 100, count = table.rows.count
-        table.rows = Array(table.rows.dropFirst((page - 1) * size).prefix(size))
+        let first = (page - 1) * size
+        table.rows = Array(table.rows.dropFirst(first).prefix(size))
+        table.links = Dictionary(uniqueKeysWithValues: table.links.compactMap { cell, link in
+            (first..<first + size).contains(cell.row) ? (TableCell(row: cell.row - first, column: cell.column), link) : nil
+        })
         document.blocks = [.table(table)]
         let shown = [("first", "\(min(count, (page - 1) * size + 1))"), ("last", "\(min(count, page * size))"), ("count", "\(count)")]
         var pager = [HTMLRenderer.escaped(visit.words.t("web.members_shown", shown))]

@@ -97,6 +97,17 @@ import Testing
         #expect(try web.get("/segments/big/members?tier=A").text.contains("customers 1 to 1 of 1"))
         #expect(try web.get("/segments/nope?lang=en").status == 404)
 
+        // A customer's page, linked from the orders behind a number and from a tier's members.
+        #expect(page.text.contains("<a href=\"/customers/C1\">C1 上海明珠贸易有限公司</a>"), "\(page)")
+        #expect(try web.get("/segments/big/members?tier=A").text.contains("<a href=\"/customers/C1\">C1</a>"))
+        let customer = try web.get("/customers/C1")
+        #expect(customer.status == 200 && customer.text.contains("<h3>上海明珠贸易有限公司</h3>") && customer.text.contains("王伟 (R1)"), "\(customer)")
+        #expect(customer.text.contains("<td>O5</td>") && customer.text.contains("<td>big</td><td>A</td>"), "\(customer)")
+        let customerJSON = try #require(parsedJSON(try web.get("/api/customers/C1").text) as? [String: Any])
+        #expect(customerJSON["report"] as? String == "customer")
+        let unknown = try web.get("/customers/C9?lang=en")
+        #expect(unknown.status == 404 && unknown.text.contains("C9") && !unknown.text.contains("traceback"), "\(unknown)")
+
         // Every value escaped; alerts are acknowledged by a form carrying the page's token.
         let alerts = try web.get("/alerts")
         #expect(alerts.text.contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &lt;/svg&gt;"), "\(alerts)")

@@ -59,7 +59,9 @@ extension OrderRecords: ReportResult {
             [.text(order.id), .text(order.day.description), .text([order.customerID, order.customerName].compactMap { $0 }.joined(separator: " ")),
              .text(order.repID ?? ""), .text(Self.amountText(order.amount)), .text(order.currency.isEmpty ? currency : order.currency),
              .number(base)]
-        })
+        }, links: Dictionary(uniqueKeysWithValues: rows.enumerated().compactMap { index, row in
+            row.order.customerID.map { (TableCell(row: index, column: 2), ReportLink.customer($0)) }
+        }))
         let shown = rows.isEmpty ? words.t("records.none") : words.t("records.shown", ["first": "\(offset + 1)", "last": "\(offset + rows.count)", "count": "\(count)"])
         return ReportDocument(name: "records", title: title,
                               parameters: [(words.t("records.span"), "\(span.start) – \(span.end)")], currency: currency,

@@ -14,10 +14,12 @@ public enum SegmentListings {
         }
         let chosen = members.filter { tier == nil || $0.tier == tier }
         let customers = try CustomerOwners(store, ids: chosen.map(\.customerID))
+        // Each customer links to its page.
+        let links = Dictionary(uniqueKeysWithValues: chosen.enumerated().map { (TableCell(row: $0.offset, column: 0), ReportLink.customer($0.element.customerID)) })
         return list("segment-members", "list.members", ["customer_id", "name", "tier", "since", "owner_id", "owner"], language, chosen.map { member in
             ([member.customerID, customers.name(member.customerID), member.tier, asOf[member.runID] ?? ""] + customers.owner(member.customerID))
                 .map { .text($0) }
-        }, kinds: [:])
+        }, kinds: [:], links: links)
     }
 
     /// The customers that moved between tiers at saved runs after the first (since `since`, when given).
@@ -32,10 +34,10 @@ public enum SegmentListings {
     }
 
     private static func list(_ name: String, _ title: String, _ keys: [String], _ language: Language, _ rows: [[ReportValue]],
-                             kinds: [String: ValueKind]) -> ListResult {
+                             kinds: [String: ValueKind], links: [TableCell: ReportLink] = [:]) -> ListResult {
         let words = Words(language)
         let columns = keys.map { ReportColumn(name: words.t("column.\($0)"), kind: kinds[$0] ?? .text, key: $0) }
-        return ListResult(name: name, title: words.t(title), table: ReportTable(columns: columns, rows: rows), asOf: "", language: language)
+        return ListResult(name: name, title: words.t(title), table: ReportTable(columns: columns, rows: rows, links: links), asOf: "", language: language)
     }
 
     /// The saved runs of a segmentation, or a usage error naming the saved ones.
