@@ -37,62 +37,30 @@ public struct Workbench: Sendable {
         router.post("/logout") { request, _ in try await self.signOut(request) }
         router.get("/") { request, _ in await self.serve(request) { try self.dashboard($0) } }
         router.get("/reports") { request, _ in await self.serve(request) { try self.index($0) } }
-        router.get("/reports/:name") { request, context in
-            let name = try context.parameters.require("name")
-            return await self.serve(request) { try self.report(name, $0) }
-        }
-        router.get("/api/reports/:name") { request, context in
-            let name = try context.parameters.require("name")
-            return await self.serve(request, api: true) { try self.report(name, $0, format: "json") }
-        }
-        router.get("/kpis/:name/records") { request, context in
-            let name = try context.parameters.require("name")
-            return await self.serve(request) { try self.records(name, $0) }
-        }
-        router.get("/api/kpis/:name/records") { request, context in
-            let name = try context.parameters.require("name")
-            return await self.serve(request, api: true) { try self.records(name, $0, format: "json") }
-        }
-        router.get("/kpis/:name") { request, context in
-            let name = try context.parameters.require("name")
-            return await self.serve(request) { try self.kpi(name, $0) }
-        }
-        router.get("/api/kpis/:name") { request, context in
-            let name = try context.parameters.require("name")
-            return await self.serve(request, api: true) { try self.kpi(name, $0, format: "json") }
-        }
-        router.get("/funnel") { request, _ in await self.serve(request) { try self.funnel($0) } }
-        router.get("/api/funnel") { request, _ in await self.serve(request, api: true) { try self.funnel($0, format: "json") } }
-        router.get("/segments/:name") { request, context in
-            let name = try context.parameters.require("name")
-            return await self.serve(request) { try self.segment(name, $0) }
-        }
-        router.get("/api/segments/:name") { request, context in
-            let name = try context.parameters.require("name")
-            return await self.serve(request, api: true) { try self.segment(name, $0, format: "json") }
-        }
-        router.get("/segments/:name/members") { request, context in
-            let name = try context.parameters.require("name")
-            return await self.serve(request) { try self.members(name, $0) }
-        }
-        router.get("/api/segments/:name/members") { request, context in
-            let name = try context.parameters.require("name")
-            return await self.serve(request, api: true) { try self.members(name, $0, format: "json") }
-        }
-        router.get("/customers/:id") { request, context in
-            let id = try context.parameters.require("id")
-            return await self.serve(request) { try self.report(Self.customerPlugin, $0, given: ["customer": id]) }
-        }
-        router.get("/api/customers/:id") { request, context in
-            let id = try context.parameters.require("id")
-            return await self.serve(request, api: true) { try self.report(Self.customerPlugin, $0, format: "json", given: ["customer": id]) }
-        }
-        router.get("/alerts") { request, _ in await self.serve(request) { try self.alerts($0) } }
-        router.get("/api/alerts") { request, _ in await self.serve(request, api: true) { try self.alerts($0, format: "json") } }
+        // Each page, and its JSON under /api/ (the page's `format` is nil, the API's "json").
+        pageAndAPI(router, "/reports/:name") { try self.report($1, $0, format: $2) }
+        pageAndAPI(router, "/kpis/:name/records") { try self.records($1, $0, format: $2) }
+        pageAndAPI(router, "/kpis/:name") { try self.kpi($1, $0, format: $2) }
+        pageAndAPI(router, "/funnel") { visit, _, format in try self.funnel(visit, format: format) }
+        pageAndAPI(router, "/segments/:name") { try self.segment($1, $0, format: $2) }
+        pageAndAPI(router, "/segments/:name/members") { try self.members($1, $0, format: $2) }
+        pageAndAPI(router, "/customers/:name") { try self.report(Self.customerPlugin, $0, format: $2, given: ["customer": $1]) }
+        pageAndAPI(router, "/alerts") { visit, _, format in try self.alerts(visit, format: format) }
         router.post("/alerts/ack") { request, _ in
             let form = try await Self.form(request)
             return await self.serve(request, form: form) { try self.acknowledge($0, form) }
         }
         return router
+    }
+
+    /// Routes `path` (its `:name`, when it has one, handed to `build`) to a page and `/api` + `path` to its JSON.
+    private func pageAndAPI(_ router: Router<WorkbenchContext>, _ path: String,
+                            _ build: @escaping @Sendable (Visit, String, String?) throws -> WebReply) {
+        for api in [false, true] {
+            router.get(RouterPath(api ? "/api" + path : path)) { request, context in
+                let name = context.parameters.get("name") ?? ""
+                return await self.serve(request, api: api) { try build($0, name, api ? "json" : nil) }
+            }
+        }
     }
 }
