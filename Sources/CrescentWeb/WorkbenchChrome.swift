@@ -27,6 +27,19 @@ extension Workbench {
         return ReportLink(path: visit.request.uri.path, query: query.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }).href
     }
 
+    /// The page asked for (`?page=`, from 1).
+    static func page(_ visit: Visit) -> Int { max(1, Int(visit.query["page"] ?? "") ?? 1) }
+
+    /// Links to the previous and next pages of a list, after `said` (what this page shows).
+    func pager(_ visit: Visit, page: Int, more: Bool, said: String = "") -> String {
+        func link(_ rel: String, _ to: Int, _ text: String) -> String {
+            "<a rel=\"\(rel)\" href=\"\(HTMLRenderer.escaped(address(visit, ["page": "\(to)"])))\">\(HTMLRenderer.escaped(text))</a>"
+        }
+        let parts = [said.isEmpty ? nil : HTMLRenderer.escaped(said), page > 1 ? link("prev", page - 1, "← " + visit.words.t("web.previous")) : nil,
+                     more ? link("next", page + 1, visit.words.t("web.next") + " →") : nil].compactMap { $0 }
+        return parts.isEmpty ? "" : "<p class=\"pager\">\(parts.joined())</p>"
+    }
+
     /// A form of the plugin's declared parameters, filled with the ones given.
     func parameterForm(_ plugin: ReportPlugin, _ given: [String: String], _ visit: Visit) -> String {
         guard !plugin.parameters.isEmpty else { return "" }

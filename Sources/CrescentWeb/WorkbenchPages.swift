@@ -59,17 +59,14 @@ extension Workbench {
             throw StoreError.failure(Message("web.bad_parameter", ["name": "by", "value": by,
                                                                    "expected": Grouping.allCases.map(\.rawValue).joined(separator: ", ")]))
         }
-        let page = max(1, Int(visit.query["page"] ?? "") ?? 1), size = 50
+        let page = Self.page(visit), size = 50
         let result = try visit.store.consistentRead {
             try OrderRecords(kpi: kpi, period: period, grouping: grouping, key: visit.query["key"] ?? "",
                              kpis: try SalesKpis(store: visit.store, asOf: .today()), offset: (page - 1) * size, limit: size)
         }
         if (format ?? visit.query["format"]) == "json" { return .json(result.rendered(.json, language: visit.language)) }
-        var pager: [String] = []
-        if page > 1 { pager.append("<a rel=\"prev\" href=\"\(HTMLRenderer.escaped(address(visit, ["page": "\(page - 1)"])))\">← \(HTMLRenderer.escaped(visit.words.t("web.previous")))</a>") }
-        if page * size < result.count { pager.append("<a rel=\"next\" href=\"\(HTMLRenderer.escaped(address(visit, ["page": "\(page + 1)"])))\">\(HTMLRenderer.escaped(visit.words.t("web.next"))) →</a>") }
         return try deliver(result.document(visit.language), format ?? visit.query["format"], visit,
-                           after: pager.isEmpty ? "" : "<p class=\"pager\">\(pager.joined())</p>")
+                           after: pager(visit, page: page, more: page * size < result.count))
     }
 
     func alerts(_ visit: Visit, format: String? = nil) throws -> WebReply {

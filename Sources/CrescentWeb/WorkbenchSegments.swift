@@ -25,17 +25,15 @@ extension Workbench {
         // Downloads hold every member; the page shows 100 at a time.
         var document = list.document(visit.language)
         guard chosen == nil || chosen == "html", case .table(var table)? = document.blocks.first else { return try deliver(document, chosen, visit) }
-        let page = max(1, Int(visit.query["page"] ?? "") ?? 1), size = 100, count = table.rows.count
+        let page = Self.page(visit), size = 100, count = table.rows.count
         let first = (page - 1) * size
         table.rows = Array(table.rows.dropFirst(first).prefix(size))
         table.links = Dictionary(uniqueKeysWithValues: table.links.compactMap { cell, link in
             (first..<first + size).contains(cell.row) ? (TableCell(row: cell.row - first, column: cell.column), link) : nil
         })
         document.blocks = [.table(table)]
-        let shown = [("first", "\(min(count, (page - 1) * size + 1))"), ("last", "\(min(count, page * size))"), ("count", "\(count)")]
-        var pager = [HTMLRenderer.escaped(visit.words.t("web.members_shown", shown))]
-        if page > 1 { pager.append("<a rel=\"prev\" href=\"\(HTMLRenderer.escaped(address(visit, ["page": "\(page - 1)"])))\">← \(HTMLRenderer.escaped(visit.words.t("web.previous")))</a>") }
-        if page * size < count { pager.append("<a rel=\"next\" href=\"\(HTMLRenderer.escaped(address(visit, ["page": "\(page + 1)"])))\">\(HTMLRenderer.escaped(visit.words.t("web.next"))) →</a>") }
-        return try deliver(document, chosen, visit, after: "<p class=\"pager\">\(pager.joined())</p>")
+        let shown = [("first", "\(first + 1)"), ("last", "\(first + table.rows.count)"), ("count", "\(count)")]
+        return try deliver(document, chosen, visit, after: pager(visit, page: page, more: first + size < count,
+                                                                 said: table.rows.isEmpty ? "" : visit.words.t("web.members_shown", shown)))
     }
 }

@@ -94,7 +94,11 @@ import Testing
         let tier = try #require(segment.text.firstMatch(of: /<a href="\/segments\/big\/members\?tier=B">(\d+)<\/a>/), "\(segment)")
         let members = try web.get("/api/segments/big/members?tier=B")
         #expect((parsedJSON(members.text) as? [[String: Any]])?.count == Int(tier.1) && Int(tier.1) == 2, "\(members)")
-        #expect(try web.get("/segments/big/members?tier=A").text.contains("customers 1 to 1 of 1"))
+        let tierA = try web.get("/segments/big/members?tier=A").text
+        #expect(tierA.contains("<p class=\"pager\">customers 1 to 1 of 1</p>"), "\(tierA)")
+        let beyond = try web.get("/segments/big/members?tier=A&page=2").text
+        #expect(beyond.contains("<a rel=\"prev\" href=\"/segments/big/members?page=1&amp;tier=A\">← previous</a>") && !beyond.contains("rel=\"next\""),
+                "\(beyond)")
         #expect(try web.get("/segments/nope?lang=en").status == 404)
 
         // A customer's page, linked from the orders behind a number and from a tier's members.
