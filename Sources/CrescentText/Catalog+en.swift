@@ -703,7 +703,7 @@ extension Catalog {
         "records.span": "days counted",
         "records.count": "orders",
         "records.none": "no orders",
-        "records.shown": "orders {first} to {last} of {count}",
+        "records.shown": "orders {first} to {last} of {count}, in all {total}",
         "records.column.order": "order",
         "records.column.ordered_on": "ordered on",
         "records.column.customer": "customer",

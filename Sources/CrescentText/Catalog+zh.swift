@@ -703,7 +703,7 @@ extension Catalog {
         "records.span": "统计日期",
         "records.count": "订单数",
         "records.none": "没有订单",
-        "records.shown": "第 {first}–{last} 笔订单，共 {count} 笔",
+        "records.shown": "第 {first}–{last} 笔订单，共 {count} 笔，合计 {total}",
         "records.column.order": "订单",
         "records.column.ordered_on": "下单日期",
         "records.column.customer": "客户",

@@ -56,7 +56,7 @@ import Testing
         #expect(rows.map { $0["id"] as? String } == ["O1", "O2", "O3"])
         #expect(abs(rows.compactMap { $0["base_amount"] as? Double }.reduce(0, +) - 1960.5) < 0.005 && object["total"] as? Double == 1960.5)
         let page = try web.get(href)
-        #expect(page.text.contains("orders 1 to 3 of 3") && page.text.contains("¥") == false && page.text.contains("710.00"), "\(page)")
+        #expect(page.text.contains("orders 1 to 3 of 3, in all 1,960.50") && page.text.contains("¥") == false && page.text.contains("710.00"), "\(page)")
 
         // The KPI explorer: its values and the previous period's link to their orders; the form keeps what was chosen.
         let kpi = try web.get("/kpis/revenue?period=2026-02&by=rep&compare=previous")

@@ -62,7 +62,8 @@ extension OrderRecords: ReportResult {
         }, links: Dictionary(uniqueKeysWithValues: rows.enumerated().compactMap { index, row in
             row.order.customerID.map { (TableCell(row: index, column: 2), ReportLink.customer($0)) }
         }))
-        let shown = rows.isEmpty ? words.t("records.none") : words.t("records.shown", ["first": "\(offset + 1)", "last": "\(offset + rows.count)", "count": "\(count)"])
+        let shown = rows.isEmpty ? words.t("records.none") : words.t("records.shown", ["first": "\(offset + 1)", "last": "\(offset + rows.count)", "count": "\(count)",
+                                                                                 "total": ValueText(language: language, currency: currency).format(total, .money)])
         return ReportDocument(name: "records", title: title,
                               parameters: [(words.t("records.span"), "\(span.start) – \(span.end)")], currency: currency,
                               asOf: asOf.description, language: language, blocks: [
