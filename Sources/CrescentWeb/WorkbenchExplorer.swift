@@ -9,10 +9,7 @@ extension Workbench {
     func kpi(_ name: String, _ visit: Visit, format: String? = nil) throws -> WebReply {
         let catalog = try KpiCatalog(store: visit.store, environment: environment(visit))
         let period = try Self.period(visit, default: "this-quarter")
-        let by = visit.query["by"].flatMap { $0.isEmpty ? nil : $0 } ?? "company"
-        guard let grouping = Grouping(rawValue: by) else {
-            throw Self.badParameter("by", by, Grouping.allCases.map(\.rawValue).joined(separator: ", "))
-        }
+        let grouping = try Self.grouping(visit)
         let comparisons = try Self.list(visit, "compare").map { text in
             guard let comparison = KpiComparison(rawValue: text) else {
                 throw Self.badParameter("compare", text, KpiComparison.allCases.map(\.rawValue).joined(separator: ", "))
@@ -35,10 +32,8 @@ extension Workbench {
         }
         let chosen = format ?? visit.query["format"]
         if chosen == "json" { return .json(report.rendered(.json, language: visit.language)) }
-        let words = visit.words, e = HTMLRenderer.escaped
-        let form = "<form method=\"get\" class=\"params\"><label>\(e(words.t("param.period"))) <input name=\"period\" value=\"\(e(visit.query["period"] ?? ""))\" "
-            + "placeholder=\"this-quarter\"></label><label>\(e(words.t("web.scope"))) <input name=\"scope\" value=\"\(e(visit.query["scope"] ?? ""))\" "
-            + "placeholder=\"team:T1\"></label><button type=\"submit\">\(e(words.t("web.show")))</button></form>\n"
+        let form = "<form method=\"get\" class=\"params\">\(periodField(visit))\(scopeField(visit))"
+            + "<button type=\"submit\">\(HTMLRenderer.escaped(visit.words.t("web.show")))</button></form>\n"
         return try deliver(report.document(visit.language), chosen, visit, before: form)
     }
 
@@ -61,13 +56,22 @@ extension Workbench {
         }
         return """
             <form method="get" class="params" action="/kpis/\(e(name))">\
-            <label>\(e(words.t("param.period"))) <input name="period" value="\(e(visit.query["period"] ?? ""))" placeholder="this-quarter"></label>\
-            <label>\(e(words.t("web.by"))) <select name="by">\(groupings.joined())</select></label>\(compare.joined())\
-            <label>\(e(words.t("web.scope"))) <input name="scope" value="\(e(visit.query["scope"] ?? ""))" placeholder="team:T1"></label>\
+            \(periodField(visit))<label>\(e(words.t("web.by"))) <select name="by">\(groupings.joined())</select></label>\
+            \(compare.joined())\(scopeField(visit))\
             <label><span><input type="checkbox" name="rank" value="1"\(visit.query["rank"] == "1" ? " checked" : "")> \(e(words.t("web.rank")))</span></label>\
             <button type="submit">\(e(words.t("web.show")))</button></form>
             <p class="downloads">\(e(words.t("web.kpis"))) \(others.joined(separator: " · "))</p>\n
             """
+    }
+
+    /// The period and scope fields the explorer's and the funnel's forms share, holding the address's values.
+    private func periodField(_ visit: Visit) -> String { textField(visit, "period", label: "param.period", placeholder: "this-quarter") }
+    private func scopeField(_ visit: Visit) -> String { textField(visit, "scope", label: "web.scope", placeholder: "team:T1") }
+
+    private func textField(_ visit: Visit, _ name: String, label: String, placeholder: String) -> String {
+        let e = HTMLRenderer.escaped
+        return "<label>\(e(visit.words.t(label))) <input name=\"\(name)\" value=\"\(e(visit.query[name] ?? ""))\" "
+            + "placeholder=\"\(placeholder)\"></label>"
     }
 
     func environment(_ visit: Visit) -> ScriptEnvironment {
@@ -81,10 +85,19 @@ extension Workbench {
         visit.request.uri.queryParameters.getAll(name).flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty }
     }
 
-    static func period(_ visit: Visit, default fallback: String) throws -> Period {
+    /// The address's period; without a default, a missing period is an error.
+    static func period(_ visit: Visit, default fallback: String = "") throws -> Period {
         let text = given(visit, "period") ?? fallback
         guard let period = PeriodSpec(parsing: text)?.period(asOf: .today()) else { throw badParameter("period", text, PeriodSpec.forms) }
         return period
+    }
+
+    static func grouping(_ visit: Visit) throws -> Grouping {
+        let by = given(visit, "by") ?? "company"
+        guard let grouping = Grouping(rawValue: by) else {
+            throw badParameter("by", by, Grouping.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return grouping
     }
 
     static func scope(_ visit: Visit) throws -> TargetScope? {

@@ -50,15 +50,7 @@ extension Workbench {
 
     /// The orders behind an order KPI's value (`?period=&by=&key=&page=`), a page of 50 at a time.
     func records(_ kpi: String, _ visit: Visit, format: String? = nil) throws -> WebReply {
-        let text = visit.query["period"] ?? ""
-        guard let period = PeriodSpec(parsing: text)?.period(asOf: .today()) else {
-            throw StoreError.failure(Message("web.bad_parameter", ["name": "period", "value": text, "expected": PeriodSpec.forms]))
-        }
-        let by = visit.query["by"] ?? "company"
-        guard let grouping = Grouping(rawValue: by) else {
-            throw StoreError.failure(Message("web.bad_parameter", ["name": "by", "value": by,
-                                                                   "expected": Grouping.allCases.map(\.rawValue).joined(separator: ", ")]))
-        }
+        let period = try Self.period(visit), grouping = try Self.grouping(visit)
         let page = Self.page(visit), size = 50
         let result = try visit.store.consistentRead {
             try OrderRecords(kpi: kpi, period: period, grouping: grouping, key: visit.query["key"] ?? "",
