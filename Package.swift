@@ -46,6 +46,7 @@ let package = Package(
             "CrescentText", "CrescentWorkbook",
             .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .target(name: "CrescentPostgres", dependencies: [
             "CrescentStore",

@@ -1,5 +1,5 @@
 @testable import CrescentPostgres
-import CrescentStore
+@testable import CrescentStore
 import CrescentTestSupport
 import Foundation
 import Testing

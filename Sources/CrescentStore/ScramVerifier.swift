@@ -1,4 +1,3 @@
-import CrescentStore
 import Crypto
 import Foundation
 import _CryptoExtras
