@@ -6,46 +6,22 @@ import CrescentStore
 /// `pg_temp` last: a SECURITY DEFINER function runs with its owner's rights, so a table, function or
 /// operator a rep could put earlier on its path (a temporary table, above all) would answer for it.
 enum AccessPolicies {
-    /// Who may see which rows, per table: a rep's own records, and what hangs off a visible record.
-    /// `@` stands for the store's schema.
-    static let policies: [(table: String, visible: String)] = [
-        ("reps", "id IN (SELECT @.crescent_visible_reps())"),
-        ("teams", "id IN (SELECT @.crescent_visible_teams())"),
-        ("customers", "owner_id IN (SELECT @.crescent_visible_reps())"),
-        ("deals", "owner_id IN (SELECT @.crescent_visible_reps())"),
-        ("orders", "rep_id IN (SELECT @.crescent_visible_reps())"),
-        ("activities", "rep_id IN (SELECT @.crescent_visible_reps())"),
-        ("tasks", "owner_id IN (SELECT @.crescent_visible_reps())"),
-        ("contacts", "customer_id IN (SELECT id FROM @.customers)"),
-        ("surveys", "customer_id IN (SELECT id FROM @.customers)"),
-        ("deal_stage_history", "deal_id IN (SELECT id FROM @.deals)"),
-        ("segment_members", "customer_id IN (SELECT id FROM @.customers)"),
-        ("alerts", "owner IN (SELECT @.crescent_visible_reps())"),
-        ("targets", """
-            scope = 'company' OR (scope = 'rep' AND scope_id IN (SELECT @.crescent_visible_reps()))
-            OR (scope = 'team' AND scope_id IN (SELECT @.crescent_visible_teams()))
-            """),
-    ]
+    /// Who may see which rows, per table (RowVisibility's rules): `@` stands for the store's schema.
+    static let policies = RowVisibility.rules.map { table, visible in
+        (table: table, visible: RowVisibility.condition(visible, reps: "SELECT @.crescent_visible_reps()",
+                                                        teams: "SELECT @.crescent_visible_teams()", schema: "@"))
+    }
 
-    /// Tables members write (crm.create, crm.update... in their scripts): only rows they see, and
-    /// only so that the row stays one they see (a rep cannot give a customer away to another team).
-    static let writable = ["customers", "contacts", "deals", "orders", "activities", "tasks"]
+    static let writable = RowVisibility.writable
 
-    /// Who sees which changes of the audit trail: those of records they may see.
-    /// Members add to it and change nothing in it (no UPDATE or DELETE is granted).
-    static let audit: [(table: String, visible: String, adding: String)] = [
-        ("record_changes", recordsSeen, "run_id IN (SELECT id FROM @.change_runs WHERE made_by = session_user)"),
-        ("record_creates", recordsSeen, "run_id IN (SELECT id FROM @.change_runs WHERE made_by = session_user)"),
-        // Which runs there were (when, by whom, through what) is no secret; their changes are.
-        ("change_runs", "TRUE", "made_by = session_user"),
-    ]
-
-    /// Entries of the audit trail about records the member sees.
-    private static let recordsSeen = (policies.map(\.table).filter { writable.contains($0) || $0 == "reps" || $0 == "teams" })
-        .map { "(entity = '\($0)' AND record_id IN (SELECT id FROM @.\($0)))" }.joined(separator: " OR ")
+    /// The audit trail's visibility (RowVisibility's), and what members add to it: entries of their own runs.
+    /// Members change nothing in it (no UPDATE or DELETE is granted).
+    static let audit: [(table: String, visible: String, adding: String)] = RowVisibility.audit.map { table, visible in
+        (table, visible, table == "change_runs" ? "made_by = session_user" : "run_id IN (SELECT id FROM @.change_runs WHERE made_by = session_user)")
+    }
 
     /// Tables every member reads whole: products, settings, the schema's bookkeeping.
-    static let shared = ["products", "fx_rates", "meta", "custom_fields", "crescent_migrations"]
+    static let shared = RowVisibility.shared + ["crescent_migrations"]
 
     /// The functions the policies call. They read reps and teams as their owner (security definer):
     /// through the policies those tables have, which call these functions, they would recurse. Inside

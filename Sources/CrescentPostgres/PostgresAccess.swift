@@ -22,9 +22,7 @@ extension PostgresStore {
     static let memberRole = "crescent_member"
 
     /// The role name of a rep id: lower case letters, digits and underscores.
-    public static func roleName(forRep id: String) -> String {
-        String(id.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
-    }
+    public static func roleName(forRep id: String) -> String { UsersFile.login(forRep: id) }
 
     /// Creates (or updates) a login role for every rep, in one transaction, and returns them.
     /// `passwords` by rep id, stored as SCRAM-SHA-256 verifiers; a rep without one logs in as the

@@ -164,7 +164,9 @@ extension SQLStore {
         return try database.transaction { (sql: any SQLSession) throws(StoreError) -> [AlertRecord] in
             let found = try Self.alerts(sql, where: condition, values)
             try sql.execute("UPDATE alerts SET status = 'acked', acked_at = ? WHERE " + condition, [.text(now)] + values)
-            return found
+            // Those acknowledged: a rep's store may leave one it does not see as it was (SQLiteVisibility).
+            let acked = Set(try Self.alerts(sql, where: "status = 'acked' AND acked_at = ? AND key = ?", [.text(now), .text(key)]).map(\.id))
+            return found.filter { acked.contains($0.id) }
         }
     }
 

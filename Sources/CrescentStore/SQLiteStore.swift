@@ -15,13 +15,14 @@ public final class SQLiteStore: Sendable {
     /// A minute: an import of a million rows takes a quarter of that.
     public static let defaultLockWait: TimeInterval = 60
 
-    private init(path: String, lockWait: TimeInterval) throws(StoreError) {
+    private init(path: String, lockWait: TimeInterval, visibleTo person: (rep: String, login: String)? = nil) throws(StoreError) {
         self.path = path
         self.lockWait = lockWait
         var configuration = Configuration()
         configuration.busyMode = .timeout(lockWait)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")  // the pool puts the file in WAL mode
+            if let person { try SQLiteVisibility.install(db, rep: person.rep, login: person.login) }
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -50,6 +51,19 @@ public final class SQLiteStore: Sendable {
         }
         let store = try SQLiteStore(path: path, lockWait: lockWait)
         try store.migrate()
+        return store
+    }
+
+    /// The store at `path` as the rep `rep` (signed in as `login`) sees it: their records and their
+    /// teams', as on the server (RowVisibility). The store must be up to date (opened once as itself).
+    public static func open(at path: String, visibleTo rep: String, login: String) throws(StoreError) -> SQLiteStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .missingInput(Message("store.none", ["store": path]))
+        }
+        let store = try SQLiteStore(path: path, lockWait: defaultLockWait, visibleTo: (rep, login))
+        guard try store.migrations().count == Migrations.all.count else {
+            throw .failure(Message("store.cannot_prepare", ["store": path, "reason": Message("store.not_up_to_date")]))
+        }
         return store
     }
 

@@ -23,6 +23,16 @@ public enum ScramVerifier {
         return "SCRAM-SHA-256$\(iterations):\(Data(salt).base64EncodedString())$"
             + "\(storedKey.base64EncodedString()):\(serverKey.base64EncodedString())"
     }
+
+    /// The iterations, salt and keys of a verifier, if it is one.
+    public static func parts(_ verifier: String) -> (iterations: Int, salt: [UInt8], keys: String)? {
+        let pieces = verifier.split(separator: "$", omittingEmptySubsequences: false)
+        guard pieces.count == 3, pieces[0] == "SCRAM-SHA-256" else { return nil }
+        let cost = pieces[1].split(separator: ":", omittingEmptySubsequences: false)
+        guard cost.count == 2, let iterations = Int(cost[0]), iterations > 0, let salt = Data(base64Encoded: String(cost[1])),
+              pieces[2].split(separator: ":").count == 2 else { return nil }
+        return (iterations, Array(salt), String(pieces[2]))
+    }
 }
 
 /// The server's preparation of a password before hashing it (RFC 4013 SASLprep, as PostgreSQL's

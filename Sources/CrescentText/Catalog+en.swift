@@ -738,5 +738,11 @@ extension Catalog {
         "web.compare.yoy": "against a year before",
         "web.all_members": "every member",
         "web.members_shown": "customers {first} to {last} of {count}",
+        "users.bad_line": "{file}:{line}: expected login,rep_id,password with the login the rep id in lower case and the password a SCRAM-SHA-256 verifier (crescent admin users writes them)",
+        "users.twice": "{file}:{line}: login {login} is already on line {first}",
+        "users.needs_file_store": "a shared PostgreSQL store signs people in itself: give them roles with `crescent admin roles`",
+        "users.written": "{file}: {count} given a new password; {total} can sign in",
+        "store.not_up_to_date": "not up to date: open it once with another command first",
+        "serve.open_needs_users": "--host {host}: a SQLite store served beyond this machine needs --users FILE, so that people sign in",
     ]
 }

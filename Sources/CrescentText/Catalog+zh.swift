@@ -738,5 +738,11 @@ extension Catalog {
         "web.compare.yoy": "同比",
         "web.all_members": "全部客户",
         "web.members_shown": "第 {first}–{last} 位客户，共 {count} 位",
+        "users.bad_line": "{file}:{line}：应为 login,rep_id,password，login 是小写的销售 ID，password 是 SCRAM-SHA-256 校验值（由 crescent admin users 生成）",
+        "users.twice": "{file}:{line}：登录名 {login} 已在第 {first} 行出现",
+        "users.needs_file_store": "共享的 PostgreSQL 存储由服务器负责登录：请用 `crescent admin roles` 为他们创建角色",
+        "users.written": "{file}：{count} 个用户设置了新密码，共 {total} 个用户可登录",
+        "store.not_up_to_date": "尚未升级：请先用其他命令打开一次",
+        "serve.open_needs_users": "--host {host}：在本机之外提供 SQLite 存储需要 --users FILE，以便用户登录",
     ]
 }

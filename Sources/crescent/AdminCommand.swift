@@ -14,9 +14,12 @@ struct AdminCommand: ParsableCommand {
             activities (and their contacts, stage history, surveys, tier memberships, alerts and targets), and a \
             team's manager (teams.manager_id) the records of their teams and sub-teams. Every command a rep runs \
             with --store postgres://ROLE@host/database, KPIs and reports included, sees only those rows. Reps \
-            read and acknowledge their alerts; imports, saved runs, targets and alert runs stay with the owner.
+            read and acknowledge their alerts; imports, saved runs, targets and alert runs stay with the owner. \
+            On a SQLite store, `admin users` writes the users file with which `serve --users` signs reps in to \
+            the workbench, where each sees the same.
             """,
-        subcommands: [AdminRolesCommand.self, AdminPoliciesCommand.self, AdminListCommand.self, AdminDropRolesCommand.self]
+        subcommands: [AdminRolesCommand.self, AdminPoliciesCommand.self, AdminListCommand.self, AdminDropRolesCommand.self,
+                      AdminUsersCommand.self]
     )
 }
 
@@ -59,35 +62,8 @@ struct AdminRolesCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let store = try serverStore(storeOptions)
-            try emitRoles(try store.createRepRoles(passwords: try passwordsFile(store)), output: output)
+            try emitRoles(try store.createRepRoles(passwords: try passwords.map { path throws(StoreError) in try UsersFile.passwords(path, store: store) } ?? [:]), output: output)
         }
-    }
-
-    /// The passwords file by rep id: RFC 4180 CSV of rep_id,password (a header of those names
-    /// may come first), each rep once and known to the store.
-    private func passwordsFile(_ store: PostgresStore) throws(StoreError) -> [String: String] {
-        guard let passwords else { return [:] }
-        guard let bytes = FileManager.default.contents(atPath: passwords) else { throw .missingInput(Message("file.cannot_read", ["file": passwords, "reason": Message("file.no_such")])) }
-        var reader = CSVReader(bytes: Array(bytes)), byRep: [String: String] = [:], lines: [String: Int] = [:]
-        func nextRecord() throws(StoreError) -> CSVRecord? {
-            do { return try reader.next() } catch { throw .usage(Message("file.at_line", ["file": passwords, "line": error.line, "problem": error.message])) }
-        }
-        while let record = try nextRecord() {
-            let fields = record.fields.indices.map(record.string)
-            if record.line == 1 && fields == ["rep_id", "password"] { continue }
-            guard fields.count == 2, !fields[0].isEmpty, !fields[1].isEmpty else {
-                throw .usage(Message("access.passwords_line", ["file": passwords, "line": record.line]))
-            }
-            if let first = lines[fields[0]] {
-                throw .usage(Message("access.passwords_twice", ["file": passwords, "line": record.line, "rep": fields[0], "first": first]))
-            }
-            (byRep[fields[0]], lines[fields[0]]) = (fields[1], record.line)
-        }
-        let known = Set(try store.records(.reps, ids: Array(byRep.keys)).compactMap { $0["id"]?.text })
-        if let (rep, line) = lines.filter({ !known.contains($0.key) }).min(by: { $0.value < $1.value }) {
-            throw .usage(Message("access.passwords_unknown_rep", ["file": passwords, "line": line, "rep": rep]))
-        }
-        return byRep
     }
 }
 
@@ -131,6 +107,40 @@ struct AdminDropRolesCommand: ParsableCommand {
         try reportingFailures {
             let dropped = try serverStore(storeOptions).dropRepRoles()
             print(dropped.isEmpty ? say("access.dropped_none") : say("access.dropped", ["count": dropped.count, "roles": dropped.joined(separator: ", ")]))
+        }
+    }
+}
+
+/// `admin users`: the users file of a SQLite store's workbench (`serve --users`), from reps' passwords.
+struct AdminUsersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users",
+        abstract: "Write the users file with which `serve --users` signs reps in on a SQLite store.",
+        discussion: """
+            Each rep of --passwords gets a line login,rep_id,password in --users, the password hashed as \
+            SCRAM-SHA-256 (as PostgreSQL keeps it); the login is the rep's id in lower case, as their role would be \
+            on a server. Reps already in the file keep their passwords. The file is replaced whole, readable by its \
+            owner only. Signed in, a rep sees what they would see on a shared store.
+            """
+    )
+
+    @Option(help: ArgumentHelp("A CSV file of rep_id,password.", valueName: "file"))
+    var passwords: String
+
+    @Option(help: ArgumentHelp("The users file to write (created, or updated in place).", valueName: "file"))
+    var users: String
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        try reportingFailures {
+            guard !storeOptions.isServer else { throw StoreError.usage(Message("users.needs_file_store")) }
+            let store = try storeOptions.open()
+            let existing = FileManager.default.fileExists(atPath: users) ? try UsersFile.read(users) : UsersFile()
+            let given = try UsersFile.passwords(passwords, store: store)
+            let file = try existing.setting(given)
+            try file.write(to: users)
+            print(say("users.written", ["file": users, "count": given.count, "total": file.users.count]))
         }
     }
 }

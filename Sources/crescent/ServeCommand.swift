@@ -11,7 +11,12 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the web workbench: the dashboard, the report plugins and alerts as pages, and their JSON under /api/.",
-        discussion: "It listens on 127.0.0.1 unless --host says otherwise, and prints its address when it is ready. On a PostgreSQL store everyone signs in as their rep (the roles of `crescent admin roles`)."
+        discussion: """
+            It listens on 127.0.0.1 unless --host says otherwise, and prints its address when it is ready. On a \
+            PostgreSQL store everyone signs in as their rep (the roles of `crescent admin roles`). A SQLite store is \
+            for one analyst on this machine, without signing in, unless --users names a users file (`crescent admin \
+            users` writes it): then reps sign in, each seeing what they would see on a shared store.
+            """
     )
 
     @Option(help: ArgumentHelp("The port (0: any free one).", valueName: "port"))
@@ -20,21 +25,15 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The address to listen on; 0.0.0.0 opens it to the network.", valueName: "address"))
     var host = "127.0.0.1"
 
+    @Option(help: ArgumentHelp("A SQLite store's users file: reps sign in and see only their records.", valueName: "file"))
+    var users: String?
+
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
         try reportingFailures {
-            // A shared store: everyone signs in as their rep's role, so that the server's row-level security applies.
-            let store = try storeOptions.open()
-            let location = storeOptions.location
-            // Pages are kept while the store stays the same: a file's state (and its write-ahead log's) tells at once;
-            // on a server, whose commits the workbench cannot see, they are kept a minute at most.
-            let access: WebAccess = storeOptions.isServer
-                ? .signIn({ login, password in try PostgresStore.signIn(location, login: login, password: password) },
-                          version: { String(Int(Date().timeIntervalSince1970 / 60)) })
-                : .open(store, version: { FileState.of([location, location + "-wal"]) })
-            let workbench = Workbench(access: access, language: storeOptions.language)
             let local = ["127.0.0.1", "localhost", "::1"].contains(host)
+            let workbench = Workbench(access: try access(local: local), language: storeOptions.language)
             var logger = Logger(label: "crescent.serve")
             logger.logLevel = .warning  // the address is said below, in the run's language
             let said = local ? "serve.listening" : "serve.listening_open", shown = host
@@ -52,6 +51,32 @@ struct ServeCommand: ParsableCommand {
             done.wait()
             if let error = failure.error { throw StoreError.unavailable(Message("serve.failed", ["reason": "\(error)"])) }
         }
+    }
+}
+
+extension ServeCommand {
+    /// Who signs in, and the store each sees. Opening the store as its owner first brings its schema up to date.
+    func access(local: Bool) throws(StoreError) -> WebAccess {
+        let store = try storeOptions.open(), location = storeOptions.location
+        // Pages are kept while the store stays the same: a file's state (and its write-ahead log's) tells at once;
+        // on a server, whose commits the workbench cannot see, they are kept a minute at most.
+        let fileVersion: @Sendable () -> String = { FileState.of([location, location + "-wal"]) }
+        if storeOptions.isServer {
+            // Everyone signs in as their rep's role, so that the server's row-level security applies.
+            guard users == nil else { throw .usage(Message("users.needs_file_store")) }
+            return .signIn({ login, password in try PostgresStore.signIn(location, login: login, password: password) },
+                           version: { String(Int(Date().timeIntervalSince1970 / 60)) })
+        }
+        guard let users else {
+            // A store anyone on the network could read whole, without signing in: not without being asked for users.
+            guard local else { throw .usage(Message("serve.open_needs_users", ["host": host])) }
+            return .open(store, version: fileVersion)
+        }
+        let file = try UsersFile.read(users)
+        return .signIn({ login, password throws(StoreError) in
+            guard let user = file.user(login, password: password) else { throw .usage(Message("web.wrong_login")) }
+            return try SQLiteStore.open(at: location, visibleTo: user.repID, login: user.login)
+        }, version: fileVersion)
     }
 }
 

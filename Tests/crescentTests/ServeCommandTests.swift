@@ -147,4 +147,30 @@ import Testing
         #expect(unknown.status == 404 && unknown.text.contains("win_rate"), "\(unknown)")
         #expect(try web.get("/login").status == 303)  // nobody signs in to a file of one's own
     }
+
+    /// A SQLite store is served beyond this machine only with sign-in; the users file is written from reps'
+    /// passwords, hashed, kept for the others, and read back strictly: each error names the file and line.
+    @Test func usersFileAndWhatServeRefuses() throws {
+        let cli = try CommandLineFixture(.sqlite).seeded()
+        let open = try cli.run(["serve", "--host", "0.0.0.0", "--port", "0"])
+        #expect(open == .init(status: 64, stdout: "", stderr: """
+            crescent: --host 0.0.0.0: a SQLite store served beyond this machine needs --users FILE, so that people sign in
+
+            """))
+        try cli.write("pw.csv", "rep_id,password\nR1,one\n")
+        #expect(try cli.run(["admin", "users", "--passwords", "pw.csv", "--users", "users.csv"]).stdout == "users.csv: 1 given a new password; 1 can sign in\n")
+        try cli.write("pw2.csv", "R2,two\nR9,nine\n")
+        let unknown = try cli.run(["admin", "users", "--passwords", "pw2.csv", "--users", "users.csv"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("pw2.csv:2") && unknown.stderr.contains("R9"), "\(unknown)")
+        try cli.write("pw2.csv", "R2,two\n")
+        #expect(try cli.run(["admin", "users", "--passwords", "pw2.csv", "--users", "users.csv"]).stdout == "users.csv: 1 given a new password; 2 can sign in\n")
+        let users = try String(contentsOf: cli.folder.appendingPathComponent("users.csv"), encoding: .utf8)
+        #expect(users.hasPrefix("login,rep_id,password\nr1,R1,SCRAM-SHA-256$4096:") && users.contains("\nr2,R2,SCRAM-SHA-256$") && !users.contains("one"))
+        let mode = try FileManager.default.attributesOfItem(atPath: cli.folder.appendingPathComponent("users.csv").path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+
+        try cli.write("bad.csv", users + "r3,R3,secret\n")
+        let bad = try cli.run(["serve", "--port", "0", "--users", "bad.csv"])
+        #expect(bad.status == 64 && bad.stderr.hasPrefix("crescent: bad.csv:4: expected login,rep_id,password"), "\(bad)")
+    }
 }

@@ -3,15 +3,18 @@ import CrescentTestSupport
 import Foundation
 import Testing
 
-/// The workbench on a shared PostgreSQL store: everyone signs in as their rep's role (the server
-/// checks the password: the test server asks it of members of crescent_signin), and every page,
-/// drill-down and download is computed as that role, so a rep sees only their records and a
-/// manager their team's. Sign-in is rate-limited and its form protected; sessions end on sign-out.
-@Suite(.serialized, .enabled(if: Backend.serverURL != nil, "CRESCENT_TEST_POSTGRES is not set: no PostgreSQL server for the sign-in tests"))
+/// The workbench with sign-in: on a shared PostgreSQL store everyone signs in as their rep's role
+/// (the server checks the password: the test server asks it of members of crescent_signin); on a
+/// SQLite store served with `--users`, as a user of that file. Every page, drill-down and download
+/// is computed as the rep, so a rep sees only their records and a manager their team's, on both.
+/// Sign-in is rate-limited and its form protected; sessions end on sign-out.
+@Suite(.serialized)
 struct WorkbenchSignInTests {
+    static let serverMissing = "CRESCENT_TEST_POSTGRES is not set: no PostgreSQL server for the sign-in tests on a shared store"
+
     /// Team T1 (managed by WM1) with WR1; WR2 in T2, whose name is hostile markup; an order each in February 2026.
-    func fixture() throws -> CommandLineFixture {
-        let cli = try CommandLineFixture(.postgres).withShippedScripts()
+    func fixture(_ backend: Backend = .postgres) throws -> CommandLineFixture {
+        let cli = try CommandLineFixture(backend).withShippedScripts()
         try cli.run(["init", "--currency", "CNY"])
         try cli.write("teams.csv", "id,name,region,manager_id\nT1,华东一组,East,WM1\nT2,West,West,\n")
         try cli.write("reps.csv", "id,name,team_id,level\nWM1,马经理,T1,senior\nWR1,王伟,T1,senior\nWR2,\"</svg><script>alert(1)</script>\",T2,junior\n")
@@ -25,6 +28,11 @@ struct WorkbenchSignInTests {
             """)
         #expect(try cli.run(["alerts", "run", "--rules", "rules"]).status == 0)
         try cli.write("passwords.csv", "rep_id,password\nWM1,manager secret\nWR1,rep one\nWR2,\"p,ss 密码\"\n")
+        if backend == .sqlite {
+            #expect(try cli.run(["admin", "users", "--passwords", "passwords.csv", "--users", "users.csv"])
+                    == .init(status: 0, stdout: "users.csv: 3 given a new password; 3 can sign in\n", stderr: ""))
+            return cli
+        }
         #expect(try cli.run(["admin", "roles", "--passwords", "passwords.csv"]).status == 0)
         #expect(try cli.run(["admin", "policies"]).status == 0)
         try PostgresStore(url: try #require(cli.database?.url)).link.query("GRANT crescent_signin TO wm1, wr1, wr2")
@@ -38,10 +46,19 @@ struct WorkbenchSignInTests {
         return try web.post("/login", [("csrf", token), ("next", next), ("login", login), ("password", password)])
     }
 
-    @Test func aManagerSeesTheTeamAndARepOnlyTheirOwn() throws {
-        let cli = try fixture()
-        defer { _ = try? cli.run(["admin", "drop-roles"]) }
-        let server = try WebServer(cli)
+    /// The server of `cli`: a SQLite store's with its users file.
+    func server(_ cli: CommandLineFixture, _ backend: Backend) throws -> WebServer {
+        try WebServer(cli, arguments: backend == .sqlite ? ["--users", "users.csv"] : [])
+    }
+
+    /// SQLite always; PostgreSQL when there is a test server.
+    static let backends = Backend.available
+
+    @Test(arguments: backends)
+    func aManagerSeesTheTeamAndARepOnlyTheirOwn(_ backend: Backend) throws {
+        let cli = try fixture(backend)
+        defer { if backend == .postgres { _ = try? cli.run(["admin", "drop-roles"]) } }
+        let server = try server(cli, backend)
 
         // Nothing without signing in: pages send to the sign-in page, the API says 401.
         let manager = try server.client()
@@ -93,10 +110,11 @@ struct WorkbenchSignInTests {
         #expect(try rep.get("/").status == 303)
     }
 
-    @Test func signInIsRateLimitedAndItsFormProtected() throws {
-        let cli = try fixture()
-        defer { _ = try? cli.run(["admin", "drop-roles"]) }
-        let server = try WebServer(cli)
+    @Test(arguments: backends)
+    func signInIsRateLimitedAndItsFormProtected(_ backend: Backend) throws {
+        let cli = try fixture(backend)
+        defer { if backend == .postgres { _ = try? cli.run(["admin", "drop-roles"]) } }
+        let server = try server(cli, backend)
         let web = try server.client()
         // A form posted without the page's token (a cross-site page cannot read it) is refused.
         #expect(try web.post("/login", [("login", "WR1"), ("password", "rep one")]).status == 403)
@@ -116,7 +134,8 @@ struct WorkbenchSignInTests {
     static let screenshots = ProcessInfo.processInfo.environment["CRESCENT_SCREENSHOTS"]
         ?? CommandLineFixture.repository.appendingPathComponent(".build/screenshots/workbench").path
 
-    @Test(.enabled(if: DemoReportsAndAlertsTests.chromium != nil, "chromium is not installed (.ci/setup installs it)"))
+    @Test(.enabled(if: DemoReportsAndAlertsTests.chromium != nil, "chromium is not installed (.ci/setup installs it)"),
+          .enabled(if: Backend.serverURL != nil, Comment(rawValue: serverMissing)))
     func theManagersDayInARealBrowser() throws {
         let cli = try fixture()
         defer { _ = try? cli.run(["admin", "drop-roles"]) }
