@@ -72,15 +72,18 @@ return crm.report.plugin {
 
     report:heading({ en = "Funnel", zh = "销售漏斗" }, 2)
     report:text(crm.label("bottleneck", funnel.bottleneck))
-    local stages = {}
+    local stages, open = {}, {}
+    for _, o in ipairs(funnel.open_by_stage) do open[o.stage] = o.deals end
     for i, s in ipairs(funnel.stages) do
-      stages[i] = { { code = s.stage, label = crm.label("stage", s.stage) }, s.entered, s.conversion, s.median_dwell_days, s.stalled }
+      stages[i] = { { code = s.stage, label = crm.label("stage", s.stage) }, s.entered, s.conversion, s.median_dwell_days, s.stalled,
+                    { value = open[s.stage] or 0, records = { stage = s.stage, scope = funnel.scope } } }
     end
     report:table {
       columns = { { name = { en = "stage", zh = "阶段" }, key = "stage" }, { name = { en = "entered", zh = "进入" }, key = "entered", kind = "integer" },
                   { name = { en = "conversion", zh = "转化率" }, key = "conversion", kind = "percent" },
                   { name = { en = "median dwell (days)", zh = "停留天数中位数" }, key = "median_dwell_days", kind = "number" },
-                  { name = { en = "stalled", zh = "停滞" }, key = "stalled", kind = "integer" } },
+                  { name = { en = "stalled", zh = "停滞" }, key = "stalled", kind = "integer" },
+                  { name = { en = "open now", zh = "当前在谈" }, key = "open", kind = "integer" } },
       rows = stages,
     }
 

@@ -98,13 +98,7 @@ public struct FunnelReport: Sendable {
     /// The funnel of `period` for the whole company, one team or one rep.
     public init(kpis: SalesKpis, period: Period, scope: TargetScope = .company) throws {
         let teams = try kpis.store.repTeams()
-        func included(_ rep: String?) -> Bool {
-            switch scope {
-            case .company: return true
-            case .team(let team): return rep.flatMap { teams[$0] } == team
-            case .rep(let id): return rep == id
-            }
-        }
+        func included(_ rep: String?) -> Bool { scope.includes(rep: rep, teams: teams) }
         let stages = kpis.stages
         let paths = try kpis.dealPaths(.rep).filter { included($0.key) }
         self.period = period

@@ -21,6 +21,11 @@ public struct ReportLink: Sendable, Hashable {
         ReportLink(path: "/kpis/\(kpi)/records", query: [("period", period), ("by", grouping.rawValue), ("key", key)])
     }
 
+    /// The open deals in a stage of the pipeline of `scope`.
+    public static func stageDeals(_ stage: String, scope: TargetScope) -> ReportLink {
+        ReportLink(path: "/funnel/deals", query: [("stage", stage)] + (scope == .company ? [] : [("scope", scope.description)]))
+    }
+
     /// A customer's page.
     public static func customer(_ id: String) -> ReportLink { ReportLink(path: "/customers/\(id)") }
 

@@ -131,6 +131,11 @@ enum ReportBlocks {
                         links[TableCell(row: Int(row), column: Int(column))] = .members(segment: segment, tier: link["tier"]?.stringValue ?? "")
                         continue
                     }
+                    if let stage = link["stage"]?.stringValue {
+                        let scope = (try? TargetScope(parsing: link["scope"]?.stringValue ?? "company")) ?? .company
+                        links[TableCell(row: Int(row), column: Int(column))] = .stageDeals(stage, scope: scope)
+                        continue
+                    }
                     guard let kpi = link["kpi"]?.stringValue,
                           let period = link["period"]?.stringValue, let grouping = link["by"]?.stringValue.flatMap(Grouping.init(rawValue:))
                     else { continue }

@@ -122,8 +122,18 @@ local function records_link(spec, r, i)
     end
     return { row = r - 1, column = i - 1, segment = spec.segment, tier = spec.tier or "" }
   end
+  if type(spec) == "table" and spec.stage ~= nil then
+    -- The open deals of a stage of the pipeline, of the company or of a scope (team:T1, rep:R1).
+    local scope = spec.scope
+    if type(spec.stage) ~= "string" or (scope ~= nil and (type(scope) ~= "string"
+        or not (scope == "company" or scope:match("^team:.") or scope:match("^rep:.")))) then
+      fail(3, where .. ": expected {stage = name, scope = 'team:ID' or 'rep:ID'}")
+    end
+    return { row = r - 1, column = i - 1, stage = spec.stage, scope = spec.scope or "company" }
+  end
   if type(spec) ~= "table" or not record_kpis[spec.kpi] then
-    fail(3, where .. ": expected {kpi = 'revenue' or 'orders', period = ..., by = ..., key = ...} or {segment = ..., tier = ...}")
+    fail(3, where .. ": expected {kpi = 'revenue' or 'orders', period = ..., by = ..., key = ...}, {segment = ..., tier = ...}"
+      .. " or {stage = ..., scope = ...}")
   end
   local ok, period = pcall(crm.period, spec.period)
   if not ok then fail(3, where .. ".period: " .. tostring(period)) end

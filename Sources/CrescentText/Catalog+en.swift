@@ -744,5 +744,10 @@ extension Catalog {
         "users.written": "{file}: {count} given a new password; {total} can sign in",
         "store.not_up_to_date": "not up to date: open it once with another command first",
         "serve.open_needs_users": "--host {host}: a SQLite store served beyond this machine needs --users FILE, so that people sign in",
+        "stage_deals.title": "Open deals in stage {stage}: the pipeline behind it",
+        "stage_deals.shown": "deals {first} to {last} of {count}, worth {value} in all",
+        "stage_deals.none": "no open deals in this stage",
+        "stage_deals.expected_close_on": "expected to close",
+        "web.a_stage": "a stage of the funnel (stage=proposal)",
     ]
 }

@@ -744,5 +744,10 @@ extension Catalog {
         "users.written": "{file}：{count} 个用户设置了新密码，共 {total} 个用户可登录",
         "store.not_up_to_date": "尚未升级：请先用其他命令打开一次",
         "serve.open_needs_users": "--host {host}：在本机之外提供 SQLite 存储需要 --users FILE，以便用户登录",
+        "stage_deals.title": "处于「{stage}」阶段的未结商机：管道明细",
+        "stage_deals.shown": "第 {first} 至 {last} 个商机，共 {count} 个，总额 {value}",
+        "stage_deals.none": "此阶段没有未结商机",
+        "stage_deals.expected_close_on": "预计成交日期",
+        "web.a_stage": "漏斗的一个阶段（stage=proposal）",
     ]
 }

@@ -42,6 +42,7 @@ public struct Workbench: Sendable {
         pageAndAPI(router, "/kpis/:name/records") { try self.records($1, $0, format: $2) }
         pageAndAPI(router, "/kpis/:name") { try self.kpi($1, $0, format: $2) }
         pageAndAPI(router, "/funnel") { visit, _, format in try self.funnel(visit, format: format) }
+        pageAndAPI(router, "/funnel/deals") { visit, _, format in try self.stageDeals(visit, format: format) }
         pageAndAPI(router, "/segments/:name") { try self.segment($1, $0, format: $2) }
         pageAndAPI(router, "/segments/:name/members") { try self.members($1, $0, format: $2) }
         pageAndAPI(router, "/customers/:name") { try self.report(Self.customerPlugin, $0, format: $2, given: ["customer": $1]) }

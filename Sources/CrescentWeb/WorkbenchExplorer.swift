@@ -37,6 +37,19 @@ extension Workbench {
         return try deliver(report.document(visit.language), chosen, visit, before: form)
     }
 
+    /// The open deals of a stage of the pipeline (`?stage=&scope=&page=`), 50 a page, largest first.
+    func stageDeals(_ visit: Visit, format: String? = nil) throws -> WebReply {
+        guard let stage = Self.given(visit, "stage") else { throw Self.badParameter("stage", "", visit.words.t("web.a_stage")) }
+        let page = Self.page(visit), size = 50
+        let result = try visit.store.consistentRead {
+            try StageDeals(stage: stage, scope: try Self.scope(visit) ?? .company, kpis: try SalesKpis(store: visit.store, asOf: .today()),
+                           offset: (page - 1) * size, limit: size)
+        }
+        let chosen = format ?? visit.query["format"]
+        if chosen == "json" { return .json(result.rendered(.json, language: visit.language)) }
+        return try deliver(result.document(visit.language), chosen, visit, after: pager(visit, page: page, more: page * size < result.count))
+    }
+
     /// The explorer's form: any KPI, period, grouping, comparisons, scope and ranking.
     private func kpiForm(_ name: String, _ catalog: KpiCatalog, _ grouping: Grouping, _ comparisons: [KpiComparison], _ visit: Visit) -> String {
         let words = visit.words, e = HTMLRenderer.escaped

@@ -148,6 +148,57 @@ import Testing
         #expect(try web.get("/login").status == 303)  // nobody signs in to a file of one's own
     }
 
+    /// The funnel's open pipeline links each stage's count to the deals behind it, which add up to the
+    /// stage's value; a stalled deal's customer links to the customer's page.
+    @Test func aStageLinksToItsOpenDeals() throws {
+        let cli = try fixture()
+        try cli.write("deals.csv", """
+            id,customer_id,owner_id,name,amount,currency,stage,status,created_on
+            D1,C1,R1,<b>大单</b>,5000,CNY,proposal,open,2026-01-05
+            D2,C3,R1,Small,100,USD,proposal,open,2026-01-06
+            D3,C2,R2,Other,700,CNY,negotiation,open,2026-01-07
+            D4,C2,R2,Lost one,50,CNY,proposal,lost,2026-01-08
+
+            """)
+        #expect(try cli.run(["import", "deals", "deals.csv"]).status == 0)
+        let server = try WebServer(cli)
+        let web = try server.client()
+        let funnel = try web.get("/funnel?period=2026")
+        let link = try #require(funnel.text.firstMatch(of: /<a href="(\/funnel\/deals\?stage=proposal)">2<\/a>/), "\(funnel)")
+        let page = try web.get(String(link.1))
+        #expect(page.status == 200 && page.text.contains("deals 1 to 2 of 2, worth 5,710.00 in all"), "\(page)")
+        #expect(page.text.contains("&lt;b&gt;大单&lt;/b&gt;") && page.text.contains("<a href=\"/customers/C1\">"), "\(page)")
+        let json = try #require(parsedJSON(try web.get("/api/funnel/deals?stage=proposal").text) as? [String: Any])
+        #expect((json["rows"] as? [[String: Any]])?.map { $0["id"] as? String } == ["D1", "D2"])  // largest first
+        #expect(json["count"] as? Int == 2 && json["value"] as? Double == 5710 && json["weighted"] as? Double == 2284)
+        let team = try #require(parsedJSON(try web.get("/api/funnel/deals?stage=negotiation&scope=rep:R1").text) as? [String: Any])
+        #expect(team["count"] as? Int == 0 && (team["rows"] as? [Any])?.isEmpty == true)
+        let missing = try web.get("/api/funnel/deals")
+        #expect(missing.status == 400 && missing.text.contains("stage"), "\(missing)")
+        // The dashboard's funnel links each stage's open deals too.
+        let dashboard = try web.get("/?period=2026")
+        #expect(dashboard.text.contains("<a href=\"/funnel/deals?stage=proposal\">2</a>"), "\(dashboard)")
+    }
+
+    /// A plugin's cell links to a stage's deals with `records = {stage, scope}`; a scope that is none is an
+    /// error naming the cell.
+    @Test func aPluginLinksACellToAStagesDeals() throws {
+        let cli = try CommandLineFixture(.sqlite).withShippedScripts().seeded()
+        func plugin(_ scope: String) throws {
+            try cli.write("plugins/open.lua", """
+                return crm.report.plugin { name = "open", title = "Open", build = function(report)
+                  report:table { columns = { "stage", "deals" }, rows = { { "proposal", { value = 2, records = { stage = "proposal", scope = \(scope) } } } } }
+                end }
+                """)
+        }
+        try plugin("'team:T1'")
+        let json = try cli.run(["report", "open", "--plugins", "plugins", "--format", "json"])
+        #expect(json.stdout.contains(#""links":[{"column":1,"href":"/funnel/deals?stage=proposal&scope=team:T1","row":0}]"#), "\(json)")
+        try plugin("'teams'")
+        let bad = try cli.run(["report", "open", "--plugins", "plugins"])
+        #expect(bad.status != 0 && bad.stderr.contains("rows[1][2].records: expected {stage = name, scope = 'team:ID' or 'rep:ID'}"), "\(bad)")
+    }
+
     /// A SQLite store is served beyond this machine only with sign-in; the users file is written from reps'
     /// passwords, hashed, kept for the others, and read back strictly: each error names the file and line.
     @Test func usersFileAndWhatServeRefuses() throws {

@@ -68,7 +68,10 @@ extension FunnelReport: ReportResult {
                               ReportColumn(name: words.t("funnel.deals"), kind: .integer, key: "deals"),
                               ReportColumn(name: words.t("funnel.value"), kind: .money, key: "value"),
                               ReportColumn(name: words.t("funnel.weighted"), kind: .money, key: "weighted")],
-                    rows: pipeline.map { [words.stage($0.stage), .number(Double($0.deals)), .number($0.value), .number($0.weighted)] })
+                    rows: pipeline.map { [words.stage($0.stage), .number(Double($0.deals)), .number($0.value), .number($0.weighted)] },
+                    links: Dictionary(uniqueKeysWithValues: pipeline.enumerated().map { index, open in
+                        (TableCell(row: index, column: 1), ReportLink.stageDeals(open.stage, scope: scope))
+                    }))
     }
 
     private func stalledTable(_ words: Words) -> ReportTable {
@@ -81,6 +84,9 @@ extension FunnelReport: ReportResult {
             return [.text(deal.deal), named(deal.customer, deal.customerName), .text(amount), named(deal.owner, deal.ownerName),
                     words.stage(deal.stage), .number(deal.days), .number(deal.maxDays)]
         }
+        let customers = stalled.prefix(Self.stalledShown).enumerated().compactMap { index, deal in
+            deal.customer.isEmpty ? nil : (TableCell(row: index, column: 1), ReportLink.customer(deal.customer))
+        }
         return ReportTable(title: words.t("funnel.stalled.title", ["n": String(stalled.count)]),
                            columns: [ReportColumn(name: words.t("funnel.deal"), kind: .text, key: "deal"),
                                      ReportColumn(name: words.t("funnel.customer"), kind: .text, key: "customer"),
@@ -89,7 +95,7 @@ extension FunnelReport: ReportResult {
                                      ReportColumn(name: words.t("funnel.stage"), kind: .text, key: "stage"),
                                      ReportColumn(name: words.t("funnel.days_in_stage"), kind: .number, key: "days"),
                                      ReportColumn(name: words.t("funnel.max_days"), kind: .integer, key: "max_days")],
-                           rows: Array(rows))
+                           rows: Array(rows), links: Dictionary(uniqueKeysWithValues: customers))
     }
 }
 
