@@ -26,6 +26,11 @@ public struct ReportLink: Sendable, Hashable {
         ReportLink(path: "/funnel/deals", query: [("stage", stage)] + (scope == .company ? [] : [("scope", scope.description)]))
     }
 
+    /// The customers of a segmentation that moved from `fromTier` to `toTier` between two runs.
+    public static func moves(segment: String, from: Int64, to: Int64, fromTier: String, toTier: String) -> ReportLink {
+        ReportLink(path: "/segments/\(segment)/moves", query: [("from", "\(from)"), ("to", "\(to)"), ("from_tier", fromTier), ("to_tier", toTier)])
+    }
+
     /// A customer's page.
     public static func customer(_ id: String) -> ReportLink { ReportLink(path: "/customers/\(id)") }
 

@@ -749,5 +749,14 @@ extension Catalog {
         "stage_deals.none": "no open deals in this stage",
         "stage_deals.expected_close_on": "expected to close",
         "web.a_stage": "a stage of the funnel (stage=proposal)",
+        "segment.one_run": "{segment} has one saved run: moves are between two",
+        "segment.no_run": "{name}: {segment} has no saved run {run}; its runs are {runs}",
+        "segment.moves.new": "(new)",
+        "segment.moves.counts": "How many moved",
+        "segment.moves.customers": "The customers who moved",
+        "segment.moves.run": "run {run}, as of {as_of}",
+        "segment.moves.title": "Moves between tiers of {segment}",
+        "web.moves": "moves between runs",
+        "web.a_run": "a saved run's number (segment list shows them)",
     ]
 }

@@ -749,5 +749,14 @@ extension Catalog {
         "stage_deals.none": "此阶段没有未结商机",
         "stage_deals.expected_close_on": "预计成交日期",
         "web.a_stage": "漏斗的一个阶段（stage=proposal）",
+        "segment.one_run": "{segment} 只有一次保存的运行：变动需要两次运行之间比较",
+        "segment.no_run": "{name}：{segment} 没有保存的运行 {run}；已有的运行为 {runs}",
+        "segment.moves.new": "（新进入）",
+        "segment.moves.counts": "变动人数",
+        "segment.moves.customers": "变动的客户",
+        "segment.moves.run": "第 {run} 次运行（截至 {as_of}）",
+        "segment.moves.title": "{segment} 的层级变动",
+        "web.moves": "运行之间的层级变动",
+        "web.a_run": "已保存运行的编号（segment list 可查看）",
     ]
 }

@@ -45,6 +45,7 @@ public struct Workbench: Sendable {
         pageAndAPI(router, "/funnel/deals") { visit, _, format in try self.stageDeals(visit, format: format) }
         pageAndAPI(router, "/segments/:name") { try self.segment($1, $0, format: $2) }
         pageAndAPI(router, "/segments/:name/members") { try self.members($1, $0, format: $2) }
+        pageAndAPI(router, "/segments/:name/moves") { try self.moves($1, $0, format: $2) }
         pageAndAPI(router, "/customers/:name") { try self.report(Self.customerPlugin, $0, format: $2, given: ["customer": $1]) }
         pageAndAPI(router, "/alerts") { visit, _, format in try self.alerts(visit, format: format) }
         router.post("/alerts/ack") { request, _ in

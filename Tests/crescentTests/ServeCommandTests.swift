@@ -180,6 +180,34 @@ import Testing
         #expect(dashboard.text.contains("<a href=\"/funnel/deals?stage=proposal\">2</a>"), "\(dashboard)")
     }
 
+    /// The moves of a segmentation between two runs: how many made each move, each count linked to those
+    /// customers; the runs chosen in the address (either order), a run that is none a 400 naming the saved ones.
+    @Test func movesBetweenTwoRuns() throws {
+        let cli = try fixture()
+        try cli.write("tiers.lua", "return crm.segmentation { name = 'big', tiers = { { name = 'A', when = function(c) return c.revenue_12m >= 1000 end } }, default = 'B' }\n")
+        #expect(try cli.run(["segment", "run", "tiers.lua", "--as-of", "2026-01-31"]).status == 0)
+        try cli.write("more.csv", "id,name,region,owner_id\nC4,<i>新客户</i>,East,R2\n")
+        #expect(try cli.run(["import", "customers", "more.csv"]).status == 0)
+        #expect(try cli.run(["segment", "run", "tiers.lua", "--as-of", "2026-02-28"]).status == 0)
+        let server = try WebServer(cli)
+        let web = try server.client()
+        #expect(try web.get("/segments/big").text.contains("<a href=\"/segments/big/moves\">moves between runs</a>"))
+
+        let json = try #require(parsedJSON(try web.get("/api/segments/big/moves").text) as? [String: Any])
+        #expect((json["from"] as? [String: Any])?["run"] as? Int == 1 && (json["to"] as? [String: Any])?["run"] as? Int == 2)
+        let counts = (json["counts"] as? [[String: Any]])?.map { "\($0["from"] as? String ?? "-")>\($0["to"] as? String ?? "-") \($0["count"] as? Int ?? 0)" }
+        #expect(counts == ["->B 1", "B>A 1"], "\(json)")
+        let page = try web.get("/segments/big/moves?from=2&to=1")  // either order
+        #expect(page.status == 200 && page.text.contains("<option value=\"1\" selected>run 1, as of 2026-01-31</option>"), "\(page)")
+        let link = try #require(page.text.firstMatch(of: /<a href="(\/segments\/big\/moves\?[^"]*to_tier=A)">1<\/a>/), "\(page)")
+        let one = try web.get(String(link.1).replacingOccurrences(of: "&amp;", with: "&") + "&format=json")
+        let rows = try #require(parsedJSON(one.text) as? [String: Any])["rows"] as? [[String: Any]]
+        #expect(rows?.map { $0["customer_id"] as? String } == ["C1"], "\(one)")
+        #expect(page.text.contains("&lt;i&gt;新客户&lt;/i&gt;") && page.text.contains("(new)"), "\(page)")
+        let none = try web.get("/api/segments/big/moves?from=7")
+        #expect(none.status == 404 && none.text.contains("no saved run 7; its runs are 1, 2"), "\(none)")
+    }
+
     /// A plugin's cell links to a stage's deals with `records = {stage, scope}`; a scope that is none is an
     /// error naming the cell.
     @Test func aPluginLinksACellToAStagesDeals() throws {
