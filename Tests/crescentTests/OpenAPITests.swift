@@ -54,8 +54,13 @@ import Testing
 
     @Test func everyPathAnswersAsDocumented() throws {
         let paths = try #require(Self.spec["paths"] as? [String: [String: Any]], "docs/openapi.json has no paths")
-        #expect(paths.count >= 5)
+        #expect(paths.count >= 10)
         let cli = try ServeCommandTests().fixture()
+        // A segmentation saved twice and open deals, for the segment and stage paths' examples.
+        try cli.write("tiers.lua", "return crm.segmentation { name = 'big', tiers = { { name = 'A', when = function(c) return c.revenue_12m >= 1000 end } }, default = 'B' }\n")
+        for day in ["2026-01-31", "2026-02-28"] { #expect(try cli.run(["segment", "run", "tiers.lua", "--as-of", day]).status == 0) }
+        try cli.write("deals.csv", "id,customer_id,owner_id,name,amount,currency,stage,status\nD1,C1,R1,Big,5000,CNY,proposal,open\nD2,C2,R2,,,,proposal,open\n")
+        #expect(try cli.run(["import", "deals", "deals.csv"]).status == 0)
         let server = try WebServer(cli)
         let web = try server.client()
         for (template, item) in paths.sorted(by: { $0.key < $1.key }) {
