@@ -64,6 +64,8 @@ public struct KpiReport: Sendable, Equatable {
     public let currency: String
     /// A custom KPI's name for people, in the language asked for (a built-in KPI's is in the catalog).
     public var label: String?
+    /// The activity kind `activities` counted, when only one (its `kind` option).
+    public var kind: String?
     public private(set) var rows: [KpiRow]
 
     /// The same report with other rows (a selection of its own, in another order).

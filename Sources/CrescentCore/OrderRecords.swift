@@ -51,15 +51,9 @@ public struct OrderRecords: Sendable {
         rows = end < period.start ? [] : try store.groupOrders(query, limit: self.limit, offset: self.offset).map { order in
             (order, try kpis.baseAmount(units: order.amount, currency: order.currency, on: order.day))
         }
-        label = try Self.label(of: key, grouping, store)
+        label = try GroupLabel.of(key, grouping, store)
     }
 
     /// The KPI's value these orders make: their total for revenue, their count for orders.
     public var value: Double { kpi == "orders" ? Double(count) : total }
-
-    private static func label(of key: String, _ grouping: Grouping, _ store: any RecordStore) throws(StoreError) -> String? {
-        let entity: Entity? = grouping == .rep ? .reps : grouping == .team ? .teams : grouping == .product ? .products : nil
-        guard let entity, !key.isEmpty else { return nil }
-        return try store.record(entity, id: key)?.text("name")
-    }
 }

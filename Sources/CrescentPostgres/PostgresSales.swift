@@ -73,4 +73,19 @@ extension PostgresStore {
             return (date, amount, currency)
         }
     }
+
+    public func groupActivities(_ query: GroupActivityQuery, limit: Int, offset: Int) throws(StoreError) -> [GroupActivity] {
+        try link.query(try query.pageSQL(limit: limit, offset: offset), query.parameters).map { row throws(StoreError) in
+            guard let (id, at, kind, customer, name, rep, outcome) =
+                    try? row.decode((String, String, String, String?, String?, String?, String?).self) else {
+                throw .failure(Message("store.bad_row", ["entity": "activities"]))
+            }
+            return GroupActivity(id: id, occurredAt: at, kind: kind, customerID: customer, customerName: name, repID: rep, outcome: outcome)
+        }
+    }
+
+    public func groupActivityCount(_ query: GroupActivityQuery) throws(StoreError) -> Int {
+        let rows = try link.query(try query.countSQL(), query.parameters)
+        return rows.first.flatMap { try? $0.decode(Int64.self) }.map(Int.init) ?? 0
+    }
 }

@@ -16,9 +16,11 @@ public struct ReportLink: Sendable, Hashable {
         href = (parts.string ?? path).replacingOccurrences(of: "+", with: "%2B")
     }
 
-    /// The orders behind an order KPI's value for group `key` of `grouping` in `period`.
-    public static func records(kpi: String, period: String, by grouping: Grouping, key: String) -> ReportLink {
-        ReportLink(path: "/kpis/\(kpi)/records", query: [("period", period), ("by", grouping.rawValue), ("key", key)])
+    /// The records behind a KPI's value for group `key` of `grouping` in `period`: the orders of an
+    /// order KPI, the activities (of `kind`, when given) of an activity KPI.
+    public static func records(kpi: String, period: String, by grouping: Grouping, key: String, kind: String? = nil) -> ReportLink {
+        ReportLink(path: "/kpis/\(kpi)/records",
+                   query: [("period", period), ("by", grouping.rawValue), ("key", key)] + (kind.map { [("kind", $0)] } ?? []))
     }
 
     /// The open deals in a stage of the pipeline of `scope`.

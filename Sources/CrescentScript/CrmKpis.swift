@@ -85,6 +85,7 @@ extension CrmModule {
             try kpiValues(name, period: period, by: grouping, options: options)
         }
         report.label = definition.label
+        report.kind = name == BuiltinKpi.activities.rawValue ? options.kind : nil
         return report
     }
 

@@ -64,6 +64,8 @@ public protocol RecordStore: AnyObject, Sendable {
     /// A page of the orders of one group, by day then id; and every one's day, amount and currency, to total.
     func groupOrders(_ query: GroupOrderQuery, limit: Int, offset: Int) throws(StoreError) -> [GroupOrder]
     func groupOrderAmounts(_ query: GroupOrderQuery) throws(StoreError) -> [(day: CalendarDate, amount: Int64, currency: String)]
+    func groupActivities(_ query: GroupActivityQuery, limit: Int, offset: Int) throws(StoreError) -> [GroupActivity]
+    func groupActivityCount(_ query: GroupActivityQuery) throws(StoreError) -> Int
 
     // Targets
     func targets(metric: String?) throws(StoreError) -> [Target]

@@ -40,6 +40,13 @@ extension Workbench {
         return parts.isEmpty ? "" : "<p class=\"pager\">\(parts.joined())</p>"
     }
 
+    /// A page of `count` records (`size` a page): its JSON, or its document with links to the pages before and after.
+    func deliverPage<Result: ReportResult>(_ result: Result, count: Int, page: Int, size: Int, _ chosen: String?,
+                                           _ visit: Visit) throws -> WebReply {
+        if chosen == "json" { return .json(result.rendered(.json, language: visit.language)) }
+        return try deliver(result.document(visit.language), chosen, visit, after: pager(visit, page: page, more: page * size < count))
+    }
+
     /// A form of the plugin's declared parameters, filled with the ones given.
     func parameterForm(_ plugin: ReportPlugin, _ given: [String: String], _ visit: Visit) -> String {
         guard !plugin.parameters.isEmpty else { return "" }

@@ -45,9 +45,7 @@ extension Workbench {
             try StageDeals(stage: stage, scope: try Self.scope(visit) ?? .company, kpis: try SalesKpis(store: visit.store, asOf: .today()),
                            offset: (page - 1) * size, limit: size)
         }
-        let chosen = format ?? visit.query["format"]
-        if chosen == "json" { return .json(result.rendered(.json, language: visit.language)) }
-        return try deliver(result.document(visit.language), chosen, visit, after: pager(visit, page: page, more: page * size < result.count))
+        return try deliverPage(result, count: result.count, page: page, size: size, format ?? visit.query["format"], visit)
     }
 
     /// The explorer's form: any KPI, period, grouping, comparisons, scope and ranking.

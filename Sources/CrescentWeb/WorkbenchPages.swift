@@ -48,17 +48,23 @@ extension Workbench {
     /// The address's parameters that are the page's, not a report's.
     static let pageParameters: Set<String> = ["lang", "format", "page"]
 
-    /// The orders behind an order KPI's value (`?period=&by=&key=&page=`), a page of 50 at a time.
+    /// The records behind a KPI's value (`?period=&by=&key=&page=`, and `kind=` for activities), 50 a
+    /// page: the orders of an order KPI, the activities of an activity KPI.
     func records(_ kpi: String, _ visit: Visit, format: String? = nil) throws -> WebReply {
         let period = try Self.period(visit), grouping = try Self.grouping(visit)
-        let page = Self.page(visit), size = 50
+        let page = Self.page(visit), size = 50, key = visit.query["key"] ?? "", chosen = format ?? visit.query["format"]
+        if ActivityRecords.kpis.contains(kpi) {
+            let result = try visit.store.consistentRead {
+                try ActivityRecords(kpi: kpi, period: period, grouping: grouping, key: key, kind: Self.given(visit, "kind"),
+                                    kpis: try SalesKpis(store: visit.store, asOf: .today()), offset: (page - 1) * size, limit: size)
+            }
+            return try deliverPage(result, count: result.count, page: page, size: size, chosen, visit)
+        }
         let result = try visit.store.consistentRead {
-            try OrderRecords(kpi: kpi, period: period, grouping: grouping, key: visit.query["key"] ?? "",
+            try OrderRecords(kpi: kpi, period: period, grouping: grouping, key: key,
                              kpis: try SalesKpis(store: visit.store, asOf: .today()), offset: (page - 1) * size, limit: size)
         }
-        if (format ?? visit.query["format"]) == "json" { return .json(result.rendered(.json, language: visit.language)) }
-        return try deliver(result.document(visit.language), format ?? visit.query["format"], visit,
-                           after: pager(visit, page: page, more: page * size < result.count))
+        return try deliverPage(result, count: result.count, page: page, size: size, chosen, visit)
     }
 
     func alerts(_ visit: Visit, format: String? = nil) throws -> WebReply {

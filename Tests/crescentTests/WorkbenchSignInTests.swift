@@ -20,7 +20,16 @@ struct WorkbenchSignInTests {
         try cli.write("reps.csv", "id,name,team_id,level\nWM1,马经理,T1,senior\nWR1,王伟,T1,senior\nWR2,\"</svg><script>alert(1)</script>\",T2,junior\n")
         try cli.write("customers.csv", "id,name,region,owner_id\nC1,明珠贸易,East,WR1\nC2,Acme,West,WR2\n")
         try cli.write("orders.csv", "id,customer_id,rep_id,ordered_on,amount,currency\nO1,C1,WR1,2026-02-03,100,CNY\nO2,C1,WR1,2026-02-05,20.5,CNY\nO3,C2,WR2,2026-02-04,200,CNY\n")
-        for entity in ["teams", "reps", "customers", "orders"] { #expect(try cli.run(["import", entity, "\(entity).csv"]).status == 0) }
+        try cli.write("activities.csv", """
+            id,rep_id,customer_id,kind,occurred_at,outcome
+            A1,WR1,C1,visit,2026-02-03T10:00:00Z,<b>good</b>
+            A2,WR1,C1,call,2026-02-04T10:00:00Z,
+            A3,WR2,C2,visit,2026-02-05T10:00:00Z,
+
+            """)
+        for entity in ["teams", "reps", "customers", "orders", "activities"] {
+            #expect(try cli.run(["import", entity, "\(entity).csv"]).status == 0)
+        }
         try cli.write("rules/orders.lua", """
             crm.alert { name = "order", severity = "info", check = function(emit)
               for _, o in ipairs(crm.find("orders")) do emit { key = o.id, subject = "order " .. o.id, owner = o.rep_id } end
@@ -97,6 +106,19 @@ struct WorkbenchSignInTests {
         #expect((parsedJSON(theirs.text) as? [String: Any])?["count"] as? Int == 0, "\(theirs)")
         let company = try rep.get("/api/kpis/revenue/records?period=2026-02")
         #expect((parsedJSON(company.text) as? [String: Any])?["total"] as? Double == 200, "\(company)")
+        // The activities behind a count, likewise: a rep sees none of another's.
+        func activities(_ web: WebClient, _ query: String) throws -> [String] {
+            let answer = try web.get("/api/kpis/activities/records?period=2026-02&" + query)
+            return try #require(parsedJSON(answer.text) as? [String: Any], "\(answer)")["rows"].flatMap { $0 as? [[String: Any]] }?
+                .compactMap { $0["id"] as? String } ?? []
+        }
+        #expect(try activities(manager, "by=rep&key=WR1") == ["A1", "A2"] && activities(manager, "by=rep&key=WR1&kind=visit") == ["A1"])
+        #expect(try activities(rep, "by=rep&key=WR1") == [] && activities(rep, "by=company") == ["A3"])
+        let explorer = try manager.get("/kpis/activities?period=2026-02&by=rep&kind=visit")
+        #expect(explorer.text.contains("<a href=\"/kpis/activities/records?period=2026-02&amp;by=rep&amp;key=WR1&amp;kind=visit\">1</a>"),
+                "\(explorer)")
+        let activityPage = try manager.get("/kpis/activities/records?period=2026-02&by=rep&key=WR1")
+        #expect(activityPage.text.contains("activities 1 to 2 of 2") && activityPage.text.contains("&lt;b&gt;good&lt;/b&gt;"), "\(activityPage)")
         let alerts = try rep.get("/api/alerts").text
         #expect(alerts.contains("O3") && !alerts.contains("O1"), "\(alerts)")
         // ...and acknowledges only their own alerts.

@@ -63,15 +63,17 @@ extension KpiReport: ReportResult {
         return ReportTable(columns: columns, rows: cells, links: links(columns))
     }
 
-    /// An order KPI's values link to the orders they sum: this period's, the previous one's, a year before's.
+    /// An order or activity KPI's values link to the records they sum or count: this period's, the previous
+    /// one's, a year before's.
     private func links(_ columns: [ReportColumn]) -> [TableCell: ReportLink] {
-        guard OrderRecords.kpis.contains(kpi) else { return [:] }
+        guard OrderRecords.kpis.contains(kpi) || (ActivityRecords.kpis.contains(kpi) && grouping != .product) else { return [:] }
         let spans: [(key: String, span: Period?)] = [("value", period), ("previous", previousSpan), ("year_before", yearBeforeSpan)]
         var links: [TableCell: ReportLink] = [:]
         for (key, span) in spans {
             guard let span, let column = columns.firstIndex(where: { $0.key == key }) else { continue }
             for (index, row) in rows.enumerated() {
-                links[TableCell(row: index, column: column)] = .records(kpi: kpi, period: span.description, by: grouping, key: row.key)
+                links[TableCell(row: index, column: column)] = .records(kpi: kpi, period: span.description, by: grouping, key: row.key,
+                                                                         kind: kind)
             }
         }
         return links
