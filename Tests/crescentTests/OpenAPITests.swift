@@ -61,6 +61,8 @@ import Testing
         for day in ["2026-01-31", "2026-02-28"] { #expect(try cli.run(["segment", "run", "tiers.lua", "--as-of", day]).status == 0) }
         try cli.write("deals.csv", "id,customer_id,owner_id,name,amount,currency,stage,status\nD1,C1,R1,Big,5000,CNY,proposal,open\nD2,C2,R2,,,,proposal,open\n")
         #expect(try cli.run(["import", "deals", "deals.csv"]).status == 0)
+        try cli.write("activities.csv", "id,rep_id,customer_id,kind,occurred_at\nA1,R1,C1,visit,2026-02-03T10:00:00Z\nA2,R1,,proposal,2026-02-04T10:00:00Z\n")
+        #expect(try cli.run(["import", "activities", "activities.csv"]).status == 0)
         let server = try WebServer(cli)
         let web = try server.client()
         for (template, item) in paths.sorted(by: { $0.key < $1.key }) {
