@@ -140,3 +140,13 @@ extension PostgresStore {
         return try PostgresStore(url: parts.string ?? url)
     }
 }
+
+extension PostgresStore {
+    /// A text that changes whenever a transaction that writes starts or ends anywhere on the server
+    /// (the current snapshot: oldest running, next and running transaction ids): while it stays the
+    /// same, nothing has been committed since, so a page computed then still holds. Reads take no
+    /// transaction id; a write elsewhere on the server only makes pages be computed again.
+    public func commitVersion() throws(StoreError) -> String {
+        try link.query("SELECT pg_current_snapshot()::text").first.flatMap { try? $0.decode(String.self) } ?? ""
+    }
+}

@@ -58,14 +58,14 @@ extension ServeCommand {
     /// Who signs in, and the store each sees. Opening the store as its owner first brings its schema up to date.
     func access(local: Bool) throws(StoreError) -> WebAccess {
         let store = try storeOptions.open(), location = storeOptions.location
-        // Pages are kept while the store stays the same: a file's state (and its write-ahead log's) tells at once;
-        // on a server, whose commits the workbench cannot see, they are kept a minute at most.
+        // Pages are kept while the store stays the same: a file's state (and its write-ahead log's) tells at once,
+        // a server's snapshot of running transactions (read on the owner's connection) too.
         let fileVersion: @Sendable () -> String = { FileState.of([location, location + "-wal"]) }
-        if storeOptions.isServer {
+        if let server = store as? PostgresStore {
             // Everyone signs in as their rep's role, so that the server's row-level security applies.
             guard users == nil else { throw .usage(Message("users.needs_file_store")) }
             return .signIn({ login, password in try PostgresStore.signIn(location, login: login, password: password) },
-                           version: { String(Int(Date().timeIntervalSince1970 / 60)) })
+                           version: { (try? server.commitVersion()) ?? UUID().uuidString })  // unknown: compute afresh
         }
         guard let users else {
             // A store anyone on the network could read whole, without signing in: not without being asked for users.

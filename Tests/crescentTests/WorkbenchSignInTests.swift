@@ -94,6 +94,11 @@ struct WorkbenchSignInTests {
         let workbook = try manager.get("/reports/weekly-sales?week=2026-02&team=T1&format=xlsx")
         #expect(workbook.status == 200 && workbook.body.prefix(2) == Data("PK".utf8))
         #expect(try manager.get("/api/alerts").text.contains("O1") && !manager.get("/api/alerts").text.contains("O3"))
+        // A kept page never outlives a commit, by anyone: the owner acknowledges O2 from another process.
+        #expect(try cli.run(["alerts", "ack", "O2"]).status == 0)
+        let fresh = try manager.get("/api/alerts")
+        let acked = (parsedJSON(fresh.text) as? [[String: Any]])?.first { $0["key"] as? String == "O2" }?["status"] as? String
+        #expect(acked == "acked" && fresh.header("x-crescent-cache") == "miss", "\(fresh)")
 
         // A rep sees their own records everywhere: pages, drill-downs, downloads, alerts; and markup stays text.
         let rep = try server.client()
