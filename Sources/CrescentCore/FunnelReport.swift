@@ -145,7 +145,13 @@ public struct FunnelReport: Sendable {
         guard !stalled.isEmpty else { return }
         var deals: [String: Record] = [:]
         for record in try store.records(.deals, ids: stalled.map(\.deal)) { if let id = record["id"]?.text { deals[id] = record } }
-        let customers = try store.names(of: .customers), reps = try store.names(of: .reps)
+        // Only the stalled deals' customers: a store's every customer name would cost more than the funnel.
+        let customerIDs = Set(deals.values.compactMap { $0["customer_id"]?.text })
+        var customers: [String: String] = [:]
+        for record in try store.records(.customers, ids: Array(customerIDs)) {
+            if let id = record["id"]?.text { customers[id] = record["name"]?.text ?? "" }
+        }
+        let reps = try store.names(of: .reps)
         for i in stalled.indices {
             let record = deals[stalled[i].deal]
             stalled[i].ownerName = reps[stalled[i].owner] ?? ""

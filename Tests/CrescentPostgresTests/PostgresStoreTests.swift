@@ -20,7 +20,8 @@ struct PostgresStoreTests {
         #expect(try store.meta("no such key") == nil)
         #expect(try store.customFields(of: .orders) == [])
         #expect(try store.migrations() == ["v1: entities", "v2: segment runs", "v3: period indexes", "v4: alerts", "v5: text in byte order", "v6: stored order index",
-                                           "v7: store time zone", "v8: audit trail", "v9: tasks", "v10: notifications", "v11: schedule runs", "v12: records created by imports"])
+                                           "v7: store time zone", "v8: audit trail", "v9: tasks", "v10: notifications", "v11: schedule runs", "v12: records created by imports",
+                                           "v13: orders by day with their amounts"])
     }
 
     /// Imports check like the SQLite store's, go in with COPY, upsert by key (the last row wins),
