@@ -47,11 +47,12 @@ public struct StageDeals: Sendable {
 
     /// The page's deals with their names, customers and owners' names.
     private static func described(_ page: [Deal], _ store: any RecordStore) throws(StoreError) -> [Deal] {
-        let deals = Dictionary(try store.records(.deals, ids: page.map(\.deal.id)).compactMap { r in r.text("id").map { ($0, r) } },
-                               uniquingKeysWith: { first, _ in first })
-        let customerIDs = Set(deals.values.compactMap { $0.text("customer_id") })
-        let customers = Dictionary(try store.records(.customers, ids: Array(customerIDs)).compactMap { r in r.text("id").map { ($0, r.text("name") ?? "") } },
-                                   uniquingKeysWith: { first, _ in first })
+        func byID(_ records: [Record]) -> [String: Record] {
+            Dictionary(records.compactMap { record in record.text("id").map { ($0, record) } }, uniquingKeysWith: { first, _ in first })
+        }
+        let deals = byID(try store.records(.deals, ids: page.map(\.deal.id)))
+        let customers = byID(try store.records(.customers, ids: Array(Set(deals.values.compactMap { $0.text("customer_id") }))))
+            .mapValues { $0.text("name") ?? "" }
         let owners = try store.names(of: .reps)
         return page.map { deal in
             var described = deal

@@ -29,7 +29,8 @@ enum SQLiteVisibility {
             + [("notifications", "made_by = \(quoted(login))")])
         let shared = Set(RowVisibility.shared + ["grdb_migrations", "segment_runs"] + (writer ? ["alerts"] : []))
         // A view that reads another (`@.customers`) comes after the views it reads.
-        let ordered = tables.filter { !shared.contains($0.name) }.sorted { (rules[$0.name] ?? "").contains("@.") == false && (rules[$1.name] ?? "").contains("@.") }
+        func readsAView(_ table: String) -> Bool { (rules[table] ?? "").contains("@.") }
+        let ordered = tables.filter { !shared.contains($0.name) }.sorted { !readsAView($0.name) && readsAView($1.name) }
         let views = ordered.map { table in
             // The rowid kept under its name: the store orders and pages by it. Tables no rule names are hidden.
             let condition = rules[table.name].map {
@@ -62,9 +63,10 @@ enum SQLiteVisibility {
                     + "OR NEW.id IS NOT OLD.id OR NEW.rule IS NOT OLD.rule OR NEW.key IS NOT OLD.key OR NEW.owner IS NOT OLD.owner "
                     + "BEGIN SELECT RAISE(ABORT, 'a rep may only acknowledge an alert'); END",
             ]
-            return (table == "alerts" ? acknowledging : ["CREATE TEMP TRIGGER crescent_guard_update_\(table) BEFORE UPDATE ON main.\(table) \(refused)"])
-                + ["CREATE TEMP TRIGGER crescent_guard_insert_\(table) BEFORE INSERT ON main.\(table) \(refused)",
-                   "CREATE TEMP TRIGGER crescent_guard_delete_\(table) BEFORE DELETE ON main.\(table) \(refused)"]
+            func guarding(_ write: String) -> String {
+                "CREATE TEMP TRIGGER crescent_guard_\(write.lowercased())_\(table) BEFORE \(write) ON main.\(table) \(refused)"
+            }
+            return (table == "alerts" ? acknowledging : [guarding("UPDATE")]) + [guarding("INSERT"), guarding("DELETE")]
         }
     }
 

@@ -100,7 +100,8 @@ public struct UsersFile: Sendable, Equatable {
             throw .usage(Message("access.role_clash", ["clashes": MessageList(each, separator: "; ")]))
         }
         for (rep, password) in passwords {
-            byLogin[Self.login(forRep: rep)] = User(login: Self.login(forRep: rep), repID: rep, verifier: try ScramVerifier.make(password: password))
+            let login = Self.login(forRep: rep)
+            byLogin[login] = User(login: login, repID: rep, verifier: try ScramVerifier.make(password: password))
         }
         return UsersFile(users: byLogin.values.sorted { $0.login < $1.login })
     }

@@ -71,7 +71,9 @@ public struct SegmentMovesResult: ReportResult {
                                rows: shown.map { move in
             [.text(move.customerID), .text(customers.name(move.customerID)), tier(move.from), tier(move.to)]
                 + customers.owner(move.customerID).map { .text($0) }
-        }, links: Dictionary(uniqueKeysWithValues: shown.enumerated().map { (TableCell(row: $0.offset, column: 0), ReportLink.customer($0.element.customerID)) }))
+        }, links: Dictionary(uniqueKeysWithValues: shown.enumerated().map { index, move in
+            (TableCell(row: index, column: 0), ReportLink.customer(move.customerID))
+        }))
         func run(_ record: SegmentRunRecord) -> String { words.t("segment.moves.run", ["run": "\(record.id)", "as_of": record.asOf]) }
         return ReportDocument(name: "segment-moves", title: words.t("segment.moves.title", ["segment": moves.segment]),
                               parameters: [(words.t("column.from"), run(moves.from)), (words.t("column.to"), run(moves.to))],
