@@ -698,7 +698,7 @@ extension Catalog {
         "serve.listening": "serving the workbench at {url} (this machine only)",
         "serve.listening_open": "serving the workbench at {url}: open to the network",
         "serve.failed": "the server stopped: {reason}",
-        "records.no_kpi": "{kpi}'s value is not a sum of records that can be listed: revenue, orders, activities and proposals are",
+        "records.no_kpi": "{kpi}'s value is not a sum of records that can be listed: revenue, orders, new_customers, active_customers, activities and proposals are",
         "records.title": "{kpi} of {group}, {period}: the orders behind it",
         "records.span": "days counted",
         "records.count": "orders",
@@ -768,5 +768,8 @@ extension Catalog {
         "activity_records.column.customer": "customer",
         "activity_records.column.rep": "rep",
         "activity_records.column.outcome": "outcome",
+        "customer_records.title": "{kpi} of {group}, {period}: the customers behind it",
+        "customer_records.none": "no customers",
+        "customer_records.shown": "customers {first} to {last} of {count}",
     ]
 }

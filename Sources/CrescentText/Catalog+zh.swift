@@ -698,7 +698,7 @@ extension Catalog {
         "serve.listening": "工作台地址：{url}（仅本机可访问）",
         "serve.listening_open": "工作台地址：{url}（网络可访问）",
         "serve.failed": "服务器已停止：{reason}",
-        "records.no_kpi": "{kpi} 的数值不是可列出的记录之和：只有 revenue、orders、activities 与 proposals 可以",
+        "records.no_kpi": "{kpi} 的数值不是可列出的记录之和：只有 revenue、orders、new_customers、active_customers、activities 与 proposals 可以",
         "records.title": "{group} {period} 的{kpi}：所含订单",
         "records.span": "统计日期",
         "records.count": "订单数",
@@ -768,5 +768,8 @@ extension Catalog {
         "activity_records.column.customer": "客户",
         "activity_records.column.rep": "销售",
         "activity_records.column.outcome": "结果",
+        "customer_records.title": "{group} 的{kpi}（{period}）：明细客户",
+        "customer_records.none": "没有客户",
+        "customer_records.shown": "第 {first} 至 {last} 个客户，共 {count} 个",
     ]
 }

@@ -49,13 +49,20 @@ extension Workbench {
     static let pageParameters: Set<String> = ["lang", "format", "page"]
 
     /// The records behind a KPI's value (`?period=&by=&key=&page=`, and `kind=` for activities), 50 a
-    /// page: the orders of an order KPI, the activities of an activity KPI.
+    /// page: the orders of an order KPI, the customers of a customer count, the activities of an activity KPI.
     func records(_ kpi: String, _ visit: Visit, format: String? = nil) throws -> WebReply {
         let period = try Self.period(visit), grouping = try Self.grouping(visit)
         let page = Self.page(visit), size = 50, key = visit.query["key"] ?? "", chosen = format ?? visit.query["format"]
         if ActivityRecords.kpis.contains(kpi) {
             let result = try visit.store.consistentRead {
                 try ActivityRecords(kpi: kpi, period: period, grouping: grouping, key: key, kind: Self.given(visit, "kind"),
+                                    kpis: try SalesKpis(store: visit.store, asOf: .today()), offset: (page - 1) * size, limit: size)
+            }
+            return try deliverPage(result, count: result.count, page: page, size: size, chosen, visit)
+        }
+        if CustomerRecords.kpis.contains(kpi) {
+            let result = try visit.store.consistentRead {
+                try CustomerRecords(kpi: kpi, period: period, grouping: grouping, key: key,
                                     kpis: try SalesKpis(store: visit.store, asOf: .today()), offset: (page - 1) * size, limit: size)
             }
             return try deliverPage(result, count: result.count, page: page, size: size, chosen, visit)

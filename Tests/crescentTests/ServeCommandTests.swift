@@ -180,6 +180,28 @@ import Testing
         #expect(dashboard.text.contains("<a href=\"/funnel/deals?stage=proposal\">2</a>"), "\(dashboard)")
     }
 
+    /// A customer count links to the customers it counts: new customers (first order in the period) and
+    /// active ones (an order in it), per group, as many as the KPI says.
+    @Test func customerCountsLinkToTheirCustomers() throws {
+        let cli = try fixture()
+        let server = try WebServer(cli)
+        let web = try server.client()
+        let explorer = try web.get("/kpis/new_customers?period=2026-02&by=rep")
+        let link = try #require(explorer.text.firstMatch(of: /<a href="(\/kpis\/new_customers\/records\?[^"]*key=R1)">2<\/a>/), "\(explorer)")
+        func ids(_ href: String) throws -> [String] {
+            let answer = try web.get("/api" + href.replacingOccurrences(of: "&amp;", with: "&"))
+            return (try #require(parsedJSON(answer.text) as? [String: Any], "\(answer)")["rows"] as? [[String: Any]])?
+                .compactMap { $0["id"] as? String } ?? []
+        }
+        #expect(try ids(String(link.1)) == ["C1", "C3"])
+        #expect(try ids("/kpis/active_customers/records?period=2026-03&by=rep&key=R1") == ["C1"])
+        #expect(try ids("/kpis/new_customers/records?period=2026-03") == [])  // C1 was no longer new
+        let page = try web.get(String(link.1).replacingOccurrences(of: "&amp;", with: "&"))
+        #expect(page.text.contains("customers 1 to 2 of 2") && page.text.contains("<a href=\"/customers/C3\">"), "\(page)")
+        let none = try web.get("/api/kpis/win_rate/records?period=2026-02")
+        #expect(none.status == 404 && none.text.contains("new_customers, active_customers"), "\(none)")
+    }
+
     /// The moves of a segmentation between two runs: how many made each move, each count linked to those
     /// customers; the runs chosen in the address (either order), a run that is none a 400 naming the saved ones.
     @Test func movesBetweenTwoRuns() throws {

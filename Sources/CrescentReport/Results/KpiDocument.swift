@@ -63,10 +63,11 @@ extension KpiReport: ReportResult {
         return ReportTable(columns: columns, rows: cells, links: links(columns))
     }
 
-    /// An order or activity KPI's values link to the records they sum or count: this period's, the previous
+    /// An order, customer-count or activity KPI's values link to the records they sum or count: this period's, the previous
     /// one's, a year before's.
     private func links(_ columns: [ReportColumn]) -> [TableCell: ReportLink] {
-        guard OrderRecords.kpis.contains(kpi) || (ActivityRecords.kpis.contains(kpi) && grouping != .product) else { return [:] }
+        guard OrderRecords.kpis.contains(kpi) || CustomerRecords.kpis.contains(kpi)
+                || (ActivityRecords.kpis.contains(kpi) && grouping != .product) else { return [:] }
         let spans: [(key: String, span: Period?)] = [("value", period), ("previous", previousSpan), ("year_before", yearBeforeSpan)]
         var links: [TableCell: ReportLink] = [:]
         for (key, span) in spans {
