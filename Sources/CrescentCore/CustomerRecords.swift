@@ -14,41 +14,23 @@ public struct CustomerRecords: Sendable {
         public var ownerName = ""
     }
 
-    public let kpi: String
-    public let period: Period
-    /// The days counted: the period up to the as-of day.
-    public let span: Period
-    public let grouping: Grouping
-    public let key: String
-    public let label: String?
-    public let asOf: CalendarDate
+    public let header: RecordsHeader
     public let count: Int
-    public let offset: Int
-    public let limit: Int
     public let rows: [Customer]
 
     /// The page at `offset` of at most `limit` customers of group `key` of `grouping` in `period`, up to `asOf`.
     public init(kpi: String, period: Period, grouping: Grouping, key: String, kpis: SalesKpis, offset: Int = 0, limit: Int = 50) throws {
-        guard Self.kpis.contains(kpi) else { throw StoreError.usage(Message("records.no_kpi", ["kpi": kpi])) }
+        let header = try RecordsHeader(kpi: kpi, listed: Self.kpis, period: period, grouping: grouping, key: key, kpis: kpis,
+                                       offset: offset, limit: limit)
+        self.header = header
         let store = kpis.store
-        self.kpi = kpi
-        self.period = period
-        self.grouping = grouping
-        self.key = grouping == .company ? "company" : key
-        asOf = kpis.asOf
-        self.offset = max(0, offset)
-        self.limit = min(max(1, limit), 1000)
-        let end = min(period.end, kpis.asOf)
-        span = Period(kind: .range, start: period.start, end: max(end, period.start))
         // The same reads as the KPI's value (SalesKpis.values), kept to the group.
-        let found = end < period.start ? [] : kpi == "new_customers"
-            ? try store.firstOrders(from: period.start, to: end, by: grouping)
-            : try store.orderingCustomers(from: period.start, to: end, by: grouping)
-        let wanted = self.key
-        let ids = found.filter { kpis.key($0.key, grouping) == wanted }.map(\.customer).sorted()
+        let found = header.isEmpty ? [] : kpi == "new_customers"
+            ? try store.firstOrders(from: period.start, to: header.end, by: grouping)
+            : try store.orderingCustomers(from: period.start, to: header.end, by: grouping)
+        let ids = found.filter { kpis.key($0.key, grouping) == header.key }.map(\.customer).sorted()
         count = ids.count
-        rows = try Self.described(Array(ids.dropFirst(self.offset).prefix(self.limit)), store)
-        label = try GroupLabel.of(key, grouping, store)
+        rows = try Self.described(Array(ids.dropFirst(header.offset).prefix(header.limit)), store)
     }
 
     private static func described(_ ids: [String], _ store: any RecordStore) throws(StoreError) -> [Customer] {

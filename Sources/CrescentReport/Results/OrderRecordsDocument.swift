@@ -9,30 +9,19 @@ import CrescentStore
 extension OrderRecords: ReportResult {
     public static let resultName = "records"
 
-    private enum Keys: String, CodingKey {
-        case kpi, period, by, key, label, currency, asOf = "as_of", from, to, value, count, total, offset, limit, rows
-    }
+    private enum Keys: String, CodingKey { case currency, value, count, total, rows }
 
     private enum RowKeys: String, CodingKey {
         case id, orderedOn = "ordered_on", customerID = "customer_id", customer, repID = "rep_id", amount, currency, baseAmount = "base_amount"
     }
 
     public func encode(to encoder: any Encoder) throws {
+        try header.encode(to: encoder)
         var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(kpi, forKey: .kpi)
-        try c.encode(period.description, forKey: .period)
-        try c.encode(grouping.rawValue, forKey: .by)
-        try c.encode(key, forKey: .key)
-        try c.encode(label, forKey: .label)
         try c.encode(currency, forKey: .currency)
-        try c.encode(asOf.description, forKey: .asOf)
-        try c.encode(span.start.description, forKey: .from)
-        try c.encode(span.end.description, forKey: .to)
         try c.encode(Rounded(value, places: 2), forKey: .value)
         try c.encode(count, forKey: .count)
         try c.encode(Rounded(total, places: 2), forKey: .total)
-        try c.encode(offset, forKey: .offset)
-        try c.encode(limit, forKey: .limit)
         var list = c.nestedUnkeyedContainer(forKey: .rows)
         for (order, base) in rows {
             var row = list.nestedContainer(keyedBy: RowKeys.self)
@@ -49,8 +38,6 @@ extension OrderRecords: ReportResult {
 
     public func document(_ language: Language) -> ReportDocument {
         let words = Words(language)
-        let group = grouping == .company ? words.t("kpi.company") : key.isEmpty ? words.t("kpi.none") : label.map { "\($0) (\(key))" } ?? key
-        let title = words.t("records.title", ["kpi": words.kpiName(kpi), "group": group, "period": period.description])
         let columns: [(String, ValueKind)] = [("order", .text), ("ordered_on", .text), ("customer", .text), ("rep", .text), ("amount", .text),
                        ("currency", .text), ("base_amount", .money)]
         let table = ReportTable(columns: columns.map { key, kind in
@@ -62,12 +49,11 @@ extension OrderRecords: ReportResult {
         }, links: Dictionary(uniqueKeysWithValues: rows.enumerated().compactMap { index, row in
             row.order.customerID.map { (TableCell(row: index, column: 2), ReportLink.customer($0)) }
         }))
-        let shown = rows.isEmpty ? words.t("records.none") : words.t("records.shown", ["first": "\(offset + 1)", "last": "\(offset + rows.count)", "count": "\(count)",
-                                                                                 "total": ValueText(language: language, currency: currency).format(total, .money)])
-        return ReportDocument(name: "records", title: title,
-                              parameters: [(words.t("records.span"), "\(span.start) – \(span.end)")], currency: currency,
-                              asOf: asOf.description, language: language, blocks: [
-            .tiles([ReportTile(label: words.kpiName(kpi), value: value, kind: kpi == "orders" ? .integer : .money, key: kpi),
+        let shown = header.shown("records.shown", none: "records.none", rows: rows.count, count: count, words,
+                                 more: [("total", ValueText(language: language, currency: currency).format(total, .money))])
+        return ReportDocument(name: "records", title: header.title("records.title", words), parameters: header.parameters(words),
+                              currency: currency, asOf: header.asOf.description, language: language, blocks: [
+            .tiles([ReportTile(label: words.kpiName(header.kpi), value: value, kind: header.kpi == "orders" ? .integer : .money, key: header.kpi),
                     ReportTile(label: words.t("records.count"), value: Double(count), kind: .integer, key: "count")]),
             .text(shown), .table(table),
         ])
