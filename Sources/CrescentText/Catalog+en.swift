@@ -771,5 +771,7 @@ extension Catalog {
         "customer_records.title": "{kpi} of {group}, {period}: the customers behind it",
         "customer_records.none": "no customers",
         "customer_records.shown": "customers {first} to {last} of {count}",
+        "segment.moves.from": "from",
+        "segment.moves.to": "to",
     ]
 }

@@ -771,5 +771,7 @@ extension Catalog {
         "customer_records.title": "{group} 的{kpi}（{period}）：明细客户",
         "customer_records.none": "没有客户",
         "customer_records.shown": "第 {first} 至 {last} 个客户，共 {count} 个",
+        "segment.moves.from": "对比起点",
+        "segment.moves.to": "对比终点",
     ]
 }

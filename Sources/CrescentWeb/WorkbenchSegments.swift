@@ -59,7 +59,7 @@ extension Workbench {
                 "<option value=\"\(run.id)\"\(run.id == chosen ? " selected" : "")>"
                     + "\(e(visit.words.t("segment.moves.run", ["run": "\(run.id)", "as_of": run.asOf])))</option>"
             }
-            return "<label>\(e(visit.words.t("column.\(parameter)"))) <select name=\"\(parameter)\">\(options.joined())</select></label>"
+            return "<label>\(e(visit.words.t("segment.moves.\(parameter)"))) <select name=\"\(parameter)\">\(options.joined())</select></label>"
         }
         return "<form method=\"get\" class=\"params\" action=\"/segments/\(e(name))/moves\">\(select("from", from))\(select("to", to))"
             + "<button type=\"submit\">\(e(visit.words.t("web.show")))</button></form>\n"

@@ -76,7 +76,7 @@ public struct SegmentMovesResult: ReportResult {
         }))
         func run(_ record: SegmentRunRecord) -> String { words.t("segment.moves.run", ["run": "\(record.id)", "as_of": record.asOf]) }
         return ReportDocument(name: "segment-moves", title: words.t("segment.moves.title", ["segment": moves.segment]),
-                              parameters: [(words.t("column.from"), run(moves.from)), (words.t("column.to"), run(moves.to))],
+                              parameters: [(words.t("segment.moves.from"), run(moves.from)), (words.t("segment.moves.to"), run(moves.to))],
                               currency: "", asOf: moves.to.asOf, language: language, blocks: [.table(counts), .table(list)])
     }
 }
