@@ -34,12 +34,10 @@ public struct CustomerRecords: Sendable {
     }
 
     private static func described(_ ids: [String], _ store: any RecordStore) throws(StoreError) -> [Customer] {
-        let records = Dictionary(try store.records(.customers, ids: ids).compactMap { record in record.text("id").map { ($0, record) } },
-                                 uniquingKeysWith: { first, _ in first })
-        let owners = try store.names(of: .reps)
+        let customers = try CustomerOwners(store, ids: ids)
         return ids.map { id in
-            let record = records[id], owner = record?.text("owner_id") ?? ""
-            return Customer(id: id, name: record?.text("name") ?? "", ownerID: owner, ownerName: owners[owner] ?? "")
+            let owner = customers.owner(id)
+            return Customer(id: id, name: customers.name(id), ownerID: owner[0], ownerName: owner[1])
         }
     }
 }

@@ -146,17 +146,12 @@ public struct FunnelReport: Sendable {
         var deals: [String: Record] = [:]
         for record in try store.records(.deals, ids: stalled.map(\.deal)) { if let id = record["id"]?.text { deals[id] = record } }
         // Only the stalled deals' customers: a store's every customer name would cost more than the funnel.
-        let customerIDs = Set(deals.values.compactMap { $0["customer_id"]?.text })
-        var customers: [String: String] = [:]
-        for record in try store.records(.customers, ids: Array(customerIDs)) {
-            if let id = record["id"]?.text { customers[id] = record["name"]?.text ?? "" }
-        }
-        let reps = try store.names(of: .reps)
+        let customers = try CustomerOwners(store, ids: Array(Set(deals.values.compactMap { $0["customer_id"]?.text })))
         for i in stalled.indices {
             let record = deals[stalled[i].deal]
-            stalled[i].ownerName = reps[stalled[i].owner] ?? ""
+            stalled[i].ownerName = customers.repName(stalled[i].owner)
             stalled[i].customer = record?["customer_id"]?.text ?? ""
-            stalled[i].customerName = customers[stalled[i].customer] ?? ""
+            stalled[i].customerName = customers.name(stalled[i].customer)
             if case .decimal(let amount)? = record?["amount"] { stalled[i].amount = amount.doubleValue }
             stalled[i].currency = record?["currency"]?.text ?? ""
         }

@@ -47,20 +47,16 @@ public struct StageDeals: Sendable {
 
     /// The page's deals with their names, customers and owners' names.
     private static func described(_ page: [Deal], _ store: any RecordStore) throws(StoreError) -> [Deal] {
-        func byID(_ records: [Record]) -> [String: Record] {
-            Dictionary(records.compactMap { record in record.text("id").map { ($0, record) } }, uniquingKeysWith: { first, _ in first })
-        }
-        let deals = byID(try store.records(.deals, ids: page.map(\.deal.id)))
-        let customers = byID(try store.records(.customers, ids: Array(Set(deals.values.compactMap { $0.text("customer_id") }))))
-            .mapValues { $0.text("name") ?? "" }
-        let owners = try store.names(of: .reps)
+        var deals: [String: Record] = [:]
+        for record in try store.records(.deals, ids: page.map(\.deal.id)) { if let id = record.text("id") { deals[id] = record } }
+        let customers = try CustomerOwners(store, ids: Array(Set(deals.values.compactMap { $0.text("customer_id") })))
         return page.map { deal in
             var described = deal
             let record = deals[deal.deal.id]
             described.name = record?.text("name") ?? ""
             described.customerID = record?.text("customer_id") ?? ""
-            described.customerName = customers[described.customerID] ?? ""
-            described.ownerName = deal.deal.key.flatMap { owners[$0] } ?? ""
+            described.customerName = customers.name(described.customerID)
+            described.ownerName = customers.repName(deal.deal.key ?? "")
             return described
         }
     }

@@ -1,3 +1,4 @@
+import CrescentCore
 import CrescentStore
 
 /// The members and moves of a saved segmentation as lists, for `crescent segment members|moves`
@@ -47,28 +48,5 @@ public enum SegmentListings {
         let known = try store.savedSegmentations().map(\.latest.segment)
         let saved: any MessageValue = known.isEmpty ? Message("list.none") : known.joined(separator: ", ")
         throw StoreError.usage(Message("segment.not_saved_yet", ["segment": name, "hint": didYouMean(name, among: known), "saved": saved]))
-    }
-}
-
-/// Customers' names and owners, read once for a list.
-struct CustomerOwners {
-    private var names: [String: String] = [:], owners: [String: String] = [:]
-    private let repNames: [String: String]
-
-    init(_ store: any RecordStore, ids: [String]) throws {
-        repNames = try store.names(of: .reps)
-        for record in try store.records(.customers, ids: ids) {
-            guard let id = record["id"]?.text else { continue }
-            names[id] = record["name"]?.text ?? ""
-            owners[id] = record["owner_id"]?.text ?? ""
-        }
-    }
-
-    func name(_ customer: String) -> String { names[customer] ?? "" }
-
-    /// The owner's id and name.
-    func owner(_ customer: String) -> [String] {
-        let id = owners[customer] ?? ""
-        return [id, repNames[id] ?? ""]
     }
 }
