@@ -1,3 +1,4 @@
+import CrescentCore
 import CrescentReport
 import CrescentScript
 import CrescentStore
@@ -27,6 +28,11 @@ extension Workbench {
         return ReportLink(path: visit.request.uri.path, query: query.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }).href
     }
 
+    /// A workbench page around `body` (HTML already escaped) that is not a document: the report's style and the workbench's.
+    static func page(title: String, language: Language, body: String) -> String {
+        HTMLRenderer.page(title: title, language: language, body: body, extraStyle: HTMLRenderer.workbenchStyle)
+    }
+
     /// The page asked for (`?page=`, from 1).
     static func page(_ visit: Visit) -> Int { max(1, Int(visit.query["page"] ?? "") ?? 1) }
 
@@ -40,11 +46,17 @@ extension Workbench {
         return parts.isEmpty ? "" : "<p class=\"pager\">\(parts.joined())</p>"
     }
 
-    /// A page of `count` records (`size` a page): its JSON, or its document with links to the pages before and after.
-    func deliverPage<Result: ReportResult>(_ result: Result, count: Int, page: Int, size: Int, _ chosen: String?,
-                                           _ visit: Visit) throws -> WebReply {
+    /// The page of records the address asks for (`?page=`, 50 a page), made by `make` from the KPIs
+    /// as of today, the page's offset and its size in one read of the store: its JSON, or its document
+    /// with links to the pages before and after.
+    func recordPage<Records: CountedResult>(_ visit: Visit, _ format: String?,
+                                            _ make: (SalesKpis, _ offset: Int, _ limit: Int) throws -> Records) throws -> WebReply {
+        let page = Self.page(visit), size = 50, chosen = format ?? visit.query["format"]
+        let result = try visit.store.consistentRead {
+            try make(try SalesKpis(store: visit.store, asOf: .today()), (page - 1) * size, size)
+        }
         if chosen == "json" { return .json(result.rendered(.json, language: visit.language)) }
-        return try deliver(result.document(visit.language), chosen, visit, after: pager(visit, page: page, more: page * size < count))
+        return try deliver(result.document(visit.language), chosen, visit, after: pager(visit, page: page, more: page * size < result.count))
     }
 
     /// A form of the plugin's declared parameters, filled with the ones given.
@@ -90,3 +102,13 @@ extension Workbench {
         }
     }
 }
+
+/// A result listing a page of records, and how many there are in all.
+protocol CountedResult: ReportResult {
+    var count: Int { get }
+}
+
+extension OrderRecords: CountedResult {}
+extension ActivityRecords: CountedResult {}
+extension CustomerRecords: CountedResult {}
+extension StageDeals: CountedResult {}

@@ -40,12 +40,10 @@ extension Workbench {
     /// The open deals of a stage of the pipeline (`?stage=&scope=&page=`), 50 a page, largest first.
     func stageDeals(_ visit: Visit, format: String? = nil) throws -> WebReply {
         guard let stage = Self.given(visit, "stage") else { throw Self.badParameter("stage", "", visit.words.t("web.a_stage")) }
-        let page = Self.page(visit), size = 50
-        let result = try visit.store.consistentRead {
-            try StageDeals(stage: stage, scope: try Self.scope(visit) ?? .company, kpis: try SalesKpis(store: visit.store, asOf: .today()),
-                           offset: (page - 1) * size, limit: size)
+        let scope = try Self.scope(visit) ?? .company
+        return try recordPage(visit, format) { kpis, offset, limit in
+            try StageDeals(stage: stage, scope: scope, kpis: kpis, offset: offset, limit: limit)
         }
-        return try deliverPage(result, count: result.count, page: page, size: size, format ?? visit.query["format"], visit)
     }
 
     /// The explorer's form: any KPI, period, grouping, comparisons, scope and ranking.

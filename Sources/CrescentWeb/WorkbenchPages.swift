@@ -30,7 +30,7 @@ extension Workbench {
             \(chrome(visit))<h1>\(HTMLRenderer.escaped(words.t("web.reports")))</h1>
             <ul>\(items.joined())</ul>
             """
-        return .html(HTMLRenderer.page(title: words.t("web.reports"), language: visit.language, body: body, extraStyle: HTMLRenderer.workbenchStyle))
+        return .html(Self.page(title: words.t("web.reports"), language: visit.language, body: body))
     }
 
     /// A report plugin run with the address's parameters (empty fields of its form left out).
@@ -51,27 +51,21 @@ extension Workbench {
     /// The records behind a KPI's value (`?period=&by=&key=&page=`, and `kind=` for activities), 50 a
     /// page: the orders of an order KPI, the customers of a customer count, the activities of an activity KPI.
     func records(_ kpi: String, _ visit: Visit, format: String? = nil) throws -> WebReply {
-        let period = try Self.period(visit), grouping = try Self.grouping(visit)
-        let page = Self.page(visit), size = 50, key = visit.query["key"] ?? "", chosen = format ?? visit.query["format"]
+        let period = try Self.period(visit), grouping = try Self.grouping(visit), key = visit.query["key"] ?? ""
         if ActivityRecords.kpis.contains(kpi) {
-            let result = try visit.store.consistentRead {
+            return try recordPage(visit, format) { kpis, offset, limit in
                 try ActivityRecords(kpi: kpi, period: period, grouping: grouping, key: key, kind: Self.given(visit, "kind"),
-                                    kpis: try SalesKpis(store: visit.store, asOf: .today()), offset: (page - 1) * size, limit: size)
+                                    kpis: kpis, offset: offset, limit: limit)
             }
-            return try deliverPage(result, count: result.count, page: page, size: size, chosen, visit)
         }
         if CustomerRecords.kpis.contains(kpi) {
-            let result = try visit.store.consistentRead {
-                try CustomerRecords(kpi: kpi, period: period, grouping: grouping, key: key,
-                                    kpis: try SalesKpis(store: visit.store, asOf: .today()), offset: (page - 1) * size, limit: size)
+            return try recordPage(visit, format) { kpis, offset, limit in
+                try CustomerRecords(kpi: kpi, period: period, grouping: grouping, key: key, kpis: kpis, offset: offset, limit: limit)
             }
-            return try deliverPage(result, count: result.count, page: page, size: size, chosen, visit)
         }
-        let result = try visit.store.consistentRead {
-            try OrderRecords(kpi: kpi, period: period, grouping: grouping, key: key,
-                             kpis: try SalesKpis(store: visit.store, asOf: .today()), offset: (page - 1) * size, limit: size)
+        return try recordPage(visit, format) { kpis, offset, limit in
+            try OrderRecords(kpi: kpi, period: period, grouping: grouping, key: key, kpis: kpis, offset: offset, limit: limit)
         }
-        return try deliverPage(result, count: result.count, page: page, size: size, chosen, visit)
     }
 
     func alerts(_ visit: Visit, format: String? = nil) throws -> WebReply {

@@ -79,8 +79,8 @@ extension Workbench {
 
     /// A page saying what is wrong, never a trace.
     func failure(_ said: String, status: HTTPResponse.Status, _ request: Request, _ language: Language) -> Response {
-        reply(.html(HTMLRenderer.page(title: said, language: language, body: "<p>\(HTMLRenderer.escaped(said))</p>\n<p><a href=\"/\">"
-                                      + HTMLRenderer.escaped(Words(language).t("web.dashboard")) + "</a></p>", extraStyle: HTMLRenderer.workbenchStyle)),
+        reply(.html(Self.page(title: said, language: language, body: "<p>\(HTMLRenderer.escaped(said))</p>\n<p><a href=\"/\">"
+                              + HTMLRenderer.escaped(Words(language).t("web.dashboard")) + "</a></p>")),
               status: status, request, language)
     }
 

@@ -27,8 +27,7 @@ extension Workbench {
             <button type="submit">\(e("web.sign_in"))</button>
             </form>
             """
-        var response = reply(.html(HTMLRenderer.page(title: words.t("web.sign_in"), language: language, body: body, extraStyle: HTMLRenderer.workbenchStyle)), status: status,
-                             request, language)
+        var response = reply(.html(Self.page(title: words.t("web.sign_in"), language: language, body: body)), status: status, request, language)
         response.setCookie(Cookie(name: Self.formCookie, value: token, path: "/login", httpOnly: true, sameSite: .strict))
         return response
     }
