@@ -88,6 +88,21 @@ public final class ReportPlugin {
 
 /// The blocks a build function left in its document, read into the report model.
 enum ReportBlocks {
+    /// The cell a `links` entry of the prelude's (`records_link`) names, and where it leads: a tier's
+    /// members, a stage's open deals, or the records behind a KPI's value.
+    static func link(_ link: [String: LuaValue]) -> (TableCell, ReportLink)? {
+        guard let row = link["row"]?.doubleValue, let column = link["column"]?.doubleValue else { return nil }
+        let cell = TableCell(row: Int(row), column: Int(column))
+        if let segment = link["segment"]?.stringValue { return (cell, .members(segment: segment, tier: link["tier"]?.stringValue ?? "")) }
+        if let stage = link["stage"]?.stringValue {
+            // The prelude has checked the scope.
+            return (cell, .stageDeals(stage, scope: (try? TargetScope(parsing: link["scope"]?.stringValue ?? "company")) ?? .company))
+        }
+        guard let kpi = link["kpi"]?.stringValue, let period = link["period"]?.stringValue,
+              let grouping = link["by"]?.stringValue.flatMap(Grouping.init(rawValue:)) else { return nil }
+        return (cell, .records(kpi: kpi, period: period, by: grouping, key: link["key"]?.stringValue ?? ""))
+    }
+
     static func read(_ value: LuaValue) -> [ReportBlock] {
         guard case .array(let blocks) = value else { return [] }
         return blocks.compactMap { block -> ReportBlock? in
@@ -124,24 +139,10 @@ enum ReportBlocks {
                         }
                     }
                 }
-                var links: [TableCell: ReportLink] = [:]
-                for case .map(let link) in list("links") {
-                    guard let row = link["row"]?.doubleValue, let column = link["column"]?.doubleValue else { continue }
-                    if let segment = link["segment"]?.stringValue {
-                        links[TableCell(row: Int(row), column: Int(column))] = .members(segment: segment, tier: link["tier"]?.stringValue ?? "")
-                        continue
-                    }
-                    if let stage = link["stage"]?.stringValue {
-                        let scope = (try? TargetScope(parsing: link["scope"]?.stringValue ?? "company")) ?? .company
-                        links[TableCell(row: Int(row), column: Int(column))] = .stageDeals(stage, scope: scope)
-                        continue
-                    }
-                    guard let kpi = link["kpi"]?.stringValue,
-                          let period = link["period"]?.stringValue, let grouping = link["by"]?.stringValue.flatMap(Grouping.init(rawValue:))
-                    else { continue }
-                    links[TableCell(row: Int(row), column: Int(column))] =
-                        .records(kpi: kpi, period: period, by: grouping, key: link["key"]?.stringValue ?? "")
-                }
+                let links = Dictionary(list("links").compactMap { item -> (TableCell, ReportLink)? in
+                    guard case .map(let link) = item else { return nil }
+                    return Self.link(link)
+                }, uniquingKeysWith: { _, last in last })
                 return .table(ReportTable(title: text("title"), columns: columns, rows: rows, links: links))
             case "chart":
                 let series = list("series").compactMap { item -> ReportChart.Series? in
