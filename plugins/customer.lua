@@ -3,9 +3,7 @@
 -- The workbench's customer page (/customers/ID); crescent report customer --param customer=C1
 local function latest(list, field, n)
   table.sort(list, function(a, b) return (a[field] or "") > (b[field] or "") end)
-  local out = {}
-  for i = 1, math.min(n, #list) do out[i] = list[i] end
-  return out
+  return table.move(list, 1, math.min(n, #list), 1, {})
 end
 
 return crm.report.plugin {

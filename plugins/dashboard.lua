@@ -1,11 +1,7 @@
 -- The dashboard: revenue against target and pace, the attainment leaderboard, the funnel's
 -- bottleneck, open alerts and overdue follow-ups. The workbench's front page (crescent serve);
 -- crescent report dashboard [--param period=2026-Q4] [--param team=T1]
-local function first(list, n)
-  local out = {}
-  for i = 1, math.min(n, #list) do out[i] = list[i] end
-  return out
-end
+local function first(list, n) return table.move(list, 1, math.min(n, #list), 1, {}) end
 
 return crm.report.plugin {
   name = "dashboard",
