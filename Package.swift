@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         // Debian's liblua5.4 (apt: liblua5.4-dev), found through pkg-config.
@@ -55,7 +56,9 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
-        .target(name: "CrescentCore", dependencies: ["CrescentStore"]),
+        // Statistics without any CRM: special functions, an optimiser, the buy-till-you-die models.
+        .target(name: "CrescentStatistics", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+        .target(name: "CrescentCore", dependencies: ["CrescentStore", "CrescentStatistics"]),
         .target(name: "CrescentReport", dependencies: ["CrescentCore", "CrescentStore", "CrescentText", "CrescentWorkbook"]),
         .target(name: "CrescentScript", dependencies: ["LuaKit", "CrescentCore", "CrescentReport", "CrescentStore"]),
         // Notifications to chat groups' robots (WeCom, DingTalk, Feishu) and webhooks, from the store's outbox.
@@ -83,6 +86,7 @@ let package = Package(
         .testTarget(name: "CrescentWorkbookTests", dependencies: ["CrescentWorkbook", "CrescentTestSupport"]),
         .target(name: "CrescentTestSupport", dependencies: ["CrescentPostgres", "CrescentStore"], path: "Tests/TestSupport"),
         .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore", "CrescentPostgres", "CrescentTestSupport"]),
+        .testTarget(name: "CrescentStatisticsTests", dependencies: ["CrescentStatistics"]),
         .testTarget(name: "CrescentCoreTests", dependencies: ["CrescentCore", "CrescentStore", "CrescentTestSupport"]),
         .testTarget(name: "CrescentReportTests", dependencies: ["CrescentReport", "CrescentText", "CrescentTestSupport"]),
         .testTarget(name: "CrescentPostgresTests", dependencies: [
