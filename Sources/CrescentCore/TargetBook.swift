@@ -52,6 +52,9 @@ public struct TargetBook: Sendable {
         return nil
     }
 
+    /// The scopes directly under `scope`: a team's reps and sub-teams, the company's top teams and teamless reps.
+    public func members(of scope: TargetScope) -> [TargetScope] { members[scope] ?? [] }
+
     /// `ancestor` and everything under it at any depth: a team's reps and sub-teams (and theirs).
     public func scopes(within ancestor: TargetScope) -> Set<TargetScope> {
         var found = Set<TargetScope>(), pending = [ancestor]

@@ -116,7 +116,15 @@ enum AccessPolicies {
             "CREATE POLICY crescent_acknowledge ON @.alerts FOR UPDATE TO \(member) "
                 + "USING (owner IN (SELECT @.crescent_visible_reps())) WITH CHECK (status = 'acked')",
         ]
-        return lockdown + (functions + grants + rowSecurity + writing + auditing + notifying + acknowledging).map { qualified($0, schema: schema) }
+        // Managers set forecast figures for the scopes they see, in their own name.
+        let forecasting = [
+            "GRANT INSERT ON @.forecast_adjustments TO \(member)",
+            "GRANT USAGE ON SEQUENCE @.forecast_adjustments_id_seq TO \(member)",
+            "DROP POLICY IF EXISTS crescent_insert ON @.forecast_adjustments",
+            "CREATE POLICY crescent_insert ON @.forecast_adjustments FOR INSERT TO \(member) WITH CHECK (set_by = session_user AND "
+                + "(\(policies.first { $0.table == "forecast_adjustments" }!.visible)))",
+        ]
+        return lockdown + (functions + grants + rowSecurity + writing + auditing + notifying + acknowledging + forecasting).map { qualified($0, schema: schema) }
     }
 
     /// `sql` with the store's schema for every `@`.

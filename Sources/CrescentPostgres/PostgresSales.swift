@@ -26,11 +26,11 @@ extension PostgresStore {
     public func deals(_ selection: DealSelection, by grouping: Grouping) throws(StoreError) -> [DealRow] {
         let (sql, parameters) = try SalesSQL.deals(selection, grouping, .postgres)
         return try link.query(sql, parameters).compactMap { row in
-            guard let (id, key, amount, currency, stage, status, created, expected, closed) =
-                    try? row.decode((String, String?, Int64?, String, String, String, String?, String?, String?).self) else { return nil }
+            guard let (id, key, amount, currency, stage, status, created, expected, closed, category) =
+                    try? row.decode((String, String?, Int64?, String, String, String, String?, String?, String?, String?).self) else { return nil }
             func day(_ text: String?) -> CalendarDate? { text.flatMap { CalendarDate(parsing: $0) } }
             return DealRow(id: id, key: key, amount: amount, currency: currency, stage: stage, status: status,
-                           createdOn: day(created), expectedCloseOn: day(expected), closedOn: day(closed))
+                           createdOn: day(created), expectedCloseOn: day(expected), closedOn: day(closed), forecastCategory: category)
         }
     }
 

@@ -53,7 +53,8 @@ public final class PostgresStore: @unchecked Sendable {
     /// Removes every record, run, target and alert, and the base currency (for `crescent demo`).
     public func erase() throws(StoreError) {
         let tables = Entity.allCases.map(\.rawValue) + ["segment_runs", "segment_members", "alerts", "custom_fields", "meta",
-                                                   "change_runs", "record_changes", "record_creates", "notifications", "schedule_runs"]
+                                                   "change_runs", "record_changes", "record_creates", "notifications", "schedule_runs",
+                                                   "forecast_adjustments", "clv_models"]
         try link.query("TRUNCATE \(tables.joined(separator: ", ")) RESTART IDENTITY")
     }
 

@@ -157,7 +157,8 @@ final class CrmModule {
         let stages = list.compactMap { item -> FunnelStage? in
             guard case .map(let stage) = item, let name = stage["name"]?.stringValue else { return nil }
             return FunnelStage(name: name, probability: stage["probability"]?.doubleValue ?? 0, maxDwellDays: stage["max_dwell_days"]?.doubleValue,
-                               hasExitCriteria: stage["exit"] != nil)
+                               hasExitCriteria: stage["exit"] != nil,
+                               forecastCategory: stage["forecast"]?.stringValue.flatMap(ForecastCategory.init(rawValue:)))
         }
         return FunnelStages(stages: stages, lostStage: config["lost"]?.stringValue ?? "lost")
     }

@@ -90,8 +90,9 @@ function crm.commission_plan(spec)
 end
 
 local configured_stages = nil
+local forecast_categories = { pipeline = true, best_case = true, commit = true, closed = true, omitted = true }
 
---- crm.stages{{name = ..., probability = ..., max_dwell_days = ..., exit = function(deal) ... end}, ..., lost = "lost"}:
+--- crm.stages{{name = ..., probability = ..., max_dwell_days = ..., forecast = "commit", exit = function(deal) ... end}, ..., lost = "lost"}:
 --- the funnel's stages in order, the last being the won stage; kept in scripts/funnel/.
 function crm.stages(spec)
   local what = "crm.stages"
@@ -105,14 +106,18 @@ function crm.stages(spec)
   for i, stage in ipairs(spec) do
     local where = what .. ": [" .. i .. "]"
     if type(stage) ~= "table" then fail(where, "must be a table {name = ..., probability = ...}") end
-    check_keys(stage, { name = true, probability = true, max_dwell_days = true, exit = true }, where)
+    check_keys(stage, { name = true, probability = true, max_dwell_days = true, exit = true, forecast = true }, where)
     if type(stage.name) ~= "string" or stage.name == "" or seen[stage.name] then fail(where, "needs a distinct, non-empty 'name'") end
     seen[stage.name] = true
     check_number(stage.probability, where .. ".probability")
     if stage.probability > 1 then fail(where, "'probability' is a share from 0 to 1") end
     if stage.max_dwell_days ~= nil then check_number(stage.max_dwell_days, where .. ".max_dwell_days") end
     if stage.exit ~= nil and type(stage.exit) ~= "function" then fail(where, "'exit' must be a function of the deal") end
-    stages[i] = { name = stage.name, probability = stage.probability, max_dwell_days = stage.max_dwell_days, exit = stage.exit }
+    if stage.forecast ~= nil and not forecast_categories[stage.forecast] then
+      fail(where, "'forecast' is one of pipeline, best_case, commit, closed, omitted")
+    end
+    stages[i] = { name = stage.name, probability = stage.probability, max_dwell_days = stage.max_dwell_days, exit = stage.exit,
+                  forecast = stage.forecast }
   end
   if spec.lost ~= nil and (type(spec.lost) ~= "string" or seen[spec.lost]) then fail(what, "'lost' must name a closing state that is not a stage") end
   configured_stages = { stages = stages, lost = spec.lost or "lost" }

@@ -189,6 +189,25 @@ public enum Migrations {
             "DROP INDEX orders_by_day",
             "CREATE INDEX orders_by_day_with_amounts ON orders(ordered_on) INCLUDE (rep_id, customer_id, product_id, currency, amount_e4, quantity)",
         ]),
+        // A manager's forecast figures, every one kept (the latest of a scope and period counts), and
+        // each fit of the purchase models, kept whole as the JSON that `crescent clv show` prints.
+        Migration("v14: forecast adjustments and customer value models", sqlite: [
+            """
+            CREATE TABLE forecast_adjustments (
+                id INTEGER PRIMARY KEY, scope TEXT NOT NULL, scope_id TEXT NOT NULL DEFAULT '', period TEXT NOT NULL,
+                value_e4 INTEGER NOT NULL, note TEXT, set_by TEXT NOT NULL, set_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX forecast_adjustments_by_period ON forecast_adjustments(period, scope, scope_id, id)",
+            "CREATE TABLE clv_models (id INTEGER PRIMARY KEY, fitted_at TEXT NOT NULL, model TEXT NOT NULL)",
+        ], postgres: [
+            """
+            CREATE TABLE forecast_adjustments (
+                id BIGSERIAL PRIMARY KEY, scope TEXT NOT NULL, scope_id TEXT NOT NULL DEFAULT '', period TEXT NOT NULL,
+                value_e4 BIGINT NOT NULL, note TEXT, set_by TEXT NOT NULL, set_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX forecast_adjustments_by_period ON forecast_adjustments(period, scope, scope_id, id)",
+            "CREATE TABLE clv_models (id BIGSERIAL PRIMARY KEY, fitted_at TEXT NOT NULL, model TEXT NOT NULL)",
+        ]),
     ]
 
     /// Applies the migrations not applied yet (up to the one named `last`, for a test of an old

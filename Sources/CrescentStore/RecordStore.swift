@@ -98,6 +98,12 @@ public protocol RecordStore: AnyObject, Sendable {
     func claimScheduleSlot(name: String, slot: String) throws(StoreError) -> Bool
     func finishScheduleRun(name: String, slot: String, failure: String?) throws(StoreError)
     func latestScheduleRuns() throws(StoreError) -> [String: ScheduleRunRecord]
+
+    // Forecasts and customer value models (ForecastAdjustments.swift)
+    func adjustForecast(_ adjustment: ForecastAdjustment) throws(StoreError) -> ForecastAdjustment
+    func forecastAdjustments(period: Period) throws(StoreError) -> [ForecastAdjustment]
+    func saveClvModel(_ json: String) throws(StoreError) -> Int64
+    func latestClvModel() throws(StoreError) -> String?
 }
 
 /// The usual arguments of the requirements.

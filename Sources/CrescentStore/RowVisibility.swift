@@ -22,11 +22,15 @@ public enum RowVisibility {
         ("deal_stage_history", "deal_id IN (SELECT id FROM @.deals)"),
         ("segment_members", "customer_id IN (SELECT id FROM @.customers)"),
         ("alerts", "owner IN ({reps})"),
-        ("targets", """
-            scope = 'company' OR (scope = 'rep' AND scope_id IN ({reps}))
-            OR (scope = 'team' AND scope_id IN ({teams}))
-            """),
+        ("targets", scopes),
+        ("forecast_adjustments", scopes),
     ]
+
+    /// Rows of a scope (targets, forecasts): the company's, and those of the reps and teams the person sees.
+    static let scopes = """
+        scope = 'company' OR (scope = 'rep' AND scope_id IN ({reps}))
+        OR (scope = 'team' AND scope_id IN ({teams}))
+        """
 
     /// Tables reps write (crm.create, crm.update... in their scripts): only rows they see, and
     /// only so that the row stays one they see (a rep cannot give a customer away to another team).
@@ -43,7 +47,7 @@ public enum RowVisibility {
     ]
 
     /// Tables everyone reads whole: products, exchange rates, settings (and each backend's migrations).
-    public static let shared = ["products", "fx_rates", "meta", "custom_fields"]
+    public static let shared = ["products", "fx_rates", "meta", "custom_fields", "clv_models"]
 
     /// `condition` with its placeholders put: `reps` and `teams` for `{reps}` and `{teams}`, `schema` for `@`.
     public static func condition(_ condition: String, reps: String, teams: String, schema: String) -> String {

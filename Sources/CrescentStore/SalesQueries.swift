@@ -44,9 +44,11 @@ public struct DealRow: Sendable {
     public let createdOn: CalendarDate?
     public let expectedCloseOn: CalendarDate?
     public let closedOn: CalendarDate?
+    /// The deal's own forecast category (its custom field `forecast_category`), when it has one.
+    public let forecastCategory: String?
 
     public init(id: String, key: String?, amount: Int64?, currency: String, stage: String, status: String,
-                createdOn: CalendarDate?, expectedCloseOn: CalendarDate?, closedOn: CalendarDate?) {
+                createdOn: CalendarDate?, expectedCloseOn: CalendarDate?, closedOn: CalendarDate?, forecastCategory: String? = nil) {
         self.id = id
         self.key = key
         self.amount = amount
@@ -56,6 +58,7 @@ public struct DealRow: Sendable {
         self.createdOn = createdOn
         self.expectedCloseOn = expectedCloseOn
         self.closedOn = closedOn
+        self.forecastCategory = forecastCategory
     }
 }
 
@@ -110,7 +113,8 @@ extension SQLiteStore {
             while try row.step(db) {
                 func day(_ i: Int) -> CalendarDate? { row.day(i).map { CalendarDate(dayNumber: $0) } }
                 deals.append(DealRow(id: row.string(0) ?? "", key: row.string(1), amount: row.int64(2), currency: row.string(3) ?? "",
-                                     stage: row.string(4) ?? "", status: row.string(5) ?? "", createdOn: day(6), expectedCloseOn: day(7), closedOn: day(8)))
+                                     stage: row.string(4) ?? "", status: row.string(5) ?? "", createdOn: day(6), expectedCloseOn: day(7), closedOn: day(8),
+                                     forecastCategory: row.string(9)))
             }
             return deals
         }

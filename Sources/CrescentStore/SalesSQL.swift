@@ -7,6 +7,11 @@ public enum SalesSQL {
 
         /// The column holding a table's insertion order.
         func storedOrder(_ alias: String) -> String { self == .sqlite ? "\(alias).rowid" : "\(alias).row_order" }
+
+        /// The text of custom field `name` (a fixed name of the code, not of the user) of `alias`.
+        func customField(_ name: String, of alias: String) -> String {
+            self == .sqlite ? "json_extract(\(alias).extra, '$.\(name)')" : "(\(alias).extra::jsonb ->> '\(name)')"
+        }
     }
 
     /// Parameters: $1 base currency, $2 from, $3 to. Columns: key, currency ('' for the base), day
@@ -52,7 +57,7 @@ public enum SalesSQL {
         }
         let sql = """
             SELECT d.id, \(try ownedKey(grouping, table: "d", owner: "owner_id")), d.amount_e4, coalesce(d.currency, ''),
-                   d.stage, d.status, d.created_on, d.expected_close_on, d.closed_on
+                   d.stage, d.status, d.created_on, d.expected_close_on, d.closed_on, \(dialect.customField("forecast_category", of: "d"))
             FROM deals d \(ownedJoins(grouping, table: "d", owner: "owner_id")) WHERE \(condition) ORDER BY \(dialect.storedOrder("d"))
             """
         return (sql, parameters)
