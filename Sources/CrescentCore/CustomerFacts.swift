@@ -108,6 +108,9 @@ public final class CustomerFacts: @unchecked Sendable {
         case .surveys:
             let (sum, count) = try ActivityFacts.surveys(store: store, ids: ids, asOf: asOf)
             columns["satisfaction"] = { count[$0] == 0 ? .null : .number(sum[$0] / Double(count[$0])) }
+        case .clv:
+            let scores = try CustomerScores(store: store, ids: ids, fx: fx, asOf: asOf)
+            for (name, values) in scores.columns { columns[name] = { values[$0].isNaN ? .null : .number(values[$0]) } }
         }
     }
 }

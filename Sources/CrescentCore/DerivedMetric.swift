@@ -11,9 +11,11 @@ public enum DerivedMetric: String, CaseIterable, Sendable {
     case activities90d = "activities_90d", daysSinceLastActivity = "days_since_last_activity"
     case satisfaction
     case rScore = "r_score", fScore = "f_score", mScore = "m_score"
+    /// From the latest fit of the customer value models (`crescent clv fit`).
+    case pAlive = "p_alive", expectedOrders90d = "expected_orders_90d", expectedOrderValue = "expected_order_value", clv12m = "clv_12m"
 
     /// The table pass that derives it: metrics are derived a pass at a time, when first read.
-    enum Source { case orders, tenure, deals, activities, surveys }
+    enum Source { case orders, tenure, deals, activities, surveys, clv }
 
     var source: Source {
         switch self {
@@ -21,6 +23,7 @@ public enum DerivedMetric: String, CaseIterable, Sendable {
         case .openPipeline, .wonDeals12m: return .deals
         case .activities90d, .daysSinceLastActivity: return .activities
         case .satisfaction: return .surveys
+        case .pAlive, .expectedOrders90d, .expectedOrderValue, .clv12m: return .clv
         default: return .orders
         }
     }

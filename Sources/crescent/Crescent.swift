@@ -15,6 +15,6 @@ struct Crescent: ParsableCommand {
             by a limit, 75 another writer got there first (run it again), 77 the server does not permit it \
             (a rep's role writing), 130 interrupted (Ctrl-C).
             """,
-        subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, RunCommand.self, HistoryCommand.self, UndoCommand.self, TasksCommand.self, NotifyCommand.self, ScheduleCommand.self, ServeCommand.self, SegmentCommand.self, KpiCommand.self, FunnelCommand.self, ForecastCommand.self, TargetsCommand.self, CommissionCommand.self, ScorecardCommand.self, ReportsCommand.self, ReportCommand.self, AlertsCommand.self, ReplCommand.self, DemoCommand.self, TimeZoneCommand.self, AdminCommand.self]
+        subcommands: [InitCommand.self, ImportCommand.self, ExportCommand.self, RunCommand.self, HistoryCommand.self, UndoCommand.self, TasksCommand.self, NotifyCommand.self, ScheduleCommand.self, ServeCommand.self, SegmentCommand.self, KpiCommand.self, FunnelCommand.self, ForecastCommand.self, ClvCommand.self, TargetsCommand.self, CommissionCommand.self, ScorecardCommand.self, ReportsCommand.self, ReportCommand.self, AlertsCommand.self, ReplCommand.self, DemoCommand.self, TimeZoneCommand.self, AdminCommand.self]
     )
 }

@@ -3,6 +3,7 @@ import CrescentCore
 import CrescentReport
 import CrescentScript
 import CrescentStore
+import Foundation
 
 struct ForecastCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -85,6 +86,7 @@ struct ForecastAdjustCommand: ParsableCommand {
                 print(say("forecast.adjusted_saved", ["scope": Words(output.language).scope(scope), "period": Words(output.language).period(period),
                                                      "value": text.format(Decimal4(parsing: value)!.doubleValue, .money),
                                                      "computed": text.format(row.computed, .money)]))
+                fflush(nil)  // before the report, which is written past print's buffer
             }
             try output.emit(ForecastResult(report: after, currency: try store.baseCurrency()))
         }

@@ -1,0 +1,57 @@
+import CrescentStatistics
+import CrescentStore
+
+/// The unit of time of the purchase models: days, or weeks of 7 days (as in the papers' data).
+public enum ClvTimeUnit: String, Sendable, Codable, CaseIterable {
+    case day, week
+
+    public var days: Double { self == .day ? 1 : 7 }
+    /// Units in a month, as `lifetimes` counts them (30 days, 4.345 weeks).
+    public var perMonth: Double { self == .day ? 30 : 4.345 }
+}
+
+/// Every customer's purchases up to a day, as the buy-till-you-die models read them: the orders of
+/// one day are one purchase of their total (in the base currency); the first purchase starts the
+/// customer's clock and is left out of the mean spend.
+public struct PurchaseHistory: Sendable {
+    public let summary: PurchaseSummary
+    /// The customer ordinal (in `IdIndex` order) of each summary entry; customers who never ordered have none.
+    public let ordinals: [Int32]
+    public let orders: Int
+
+    public init(store: any RecordStore, ids: IdIndex, fx: FxRates, upTo end: CalendarDate, unit: ClvTimeUnit) throws {
+        var purchases: [(customer: Int32, day: Int32, amount: Int64)] = []
+        var missing: MissingRate?
+        try store.scan(.orders, fields: ["customer_id", "ordered_on", "amount", "currency"]) { row in
+            guard let c = ids.ordinal(of: row.bytes(0)), let day = row.day(1), day <= end.dayNumber else { return }
+            guard let amount = fx.convert(row.int64(2) ?? 0, currency: row.bytes(3), day: day) else {
+                missing = missing ?? MissingRate(currency: row.string(3) ?? "", day: day, entity: "orders")
+                return
+            }
+            purchases.append((Int32(c), Int32(day), amount))
+        }
+        if let missing { throw missing }
+        purchases.sort { ($0.customer, $0.day) < ($1.customer, $1.day) }
+        orders = purchases.count
+        var summary = PurchaseSummary(), ordinals: [Int32] = []
+        var i = 0
+        while i < purchases.count {
+            let customer = purchases[i].customer, first = purchases[i].day
+            var days = 0, last = first, repeatSpend: Int64 = 0
+            while i < purchases.count && purchases[i].customer == customer {
+                if purchases[i].day != last || days == 0 {
+                    days += 1
+                    last = purchases[i].day
+                }
+                if purchases[i].day != first { repeatSpend += purchases[i].amount }
+                i += 1
+            }
+            let x = days - 1
+            ordinals.append(customer)
+            summary.append(frequency: Int32(x), recency: Double(last - first) / unit.days, age: Double(Int32(end.dayNumber) - first) / unit.days,
+                           monetary: x == 0 ? 0 : Double(repeatSpend) / 10_000 / Double(x))
+        }
+        self.summary = summary
+        self.ordinals = ordinals
+    }
+}
