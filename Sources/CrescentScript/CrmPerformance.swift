@@ -3,11 +3,12 @@ import CrescentReport
 import CrescentStore
 import LuaKit
 
-/// `crm.funnel`, `crm.targets`, `crm.commissions` and `crm.scores`: the performance objects of the
+/// `crm.funnel`, `crm.forecast`, `crm.targets`, `crm.commissions` and `crm.scores`: the performance objects of the
 /// command line, for scripts, reports and the REPL (docs/kpis.md, docs/incentives.md).
 extension CrmModule {
     func registerPerformance(inTableAt table: Int32) {
         state.register("funnel", inTableAt: table) { call in try self.funnel(call) }
+        state.register("forecast", inTableAt: table) { call in try self.forecast(call) }
         state.register("targets", inTableAt: table) { call in try self.targets(call) }
         state.register("commissions", inTableAt: table) { call in try self.commissions(call) }
         state.register("scores", inTableAt: table) { call in try self.scores(call) }
@@ -50,6 +51,17 @@ extension CrmModule {
     private func funnel(_ call: LuaCall) throws -> Int32 {
         let (period, fields) = try periodOption(call, 1)
         try push(try funnelReport(period: period, scope: try scopeOption(fields, argument: 1) ?? .company))
+        return 1
+    }
+
+    /// crm.forecast{period = ..., by = "rep"|"team"|"company"} -> the forecast as a table (the fields of its JSON form)
+    private func forecast(_ call: LuaCall) throws -> Int32 {
+        let (period, fields) = try periodOption(call, 1)
+        let by = fields["by"]?.stringValue ?? "rep"
+        guard let grouping = Grouping(rawValue: by), [.rep, .team, .company].contains(grouping) else {
+            throw LuaArgumentError(index: 1, message: "by: '\(by)' is not rep, team or company")
+        }
+        try push(ForecastResult(report: try ForecastReport(kpis: try salesKpis(), period: period, by: grouping), currency: try store.baseCurrency()))
         return 1
     }
 

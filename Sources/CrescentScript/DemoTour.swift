@@ -5,7 +5,8 @@ import Foundation
 
 /// The demo's tour of a store, as `crescent demo` shows it after building the company: the
 /// example scripts, the segmentations (saved), then this year's revenue, pace and custom KPIs, the
-/// funnel, and last quarter's commissions and scorecards. Each step is handed to `show` as it
+/// funnel, this quarter's forecast, and last quarter's commissions and scorecards (the customer value
+/// models are fitted before the segmentations, which may read their fields). Each step is handed to `show` as it
 /// comes, so the command line, the REPL or a web page lay it out alike.
 public struct DemoTour {
     /// One step of the tour: the command that shows the same, and what it shows.
@@ -57,6 +58,10 @@ public struct DemoTour {
         } else {
             try show(.noScripts(folder: scripts))
         }
+        // The customer value models first: segmentations may tier by clv_12m and p_alive.
+        let model = try ClvModel.fit(store: store, asOf: environment.asOf, calibrationEnd: environment.asOf, unit: .week)
+        try model.save(to: store)
+        try show(.result(command: "crescent clv fit", ClvResult(model: model)))
         for path in ScriptEnvironment.luaFiles(in: scripts + "/segments") {
             try show(.result(command: "crescent segment run \(path)",
                              try SegmentEvaluation.run(scriptPath: path, environment: environment, store: store, dryRun: false)))
@@ -83,6 +88,8 @@ public struct DemoTour {
         let funnel = try FunnelRun(environment: environment, store: store).report(period: year)
         try show(.result(command: "crescent funnel --period \(year)", funnel))
         let current = Period.quarter(environment.asOf.year, (environment.asOf.month + 2) / 3)
+        let forecast = try ForecastRun(environment: environment, store: store).report(period: current, by: .team)
+        try show(.result(command: "crescent forecast --period \(current) --by team", ForecastResult(report: forecast, currency: try store.baseCurrency())))
         let quarter = environment.asOf == current.end ? current : current.previous
         let currency = try store.baseCurrency()
         for path in ScriptEnvironment.luaFiles(in: scripts + "/plans") {

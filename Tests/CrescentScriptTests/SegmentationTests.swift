@@ -80,8 +80,10 @@ import Testing
     }
 
     /// Every derived metric of every customer, as a script reads them.
+    /// (The customer value fields need a fit of the models: ClvCommandTests read them.)
     @Test func derivedMetricsMatchAHandComputation() throws {
-        let fields = DerivedMetric.allCases.map(\.rawValue)
+        let predicted: Set<DerivedMetric> = [.pAlive, .expectedOrders90d, .expectedOrderValue, .clv12m]
+        let fields = DerivedMetric.allCases.filter { !predicted.contains($0) }.map(\.rawValue)
         let script = """
             local fields = {\(fields.map { "'\($0)'" }.joined(separator: ","))}
             local out = {}

@@ -82,6 +82,23 @@ import Testing
         #expect((later["adjusted"] as? [String: Any])?["value"] as? Double == 1200 && later["computed"] as? Double == 1000)
     }
 
+    @Test(arguments: Backend.available) func theCallSheetPluginAndLuaReadTheSameForecast(_ backend: Backend) throws {
+        let cli = try fixture(backend)
+        try cli.run(["forecast", "adjust", "--scope", "rep:R2", "--period", "2026-Q4", "--value", "2600", "--as-of", "2026-11-15"])
+        let sheet = try cli.run(["report", "forecast", "--param", "period=2026-Q4", "--as-of", "2026-11-15", "--format", "csv"])
+        #expect(sheet.status == 0, "\(sheet)")
+        let lines = sheet.stdout.split(separator: "\n").map(String.init)
+        // The largest gap first: R1 (4000), then R2 (quota 3000, adjusted to 2600).
+        let reps = lines.filter { $0.hasPrefix("R1,") || $0.hasPrefix("R2,") }
+        #expect(reps == ["R1,王伟,5000,0,1000,500,1000,,1000,4000", "R2,Ann Lee,3000,2000,400,0,2400,2600,2600,400"], "\(sheet.stdout)")
+        try cli.write("forecast.lua", """
+            local f = crm.forecast { period = "2026-Q4", by = "team" }
+            for _, row in ipairs(f.rows) do print(row.scope, row.computed, row.forecast, row.gap) end
+            """)
+        let lua = try cli.run(["run", "--as-of", "2026-11-15", "forecast.lua"])
+        #expect(lua == .init(status: 0, stdout: "team:T1\t3600.0\t3600.0\t4400.0\ncompany\t3600.0\t3600.0\t4400.0\n", stderr: ""), "\(lua)")
+    }
+
     @Test func badInputIsRefusedSayingWhere() throws {
         let cli = try fixture(.sqlite)
         let grouping = try cli.run(["forecast", "--period", "2026-Q4", "--by", "region"])
