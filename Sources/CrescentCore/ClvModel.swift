@@ -49,8 +49,8 @@ public struct ClvModel: Codable, Sendable, Equatable {
         }
         let history = try PurchaseHistory(store: store, ids: try store.sortedIDs(.customers), fx: try FxRates(store: store),
                                           upTo: calibrationEnd, unit: unit)
-        let data = history.summary
-        guard data.frequency.contains(where: { $0 > 0 }), !GammaGamma.fitted(data).isEmpty else {
+        let data = history.summary, repeatBuyers = GammaGamma.fitted(data).count
+        guard repeatBuyers > 0 else {
             throw StoreError.usage(Message("clv.too_few", ["customers": String(data.count), "end": calibrationEnd.description]))
         }
         guard let bg = BetaGeometricNBD.fit(data), let gg = GammaGamma.fit(data) else {
@@ -58,7 +58,7 @@ public struct ClvModel: Codable, Sendable, Equatable {
         }
         return ClvModel(bgNbd: Purchases(r: bg.model.r, alpha: bg.model.alpha, a: bg.model.a, b: bg.model.b, logLikelihood: bg.logLikelihood),
                         gammaGamma: Spend(p: gg.model.p, q: gg.model.q, gamma: gg.model.gamma, logLikelihood: gg.logLikelihood),
-                        timeUnit: unit, customers: data.count, repeatBuyers: GammaGamma.fitted(data).count, orders: history.orders,
+                        timeUnit: unit, customers: data.count, repeatBuyers: repeatBuyers, orders: history.orders,
                         calibrationEnd: calibrationEnd.description, asOf: asOf.description,
                         fittedAt: ISO8601DateFormatter().string(from: Date()), monthlyDiscount: monthlyDiscount)
     }

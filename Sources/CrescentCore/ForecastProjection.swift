@@ -17,17 +17,9 @@ struct ForecastProjection {
         lastYearSoFar = elapsed >= 1 ? [:] : try then.values(.revenue, period: lastYear, by: .rep)
     }
 
-    /// The revenue so far of `scope`, its projection, and how it was made.
-    func projected(_ scope: TargetScope, book: TargetBook) -> (Double, Double, ForecastReport.ProjectionMethod) {
-        let reps: (String) -> Bool
-        switch scope {
-        case .rep(let id): reps = { $0 == id }
-        case .team:
-            let within = book.scopes(within: scope)
-            reps = { within.contains(.rep($0)) }
-        case .company: reps = { _ in true }
-        }
-        func sum(_ values: KpiValues) -> Double { values.filter { reps($0.key) }.values.reduce(0, +) }
+    /// The revenue so far of the reps `covers` says are a scope's, its projection, and how it was made.
+    func projected(_ covers: (String) -> Bool) -> (Double, Double, ForecastReport.ProjectionMethod) {
+        func sum(_ values: KpiValues) -> Double { values.filter { covers($0.key) }.values.reduce(0, +) }
         let now = sum(soFar)
         if elapsed >= 1 { return (now, now, .actual) }
         let before = sum(lastYearSoFar), whole = sum(lastYearWhole)

@@ -51,19 +51,13 @@ public struct ForecastReport: Sendable {
         self.grouping = grouping
         let book = try kpis.targets(), store = kpis.store
         let adjustments = Dictionary(try store.forecastAdjustments(period: period).map { ($0.scope, $0) }, uniquingKeysWith: { _, last in last })
-        var reps = try Self.repFigures(kpis, period: period)
+        let reps = try Self.repFigures(kpis, period: period)
         let revenue = try ForecastProjection(kpis: kpis, period: period)
-        for (rep, value) in revenue.soFar where !rep.isEmpty { reps[rep, default: Row(scope: .rep(rep))].revenue = value }
         let known = book.scopes(within: .company)
         func figures(_ scope: TargetScope) -> Row {
             var row = Row(scope: scope)
-            let included: [Row]
-            switch scope {
-            case .rep(let id): included = reps[id].map { [$0] } ?? []
-            case .team: included = book.scopes(within: scope).compactMap { if case .rep(let id) = $0 { reps[id] } else { nil } }
-            case .company: included = Array(reps.values)
-            }
-            for part in included {
+            let covers = Self.reps(of: scope, book: book)
+            for part in reps.values where covers(part.scope.id) {
                 for (category, amount) in part.amounts { row.amounts[category, default: 0] += amount }
                 row.weightedPipeline += part.weightedPipeline
             }
@@ -86,10 +80,12 @@ public struct ForecastReport: Sendable {
             finals[scope] = value
             return value
         }
-        let names = try store.names(of: .reps).merging(try store.names(of: .teams).mapKeys { "team:" + $0 }) { a, _ in a }
+        let repNames = try store.names(of: .reps), teamNames = try store.names(of: .teams)
         var scopes: [TargetScope]
         switch grouping {
-        case .rep: scopes = Set(reps.keys.filter { !$0.isEmpty }.map { TargetScope.rep($0) }).union(known.filter { $0.kind == "rep" }).sorted()
+        case .rep:  // reps with deals or orders in the period, and every rep of a team or with a target
+            let active = Set(reps.keys).union(revenue.soFar.keys).filter { !$0.isEmpty }.map { TargetScope.rep($0) }
+            scopes = Set(active).union(known.filter { $0.kind == "rep" }).sorted()
         case .team: scopes = known.filter { $0.kind == "team" }.sorted()
         default: scopes = []
         }
@@ -98,10 +94,10 @@ public struct ForecastReport: Sendable {
         rows = scopes.map { scope in
             var row = figures(scope)
             row.computed = computed(scope)
-            (row.revenue, row.projection, methods[scope]) = revenue.projected(scope, book: book)
+            (row.revenue, row.projection, methods[scope]) = revenue.projected(Self.reps(of: scope, book: book))
             switch scope {
-            case .rep(let id): row.name = names[id] ?? ""
-            case .team(let id): row.name = names["team:" + id] ?? ""
+            case .rep(let id): row.name = repNames[id] ?? ""
+            case .team(let id): row.name = teamNames[id] ?? ""
             case .company: row.name = ""
             }
             return row
@@ -127,8 +123,18 @@ public struct ForecastReport: Sendable {
     }
 }
 
-extension Dictionary {
-    fileprivate func mapKeys(_ transform: (Key) -> Key) -> Self { Dictionary(uniqueKeysWithValues: map { (transform($0.key), $0.value) }) }
+extension ForecastReport {
+    /// Whether a rep id ("" for deals of no rep) is one of `scope`'s: the rep itself, a team's reps at
+    /// any depth, every one for the company.
+    static func reps(of scope: TargetScope, book: TargetBook) -> (String) -> Bool {
+        switch scope {
+        case .rep(let id): return { $0 == id }
+        case .team:
+            let within = book.scopes(within: scope)
+            return { within.contains(.rep($0)) }
+        case .company: return { _ in true }
+        }
+    }
 }
 
 extension TargetScope: Comparable {

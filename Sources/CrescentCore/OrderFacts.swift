@@ -17,11 +17,7 @@ struct OrderFacts: Sendable {
         // One order (customer_id, ordered_on, amount, currency), converted at its day's rate. A
         // nested function, not a closure value: called only here, its accesses are checked statically.
         func addOrder(_ row: ScanRow) {
-            guard let c = ids.ordinal(of: row.bytes(0)), let day = row.day(1), day <= end else { return }
-            guard let amount = fx.convert(row.int64(2) ?? 0, currency: row.bytes(3), day: day) else {
-                missing = missing ?? MissingRate(currency: row.string(3) ?? "", day: day, entity: "orders")
-                return
-            }
+            guard let (c, day, amount) = fx.order(row, ids: ids, upTo: end, missing: &missing) else { return }
             add(c, orders: 1, amount: amount, recentOrders: day >= start ? 1 : 0, recentAmount: day >= start ? amount : 0, first: day, last: day)
         }
         let summed = try store.customerOrderTotals(since: asOf.yearBefore, asOf: asOf, totals: { row in
@@ -75,5 +71,19 @@ struct OrderFacts: Sendable {
             if sorted[mid] < value { low = mid + 1 } else { high = mid }
         }
         return low
+    }
+}
+
+extension FxRates {
+    /// An order row (customer_id, ordered_on, amount, currency) of a customer of `ids` on or before
+    /// day `end`, its amount in the base currency; nil for other rows, and for a missing rate, which
+    /// the first of is kept in `missing`.
+    func order(_ row: ScanRow, ids: IdIndex, upTo end: Int, missing: inout MissingRate?) -> (customer: Int, day: Int, amount: Int64)? {
+        guard let c = ids.ordinal(of: row.bytes(0)), let day = row.day(1), day <= end else { return nil }
+        guard let amount = convert(row.int64(2) ?? 0, currency: row.bytes(3), day: day) else {
+            missing = missing ?? MissingRate(currency: row.string(3) ?? "", day: day, entity: "orders")
+            return nil
+        }
+        return (c, day, amount)
     }
 }

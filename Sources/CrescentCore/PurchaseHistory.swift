@@ -23,11 +23,7 @@ public struct PurchaseHistory: Sendable {
         var purchases: [(customer: Int32, day: Int32, amount: Int64)] = []
         var missing: MissingRate?
         try store.scan(.orders, fields: ["customer_id", "ordered_on", "amount", "currency"]) { row in
-            guard let c = ids.ordinal(of: row.bytes(0)), let day = row.day(1), day <= end.dayNumber else { return }
-            guard let amount = fx.convert(row.int64(2) ?? 0, currency: row.bytes(3), day: day) else {
-                missing = missing ?? MissingRate(currency: row.string(3) ?? "", day: day, entity: "orders")
-                return
-            }
+            guard let (c, day, amount) = fx.order(row, ids: ids, upTo: end.dayNumber, missing: &missing) else { return }
             purchases.append((Int32(c), Int32(day), amount))
         }
         if let missing { throw missing }
