@@ -32,7 +32,7 @@ orders = pd.read_csv(sys.argv[1], usecols=["customer_id", "ordered_on", "amount"
 read = time.perf_counter()
 s = summary_data_from_transaction_data(orders, "customer_id", "ordered_on", monetary_value_col="amount",
                                        observation_period_end=sys.argv[2], freq="D")
-x, tx, T = s.frequency, s.recency / 7, s.T / 7
+x, tx, T = s["frequency"], s["recency"] / 7, s["T"] / 7  # s.T is the transpose
 bg = BetaGeoFitter().fit(x, tx, T)
 repeat = s[(s.frequency > 0) & (s.monetary_value > 0)]
 gg = GammaGammaFitter().fit(repeat.frequency, repeat.monetary_value)

@@ -43,12 +43,17 @@ public struct ForecastReport: Sendable {
 
     /// The forecast of `period` as of the KPIs' day, with rows per `grouping` (rep, team or company).
     public init(kpis: SalesKpis, period: Period, by grouping: Grouping) throws {
-        guard [.rep, .team, .company].contains(grouping) else {
+        try self.init(kpis: kpis, period: period, levels: [grouping])
+    }
+
+    /// The forecast with the rows of each of `levels` (reps, then teams, say), then the company's.
+    public init(kpis: SalesKpis, period: Period, levels: [Grouping]) throws {
+        for grouping in levels where ![.rep, .team, .company].contains(grouping) {
             throw StoreError.usage(Message("forecast.grouping", ["by": grouping.rawValue]))
         }
         self.period = period
         asOf = kpis.asOf
-        self.grouping = grouping
+        grouping = levels.first ?? .company
         let book = try kpis.targets(), store = kpis.store
         let adjustments = Dictionary(try store.forecastAdjustments(period: period).map { ($0.scope, $0) }, uniquingKeysWith: { _, last in last })
         let reps = try Self.repFigures(kpis, period: period)
@@ -81,13 +86,15 @@ public struct ForecastReport: Sendable {
             return value
         }
         let repNames = try store.names(of: .reps), teamNames = try store.names(of: .teams)
-        var scopes: [TargetScope]
-        switch grouping {
-        case .rep:  // reps with deals or orders in the period, and every rep of a team or with a target
-            let active = Set(reps.keys).union(revenue.soFar.keys).filter { !$0.isEmpty }.map { TargetScope.rep($0) }
-            scopes = Set(active).union(known.filter { $0.kind == "rep" }).sorted()
-        case .team: scopes = known.filter { $0.kind == "team" }.sorted()
-        default: scopes = []
+        var scopes: [TargetScope] = []
+        for level in levels {
+            switch level {
+            case .rep:  // reps with deals or orders in the period, and every rep of a team or with a target
+                let active = Set(reps.keys).union(revenue.soFar.keys).filter { !$0.isEmpty }.map { TargetScope.rep($0) }
+                scopes += Set(active).union(known.filter { $0.kind == "rep" }).sorted()
+            case .team: scopes += known.filter { $0.kind == "team" }.sorted()
+            default: break
+            }
         }
         scopes.append(.company)
         var methods: [TargetScope: ProjectionMethod] = [:]

@@ -54,7 +54,7 @@ public final class PostgresStore: @unchecked Sendable {
     public func erase() throws(StoreError) {
         let tables = Entity.allCases.map(\.rawValue) + ["segment_runs", "segment_members", "alerts", "custom_fields", "meta",
                                                    "change_runs", "record_changes", "record_creates", "notifications", "schedule_runs",
-                                                   "forecast_adjustments", "clv_models"]
+                                                   "forecast_adjustments", "clv_models", "forecast_snapshots"]
         try link.query("TRUNCATE \(tables.joined(separator: ", ")) RESTART IDENTITY")
     }
 

@@ -13,6 +13,9 @@ public struct ScheduleEntry: Sendable, Equatable {
         case segment(String)
         /// A script, with its writes, as `crescent run` runs it.
         case script(String, arguments: [String])
+        /// The forecast of a period (relative to the slot's day) saved as its snapshot of the day, and
+        /// sent per rep to the entry's channels.
+        case forecast(PeriodSpec)
     }
 
     /// How often: every hour (at `minute`), day, week on a weekday, or month on its first day.

@@ -6,13 +6,14 @@ import TOMLKit
 ///
 ///     [[schedule]]
 ///     name = "weekly-sales"
-///     report = "weekly-sales"              # or alerts = true, segment = "scripts/...", script = "scripts/..."
+///     report = "weekly-sales"              # or alerts = true, segment = "scripts/...", script = "scripts/...",
+///                                          # forecast = "this-quarter"
 ///     params = { team = "T1" }
 ///     every = "monday"                     # hour, day, monday ... sunday (周一 ... 周日), month
 ///     at = "08:00"                         # the store's clock; for every = "hour", the minute (":15")
 ///     to = ["sales-east"]
 public enum ScheduleFile {
-    static let keys = ["name", "report", "params", "alerts", "segment", "script", "args", "every", "at", "to", "lang"]
+    static let keys = ["name", "report", "params", "alerts", "segment", "script", "forecast", "args", "every", "at", "to", "lang"]
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
     static let chineseWeekdays = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
 
@@ -38,7 +39,7 @@ public enum ScheduleFile {
             throw fail(key, Message("notify.unknown_key", ["keys": keys.joined(separator: ", ")]))
         }
         guard let name = spec["name"]?.string, !name.isEmpty else { throw fail("name", Message("schedule.no_name")) }
-        let jobs = ["report", "alerts", "segment", "script"].filter { spec[$0] != nil }
+        let jobs = ["report", "alerts", "segment", "script", "forecast"].filter { spec[$0] != nil }
         guard jobs.count == 1 else { throw fail(jobs.first ?? "report", Message("schedule.one_job")) }
         let job: ScheduleEntry.Job
         switch jobs[0] {
@@ -57,6 +58,11 @@ public enum ScheduleFile {
         case "segment":
             guard let path = spec["segment"]?.string else { throw fail("segment", Message("schedule.not_text")) }
             job = .segment(path)
+        case "forecast":
+            guard let text = spec["forecast"]?.string, let period = PeriodSpec(parsing: text) else {
+                throw fail("forecast", Message("usage.period_forms", ["forms": PeriodSpec.forms]))
+            }
+            job = .forecast(period)
         default:
             guard let path = spec["script"]?.string else { throw fail("script", Message("schedule.not_text")) }
             let arguments = (spec["args"]?.array).map { $0.compactMap { $0.string } } ?? []

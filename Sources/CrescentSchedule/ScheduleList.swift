@@ -43,6 +43,7 @@ public struct ScheduleList: ReportResult {
             case .alerts(let folders): job = "alerts " + folders.joined(separator: " ")
             case .segment(let path): job = "segment \(path)"
             case .script(let path, let arguments): job = (["run", path] + arguments).joined(separator: " ")
+            case .forecast(let period): job = "forecast --period \(period) --save"
             }
             let every: String
             switch entry.every {

@@ -16,4 +16,15 @@ public final class ForecastRun {
     public func report(period: Period, by grouping: Grouping) throws -> ForecastReport {
         try ForecastReport(kpis: try crm.salesKpis(), period: period, by: grouping)
     }
+
+    /// The forecast of `period` at every level as of the environment's day, as a snapshot keeps it.
+    public func snapshot(period: Period) throws -> ForecastSnapshot {
+        try ForecastReport.snapshot(kpis: try crm.salesKpis(), period: period)
+    }
+
+    /// How well `period` was forecast, from its saved snapshots (the last of each week, or the last at or
+    /// before each of `days`).
+    public func accuracy(period: Period, by grouping: Grouping, at days: [CalendarDate]) throws -> ForecastAccuracy {
+        try ForecastAccuracy(kpis: try crm.salesKpis(), period: period, by: grouping, at: days)
+    }
 }

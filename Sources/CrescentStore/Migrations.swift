@@ -208,6 +208,29 @@ public enum Migrations {
             "CREATE INDEX forecast_adjustments_by_period ON forecast_adjustments(period, scope, scope_id, id)",
             "CREATE TABLE clv_models (id BIGSERIAL PRIMARY KEY, fitted_at TEXT NOT NULL, model TEXT NOT NULL)",
         ]),
+        // The forecast as it stood on a day (`forecast --save`, or a schedule), a row per rep, team and
+        // the company, for `forecast accuracy` to compare with what closed.
+        Migration("v15: forecast snapshots", sqlite: [
+            """
+            CREATE TABLE forecast_snapshots (
+                id INTEGER PRIMARY KEY, period TEXT NOT NULL, as_of TEXT NOT NULL, scope TEXT NOT NULL, scope_id TEXT NOT NULL DEFAULT '',
+                quota_e4 INTEGER, closed_e4 INTEGER NOT NULL, commit_e4 INTEGER NOT NULL, best_case_e4 INTEGER NOT NULL,
+                pipeline_e4 INTEGER NOT NULL, weighted_e4 INTEGER NOT NULL, projection_e4 INTEGER NOT NULL,
+                computed_e4 INTEGER NOT NULL, forecast_e4 INTEGER NOT NULL, adjusted INTEGER NOT NULL,
+                taken_by TEXT NOT NULL, taken_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX forecast_snapshots_by_period ON forecast_snapshots(period, as_of, id)",
+        ], postgres: [
+            """
+            CREATE TABLE forecast_snapshots (
+                id BIGSERIAL PRIMARY KEY, period TEXT COLLATE "C" NOT NULL, as_of TEXT COLLATE "C" NOT NULL, scope TEXT NOT NULL,
+                scope_id TEXT NOT NULL DEFAULT '', quota_e4 BIGINT, closed_e4 BIGINT NOT NULL, commit_e4 BIGINT NOT NULL,
+                best_case_e4 BIGINT NOT NULL, pipeline_e4 BIGINT NOT NULL, weighted_e4 BIGINT NOT NULL, projection_e4 BIGINT NOT NULL,
+                computed_e4 BIGINT NOT NULL, forecast_e4 BIGINT NOT NULL, adjusted BIGINT NOT NULL,
+                taken_by TEXT NOT NULL, taken_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX forecast_snapshots_by_period ON forecast_snapshots(period, as_of, id)",
+        ]),
     ]
 
     /// Applies the migrations not applied yet (up to the one named `last`, for a test of an old

@@ -104,6 +104,9 @@ public protocol RecordStore: AnyObject, Sendable {
     func forecastAdjustments(period: Period) throws(StoreError) -> [ForecastAdjustment]
     func saveClvModel(_ json: String) throws(StoreError) -> Int64
     func latestClvModel() throws(StoreError) -> String?
+    // (ForecastSnapshots.swift)
+    func saveForecastSnapshot(_ snapshot: ForecastSnapshot) throws(StoreError) -> Int
+    func forecastSnapshots(period: Period) throws(StoreError) -> [ForecastSnapshot]
 }
 
 /// The usual arguments of the requirements.

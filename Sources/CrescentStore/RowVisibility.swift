@@ -24,6 +24,7 @@ public enum RowVisibility {
         ("alerts", "owner IN ({reps})"),
         ("targets", scopes),
         ("forecast_adjustments", scopes),
+        ("forecast_snapshots", scopes),
     ]
 
     /// Rows of a scope (targets, forecasts): the company's, and those of the reps and teams the person sees.

@@ -14,7 +14,7 @@ struct ForecastCommand: ParsableCommand {
             their own forecast_category field. A rep's forecast is closed + commit, or the figure a manager \
             set with `crescent forecast adjust`; teams and the company add up their members'. Definitions: docs/forecasts.md.
             """,
-        subcommands: [ForecastShowCommand.self, ForecastAdjustCommand.self],
+        subcommands: [ForecastShowCommand.self, ForecastAdjustCommand.self, ForecastAccuracyCommand.self],
         defaultSubcommand: ForecastShowCommand.self
     )
 }
@@ -27,6 +27,9 @@ struct ForecastShowCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Rows per rep, team or company.", valueName: "grouping"))
     var by: Grouping = .rep
 
+    @Flag(help: "Also keep this forecast (every rep, team and the company) as the period's snapshot of the day, for `forecast accuracy`.")
+    var save = false
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var asOfOption: AsOfOption
     @OptionGroup var limitOptions: LimitOptions
@@ -34,10 +37,57 @@ struct ForecastShowCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
+            let period = periodOption.period(asOf: asOfOption.day)
+            let environment = limitOptions.environment(asOf: asOfOption.day, language: output.language)
+            let (report, snapshot, store) = try storeOptions.consistentRead { store in
+                let run = try ForecastRun(environment: environment, store: store)
+                return (try run.report(period: period, by: by), save ? try run.snapshot(period: period) : nil, store)
+            }
+            if let snapshot {
+                let rows = try store.saveForecastSnapshot(snapshot)
+                if output.format == .table {
+                    print(say("forecast.saved", ["period": period.description, "day": snapshot.asOf.description, "rows": String(rows)]))
+                    fflush(nil)  // before the report, which is written past print's buffer
+                }
+            }
+            try output.emit(ForecastResult(report: report, currency: try store.baseCurrency()))
+        }
+    }
+}
+
+struct ForecastAccuracyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "accuracy", abstract: "How well a period was forecast: its saved snapshots against what closed, with bias and MAPE.",
+        discussion: """
+            Compares the forecast as saved (`crescent forecast --save`, or a schedule's `forecast` entry) at the last             snapshot of each week, or at the days given with --at, with the deals won in the period.
+            """
+    )
+
+    @OptionGroup var periodOption: PeriodOption
+
+    @Option(help: ArgumentHelp("Rows per rep, team or company.", valueName: "grouping"))
+    var by: Grouping = .rep
+
+    @Option(name: .customLong("at"), help: ArgumentHelp("Compare the last snapshot at or before this day (repeatable; default: each week's last).",
+                                                        valueName: "YYYY-MM-DD"))
+    var at: [String] = []
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var asOfOption: AsOfOption
+    @OptionGroup var limitOptions: LimitOptions
+    @OptionGroup var storeOptions: StoreOptions
+
+    func validate() throws {
+        for day in at where CalendarDate(parsing: day) == nil { throw usageError("usage.not_a_date", ["option": "--at", "value": day]) }
+    }
+
+    func run() throws {
+        try reportingFailures {
             try storeOptions.consistentRead { store in
                 let run = try ForecastRun(environment: limitOptions.environment(asOf: asOfOption.day, language: output.language), store: store)
-                let report = try run.report(period: periodOption.period(asOf: asOfOption.day), by: by)
-                try output.emit(ForecastResult(report: report, currency: try store.baseCurrency()))
+                let accuracy = try run.accuracy(period: periodOption.period(asOf: asOfOption.day), by: by,
+                                                at: at.compactMap { CalendarDate(parsing: $0) })
+                try output.emit(ForecastAccuracyResult(accuracy: accuracy, currency: try store.baseCurrency()))
             }
         }
     }

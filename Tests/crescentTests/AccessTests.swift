@@ -186,6 +186,50 @@ struct AccessTests {
         #expect(try customers(as: "r1") == [] && run(as: "r2", ["history", "tasks", c1]).stdout == "(no rows)\n")
     }
 
+    /// A manager sets the forecast of the team they manage, in their own name, and sees it roll up;
+    /// another team's, or a rep's of another team, is refused. Snapshots are the owner's to save; each
+    /// reads those of the scopes they see.
+    @Test func managersAdjustTheirTeamsForecastAndReadTheirSnapshots() throws {
+        let cli = try fixture()
+        defer { _ = try? cli.run(["admin", "drop-roles"]) }
+        #expect(try cli.run(["admin", "roles"]).status == 0 && cli.run(["admin", "policies"]).status == 0)
+        try cli.write("deals.csv", """
+            id,customer_id,owner_id,amount,stage,status,expected_close_on,closed_on
+            D1,C1,R1,1000,negotiation,open,2026-03-20,
+            D2,C2,R2,700,negotiation,open,2026-03-25,
+            D3,C3,R3,300,won,won,2026-02-01,2026-02-05
+
+            """)
+        #expect(try cli.run(["import", "deals", "deals.csv"]).status == 0)
+        let server = try #require(cli.database?.url)
+        func run(as role: String, _ arguments: [String]) throws -> CommandLineFixture.Result {
+            try cli.run(arguments + ["--as-of", "2026-02-10", "--store", server.replacingOccurrences(of: "://crescent@", with: "://\(role)@")])
+        }
+        func forecasts(as role: String, by grouping: String) throws -> [String: [String: Any]] {
+            let json = try run(as: role, ["forecast", "--period", "2026-Q1", "--by", grouping, "--format", "json"]).stdout
+            let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])["rows"] as? [[String: Any]]
+            return Dictionary(uniqueKeysWithValues: (rows ?? []).map { ($0["scope"] as! String, $0) })
+        }
+        let adjusted = try run(as: "m1", ["forecast", "adjust", "--scope", "team:T1", "--period", "2026-Q1", "--value", "2500"])
+        #expect(adjusted.status == 0, "\(adjusted)")
+        let owner = try forecasts(as: "crescent", by: "team")
+        #expect(owner["team:T1"]?["computed"] as? Double == 1300 && owner["team:T1"]?["forecast"] as? Double == 2500, "\(owner)")
+        #expect((owner["team:T1"]?["adjusted"] as? [String: Any])?["set_by"] as? String == "m1")
+        #expect(owner["company"]?["forecast"] as? Double == 3200)  // T1's 2500 and T2's 700
+        let otherTeam = try run(as: "m1", ["forecast", "adjust", "--scope", "team:T2", "--period", "2026-Q1", "--value", "1"])
+        #expect(otherTeam.status != 0 && otherTeam.stderr.contains("team:T2"), "\(otherTeam)")
+        let otherRep = try run(as: "r1", ["forecast", "adjust", "--scope", "rep:R2", "--period", "2026-Q1", "--value", "1"])
+        #expect(otherRep.status != 0 && otherRep.stderr.contains("rep:R2"), "\(otherRep)")
+        #expect(try forecasts(as: "m1", by: "team").keys.sorted() == ["company", "team:T1", "team:T3"])
+
+        #expect(try cli.run(["forecast", "--period", "2026-Q1", "--as-of", "2026-02-10", "--save"]).status == 0)
+        #expect(try run(as: "m1", ["forecast", "--period", "2026-Q1", "--save"]).status == 77)
+        let json = try run(as: "m1", ["forecast", "accuracy", "--period", "2026-Q1", "--by", "team", "--format", "json"]).stdout
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])["rows"] as? [[String: Any]]
+        let read = Dictionary(uniqueKeysWithValues: (rows ?? []).map { ($0["scope"] as! String, $0["forecasts"] as? [Double]) })
+        #expect(read == ["team:T1": [2500], "team:T3": [300], "company": [3200]], "\(json)")
+    }
+
     /// Role names are ids in lower case with other characters as _: ids that would share one are refused, and no role is made.
     @Test func repsWhoseRolesWouldClashAreRefused() throws {
         let cli = try CommandLineFixture(.postgres)

@@ -99,6 +99,60 @@ import Testing
         #expect(lua == .init(status: 0, stdout: "team:T1\t3600.0\t3600.0\t4400.0\ncompany\t3600.0\t3600.0\t4400.0\n", stderr: ""), "\(lua)")
     }
 
+    @Test(arguments: Backend.available) func savedSnapshotsMeasureTheForecastsBiasAndError(_ backend: Backend) throws {
+        let cli = try fixture(backend)
+        let saved = try cli.run(["forecast", "--period", "2026-Q4", "--as-of", "2026-10-05", "--save"])
+        #expect(saved.status == 0 && saved.stdout.hasPrefix("Saved the forecast of 2026-Q4 as of 2026-10-05 (4 rows).\nForecast\n"),
+                "\(saved)")
+        // A second snapshot of the same day replaces the first; a later one of the same week is the week's.
+        for day in ["2026-10-05", "2026-10-07"] {
+            #expect(try cli.run(["forecast", "--period", "2026-Q4", "--as-of", day, "--save", "--format", "json"]).status == 0)
+        }
+        try cli.run(["forecast", "adjust", "--scope", "rep:R1", "--period", "2026-Q4", "--value", "1500", "--as-of", "2026-10-20"])
+        try cli.run(["forecast", "--period", "2026-Q4", "--as-of", "2026-10-20", "--by", "team", "--save"])
+        // Won in Q4: D4 (R2, 2000 on 10-15) and D8 (R1, 50 on 11-20). R1 was forecast at 1000 (closed 0 + commit
+        // 1000), then 1500 adjusted; R2 at 400 (D6's own commit), then 2400 once D4 was won.
+        let result = try cli.run(["forecast", "accuracy", "--period", "2026-Q4", "--as-of", "2027-01-10", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], "\(result)")
+        #expect(object["points"] as? [String] == ["2026-10-07", "2026-10-20"] && object["complete"] as? Bool == true, "\(object)")
+        let byScope = try rows(result)
+        #expect(sameJSON(try json(byScope["rep:R1"]!), """
+            {"scope": "rep:R1", "name": "王伟", "actual": 50, "snapshots": 2, "mean_forecast": 1250, "bias": 1200,
+             "relative_bias": 24, "mape": 24, "forecasts": [1000, 1500]}
+            """), "\(byScope["rep:R1"]!)")
+        #expect(sameJSON(try json(byScope["rep:R2"]!), """
+            {"scope": "rep:R2", "name": "Ann Lee", "actual": 2000, "snapshots": 2, "mean_forecast": 1400, "bias": -600,
+             "relative_bias": -0.3, "mape": 0.5, "forecasts": [400, 2400]}
+            """), "\(byScope["rep:R2"]!)")
+        #expect(byScope["company"]?["forecasts"] as? [Double] == [1400, 3900] && byScope["company"]?["mape"] as? Double == 0.6098)
+        // --at picks the last snapshot at or before each day.
+        let early = try rows(try cli.run(["forecast", "accuracy", "--period", "2026-Q4", "--at", "2026-10-06", "--by", "team",
+                                          "--as-of", "2027-01-10", "--format", "json"]))
+        #expect(early["team:T1"]?["forecasts"] as? [Double] == [1400] && early["team:T1"]?["actual"] as? Double == 2050, "\(early)")
+        let table = try cli.run(["forecast", "accuracy", "--period", "2026-Q4", "--as-of", "2026-11-30", "--lang", "zh"])
+        #expect(table.status == 0 && table.stdout.hasPrefix("预测准确度\n") && table.stdout.contains("10月20日")
+                && table.stdout.contains("本期尚未结束"), "\(table)")
+        let none = try cli.run(["forecast", "accuracy", "--period", "2026-Q3", "--as-of", "2027-01-10"])
+        #expect(none.status == 0 && none.stdout.contains("No forecast was saved for 2026-Q3"), "\(none)")
+        let bad = try cli.run(["forecast", "accuracy", "--period", "2026-Q4", "--at", "soon"])
+        #expect(bad.status == 64 && bad.stderr.contains("--at") && bad.stderr.contains("soon"), "\(bad)")
+    }
+
+    @Test func aScheduleKeepsTheForecastOfItsDay() throws {
+        let cli = try fixture(.sqlite)
+        try cli.write("crescent.toml", "[[schedule]]\nname = \"forecast\"\nforecast = \"this-quarter\"\nevery = \"month\"\n")
+        let ran = try cli.run(["schedule", "run-due"])
+        let slot = try #require(ran.stdout.firstMatch(of: /forecast: ran for (\d{4}-\d\d-\d\d)/)?.output.1, "\(ran)")
+        let accuracy = try cli.run(["forecast", "accuracy", "--period", "this-quarter", "--as-of", String(slot), "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(accuracy.stdout.utf8)) as? [String: Any], "\(accuracy)")
+        #expect(object["points"] as? [String] == [String(slot)], "\(object)")
+        let list = try cli.run(["schedule", "list", "--format", "json"])
+        #expect(list.stdout.contains(#""job":"forecast --period this-quarter --save""#), "\(list)")
+        try cli.write("crescent.toml", "[[schedule]]\nname = \"f\"\nforecast = \"next-year\"\nevery = \"month\"\n")
+        let bad = try cli.run(["schedule", "list"])
+        #expect(bad.status == 64 && bad.stderr.contains("schedule[1].forecast: not a period"), "\(bad)")
+    }
+
     @Test func badInputIsRefusedSayingWhere() throws {
         let cli = try fixture(.sqlite)
         let grouping = try cli.run(["forecast", "--period", "2026-Q4", "--by", "region"])

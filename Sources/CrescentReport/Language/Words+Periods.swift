@@ -21,4 +21,9 @@ extension Words {
         let days = day.dayNumber - period.start.dayNumber + 1
         return t(days == 1 ? "period.to_date.one" : "period.to_date", ["period": self.period(period), "days": String(days)])
     }
+
+    /// A day within a year, as a column heads it: `07-06`, `7月6日`.
+    public func shortDay(_ day: CalendarDate) -> String {
+        language == .zh ? "\(day.month)月\(day.day)日" : String(day.description.dropFirst(5))
+    }
 }
