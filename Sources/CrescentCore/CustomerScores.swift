@@ -2,6 +2,35 @@ import CrescentStatistics
 import CrescentStore
 import Foundation
 
+/// The latest fit of the models with every customer's purchases as of a day: what the customer
+/// value fields and `crm.clv.expected_orders` predict from.
+public struct ClvScorer: Sendable {
+    public let model: ClvModel
+    let history: PurchaseHistory
+    let ids: IdIndex
+    /// The summary entry of each customer ordinal; -1 for a customer who never ordered.
+    let entries: [Int32]
+
+    public init(store: any RecordStore, ids: IdIndex, fx: FxRates, asOf: CalendarDate) throws {
+        guard let model = try ClvModel.latest(in: store) else { throw StoreError.usage(Message("clv.no_model")) }
+        self.model = model
+        self.ids = ids
+        history = try PurchaseHistory(store: store, ids: ids, fx: fx, upTo: asOf, unit: model.timeUnit)
+        var entries = Array(repeating: Int32(-1), count: ids.count)
+        for (entry, customer) in history.ordinals.enumerated() { entries[Int(customer)] = Int32(entry) }
+        self.entries = entries
+    }
+
+    /// The purchases customer `id` is expected to make in the next `days` days; nil for a customer
+    /// not in the store or who never ordered, whom the model says nothing about.
+    public func expectedOrders(customer id: String, days: Double) -> Double? {
+        guard let c = ids.ordinal(of: id), entries[c] >= 0 else { return nil }
+        let i = Int(entries[c]), data = history.summary
+        return model.purchases.expectedPurchases(in: days / model.timeUnit.days, frequency: data.frequency[i],
+                                                 recency: data.recency[i], age: data.age[i])
+    }
+}
+
 /// Every customer's predicted purchases and value as of a day, by the latest fit of the models:
 /// `p_alive`, `expected_orders_90d`, `expected_order_value` and `clv_12m` (NaN for a customer who
 /// never ordered, whom the models say nothing about).
@@ -9,9 +38,8 @@ struct CustomerScores {
     let columns: [(String, [Double])]
 
     init(store: any RecordStore, ids: IdIndex, fx: FxRates, asOf: CalendarDate) throws {
-        guard let model = try ClvModel.latest(in: store) else { throw StoreError.usage(Message("clv.no_model")) }
-        let history = try PurchaseHistory(store: store, ids: ids, fx: fx, upTo: asOf, unit: model.timeUnit)
-        let n = ids.count, data = history.summary, ordinals = history.ordinals
+        let scorer = try ClvScorer(store: store, ids: ids, fx: fx, asOf: asOf), model = scorer.model
+        let n = ids.count, data = scorer.history.summary, ordinals = scorer.history.ordinals
         let purchases = model.purchases, spend = model.spend, value = model.value, horizon = 90 / model.timeUnit.days
         // One array of four columns of n, so that every worker writes its customers' slots through one buffer.
         var values = Array(repeating: Double.nan, count: 4 * n)

@@ -17,6 +17,7 @@ final class CrmModule {
     private(set) var internalsRef: LuaReference!
     private var customerFacts: CustomerFacts?
     private var salesKpisCache: SalesKpis?
+    private var clvScorerCache: ClvScorer?
     /// The results behind the tables `crm.kpi`, `crm.funnel`... returned, by the id in their tag (ResultTables.swift).
     var results: [Int: any ReportResult] = [:]
     var nextResult = 0
@@ -54,6 +55,7 @@ final class CrmModule {
             registerAlerts(inTableAt: table)
             registerNotify(inTableAt: table)
             registerPerformance(inTableAt: table)
+            registerClv(inTableAt: table)
             state.push(.array(Entity.allCases.map { .string($0.rawValue) }))
             state.setField("entities", inTableAt: table)
             state.push(try store.baseCurrency())
@@ -134,10 +136,19 @@ final class CrmModule {
         asOf = day
         customerFacts = nil
         salesKpisCache = nil
+        clvScorerCache = nil
         state.pushGlobal("crm")
         state.push(day.description)
         state.setField("as_of", inTableAt: -2)
         state.pop(1)
+    }
+
+    /// The latest customer value fit with the purchases as of `asOf`, read on first use.
+    func clvScorer() throws -> ClvScorer {
+        if let clvScorerCache { return clvScorerCache }
+        let scorer = try ClvScorer(store: store, ids: try store.sortedIDs(.customers), fx: try FxRates(store: store), asOf: asOf)
+        clvScorerCache = scorer
+        return scorer
     }
 
     /// The built-in KPIs as of `asOf`, made on first use.

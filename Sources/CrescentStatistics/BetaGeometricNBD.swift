@@ -86,6 +86,12 @@ public struct BetaGeometricNBD: Sendable, Equatable, Codable {
         return 1 / (1 + exp(logRatio))
     }
 
+    /// The expected number of repeat purchases in the first `t` units after a customer's first
+    /// purchase, knowing nothing more of them (equation 9 of the paper); nil when its series does not converge.
+    public func expectedPurchases(upTo t: Double) -> Double? {
+        expectedPurchases(in: t, frequency: 0, recency: 0, age: 0)
+    }
+
     /// The expected number of purchases in the next `t` units by a customer with this history
     /// (equation 10 of the paper); nil when its hypergeometric series does not converge.
     public func expectedPurchases(in t: Double, frequency x: Int32, recency: Double, age: Double) -> Double? {

@@ -13,7 +13,7 @@ struct ClvCommand: ParsableCommand {
             The fit gives every customer p_alive, expected_orders_90d, expected_order_value and clv_12m, \
             fields that segmentations, KPIs, reports and exports read. Definitions: docs/clv.md.
             """,
-        subcommands: [ClvFitCommand.self, ClvShowCommand.self]
+        subcommands: [ClvFitCommand.self, ClvShowCommand.self, ClvTrackingCommand.self]
     )
 }
 
@@ -63,6 +63,25 @@ struct ClvShowCommand: ParsableCommand {
         try reportingFailures {
             guard let model = try ClvModel.latest(in: try storeOptions.open()) else { throw StoreError.usage(Message("clv.no_model")) }
             try output.emit(ClvResult(model: model))
+        }
+    }
+}
+
+struct ClvTrackingCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tracking", abstract: "Cumulative repeat purchases week by week, actual against the latest fit's prediction.",
+        discussion: "Weeks after the fit's calibration end are the holdout: fit with --calibration-end before the as-of day to test the model."
+    )
+
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var asOfOption: AsOfOption
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        try reportingFailures {
+            try storeOptions.consistentRead { store in
+                try output.emit(ClvTrackingResult(tracking: try ClvTracking(store: store, asOf: asOfOption.day)))
+            }
         }
     }
 }

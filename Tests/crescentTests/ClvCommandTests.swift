@@ -58,4 +58,49 @@ import Testing
         #expect(scored.status == 0 && values.count == 2, "\(scored)")
         #expect(abs((values.first ?? 0) - 0.58325869) < 1e-5 && (values.last ?? 0) > 0, "\(scored)")
     }
+
+    /// The papers' tracking figure on CDNOW: week by week, the repeat purchases that happened are
+    /// lifetimes' to the unit and the ones predicted match its `expected_cumulative_transactions`.
+    @Test(arguments: Backend.available) func trackingMatchesLifetimesWeekByWeek(_ backend: Backend) throws {
+        let cli = try fixture(backend)
+        let unfitted = try cli.run(["clv", "tracking"])
+        #expect(unfitted.status == 64 && unfitted.stderr.contains("crescent clv fit"), "\(unfitted)")
+        try cli.run(["clv", "fit", "--calibration-end", "1997-09-30", "--time-unit", "week", "--as-of", "1998-06-30"])
+        let reference = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.data.appendingPathComponent(
+            "lifetimes-reference.json"))) as? [String: Any])
+        let expected = try #require(reference["tracking"] as? [String: [Double]])
+        let shown = try cli.run(["clv", "tracking", "--as-of", "1998-06-30", "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any], "\(shown)")
+        let weeks = try #require(object["weeks"] as? [[String: Any]])
+        #expect(weeks.count == 78 && weeks.first?["end"] as? String == "1997-01-07" && weeks.last?["end"] as? String == "1998-06-30")
+        #expect(weeks.map { $0["actual"] as? Double } == expected["actual"]!.map { $0 })
+        let predicted = weeks.map { $0["predicted"] as? Double ?? -1 }
+        let off = zip(predicted, expected["predicted"]!).filter { abs($0 - $1) > 0.01 + 1e-4 * $1 }
+        #expect(off.isEmpty && predicted.count == 78, "\(off)")
+        #expect(weeks.filter { $0["holdout"] as? Bool == true }.count == 39)
+
+        // The holdout as the plugin sums it: 39 weeks after the calibration's.
+        let sheet = try cli.run(["report", "clv-tracking", "--param", "weeks=3", "--as-of", "1998-06-30", "--format", "csv"])
+        let actual = Int(expected["actual"]![77] - expected["actual"]![38])
+        #expect(sheet.status == 0 && sheet.stdout.contains("repeat purchases in the holdout,\(actual)"), "\(sheet)")
+        #expect(sheet.stdout.contains("1998-06-30,\(Int(expected["actual"]![77])),"), "\(sheet)")
+
+        // crm.clv.expected_orders on the calibration's history is lifetimes' conditional expectation.
+        let fits = try #require((reference["fits"] as? [String: Any])?["week"] as? [String: Any])
+        let rows = try #require(fits["predictions"] as? [[String: Any]])
+        try cli.write("expected.lua", """
+            for _, id in ipairs { "CD0001", "CD0018", "CD1130" } do
+              local c = crm.get("customers", id)
+              print(id, string.format("%.10f %.10f", crm.clv.expected_orders(c, 90), crm.clv.expected_orders(id, 90) - c.expected_orders_90d))
+            end
+            print(crm.clv.expected_orders("no such customer", 90), crm.clv.model().bg_nbd.r > 0.24)
+            """)
+        let run = try cli.run(["run", "--as-of", "1997-09-30", "expected.lua"])
+        let lines = run.stdout.split(separator: "\n").map { $0.split(whereSeparator: { $0 == "\t" || $0 == " " }).map(String.init) }
+        #expect(run.status == 0 && lines.count == 4 && lines[3] == ["nil", "true"], "\(run)")
+        for line in lines.prefix(3) {
+            let theirs = try #require(rows.first { $0["customer"] as? String == line[0] }?["expected_orders_90d"] as? Double)
+            #expect(abs(Double(line[1])! - theirs) < 1e-5 * theirs && Double(line[2]) == 0, "\(line) against \(theirs)")
+        }
+    }
 }

@@ -9,7 +9,7 @@ their total; time is days, or days / 7 for weeks (so T = 38.86 weeks as in the p
 import json, os
 import pandas as pd
 from lifetimes import BetaGeoFitter, GammaGammaFitter
-from lifetimes.utils import calibration_and_holdout_data
+from lifetimes.utils import calibration_and_holdout_data, expected_cumulative_transactions
 
 here = os.path.dirname(os.path.abspath(__file__))
 orders = pd.read_csv(os.path.join(here, "orders.csv"), parse_dates=["ordered_on"])
@@ -18,7 +18,7 @@ summary = calibration_and_holdout_data(orders, "customer_id", "ordered_on", cali
 customers = ["CD0001", "CD0002", "CD0003", "CD0018", "CD0145", "CD1130", "CD2357"]
 out = {"source": "lifetimes 0.11.3, make_reference.py", "calibration_end": "1997-09-30", "customers": len(summary), "fits": {}}
 for unit, per_day, months_factor in (("week", 7.0, "W"), ("day", 1.0, "D")):
-    x, tx, T = summary.frequency_cal, summary.recency_cal / per_day, summary.T_cal / per_day
+    x, tx, T = summary["frequency_cal"], summary["recency_cal"] / per_day, summary["T_cal"] / per_day
     bg = BetaGeoFitter().fit(x, tx, T)
     repeat = summary[summary.frequency_cal > 0]
     gg = GammaGammaFitter().fit(repeat.frequency_cal, repeat.monetary_value_cal)
@@ -36,5 +36,11 @@ for unit, per_day, months_factor in (("week", 7.0, "W"), ("day", 1.0, "D")):
     out["fits"][unit] = {"bg_nbd": {k: float(v) for k, v in bg.params_.items()},
                          "gamma_gamma": {"p": float(gg.params_["p"]), "q": float(gg.params_["q"]), "gamma": float(gg.params_["v"])},
                          "repeat_buyers": len(repeat), "predictions": rows}
+# The papers' tracking figure: cumulative repeat purchases per week over the 78 weeks, actual and as the
+# weekly fit expects them (lifetimes' expected_cumulative_transactions, one purchase per customer and day).
+x, tx, T = summary.frequency_cal, summary.recency_cal / 7, summary.T_cal / 7
+weekly = BetaGeoFitter().fit(x, tx, T)
+tracking = expected_cumulative_transactions(weekly, orders, "ordered_on", "customer_id", t=546, freq="D", freq_multiplier=7)
+out["tracking"] = {"actual": [int(v) for v in tracking.actual], "predicted": [float(v) for v in tracking.predicted]}
 with open(os.path.join(here, "lifetimes-reference.json"), "w") as f:
     json.dump(out, f, indent=1)
