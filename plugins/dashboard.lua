@@ -1,13 +1,13 @@
--- The dashboard: revenue against target and pace, the attainment leaderboard, the funnel's
--- bottleneck, open alerts and overdue follow-ups. The workbench's front page (crescent serve);
+-- The dashboard: revenue against target and pace, the forecast against quota, the attainment
+-- leaderboard, the funnel's bottleneck, open alerts and overdue follow-ups. The workbench's front page (crescent serve);
 -- crescent report dashboard [--param period=2026-Q4] [--param team=T1]
 local function first(list, n) return table.move(list, 1, math.min(n, #list), 1, {}) end
 
 return crm.report.plugin {
   name = "dashboard",
   title = { en = "Sales dashboard", zh = "销售仪表盘" },
-  description = { en = "Revenue against target and pace, attainment leaderboard, funnel bottleneck, open alerts, overdue follow-ups",
-                  zh = "销售额对比目标与进度、完成率排行、漏斗瓶颈、未处理预警、逾期跟进" },
+  description = { en = "Revenue against target and pace, forecast, attainment leaderboard, funnel bottleneck, open alerts, overdue follow-ups",
+                  zh = "销售额对比目标与进度、销售预测、完成率排行、漏斗瓶颈、未处理预警、逾期跟进" },
   params = {
     { name = "period", type = "period", default = "this-quarter", help = { en = "the period", zh = "统计期间" } },
     { name = "team", type = "team", help = { en = "only this team", zh = "只看该团队" } },
@@ -22,6 +22,10 @@ return crm.report.plugin {
     end
     local revenue, pace = whole("revenue", { "target", "yoy" }), whole("pace")
     local funnel = crm.funnel { period = p.period, scope = p.team and ("team:" .. p.team) or nil }
+    local forecast = {}
+    for _, row in ipairs(crm.forecast { period = p.period, by = by }.rows) do
+      if row.scope == (p.team and ("team:" .. p.team) or "company") then forecast = row end
+    end
     local alerts = crm.alerts { status = "open" }
     local overdue = crm.tasks { due = "overdue" }
     local team_of = {}
@@ -39,6 +43,8 @@ return crm.report.plugin {
         note = crm.t { en = "attainment against the share of the period gone", zh = "完成率 ÷ 时间进度" } },
       { key = "pipeline", label = { en = "Open pipeline", zh = "在谈商机金额" }, value = funnel.pipeline_value, kind = "money",
         note = string.format(crm.t { en = "%d deals", zh = "%d 个商机" }, funnel.open_deals) },
+      { key = "forecast", label = { en = "Forecast (deals)", zh = "销售预测（商机）" }, value = forecast.forecast, kind = "money", target = forecast.quota,
+        note = crm.t { en = "won + commit deals, or the manager's figure (crescent forecast)", zh = "赢单 + 承诺商机，或经理调整值（crescent forecast）" } },
       { key = "open_alerts", label = { en = "Open alerts", zh = "未处理预警" }, value = #alerts, kind = "integer" },
       { key = "overdue_follow_ups", label = { en = "Overdue follow-ups", zh = "逾期跟进" }, value = #overdue, kind = "integer" },
     }

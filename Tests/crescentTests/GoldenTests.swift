@@ -29,6 +29,7 @@ import Testing
         ("kpi-rank", ["kpi", "quota_attainment", "--period", "2026-Q3", "--by", "rep", "--rank"] + asOf),
         ("kpi-list", ["kpi", "--list"] + asOf),
         ("funnel", ["funnel", "--period", "2026-Q3"] + asOf),
+        ("forecast", ["forecast", "--period", "2026-Q4", "--by", "team"] + asOf),
         ("segment-run", ["segment", "run", "scripts/segments/value-tier.lua", "--dry-run"] + asOf),
         ("segment-list", ["segment", "list"]),
         ("segment-members", ["segment", "members", "value-tier", "--tier", "A"]),
