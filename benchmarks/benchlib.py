@@ -5,7 +5,8 @@ import subprocess
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, ".build", "release")
+# The release binaries: .build/release, or CRESCENT_BIN (a build with --scratch-path elsewhere).
+BIN = os.environ.get("CRESCENT_BIN") or os.path.join(ROOT, ".build", "release")
 CRESCENT = os.path.join(BIN, "crescent")
 
 

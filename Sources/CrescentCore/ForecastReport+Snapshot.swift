@@ -1,11 +1,13 @@
 import CrescentStore
 
 extension ForecastReport {
-    /// The forecast of `period` as of the KPIs' day at every level (each rep, each team, the
-    /// company), as `forecast --save` and a schedule keep it.
-    public static func snapshot(kpis: SalesKpis, period: Period) throws -> ForecastSnapshot {
-        let report = try ForecastReport(kpis: kpis, period: period, levels: [.rep, .team])
-        return ForecastSnapshot(period: period, asOf: report.asOf, rows: report.rows.map(\.snapshotRow))
+    /// The levels a snapshot keeps: each rep, each team, and the company.
+    public static let snapshotLevels: [Grouping] = [.rep, .team]
+
+    /// The report's rows as the snapshot of its day (`forecast --save`, a schedule): made with
+    /// `snapshotLevels`, it holds every rep, team and the company.
+    public var snapshot: ForecastSnapshot {
+        ForecastSnapshot(period: period, asOf: asOf, rows: rows.map(\.snapshotRow))
     }
 }
 

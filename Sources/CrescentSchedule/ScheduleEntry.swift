@@ -14,7 +14,7 @@ public struct ScheduleEntry: Sendable, Equatable {
         /// A script, with its writes, as `crescent run` runs it.
         case script(String, arguments: [String])
         /// The forecast of a period (relative to the slot's day) saved as its snapshot of the day, and
-        /// sent per rep to the entry's channels.
+        /// sent per rep and team to the entry's channels.
         case forecast(PeriodSpec)
     }
 

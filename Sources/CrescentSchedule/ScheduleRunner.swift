@@ -73,8 +73,8 @@ public struct ScheduleRunner: Sendable {
                                                             writes: ScriptWrites(source: "schedule \(entry.name): run \(path)"))
         case .forecast(let spec):
             let period = spec.period(asOf: day), run = try ForecastRun(environment: environment, store: store)
-            let (snapshot, report) = try store.consistentRead { (try run.snapshot(period: period), try run.report(period: period, by: .rep)) }
-            try store.saveForecastSnapshot(snapshot)
+            let report = try store.consistentRead { try run.report(period: period, levels: ForecastReport.snapshotLevels) }
+            try store.saveForecastSnapshot(report.snapshot)
             if !entry.to.isEmpty {
                 let document = ForecastResult(report: report, currency: try store.baseCurrency()).document(language)
                 try send(document, to: entry.to, source: "schedule \(entry.name)", store: store)

@@ -14,12 +14,12 @@ public final class ForecastRun {
 
     /// The forecast of `period` by `grouping` (rep, team or company), as of the environment's day.
     public func report(period: Period, by grouping: Grouping) throws -> ForecastReport {
-        try ForecastReport(kpis: try crm.salesKpis(), period: period, by: grouping)
+        try report(period: period, levels: [grouping])
     }
 
-    /// The forecast of `period` at every level as of the environment's day, as a snapshot keeps it.
-    public func snapshot(period: Period) throws -> ForecastSnapshot {
-        try ForecastReport.snapshot(kpis: try crm.salesKpis(), period: period)
+    /// The forecast of `period` with the rows of each of `levels`, then the company's.
+    public func report(period: Period, levels: [Grouping]) throws -> ForecastReport {
+        try ForecastReport(kpis: try crm.salesKpis(), period: period, levels: levels)
     }
 
     /// How well `period` was forecast, from its saved snapshots (the last of each week, or the last at or

@@ -41,7 +41,8 @@ struct ForecastShowCommand: ParsableCommand {
             let environment = limitOptions.environment(asOf: asOfOption.day, language: output.language)
             let (report, snapshot, store) = try storeOptions.consistentRead { store in
                 let run = try ForecastRun(environment: environment, store: store)
-                return (try run.report(period: period, by: by), save ? try run.snapshot(period: period) : nil, store)
+                let snapshot = save ? try run.report(period: period, levels: ForecastReport.snapshotLevels).snapshot : nil
+                return (try run.report(period: period, by: by), snapshot, store)
             }
             if let snapshot {
                 let rows = try store.saveForecastSnapshot(snapshot)
