@@ -3,7 +3,10 @@
 `crescent funnel` report for a year, each beside the same numbers computed by the sqlite3 shell on
 the same store, in one run.
 
-Usage: python3 benchmarks/kpi_bench.py [--rounds N] [--data DIR]
+DuckDB answers the same queries over its own database file, loaded once from the same CSVs, when
+PYTHON (default: this one) has it (pip install duckdb).
+
+Usage: python3 benchmarks/kpi_bench.py [--rounds N] [--data DIR] [--python PYTHON]
 Needs `swift build -c release --product crescent --product crescent-bench`; generates bench-data/ on first use
 (1,000,000 customers, 1,500,000 orders, 200,000 deals with their stage history).
 """
@@ -11,9 +14,11 @@ import argparse
 import os
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 
-from benchlib import CRESCENT, ROOT, build_store, ensure_data, timed
+from benchlib import CRESCENT, ROOT, build_duckdb, build_store, duckdb_command, ensure_data, timed
 
 AS_OF = "2026-02-15"  # the generated orders end there
 
@@ -45,11 +50,31 @@ FROM deals WHERE closed_on BETWEEN '2025-01-01' AND '2025-12-31';
 SELECT stage, count(*), sum(amount_e4) / 10000.0 FROM deals WHERE status = 'open' GROUP BY stage;
 """
 
+# The same in DuckDB's dialect, over its own types (days as DATE, stage times as TIMESTAMP).
+REVENUE_DUCKDB = [REVENUE_SQL.replace("'20", "DATE '20").strip().rstrip(";")]
+FUNNEL_DUCKDB = [
+    """
+    WITH h AS (
+      SELECT deal_id, stage, entered_at, lead(entered_at) OVER w AS next_at, lead(stage) OVER w AS next_stage
+      FROM deal_stage_history WINDOW w AS (PARTITION BY deal_id ORDER BY entered_at))
+    SELECT stage, count(*), sum(CASE WHEN next_stage IS NOT NULL AND next_stage <> 'lost' THEN 1 ELSE 0 END),
+           avg(epoch(next_at) - epoch(entered_at)) / 86400
+    FROM h WHERE entered_at BETWEEN TIMESTAMP '2025-01-01' AND TIMESTAMP '2025-12-31 23:59:59' AND stage NOT IN ('won', 'lost')
+    GROUP BY stage""",
+    """
+    SELECT sum(CASE WHEN status = 'won' THEN 1 ELSE 0 END), sum(CASE WHEN status = 'lost' THEN 1 ELSE 0 END),
+           avg(CASE WHEN status = 'won' THEN closed_on - created_on END),
+           avg(CASE WHEN status = 'won' THEN amount_e4 / 10000.0 END)
+    FROM deals WHERE closed_on BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'""",
+    "SELECT stage, count(*), sum(amount_e4) / 10000.0 FROM deals WHERE status = 'open' GROUP BY stage",
+]
+
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--data", default=os.path.join(ROOT, "bench-data"))
+    parser.add_argument("--python", default=sys.executable)
     args = parser.parse_args()
     crescent = CRESCENT
     ensure_data(args.data, "deals.csv")
@@ -65,18 +90,26 @@ def main():
             "funnel 2025: crescent": [crescent, "funnel", "--period", "2025", "--as-of", AS_OF, "--format", "json", "--store", store],
             "funnel 2025: sqlite3": ["sqlite3", store, FUNNEL_SQL],
         }
+        if subprocess.run([args.python, "-c", "import duckdb"], capture_output=True).returncode == 0:
+            duck = os.path.join(work, "bench.duckdb")
+            build_duckdb(duck, args.data, ("orders", "deals", "deal_stage_history"), args.python)
+            runs["revenue by rep, yoy: duckdb"] = duckdb_command(args.python, duck, REVENUE_DUCKDB)
+            runs["funnel 2025: duckdb"] = duckdb_command(args.python, duck, FUNNEL_DUCKDB)
         results = {name: [] for name in runs}
         for round_ in range(args.rounds):
             for name in (list(runs) if round_ % 2 == 0 else list(reversed(runs))):
                 results[name].append(timed(runs[name]))
     finally:
         shutil.rmtree(work)
-    print("| run | median s | vs sqlite3 |")
-    print("|---|---:|---:|")
+    print("| run | median s | vs sqlite3 | vs duckdb |")
+    print("|---|---:|---:|---:|")
     for name in runs:
         m = statistics.median(results[name])
-        reference = statistics.median(results[name.split(":")[0] + ": sqlite3"])
-        print(f"| {name} | {m:.3f} | {m / reference:.2f}x |")
+        ratios = []
+        for tool in ("sqlite3", "duckdb"):
+            reference = results.get(name.split(":")[0] + ": " + tool)
+            ratios.append(f"{m / statistics.median(reference):.2f}x" if reference else "")
+        print(f"| {name} | {m:.3f} | {' | '.join(ratios)} |")
     print("\nall runs (s): " + "; ".join(f"{t}: {', '.join(f'{x:.3f}' for x in v)}" for t, v in results.items()))
 
 

@@ -15,14 +15,16 @@ public struct BetaGeometricNBD: Sendable, Equatable, Codable {
     /// is 10 (so α starts near its answer); `nil` when it does not converge.
     public static func fit(_ data: PurchaseSummary, minimizer: Minimizer = Minimizer()) -> (model: Self, logLikelihood: Double)? {
         guard data.count > 0, let longest = data.age.max(), longest > 0 else { return nil }
+        // Customers of the same (x, tₓ, T) add the same terms: each such history is taken once, weighted.
+        let (histories, weights) = data.grouped()
         let scale = 10 / longest
-        var scaled = data
-        scaled.recency = data.recency.map { $0 * scale }
-        scaled.age = data.age.map { $0 * scale }
-        let counts = scaled.frequencyCounts(), n = Double(data.count)
+        var scaled = histories
+        scaled.recency = histories.recency.map { $0 * scale }
+        scaled.age = histories.age.map { $0 * scale }
+        let counts = histories.frequencyCounts(weights: weights), n = Double(data.count)
         let found = minimizer.minimize({ theta in
             let model = BetaGeometricNBD(r: exp(theta[0]), alpha: exp(theta[1]), a: exp(theta[2]), b: exp(theta[3]))
-            let (value, gradient) = model.logLikelihood(scaled, counts: counts)
+            let (value, gradient) = model.logLikelihood(scaled, counts: counts, weights: weights)
             // d/dθ = p d/dp; the mean keeps the tolerance independent of the number of customers.
             let parameters = [model.r, model.alpha, model.a, model.b]
             return (-value / n, (0..<4).map { -gradient[$0] * parameters[$0] / n })
@@ -30,18 +32,20 @@ public struct BetaGeometricNBD: Sendable, Equatable, Codable {
         guard found.converged else { return nil }
         let p = found.point.map(exp)
         let model = BetaGeometricNBD(r: p[0], alpha: p[1] / scale, a: p[2], b: p[3])
-        return (model, model.logLikelihood(data, counts: counts).value)
+        return (model, model.logLikelihood(histories, counts: counts, weights: weights).value)
     }
 
     /// The log-likelihood of `data` and its gradient in (r, α, a, b).
     public func logLikelihood(_ data: PurchaseSummary) -> (value: Double, gradient: [Double]) {
-        logLikelihood(data, counts: data.frequencyCounts())
+        logLikelihood(data, counts: data.frequencyCounts(weights: nil), weights: nil)
     }
 
-    /// Terms in x alone are summed once per frequency (`counts`); the rest once per customer.
-    func logLikelihood(_ data: PurchaseSummary, counts: [(x: Int32, customers: Double)]) -> (value: Double, gradient: [Double]) {
+    /// Terms in x alone are summed once per frequency (`counts`); the rest once per entry of `data`,
+    /// times its weight (the customers it stands for; 1 each when nil).
+    func logLikelihood(_ data: PurchaseSummary, counts: [(x: Int32, customers: Double)],
+                       weights: [Double]?) -> (value: Double, gradient: [Double]) {
         typealias F = SpecialFunctions
-        let n = Double(data.count)
+        let n = counts.reduce(0) { $0 + $1.customers }
         var total = [n * (r * log(alpha) - F.logGamma(r) + F.logGamma(a + b) - F.logGamma(b)),
                      n * (log(alpha) - F.digamma(r)), n * r / alpha,
                      n * F.digamma(a + b), n * (F.digamma(a + b) - F.digamma(b))]
@@ -57,21 +61,21 @@ public struct BetaGeometricNBD: Sendable, Equatable, Codable {
         let perCustomer = parallelSum(count: data.count, width: 5) { range in
             var sum = [0.0, 0, 0, 0, 0]
             for i in range {
-                let x = Double(frequency[i]), rx = r + x
+                let x = Double(frequency[i]), rx = r + x, k = weights?[i] ?? 1
                 let logAge = log(alpha + age[i]), a3 = -rx * logAge
                 guard x > 0 else {
-                    sum[0] += a3; sum[1] -= logAge; sum[2] -= rx / (alpha + age[i])
+                    sum[0] += k * a3; sum[1] -= k * logAge; sum[2] -= k * rx / (alpha + age[i])
                     continue
                 }
                 let logRecency = log(alpha + recency[i])
                 let a4 = log(a) - log(b + x - 1) - rx * logRecency
                 let high = max(a3, a4), e3 = exp(a3 - high), e4 = exp(a4 - high)
                 let w = e4 / (e3 + e4)
-                sum[0] += high + log(e3 + e4)
-                sum[1] -= (1 - w) * logAge + w * logRecency
-                sum[2] -= (1 - w) * rx / (alpha + age[i]) + w * rx / (alpha + recency[i])
-                sum[3] += w / a
-                sum[4] -= w / (b + x - 1)
+                sum[0] += k * (high + log(e3 + e4))
+                sum[1] -= k * ((1 - w) * logAge + w * logRecency)
+                sum[2] -= k * ((1 - w) * rx / (alpha + age[i]) + w * rx / (alpha + recency[i]))
+                sum[3] += k * w / a
+                sum[4] -= k * w / (b + x - 1)
             }
             return sum
         }

@@ -1,19 +1,53 @@
 /// Record ids mapped to dense ordinals 0, 1, 2... in the order they were added, looked up
 /// straight from the bytes SQLite hands out: no String is made per lookup, which matters
 /// when a million orders are matched to a million customers.
+///
+/// A lookup of a million-customer index misses the cache; it should miss it once. So an id of up
+/// to 12 bytes (`C1234567`, `客户001`) is kept whole in its slot beside its ordinal, and found by
+/// comparing two words; a longer id keeps its hash there, and its bytes are compared in the arena.
 public struct IdIndex: Sendable {
     /// Every id's bytes, one after the other; id `n` spans `starts[n]..<starts[n + 1]`.
     private var arena: [UInt8] = []
     private var starts: [Int] = [0]
-    /// Open addressing: per slot, the id's hash in the high half (to skip comparing bytes of
-    /// ids that cannot match) and its ordinal + 1 in the low half; 0 for an empty slot.
+    /// Open addressing, two words per slot (`Key`); the second is 0 for an empty slot.
     private var slots: [UInt64]
     private var mask: Int
+
+    /// The longest id kept whole in a slot.
+    static let inline = 12
+    /// The length field of an id longer than `inline`.
+    private static let long: UInt64 = 15
+
+    /// An id as a slot keeps it: `first` its bytes 0..<8 (or its hash when long); `second` its bytes
+    /// 8..<12 in the low 32 bits, its length (or `long`) in the next 4, and its ordinal + 1 above.
+    private struct Key {
+        var first: UInt64, second: UInt64
+        var hash: Int
+
+        init(_ bytes: UnsafeRawBufferPointer) {
+            if bytes.count <= IdIndex.inline {
+                var words: (UInt64, UInt64) = (0, 0)
+                withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) }
+                first = words.0
+                second = (words.1 & 0xFFFF_FFFF) | UInt64(bytes.count) << 32
+                var h = first &+ second &* 0x9E37_79B9_7F4A_7C15  // splitmix64's finaliser: every byte moves every bit
+                h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
+                h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
+                hash = Int(truncatingIfNeeded: h ^ (h >> 31))
+            } else {
+                hash = IdIndex.hash(bytes)
+                first = UInt64(truncatingIfNeeded: hash)
+                second = IdIndex.long << 32
+            }
+        }
+
+        var isLong: Bool { second >> 32 == IdIndex.long }
+    }
 
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: 0, count: size)
+        slots = Array(repeating: 0, count: 2 * size)
         mask = size - 1
     }
 
@@ -30,16 +64,15 @@ public struct IdIndex: Sendable {
     }
 
     public func ordinal(of bytes: UnsafeRawBufferPointer) -> Int? {
-        let hash = Self.hash(bytes)
-        let tag = UInt64(truncatingIfNeeded: hash) & 0xFFFF_FFFF_0000_0000
-        var slot = hash & mask
+        let key = Key(bytes)
+        var slot = key.hash & mask
         return slots.withUnsafeBufferPointer { slots in
             while true {
-                let stored = slots[slot]
-                if stored == 0 { return nil }
-                if stored & 0xFFFF_FFFF_0000_0000 == tag {
-                    let ordinal = Int(stored & 0xFFFF_FFFF) - 1
-                    if matches(ordinal, bytes) { return ordinal }
+                let second = slots[2 * slot + 1]
+                if second == 0 { return nil }
+                if slots[2 * slot] == key.first && second & 0xF_FFFF_FFFF == key.second {
+                    let ordinal = Int(second >> 36) - 1
+                    if !key.isLong || matches(ordinal, bytes) { return ordinal }
                 }
                 slot = (slot + 1) & mask
             }
@@ -50,13 +83,11 @@ public struct IdIndex: Sendable {
     @discardableResult
     public mutating func insert(_ bytes: UnsafeRawBufferPointer) -> Int {
         if let existing = ordinal(of: bytes) { return existing }
-        if (count + 1) * 2 > slots.count { grow() }
-        let hash = Self.hash(bytes)
-        var slot = hash & mask
-        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        precondition(count + 1 < 1 << 28, "an id index holds at most 2^28 ids")
+        if (count + 1) * 2 > slots.count / 2 { grow() }
         arena.append(contentsOf: bytes)
         starts.append(arena.count)
-        slots[slot] = (UInt64(truncatingIfNeeded: hash) & 0xFFFF_FFFF_0000_0000) | UInt64(count)
+        place(Key(bytes), ordinal: count - 1)
         return count - 1
     }
 
@@ -64,6 +95,14 @@ public struct IdIndex: Sendable {
     public mutating func insert(_ id: String) -> Int {
         var id = id
         return id.withUTF8 { insert(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Puts `key` with `ordinal` in the first free slot from its hash.
+    private mutating func place(_ key: Key, ordinal: Int) {
+        var slot = key.hash & mask
+        while slots[2 * slot + 1] != 0 { slot = (slot + 1) & mask }
+        slots[2 * slot] = key.first
+        slots[2 * slot + 1] = key.second | UInt64(ordinal + 1) << 36
     }
 
     private func matches(_ ordinal: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -76,18 +115,16 @@ public struct IdIndex: Sendable {
     }
 
     private mutating func grow() {
-        let size = slots.count * 2
-        slots = Array(repeating: 0, count: size)
+        let size = slots.count  // twice the slots there were
+        slots = Array(repeating: 0, count: 2 * size)
         mask = size - 1
         for ordinal in 0..<count {
-            let hash = arena.withUnsafeBytes { Self.hash(UnsafeRawBufferPointer(rebasing: $0[starts[ordinal]..<starts[ordinal + 1]])) }
-            var slot = hash & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = (UInt64(truncatingIfNeeded: hash) & 0xFFFF_FFFF_0000_0000) | UInt64(ordinal + 1)
+            let key = arena.withUnsafeBytes { Key(UnsafeRawBufferPointer(rebasing: $0[starts[ordinal]..<starts[ordinal + 1]])) }
+            place(key, ordinal: ordinal)
         }
     }
 
-    /// FNV-1a, then a final mix so that ids differing only in their last digit spread out.
+    /// FNV-1a, then a final mix so that ids differing only in their last byte spread out.
     private static func hash(_ bytes: UnsafeRawBufferPointer) -> Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }

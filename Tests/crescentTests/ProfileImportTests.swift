@@ -26,7 +26,7 @@ import Testing
         rep_id = "name"
         """
 
-    @Test(arguments: Backend.allCases)
+    @Test(arguments: Backend.available)
     func aProfileMapsLooksUpAndReadsDayFirstDatesAndWan(_ backend: Backend) throws {
         let cli = try CommandLineFixture(backend).seeded()
         try cli.write("orders.toml", Self.orders)
@@ -73,7 +73,7 @@ import Testing
             """)
     }
 
-    @Test(arguments: Backend.allCases)
+    @Test(arguments: Backend.available)
     func aNameThatIsNotUniqueIsReported(_ backend: Backend) throws {
         let cli = try CommandLineFixture(backend).seeded()
         try cli.write("more.csv", "id,name\nC9,上海明珠贸易有限公司\n")

@@ -20,7 +20,7 @@ import Testing
         ws.append([1009, 'Wenzhou Trading', None, 'West', 'R1', True])
         """
 
-    @Test(arguments: Backend.allCases)
+    @Test(arguments: Backend.available)
     func aTeamsWorkbookImportsAsItIs(_ backend: Backend) throws {
         let cli = try CommandLineFixture(backend).seeded()
         try Self.workbook("客户清单.xlsx", in: cli, Self.teamBook)
@@ -37,7 +37,7 @@ import Testing
         #expect(jsonMatches(json, #"{"file": "客户清单.xlsx", "sheet": "客户", "rows": 3, "encoding": "utf-8"}"#), "\(json)")
     }
 
-    @Test(arguments: Backend.allCases)
+    @Test(arguments: Backend.available)
     func problemsAreToldAtTheirSheetAndCellAndNothingIsImported(_ backend: Backend) throws {
         let cli = try CommandLineFixture(backend).seeded()
         try Self.workbook("orders.xlsx", in: cli, """
