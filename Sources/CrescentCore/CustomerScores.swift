@@ -11,11 +11,12 @@ public struct ClvScorer: Sendable {
     /// The summary entry of each customer ordinal; -1 for a customer who never ordered.
     let entries: [Int32]
 
-    public init(store: any RecordStore, ids: IdIndex, fx: FxRates, asOf: CalendarDate) throws {
+    /// The latest fit, with the purchases of `orders` (read from the store when nil) up to `asOf`.
+    public init(store: any RecordStore, ids: IdIndex, fx: FxRates, asOf: CalendarDate, orders: OrderColumns? = nil) throws {
         guard let model = try ClvModel.latest(in: store) else { throw StoreError.usage(Message("clv.no_model")) }
         self.model = model
         self.ids = ids
-        history = try PurchaseHistory(store: store, ids: ids, fx: fx, upTo: asOf, unit: model.timeUnit)
+        history = PurchaseHistory(try orders ?? OrderColumns(store: store, ids: ids, fx: fx, upTo: asOf), upTo: asOf, unit: model.timeUnit)
         var entries = Array(repeating: Int32(-1), count: ids.count)
         for (entry, customer) in history.ordinals.enumerated() { entries[Int(customer)] = Int32(entry) }
         self.entries = entries
@@ -37,8 +38,8 @@ public struct ClvScorer: Sendable {
 struct CustomerScores {
     let columns: [(String, [Double])]
 
-    init(store: any RecordStore, ids: IdIndex, fx: FxRates, asOf: CalendarDate) throws {
-        let scorer = try ClvScorer(store: store, ids: ids, fx: fx, asOf: asOf), model = scorer.model
+    init(store: any RecordStore, ids: IdIndex, fx: FxRates, asOf: CalendarDate, orders: OrderColumns?) throws {
+        let scorer = try ClvScorer(store: store, ids: ids, fx: fx, asOf: asOf, orders: orders), model = scorer.model
         let n = ids.count, data = scorer.history.summary, ordinals = scorer.history.ordinals
         let purchases = model.purchases, spend = model.spend, value = model.value, horizon = 90 / model.timeUnit.days
         // One array of four columns of n, so that every worker writes its customers' slots through one buffer.

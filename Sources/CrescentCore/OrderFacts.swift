@@ -7,7 +7,9 @@ struct OrderFacts: Sendable {
     var firstDay: [Int32], lastDay: [Int32]
     var rScore: [UInt8] = [], fScore: [UInt8] = [], mScore: [UInt8] = []
 
-    init(store: any RecordStore, ids: IdIndex, asOf: CalendarDate, fx: FxRates) throws {
+    /// The facts of the orders up to `asOf`: summed by the store where it can, else from the orders
+    /// `scan` reads (once, and handed back to the caller for other passes).
+    init(store: any RecordStore, ids: IdIndex, asOf: CalendarDate, fx: FxRates, scan: () throws -> OrderColumns) throws {
         let n = ids.count
         revenue12m = Array(repeating: 0, count: n); orders12m = Array(repeating: 0, count: n)
         revenueTotal = Array(repeating: 0, count: n); ordersTotal = Array(repeating: 0, count: n)
@@ -25,8 +27,14 @@ struct OrderFacts: Sendable {
             add(c, orders: Int32(row.int64(1) ?? 0), amount: row.int64(2) ?? 0, recentOrders: Int32(row.int64(3) ?? 0),
                 recentAmount: row.int64(4) ?? 0, first: first, last: last)
         }, foreign: addOrder)
-        if !summed { try store.scan(.orders, fields: ["customer_id", "ordered_on", "amount", "currency"], addOrder) }
         if let missing { throw missing }
+        if !summed {
+            let orders = try scan()
+            for i in 0..<orders.count {
+                let c = Int(orders.customer[i]), day = Int(orders.day[i]), amount = orders.amount[i], recent = day >= start
+                add(c, orders: 1, amount: amount, recentOrders: recent ? 1 : 0, recentAmount: recent ? amount : 0, first: day, last: day)
+            }
+        }
         scoreRFM(asOf: end)
     }
 

@@ -20,13 +20,15 @@ public struct PurchaseHistory: Sendable {
     public let orders: Int
 
     public init(store: any RecordStore, ids: IdIndex, fx: FxRates, upTo end: CalendarDate, unit: ClvTimeUnit) throws {
+        self.init(try OrderColumns(store: store, ids: ids, fx: fx, upTo: end), upTo: end, unit: unit)
+    }
+
+    /// The history of the orders of `columns` up to `end`.
+    public init(_ columns: OrderColumns, upTo end: CalendarDate, unit: ClvTimeUnit) {
         var purchases: [(customer: Int32, day: Int32, amount: Int64)] = []
-        var missing: MissingRate?
-        try store.scan(.orders, fields: ["customer_id", "ordered_on", "amount", "currency"]) { row in
-            guard let (c, day, amount) = fx.order(row, ids: ids, upTo: end.dayNumber, missing: &missing) else { return }
-            purchases.append((Int32(c), Int32(day), amount))
-        }
-        if let missing { throw missing }
+        purchases.reserveCapacity(columns.count)
+        let last = Int32(end.dayNumber)
+        for i in 0..<columns.count where columns.day[i] <= last { purchases.append((columns.customer[i], columns.day[i], columns.amount[i])) }
         purchases.sort { ($0.customer, $0.day) < ($1.customer, $1.day) }
         orders = purchases.count
         var summary = PurchaseSummary(), ordinals: [Int32] = []
