@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Segmentation benchmark: `crescent segment run` of scripts/segments/value-tier.lua beside the same
+"""Segmentation benchmark: `crescent segment run` of benchmarks/value-tiers.lua beside the same
 tiering in pure SQL by the sqlite3 shell, by DuckDB over its own database file, and by pandas, on
 the same data, in one run.
 
@@ -87,7 +87,7 @@ def main():
     parser.add_argument("--python", default=sys.executable)
     args = parser.parse_args()
     ensure_data(args.data, "orders.csv")
-    script = os.path.join(ROOT, "scripts/segments/value-tier.lua")
+    script = os.path.join(ROOT, "benchmarks/value-tiers.lua")
     work = tempfile.mkdtemp(prefix="crescent-segbench-")
     try:
         base = os.path.join(work, "base.db")

@@ -57,12 +57,12 @@ public final class SalesKpis {
         let (from, to) = (period.start, min(period.end, asOf))
         if to < from && kpi != .pipelineValue && kpi != .weightedPipeline && kpi != .pipelineCoverage { return [:] }
         switch kpi {
-        case .revenue: return try orderSums(from, to, grouping).mapValues { Double($0.amount) / 10_000 }
-        case .orders: return try orderSums(from, to, grouping).mapValues { Double($0.orders) }
+        case .revenue: return try orderSums(from, to, grouping, costs: false).mapValues { Double($0.amount) / 10_000 }
+        case .orders: return try orderSums(from, to, grouping, costs: false).mapValues { Double($0.orders) }
         case .avgOrderValue:
-            return try orderSums(from, to, grouping).compactMapValues { $0.orders > 0 ? Double($0.amount) / 10_000 / Double($0.orders) : nil }
+            return try orderSums(from, to, grouping, costs: false).compactMapValues { $0.orders > 0 ? Double($0.amount) / 10_000 / Double($0.orders) : nil }
         case .grossProfit:
-            return try orderSums(from, to, grouping).compactMapValues { $0.costed ? Double($0.profit) / 10_000 : nil }
+            return try orderSums(from, to, grouping, costs: true).compactMapValues { $0.costed ? Double($0.profit) / 10_000 : nil }
         case .newCustomers: return counts(try store.firstOrders(from: from, to: to, by: grouping).map { key($0.key, grouping) })
         case .activeCustomers: return counts(try store.orderingCustomers(from: from, to: to, by: grouping).map { key($0.key, grouping) })
         case .retentionRate, .churnedCustomers: return try retention(kpi, period: period, grouping)
@@ -118,9 +118,10 @@ public final class SalesKpis {
 
     private struct OrderSum { var orders = 0, amount: Int64 = 0, profit: Int64 = 0, costed = false }
 
-    private func orderSums(_ from: CalendarDate, _ to: CalendarDate, _ grouping: Grouping) throws -> [String: OrderSum] {
+    /// Orders and amounts per group, with the profit of those whose product has a cost when `costs`.
+    private func orderSums(_ from: CalendarDate, _ to: CalendarDate, _ grouping: Grouping, costs: Bool) throws -> [String: OrderSum] {
         var sums: [String: OrderSum] = [:]
-        for total in try store.orderTotals(from: from, to: to, by: grouping) {
+        for total in try store.orderTotals(from: from, to: to, by: grouping, costs: costs) {
             let day = total.day?.dayNumber ?? 0
             guard let amount = fx.convert(total.amount, currency: total.currency, day: day),
                   let costed = fx.convert(total.costedAmount, currency: total.currency, day: day) else {

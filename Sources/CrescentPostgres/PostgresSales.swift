@@ -4,8 +4,8 @@ import PostgresNIO
 /// The sales aggregates behind KPIs, the funnel and commissions, computed by the server with the
 /// same SQL as the SQLite store's (SalesSQL).
 extension PostgresStore {
-    public func orderTotals(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [OrderTotal] {
-        let rows = try link.query(SalesSQL.orderTotals(grouping), [try baseCurrency(), from.description, to.description])
+    public func orderTotals(from: CalendarDate, to: CalendarDate, by grouping: Grouping, costs: Bool) throws(StoreError) -> [OrderTotal] {
+        let rows = try link.query(SalesSQL.orderTotals(grouping, costs: costs), [try baseCurrency(), from.description, to.description])
         return rows.compactMap { row in
             guard let (key, currency, day, orders, amount, costed, cost) = try? row.decode((String?, String, String?, Int64, Int64, Int64, Double).self)
             else { return nil }

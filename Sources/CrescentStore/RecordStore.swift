@@ -46,7 +46,8 @@ public protocol RecordStore: AnyObject, Sendable {
     func undo(run: Int64, with writer: RecordWriter) throws(StoreError)
 
     // Sales aggregates (KPIs, funnel, commissions)
-    func orderTotals(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [OrderTotal]
+    /// Order totals per group and currency; the costs of their products only when `costs`.
+    func orderTotals(from: CalendarDate, to: CalendarDate, by grouping: Grouping, costs: Bool) throws(StoreError) -> [OrderTotal]
     func orderingCustomers(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, customer: String)]
     func firstOrders(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, customer: String)]
     func deals(_ selection: DealSelection, by grouping: Grouping) throws(StoreError) -> [DealRow]

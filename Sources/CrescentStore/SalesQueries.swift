@@ -76,11 +76,11 @@ public enum DealSelection: Sendable {
 /// The aggregate reads behind KPIs and the funnel: the store groups and sums, so that a
 /// database server can do that work where the rows are. All SQL of them is here.
 extension SQLiteStore {
-    /// Order totals with `ordered_on` in `from...to`, per group and currency.
-    public func orderTotals(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [OrderTotal] {
+    /// Order totals with `ordered_on` in `from...to`, per group and currency (with the costs of their products when asked).
+    public func orderTotals(from: CalendarDate, to: CalendarDate, by grouping: Grouping, costs: Bool) throws(StoreError) -> [OrderTotal] {
         let base = try baseCurrency()
         return try read { db in
-            try Row.fetchAll(db, sql: SalesSQL.orderTotals(grouping), arguments: [base, from.description, to.description]).map { row in
+            try Row.fetchAll(db, sql: SalesSQL.orderTotals(grouping, costs: costs), arguments: [base, from.description, to.description]).map { row in
                 OrderTotal(key: row[0], currency: row[1], day: (row[2] as String?).flatMap { CalendarDate(parsing: $0) },
                            orders: row[3], amount: row[4], costedAmount: row[5], cost: Int64((row[6] as Double).rounded()))
             }

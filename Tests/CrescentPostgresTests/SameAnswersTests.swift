@@ -45,10 +45,14 @@ struct SameAnswersTests {
         }
         let from = CalendarDate(parsing: "2024-01-01")!, to = CalendarDate(parsing: "2024-06-30")!
         func sorted<T>(_ rows: [T], by key: (T) -> String) -> [String] { rows.map(key).sorted() }
+        func line(_ total: OrderTotal) -> String {
+            "\(total.key ?? "-") \(total.currency) \(total.day?.description ?? "") \(total.orders) \(total.amount) \(total.costedAmount) \(total.cost)"
+        }
         for grouping in Grouping.allCases {
-            #expect(sorted(try sqlite.orderTotals(from: from, to: to, by: grouping)) { "\($0.key ?? "-") \($0.currency) \($0.day?.description ?? "") \($0.orders) \($0.amount) \($0.costedAmount) \($0.cost)" }
-                    == sorted(try postgres.orderTotals(from: from, to: to, by: grouping)) { "\($0.key ?? "-") \($0.currency) \($0.day?.description ?? "") \($0.orders) \($0.amount) \($0.costedAmount) \($0.cost)" },
-                    "\(grouping)")
+            for costs in [true, false] {
+                #expect(sorted(try sqlite.orderTotals(from: from, to: to, by: grouping, costs: costs), by: line)
+                        == sorted(try postgres.orderTotals(from: from, to: to, by: grouping, costs: costs), by: line), "\(grouping) \(costs)")
+            }
             #expect(sorted(try sqlite.orderingCustomers(from: from, to: to, by: grouping)) { "\($0.key ?? "-") \($0.customer)" }
                     == sorted(try postgres.orderingCustomers(from: from, to: to, by: grouping)) { "\($0.key ?? "-") \($0.customer)" })
             #expect(sorted(try sqlite.firstOrders(from: from, to: to, by: grouping)) { "\($0.key ?? "-") \($0.customer)" }
@@ -66,7 +70,7 @@ struct SameAnswersTests {
                     == sorted(try postgres.surveyScores(from: from, to: to, by: grouping)) { "\($0.key ?? "-") \($0.responses) \($0.total)" })
         }
         #expect(try sqlite.orderLines(from: from, to: to).map { "\($0.id) \($0.amount)" } == postgres.orderLines(from: from, to: to).map { "\($0.id) \($0.amount)" })
-        #expect(try sqlite.orderTotals(from: from, to: to, by: .company).count == 2)  // CNY, and USD on its day
+        #expect(try sqlite.orderTotals(from: from, to: to, by: .company, costs: true).count == 2)  // CNY, and USD on its day
         // Segmentation's order facts: scanned on SQLite; on PostgreSQL summed by the server (USD
         // converted by day) while the tables have no statistics, and scanned as on SQLite once
         // ANALYZE shows fewer than two orders per customer (5 orders, 3 customers).
