@@ -60,7 +60,8 @@ struct ForecastAccuracyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accuracy", abstract: "How well a period was forecast: its saved snapshots against what closed, with bias and MAPE.",
         discussion: """
-            Compares the forecast as saved (`crescent forecast --save`, or a schedule's `forecast` entry) at the last             snapshot of each week, or at the days given with --at, with the deals won in the period.
+            Compares the forecast as saved (`crescent forecast --save`, or a schedule's `forecast` entry) at the last \
+            snapshot of each week, or at the days given with --at, with the deals won in the period.
             """
     )
 
