@@ -227,13 +227,21 @@ function internals.field_reader()
 end
 
 --- The names that may follow `a.b.c.` (or `a.b.c:`) in the REPL: the keys of the value the chain
---- names in `globals` (read raw: completing runs no script code), of its __index table, and the
---- fields of a record. An empty chain completes globals.
-function internals.completions(globals, chain)
-  local value = globals
-  for _, name in ipairs(chain) do
-    if type(value) ~= "table" then return {} end
-    value = rawget(value, name)
+--- names in the first of `roots` that has its first name (the session's locals, then the globals;
+--- read raw: completing runs no script code), of its __index table, and the fields of a record. An
+--- empty chain completes the names of every root.
+function internals.completions(roots, chain)
+  local values = {}
+  for _, root in ipairs(roots) do
+    local value = root
+    for _, name in ipairs(chain) do
+      if type(value) ~= "table" then value = nil; break end
+      value = rawget(value, name)
+    end
+    if value ~= nil then
+      values[#values + 1] = value
+      if #chain > 0 then break end  -- a local shadows a global of its name
+    end
   end
   local names, seen = {}, {}
   local function add(key)
@@ -241,14 +249,16 @@ function internals.completions(globals, chain)
       seen[key] = true; names[#names + 1] = key
     end
   end
-  if type(value) == "table" then
-    for key in pairs(value) do add(key) end
-    local mt = getmetatable(value)
-    if type(mt) == "table" then
-      if type(mt.__index) == "table" then for key in pairs(mt.__index) do add(key) end end
-      if type(mt.__name) == "string" then
-        for _, key in ipairs(host.entity_fields(mt.__name)) do add(key) end
-        for key in pairs(computed[mt.__name] or {}) do add(key) end
+  for _, value in ipairs(values) do
+    if type(value) == "table" then
+      for key in pairs(value) do add(key) end
+      local mt = getmetatable(value)
+      if type(mt) == "table" then
+        if type(mt.__index) == "table" then for key in pairs(mt.__index) do add(key) end end
+        if type(mt.__name) == "string" then
+          for _, key in ipairs(host.entity_fields(mt.__name)) do add(key) end
+          for key in pairs(computed[mt.__name] or {}) do add(key) end
+        end
       end
     end
   end

@@ -45,7 +45,7 @@ public final class ScriptSession {
     private var lua: LuaState
     private var crm: CrmModule
     /// Registry references of the inputs' environment and of the set of the session's local names.
-    private var environmentRef: LuaReference!, declaredRef: LuaReference!
+    private var environmentRef: LuaReference!, declaredRef: LuaReference!, localValuesRef: LuaReference!
 
     public init(environment: ScriptEnvironment, store: any RecordStore) throws {
         self.environment = environment
@@ -61,9 +61,10 @@ public final class ScriptSession {
             return setmetatable({}, {
               __index = function(_, name) if declared[name] then return values[name] end return G[name] end,
               __newindex = function(_, name, value) if declared[name] then values[name] = value else G[name] = value end end,
-            }), declared
+            }), declared, values
             """, chunkName: "=session")
-        try lua.call(arguments: 0, results: 2)
+        try lua.call(arguments: 0, results: 3)
+        localValuesRef = lua.reference()
         declaredRef = lua.reference()
         environmentRef = lua.reference()
     }
@@ -133,7 +134,11 @@ public final class ScriptSession {
         }
         guard chain.allSatisfy({ !$0.isEmpty && !$0.contains(":") }) else { return [] }
         crm.pushInternal("completions")
+        lua.newTable(array: 2)  // the session's locals, then the globals
+        lua.push(localValuesRef)
+        lua.rawSet(1, inTableAt: -2)
         lua.pushGlobals()
+        lua.rawSet(2, inTableAt: -2)
         lua.push(.array(chain.map { .string($0) }))
         guard (try? lua.call(arguments: 2, results: 1)) != nil else { return [] }
         defer { lua.pop(1) }

@@ -52,6 +52,12 @@ import Testing
         _ = session.evaluate("seg = {members = function() end, moves = 1}")
         #expect(session.completions(for: "seg:mem") == ["seg:members"])
         #expect(session.completions(for: "nothing.here") == [])
+        // The session's locals too, and a local's fields before a global's of the same name.
+        _ = session.evaluate("local east = crm.get('customers', 'C1')")
+        #expect(session.completions(for: "eas") == ["east"] && session.completions(for: "east.owner") == ["east.owner_id"])
+        _ = session.evaluate("local seg = {mine = 1}")
+        #expect(session.completions(for: "seg.m") == ["seg.mine"] && session.completions(for: "seg:mem") == [])
+        #expect(session.completions(for: "clv") == [] && session.completions(for: "crm.clv.ex") == ["crm.clv.expected_orders"])
     }
 
     @Test func aLimitRestartsTheSessionWithANote() {
