@@ -24,7 +24,7 @@ extension CrmModule {
     /// make in the next `days` days, as of crm.as_of; nil for a customer who never ordered
     private func expectedOrders(_ call: LuaCall) throws -> Int32 {
         let id = try customerID(call, 1), days = try call.number(2)
-        guard days >= 0 && days.isFinite else { throw LuaArgumentError(index: 2, message: "days must be a number of days, 0 or more") }
+        guard days >= 0 && days.isFinite else { throw argumentError(2, "crm.arg.days") }
         guard let expected = try clvScorer().expectedOrders(customer: id, days: days) else { return 0 }
         call.push(.number(expected))
         return 1
@@ -45,13 +45,13 @@ extension CrmModule {
         }
         let state = call.state
         guard state.typeName(at: index) == "table" else {
-            throw LuaArgumentError(index: index, message: "expected a customer or a customer id, got \(state.typeName(at: index))")
+            throw argumentError(index, "crm.arg.customer", ["got": state.typeName(at: index)])
         }
         if !state.pushViewContents(at: index) { state.pushValue(at: index) }  // a record's fields, or a plain table
         state.push("id")
         state.rawGet(inTableAt: -2)
         defer { state.pop(2) }
-        guard let id = state.string(at: -1) else { throw LuaArgumentError(index: index, message: "expected a customer or a customer id") }
+        guard let id = state.string(at: -1) else { throw argumentError(index, "crm.arg.customer", ["got": "table"]) }
         return id
     }
 }

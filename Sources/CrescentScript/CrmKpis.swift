@@ -92,7 +92,7 @@ extension CrmModule {
     /// host.kpi_values(name, period, by, options) -> {group = value}: `ctx.kpi` of a custom KPI.
     private func kpiValuesCall(_ call: LuaCall) throws -> Int32 {
         let name = try call.string(1)
-        guard let period = Period(parsing: try call.string(2)) else { throw LuaArgumentError(index: 2, message: "not a period") }
+        guard let period = Period(parsing: try call.string(2)) else { throw argumentError(2, "crm.arg.not_period") }
         let grouping = Grouping(rawValue: try call.string(3)) ?? .company
         let options = try kpiOptions(call.isNil(4) ? [:] : try optionsTable(call, 4), argument: 2)
         call.push(.map(try kpiValues(name, period: period, by: grouping, options: options).mapValues { .number($0) }))
@@ -104,12 +104,12 @@ extension CrmModule {
         let name = try call.string(1)
         let fields = try optionsTable(call, 2)
         guard let text = fields["period"]?.stringValue else {
-            throw LuaArgumentError(index: 2, message: "'period' is required (\(Period.forms))")
+            throw argumentError(2, "crm.arg.period_required", ["forms": Period.forms])
         }
         guard let period = scriptPeriod(text) else { throw LuaArgumentError(index: 2, message: PeriodSpec.problem(text, place: "period")) }
         let by = fields["by"]?.stringValue ?? "company"
         guard let grouping = Grouping(rawValue: by) else {
-            throw LuaArgumentError(index: 2, message: "by: '\(by)' is not one of \(Grouping.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw argumentError(2, "crm.arg.kpi_by", ["got": by, "groupings": Grouping.allCases.map(\.rawValue).joined(separator: ", ")])
         }
         var compare: [LuaValue] = []
         switch fields["compare"] {
@@ -119,7 +119,7 @@ extension CrmModule {
         }
         let comparisons = try compare.map { value -> KpiComparison in
             guard let comparison = value.stringValue.flatMap(KpiComparison.init(rawValue:)) else {
-                throw LuaArgumentError(index: 2, message: "compare: expected \(KpiComparison.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw argumentError(2, "crm.arg.compare", ["comparisons": KpiComparison.allCases.map(\.rawValue).joined(separator: ", ")])
             }
             return comparison
         }
@@ -134,13 +134,13 @@ extension CrmModule {
         switch try call.value(index) {
         case .map(let fields): return fields
         case .array(let items) where items.isEmpty: return [:]
-        default: throw LuaArgumentError(index: index, message: "expected an options table such as {period = \"2026-Q3\", by = \"rep\"}")
+        default: throw argumentError(index, "crm.arg.kpi_options")
         }
     }
 
     private func kpiOptions(_ fields: [String: LuaValue], argument: Int32) throws -> KpiOptions {
         for key in ["kind", "stage"] where fields[key] != nil && fields[key]?.stringValue == nil {
-            throw LuaArgumentError(index: argument, message: "\(key) must be a string")
+            throw argumentError(argument, "crm.arg.not_string", ["name": key])
         }
         return KpiOptions(kind: fields["kind"]?.stringValue, stage: fields["stage"]?.stringValue)
     }

@@ -24,9 +24,9 @@ extension CrmModule {
         case "span": label = try spanLabel(call, words)
         case "bottleneck": label = words.bottleneck(try bottleneck(call))
         default:
-            throw LuaArgumentError(index: 1, message: "expected one of \(Self.labelKinds.joined(separator: ", ")), got '\(kind)'")
+            throw argumentError(1, "crm.arg.label_kind", ["kinds": Self.labelKinds.joined(separator: ", "), "got": kind])
         }
-        guard let label else { throw LuaArgumentError(index: 2, message: "not a \(kind) Crescent knows") }
+        guard let label else { throw argumentError(2, "crm.arg.label_unknown", ["kind": kind]) }
         call.push(.string(label))
         return 1
     }
@@ -37,7 +37,7 @@ extension CrmModule {
         guard case .map(let fields) = try call.value(2), let stage = fields["stage"]?.stringValue,
               let measure = fields["measure"]?.stringValue.flatMap(FunnelReport.Bottleneck.Measure.init),
               let value = fields["value"]?.doubleValue, let expected = fields["expected"]?.doubleValue else {
-            throw LuaArgumentError(index: 2, message: "expected a funnel's bottleneck (crm.funnel{...}.bottleneck)")
+            throw argumentError(2, "crm.arg.bottleneck")
         }
         return FunnelReport.Bottleneck(stage: stage, measure: measure, value: value, expected: expected)
     }
@@ -45,7 +45,7 @@ extension CrmModule {
     /// A KPI report's `span` or `compared` span: `2026年第四季度至今（62天）` while in progress.
     private func spanLabel(_ call: LuaCall, _ words: Words) throws -> String? {
         guard case .map(let span) = try call.value(2), let name = span["name"]?.stringValue else {
-            throw LuaArgumentError(index: 2, message: "expected a span of a KPI report (kpi.span, kpi.compared.previous)")
+            throw argumentError(2, "crm.arg.span")
         }
         if span["to_date"] == .boolean(true), let period = span["period"]?.stringValue.flatMap(scriptPeriod) {
             return words.spanName(period, asOf: asOf)

@@ -116,6 +116,11 @@ final class CrmModule {
         try state.call(arguments: 2, results: 0)
     }
 
+    /// An error in argument `index` of a crm function, worded in the script's language (`crm.arg.*`).
+    func argumentError(_ index: Int32, _ key: String, _ values: KeyValuePairs<String, any MessageValue> = [:]) -> LuaArgumentError {
+        LuaArgumentError(index: index, message: Message(key, values).text(language))
+    }
+
     /// Pushes `internals[name]`.
     func pushInternal(_ name: String) {
         state.push(internalsRef)
@@ -225,8 +230,7 @@ final class CrmModule {
                 let team = r["team_id"]?.text ?? ""
                 return (r["id"]?.text ?? "?") + (team.isEmpty ? "" : " (team \(team))")
             }
-            throw LuaArgumentError(index: 1, message: "\(named.count) reps are named '\(given)': \(candidates.joined(separator: ", ")); "
-                                   + "give the id")
+            throw argumentError(1, "crm.arg.reps_named", ["count": named.count, "name": given, "reps": candidates.joined(separator: ", ")])
         }
         try binding(.reps).push(named[0])
         return 1
@@ -263,7 +267,7 @@ final class CrmModule {
         switch try call.value(index) {
         case .string(let s): return s
         case .integer(let i): return String(i)
-        default: throw LuaArgumentError(index: index, message: "id expected, got \(state.typeName(at: index))")
+        default: throw argumentError(index, "crm.arg.id", ["got": state.typeName(at: index)])
         }
     }
 
@@ -273,7 +277,7 @@ final class CrmModule {
         _ = try call.table(index)
         guard case .map(let fields) = try call.value(index) else {
             if case .array(let items) = try call.value(index), items.isEmpty { return [:] }
-            throw LuaArgumentError(index: index, message: "filter must map field names to values")
+            throw argumentError(index, "crm.arg.filter")
         }
         var filter: [String: StoredValue] = [:]
         for (name, value) in fields {
@@ -282,7 +286,7 @@ final class CrmModule {
             case .integer(let i): filter[name] = .integer(i)
             case .number(let d): filter[name] = .number(d)
             case .boolean(let b): filter[name] = .text(b ? "true" : "false")
-            default: throw LuaArgumentError(index: index, message: "filter value for '\(name)' must be a string or a number")
+            default: throw argumentError(index, "crm.arg.filter_value", ["field": name])
             }
         }
         return filter

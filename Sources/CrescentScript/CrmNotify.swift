@@ -13,10 +13,10 @@ extension CrmModule {
             let channel = try call.string(1)
             _ = try call.table(2)
             guard case .map(let fields) = try call.value(2), let title = fields["title"]?.stringValue, !title.isEmpty else {
-                throw LuaArgumentError(index: 2, message: "expected {title = ..., text = ...} with a title")
+                throw self.argumentError(2, "crm.arg.notify_title")
             }
             for key in fields.keys where !["title", "text"].contains(key) {
-                throw LuaArgumentError(index: 2, message: "unknown field '\(key)'; fields: title, text")
+                throw self.argumentError(2, "crm.arg.notify_field", ["field": key])
             }
             guard self.notified < Self.notificationLimit else {
                 throw LuaScriptError(Message("notify.over_limit", ["limit": Self.notificationLimit]).text(self.language))

@@ -34,7 +34,7 @@ extension CrmModule {
     /// The `period` of an options table at `index`, required.
     private func periodOption(_ call: LuaCall, _ index: Int32) throws -> (Period, [String: LuaValue]) {
         guard case .map(let fields) = try call.value(index), let text = fields["period"]?.stringValue else {
-            throw LuaArgumentError(index: index, message: "expected an options table with a period, such as {period = \"2026-Q3\"}")
+            throw argumentError(index, "crm.arg.period_options")
         }
         guard let period = scriptPeriod(text) else { throw LuaArgumentError(index: index, message: PeriodSpec.problem(text, place: "period")) }
         return (period, fields)
@@ -43,8 +43,8 @@ extension CrmModule {
     /// The `scope` of an options table (company, team:ID or rep:ID), or nil when not given.
     func scopeOption(_ fields: [String: LuaValue], argument: Int32) throws -> TargetScope? {
         guard let given = fields["scope"] else { return nil }
-        guard let text = given.stringValue else { throw LuaArgumentError(index: argument, message: "scope must be a string such as \"team:T1\"") }
-        do { return try TargetScope(parsing: text) } catch { throw LuaArgumentError(index: argument, message: "scope: '\(text)' is not company, team:ID or rep:ID") }
+        guard let text = given.stringValue else { throw argumentError(argument, "crm.arg.scope_string") }
+        do { return try TargetScope(parsing: text) } catch { throw argumentError(argument, "crm.arg.scope", ["got": text]) }
     }
 
     /// crm.funnel{period = ..., scope = ...} -> the funnel report as a table (the fields of its JSON form)
@@ -59,7 +59,7 @@ extension CrmModule {
         let (period, fields) = try periodOption(call, 1)
         let by = fields["by"]?.stringValue ?? "rep"
         guard let grouping = Grouping(rawValue: by), [.rep, .team, .company].contains(grouping) else {
-            throw LuaArgumentError(index: 1, message: "by: '\(by)' is not rep, team or company")
+            throw argumentError(1, "crm.arg.forecast_by", ["got": by])
         }
         try push(ForecastResult(report: try ForecastReport(kpis: try salesKpis(), period: period, by: grouping), currency: try store.baseCurrency()))
         return 1
@@ -69,7 +69,7 @@ extension CrmModule {
     private func targets(_ call: LuaCall) throws -> Int32 {
         var fields: [String: LuaValue] = [:]
         if !call.isNil(1) {
-            guard case .map(let given) = try call.value(1) else { throw LuaArgumentError(index: 1, message: "expected a filter table {metric = ..., scope = ...}") }
+            guard case .map(let given) = try call.value(1) else { throw argumentError(1, "crm.arg.target_filter") }
             fields = given
         }
         let scope = try scopeOption(fields, argument: 1)
@@ -110,6 +110,6 @@ extension CrmModule {
         try state.call(arguments: 1, results: 1)
         let ok = call.state.isTrue(at: -1)
         call.state.pop(1)
-        if !ok { throw LuaArgumentError(index: 1, message: "expected a \(constructor){...} definition, got \(state.typeName(at: 1))") }
+        if !ok { throw argumentError(1, "crm.arg.definition", ["constructor": constructor, "got": state.typeName(at: 1)]) }
     }
 }

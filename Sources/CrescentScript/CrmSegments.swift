@@ -52,7 +52,7 @@ extension CrmModule {
                 let name = try self.segmentName(call)
                 let since = call.isNil(2) ? nil : try call.stringField(2, "since")
                 if let since, CalendarDate(parsing: since) == nil {
-                    throw LuaArgumentError(index: 2, message: "since must be a date YYYY-MM-DD, got '\(since)'")
+                    throw self.argumentError(2, "crm.arg.since", ["got": since])
                 }
                 call.push(.array(try self.store.tierMoves(segment: name, since: since).map {
                     .map(["customer_id": .string($0.customerID), "from": $0.from.map { .string($0) } ?? .nil,
@@ -68,7 +68,7 @@ extension CrmModule {
     /// The segment a method is called on (`seg:members()`): argument 1's `name`.
     private func segmentName(_ call: LuaCall) throws -> String {
         guard let name = try call.stringField(1, "name") else {
-            throw LuaArgumentError(index: 1, message: "expected a segment from crm.segment(name); call its methods with ':' (seg:members())")
+            throw self.argumentError(1, "crm.arg.segment_self")
         }
         return name
     }

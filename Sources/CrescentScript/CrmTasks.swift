@@ -35,9 +35,9 @@ extension CrmModule {
         guard case .map(let options) = try call.value(1) else { return [:] }
         for (key, value) in options {
             guard known.contains(key) else {
-                throw LuaArgumentError(index: 1, message: "unknown option '\(key)'\(didYouMean(key, among: known)); options: \(known.joined(separator: ", "))")
+                throw self.argumentError(1, "crm.arg.unknown_option", ["option": key, "hint": didYouMean(key, among: known).description, "options": known.joined(separator: ", ")])
             }
-            guard value.stringValue != nil else { throw LuaArgumentError(index: 1, message: "\(key) must be a string") }
+            guard value.stringValue != nil else { throw self.argumentError(1, "crm.arg.not_string", ["name": key]) }
         }
         return options
     }
@@ -55,7 +55,7 @@ extension CrmModule {
             }
             let filters: [String: AlertFilter] = ["not_closed": .notClosed, "open": .open, "all": .all]
             guard let filter = filters[status] else {
-                throw LuaArgumentError(index: 1, message: "status: expected not_closed, open or all, got '\(status)'")
+                throw self.argumentError(1, "crm.arg.task_status", ["got": status])
             }
             try self.push(AlertList(try self.store.alerts(filter), ownerNames: try self.store.names(of: .reps)))
             return 1

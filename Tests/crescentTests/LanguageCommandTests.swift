@@ -82,6 +82,18 @@ import Testing
             """, "\(zh)")
     }
 
+    /// A script's mistake in calling the crm module is told in the script's language, at its line.
+    @Test func crmArgumentErrorsInBothLanguages() throws {
+        let cli = try fixture()
+        try cli.write("filter.lua", "local a = 1\nreturn crm.find('customers', { region = {} })\n")
+        let english = try cli.run(["run", "filter.lua"])
+        #expect(english.status == 70 && english.stderr.contains("filter.lua:2: bad argument #2 to 'find' (filter value for 'region' must be a string or a number)"),
+                "\(english)")
+        let chinese = try cli.run(["run", "--lang", "zh", "filter.lua"])
+        #expect(chinese.status == 70 && chinese.stderr.contains("filter.lua:2: bad argument #2 to 'find' ('region' 的筛选值必须是字符串或数字)"),
+                "\(chinese)")
+    }
+
     /// A Chinese HTML report in Debian's headless Chromium: the page says it is Chinese, its Chinese
     /// text is drawn with a CJK font (each character about one em wide, not a missing-glyph box),
     /// and its tables hold the figures of the JSON form, as Chinese readers write them.
