@@ -72,9 +72,11 @@ public final class CustomerFacts: @unchecked Sendable {
     }
 
     private func storedColumn(_ name: String, kind: Field.Kind) throws -> FactColumn {
-        var values = Array(repeating: StoredValue.null, count: ids.count)
+        var values = Array(repeating: StoredValue.null, count: ids.count), last = -1
         try store.scan(.customers, fields: ["id", name]) { row in
-            if let c = ids.ordinal(of: row.bytes(0)) { values[c] = row.value(1, kind: kind) }
+            guard let c = ids.ordinal(of: row.bytes(0), near: last) else { return }  // usually in id order
+            values[c] = row.value(1, kind: kind)
+            last = c
         }
         return { [values] in values[$0] }
     }

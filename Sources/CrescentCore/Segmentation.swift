@@ -76,8 +76,11 @@ public struct PreviousMembership: Sendable {
         run = try store.segmentRuns(segment: segment).last
         var tiers = [String?](repeating: nil, count: ids.count)
         if run != nil {
+            var last = -1  // the changes come by customer id, as the ordinals were given
             try store.forEachTierChange(segment: segment) { id, tier, _ in
-                if let c = ids.ordinal(of: id) { tiers[c] = tier }
+                guard let c = ids.ordinal(of: id, near: last) else { return }
+                tiers[c] = tier
+                last = c
             }
         }
         self.tiers = tiers

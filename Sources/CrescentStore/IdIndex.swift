@@ -101,6 +101,15 @@ public struct IdIndex: Sendable {
         }
     }
 
+    /// The ordinal of `bytes`, trying `guess` and the ordinal after it before hashing: ids read in
+    /// the order they were added (a table in id order, a membership listed by customer) are found
+    /// by comparing bytes that lie next to the last ones, not by a lookup anywhere in the table.
+    public func ordinal(of bytes: UnsafeRawBufferPointer, near guess: Int) -> Int? {
+        if guess >= 0 && guess < count && matches(guess, bytes) { return guess }
+        if guess + 1 >= 0 && guess + 1 < count && matches(guess + 1, bytes) { return guess + 1 }
+        return ordinal(of: bytes)
+    }
+
     /// Adds an id (if new) and returns its ordinal.
     @discardableResult
     public mutating func insert(_ bytes: UnsafeRawBufferPointer) -> Int {

@@ -15,6 +15,12 @@ import Testing
         var wrong = 0
         for (ordinal, id) in ids.enumerated() where index.ordinal(of: id) != ordinal || index.id(ordinal) != id { wrong += 1 }
         #expect(wrong == 0)
+        // Near a guess: the guess, the next one, or anywhere, and never a wrong one.
+        for (guess, id, expected) in [(3, "C0000001", 3), (3, "C0000002", 4), (0, "C0000002", 4), (ids.count - 1, "K7", 20), (-1, "", 0)] {
+            let found = Array(id.utf8).withUnsafeBytes { index.ordinal(of: $0, near: guess) }
+            #expect(found == expected, "\(id) near \(guess)")
+        }
+        #expect(Array("K50000".utf8).withUnsafeBytes { index.ordinal(of: $0, near: 13) } == nil)
         for absent in ["K50000", "C1\u{0}\u{0}\u{0}", "c1", "CUSTOMER-LONG-ID-2000", "https://crm.example.com/customers/0003", "1234567890124"] {
             #expect(index.ordinal(of: absent) == nil, "\(absent)")
         }
