@@ -58,10 +58,11 @@ public struct ForecastAccuracy: Sendable {
             .sorted()
         scopes.append(.company)
         let byScope = Dictionary(closed.rows.map { ($0.scope, $0) }, uniquingKeysWith: { first, _ in first })
-        let names = (try kpis.store.names(of: .reps)).merging(try kpis.store.names(of: .teams)) { rep, _ in rep }
+        let names = (rep: try kpis.store.names(of: .reps), team: try kpis.store.names(of: .teams))
         rows = scopes.map { scope in
             var row = Row(scope: scope)
-            row.name = byScope[scope]?.name ?? (scope == .company ? "" : names[scope.id] ?? "")
+            let stored = scope.kind == "rep" ? names.rep[scope.id] : scope.kind == "team" ? names.team[scope.id] : nil
+            row.name = byScope[scope]?.name ?? stored ?? ""
             row.actual = byScope[scope]?.amount(.closed) ?? 0
             row.forecasts = chosen.map { snapshot in snapshot.rows.first { $0.scope == scope }?.forecast.doubleValue }
             return row
