@@ -44,7 +44,7 @@ public struct TerminalRenderer {
         if tiles.contains(where: { $0.note != nil }) { headers.append("") }
         var table = TextTable(headers, rightAligned: Set(1..<(headers.count - (headers.last == "" && headers.count > 2 ? 1 : 0))), painted: true)
         for tile in tiles {
-            let unit = values.unit(tile.kind).isEmpty ? "" : " " + values.unit(tile.kind)
+            let unit = values.unit(tile.kind).isEmpty || tile.value == nil ? "" : " " + values.unit(tile.kind)  // no unit without a value
             let attainment = tile.target.flatMap { target in tile.value.map { target != 0 ? percent($0 / target) : "" } } ?? ""
             var change = ValueText.change(tile.change)
             if !change.isEmpty {

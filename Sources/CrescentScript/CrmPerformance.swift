@@ -9,6 +9,7 @@ extension CrmModule {
     func registerPerformance(inTableAt table: Int32) {
         state.register("funnel", inTableAt: table) { call in try self.funnel(call) }
         state.register("forecast", inTableAt: table) { call in try self.forecast(call) }
+        state.register("forecast_accuracy", inTableAt: table) { call in try self.forecastAccuracy(call) }
         state.register("targets", inTableAt: table) { call in try self.targets(call) }
         state.register("commissions", inTableAt: table) { call in try self.commissions(call) }
         state.register("scores", inTableAt: table) { call in try self.scores(call) }
@@ -62,6 +63,29 @@ extension CrmModule {
             throw argumentError(1, "crm.arg.forecast_by", ["got": by])
         }
         try push(ForecastResult(report: try ForecastReport(kpis: try salesKpis(), period: period, by: grouping), currency: try store.baseCurrency()))
+        return 1
+    }
+
+    /// crm.forecast_accuracy{period = ..., by = "rep"|"team"|"company", at = {"2026-10-06", ...}} -> the saved
+    /// forecasts of the period against what closed (the fields of `forecast accuracy --format json`)
+    private func forecastAccuracy(_ call: LuaCall) throws -> Int32 {
+        let (period, fields) = try periodOption(call, 1)
+        let by = fields["by"]?.stringValue ?? "rep"
+        guard let grouping = Grouping(rawValue: by), [.rep, .team, .company].contains(grouping) else {
+            throw argumentError(1, "crm.arg.forecast_by", ["got": by])
+        }
+        var days: [CalendarDate] = []
+        if let at = fields["at"] {
+            guard case .array(let list) = at else { throw argumentError(1, "crm.arg.at_days", ["got": "\(at)"]) }
+            for item in list {
+                guard let text = item.stringValue, let day = CalendarDate(parsing: text) else {
+                    throw argumentError(1, "crm.arg.at_days", ["got": item.stringValue ?? "\(item)"])
+                }
+                days.append(day)
+            }
+        }
+        let accuracy = try ForecastAccuracy(kpis: try salesKpis(), period: period, by: grouping, at: days)
+        try push(ForecastAccuracyResult(accuracy: accuracy, currency: try store.baseCurrency()))
         return 1
     }
 

@@ -801,6 +801,7 @@ extension Catalog {
         "crm.arg.since": "since must be a date YYYY-MM-DD, got '{got}'",
         "crm.arg.segment_self": "expected a segment from crm.segment(name); call its methods with ':' (seg:members())",
         "crm.arg.reps_named": "{count} reps are named '{name}': {reps}; give the id",
+        "crm.arg.at_days": "at: expected a list of days YYYY-MM-DD, got {got}",
         "forecast.title": "Forecast",
         "forecast.scope": "scope",
         "forecast.quota": "quota",

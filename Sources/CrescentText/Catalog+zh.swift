@@ -801,6 +801,7 @@ extension Catalog {
         "crm.arg.since": "since 必须是日期 YYYY-MM-DD，实际为 '{got}'",
         "crm.arg.segment_self": "应为 crm.segment(name) 返回的分群；用 ':' 调用其方法（seg:members()）",
         "crm.arg.reps_named": "有 {count} 位销售名为 '{name}'：{reps}；请用编号",
+        "crm.arg.at_days": "at：应为日期列表 YYYY-MM-DD，实际为 {got}",
         "forecast.title": "销售预测",
         "forecast.scope": "范围",
         "forecast.quota": "目标",

@@ -5,7 +5,7 @@ import Testing
 /// The shipped plugins and alert rules on a demo store, and the plugin contract, run through the built binary.
 @Suite(.serialized) struct DemoReportsAndAlertsTests {
     static let shipped = ["activity-report", "funnel", "quota-leaderboard", "rep-scorecard", "stalled-deals", "tier-distribution",
-                          "weekly-sales", "yoy-revenue", "forecast", "clv-tracking"]
+                          "weekly-sales", "yoy-revenue", "forecast", "clv-tracking", "forecast-accuracy"]
     static let asOf = ["--as-of", "2026-11-20"]
 
     /// A demo store made with the repository's scripts and plugins, once for the suite.

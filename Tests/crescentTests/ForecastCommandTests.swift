@@ -132,6 +132,19 @@ import Testing
         let table = try cli.run(["forecast", "accuracy", "--period", "2026-Q4", "--as-of", "2026-11-30", "--lang", "zh"])
         #expect(table.status == 0 && table.stdout.hasPrefix("预测准确度\n") && table.stdout.contains("10月20日")
                 && table.stdout.contains("本期尚未结束"), "\(table)")
+        // The plugin and Lua read the same: R1 the least accurate first.
+        let sheet = try cli.run(["report", "forecast-accuracy", "--param", "period=2026-Q4", "--as-of", "2027-01-10", "--format", "csv"])
+        let lines = sheet.stdout.split(separator: "\n").map(String.init)
+        #expect(sheet.status == 0 && lines.filter { $0.hasPrefix("R1,") || $0.hasPrefix("R2,") }
+                == ["R1,王伟,50,1250,1200,24,24", "R2,Ann Lee,2000,1400,-600,-0.3,0.5"], "\(sheet)")
+        #expect(lines.contains("mape,0.6098,,"), "\(sheet.stdout)")
+        try cli.write("accuracy.lua", """
+            local a = crm.forecast_accuracy { period = "2026-Q4", by = "team", at = { "2026-10-06" } }
+            print(#a.points, a.points[1], a.rows[1].scope, a.rows[1].forecasts[1])
+            print(pcall(crm.forecast_accuracy, { period = "2026-Q4", at = { "soon" } }))
+            """)
+        let lua = try cli.run(["run", "--as-of", "2027-01-10", "accuracy.lua"])
+        #expect(lua.stdout.hasPrefix("1\t2026-10-05\tteam:T1\t1400.0\nfalse\t") && lua.stdout.contains("at: expected a list of days"), "\(lua)")
         let none = try cli.run(["forecast", "accuracy", "--period", "2026-Q3", "--as-of", "2027-01-10"])
         #expect(none.status == 0 && none.stdout.contains("No forecast was saved for 2026-Q3"), "\(none)")
         let bad = try cli.run(["forecast", "accuracy", "--period", "2026-Q4", "--at", "soon"])
