@@ -72,9 +72,8 @@ public struct ForecastAccuracy: Sendable {
     /// The snapshots compared: the last of each week, or the last at or before each of `days`.
     static func points(_ snapshots: [ForecastSnapshot], at days: [CalendarDate]) -> [ForecastSnapshot] {
         if days.isEmpty {
-            func monday(_ day: CalendarDate) -> Int { day.dayNumber - ((day.dayNumber + 3) % 7 + 7) % 7 }
-            var lastOfWeek: [Int: ForecastSnapshot] = [:]
-            for snapshot in snapshots { lastOfWeek[monday(snapshot.asOf)] = snapshot }  // oldest first: the last wins
+            var lastOfWeek: [CalendarDate: ForecastSnapshot] = [:]
+            for snapshot in snapshots { lastOfWeek[snapshot.asOf.monday] = snapshot }  // oldest first: the last wins
             return lastOfWeek.values.sorted { $0.asOf < $1.asOf }
         }
         var chosen: [CalendarDate: ForecastSnapshot] = [:]

@@ -72,6 +72,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
+    /// The day of the week, 0 for Monday to 6 for Sunday (1970-01-01 was a Thursday).
+    public var weekday: Int { ((dayNumber + 3) % 7 + 7) % 7 }
+
+    /// The Monday of the day's week.
+    public var monday: CalendarDate { adding(days: -weekday) }
+
     public var description: String {
         func pad(_ n: Int, _ width: Int) -> String {
             let s = String(n)

@@ -65,9 +65,7 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
 
     /// Day number of the Monday of ISO week 1 (the week holding January 4).
     static func isoWeekOneMonday(_ year: Int) -> Int {
-        let jan4 = CalendarDate(year: year, month: 1, day: 4)!.dayNumber
-        let weekday = ((jan4 + 3) % 7 + 7) % 7  // 0 = Monday; 1970-01-01 was a Thursday
-        return jan4 - weekday
+        CalendarDate(year: year, month: 1, day: 4)!.monday.dayNumber
     }
 
     static func isoWeeks(in year: Int) -> Int {
@@ -147,8 +145,7 @@ extension Period {
 
     /// `this-week`, `last-month`, ... as of `day`; nil for anything else.
     public static func relative(_ word: String, asOf day: CalendarDate) -> Period? {
-        let weekday = ((day.dayNumber + 3) % 7 + 7) % 7  // 0 = Monday
-        let thisWeek = Period(kind: .week, start: day.adding(days: -weekday), end: day.adding(days: 6 - weekday))
+        let thisWeek = Period(kind: .week, start: day.monday, end: day.monday.adding(days: 6))
         switch word {
         case "this-week": return thisWeek
         case "last-week": return thisWeek.previous
