@@ -70,6 +70,12 @@ public struct ClvModel: Codable, Sendable, Equatable {
         _ = try store.saveClvModel(String(decoding: try encoder.encode(self), as: UTF8.self))
     }
 
+    /// The latest fit saved in the store; an error telling to run `clv fit` when none was.
+    public static func required(in store: any RecordStore) throws -> ClvModel {
+        guard let model = try latest(in: store) else { throw StoreError.usage(Message("clv.no_model")) }
+        return model
+    }
+
     /// The latest fit saved in the store, nil when none was.
     public static func latest(in store: any RecordStore) throws -> ClvModel? {
         guard let json = try store.latestClvModel() else { return nil }

@@ -22,7 +22,7 @@ public struct ClvTracking: Sendable {
 
     /// The tracking of the latest fit over the store's orders up to `asOf`.
     public init(store: any RecordStore, asOf: CalendarDate) throws {
-        guard let model = try ClvModel.latest(in: store) else { throw StoreError.usage(Message("clv.no_model")) }
+        let model = try ClvModel.required(in: store)
         self.model = model
         self.asOf = asOf
         let ids = try store.sortedIDs(.customers), end = asOf.dayNumber

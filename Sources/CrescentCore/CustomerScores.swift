@@ -13,8 +13,7 @@ public struct ClvScorer: Sendable {
 
     /// The latest fit, with the purchases of `orders` (read from the store when nil) up to `asOf`.
     public init(store: any RecordStore, ids: IdIndex, fx: FxRates, asOf: CalendarDate, orders: OrderColumns? = nil) throws {
-        guard let model = try ClvModel.latest(in: store) else { throw StoreError.usage(Message("clv.no_model")) }
-        self.model = model
+        model = try ClvModel.required(in: store)
         self.ids = ids
         history = PurchaseHistory(try orders ?? OrderColumns(store: store, ids: ids, fx: fx, upTo: asOf), upTo: asOf, unit: model.timeUnit)
         var entries = Array(repeating: Int32(-1), count: ids.count)

@@ -58,22 +58,25 @@ extension CrmModule {
     /// crm.forecast{period = ..., by = "rep"|"team"|"company"} -> the forecast as a table (the fields of its JSON form)
     private func forecast(_ call: LuaCall) throws -> Int32 {
         let (period, fields) = try periodOption(call, 1)
+        let grouping = try forecastGrouping(fields)
+        try push(ForecastResult(report: try ForecastReport(kpis: try salesKpis(), period: period, by: grouping), currency: try store.baseCurrency()))
+        return 1
+    }
+
+    /// The `by` of a forecast's options: rep (the default), team or company.
+    private func forecastGrouping(_ fields: [String: LuaValue]) throws -> Grouping {
         let by = fields["by"]?.stringValue ?? "rep"
         guard let grouping = Grouping(rawValue: by), [.rep, .team, .company].contains(grouping) else {
             throw argumentError(1, "crm.arg.forecast_by", ["got": by])
         }
-        try push(ForecastResult(report: try ForecastReport(kpis: try salesKpis(), period: period, by: grouping), currency: try store.baseCurrency()))
-        return 1
+        return grouping
     }
 
     /// crm.forecast_accuracy{period = ..., by = "rep"|"team"|"company", at = {"2026-10-06", ...}} -> the saved
     /// forecasts of the period against what closed (the fields of `forecast accuracy --format json`)
     private func forecastAccuracy(_ call: LuaCall) throws -> Int32 {
         let (period, fields) = try periodOption(call, 1)
-        let by = fields["by"]?.stringValue ?? "rep"
-        guard let grouping = Grouping(rawValue: by), [.rep, .team, .company].contains(grouping) else {
-            throw argumentError(1, "crm.arg.forecast_by", ["got": by])
-        }
+        let grouping = try forecastGrouping(fields)
         var days: [CalendarDate] = []
         if let at = fields["at"] {
             guard case .array(let list) = at else { throw argumentError(1, "crm.arg.at_days", ["got": "\(at)"]) }

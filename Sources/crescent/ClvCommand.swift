@@ -61,8 +61,7 @@ struct ClvShowCommand: ParsableCommand {
 
     func run() throws {
         try reportingFailures {
-            guard let model = try ClvModel.latest(in: try storeOptions.open()) else { throw StoreError.usage(Message("clv.no_model")) }
-            try output.emit(ClvResult(model: model))
+            try output.emit(ClvResult(model: try ClvModel.required(in: try storeOptions.open())))
         }
     }
 }
