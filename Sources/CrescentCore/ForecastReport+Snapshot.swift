@@ -9,6 +9,15 @@ extension ForecastReport {
     public var snapshot: ForecastSnapshot {
         ForecastSnapshot(period: period, asOf: asOf, rows: rows.map(\.snapshotRow))
     }
+
+    /// The rows of one `level` and the company's: the report by that level, taken from one made at
+    /// several (the rows of a level do not depend on the others made with it).
+    public func only(_ level: Grouping) -> ForecastReport {
+        var report = self
+        report.grouping = level
+        report.rows = rows.filter { $0.scope == .company || $0.scope.kind == level.rawValue }
+        return report
+    }
 }
 
 extension ForecastReport.Row {

@@ -31,9 +31,9 @@ public struct ForecastReport: Sendable {
 
     public let period: Period
     public let asOf: CalendarDate
-    public let grouping: Grouping
+    public internal(set) var grouping: Grouping
     /// The rows asked for (reps or teams, by id), then the company.
-    public let rows: [Row]
+    public internal(set) var rows: [Row]
 
     /// How the run-rate projection is made, for the report to state.
     public enum ProjectionMethod: String, Sendable { case lastYearShape = "last_year_shape", linear, actual }

@@ -39,19 +39,20 @@ struct ForecastShowCommand: ParsableCommand {
         try reportingFailures {
             let period = periodOption.period(asOf: asOfOption.day)
             let environment = limitOptions.environment(asOf: asOfOption.day, language: output.language)
-            let (report, snapshot, store) = try storeOptions.consistentRead { store in
+            let (report, store) = try storeOptions.consistentRead { store in
                 let run = try ForecastRun(environment: environment, store: store)
-                let snapshot = save ? try run.report(period: period, levels: ForecastReport.snapshotLevels).snapshot : nil
-                return (try run.report(period: period, by: by), snapshot, store)
+                // Saving makes every level once (and --by, which the report checks); what is shown is its rows of --by.
+                let levels = save ? ForecastReport.snapshotLevels + [by].filter { !ForecastReport.snapshotLevels.contains($0) } : [by]
+                return (try run.report(period: period, levels: levels), store)
             }
-            if let snapshot {
-                let rows = try store.saveForecastSnapshot(snapshot)
+            if save {
+                let snapshot = report.snapshot, rows = try store.saveForecastSnapshot(snapshot)
                 if output.format == .table {
                     print(say("forecast.saved", ["period": period.description, "day": snapshot.asOf.description, "rows": String(rows)]))
                     fflush(nil)  // before the report, which is written past print's buffer
                 }
             }
-            try output.emit(ForecastResult(report: report, currency: try store.baseCurrency()))
+            try output.emit(ForecastResult(report: report.only(by), currency: try store.baseCurrency()))
         }
     }
 }
