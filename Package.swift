@@ -85,7 +85,9 @@ let package = Package(
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "CrescentWorkbookTests", dependencies: ["CrescentWorkbook", "CrescentTestSupport"]),
         .target(name: "CrescentTestSupport", dependencies: ["CrescentPostgres", "CrescentStore"], path: "Tests/TestSupport"),
-        .testTarget(name: "CrescentStoreTests", dependencies: ["CrescentStore", "CrescentPostgres", "CrescentTestSupport"]),
+        .testTarget(name: "CrescentStoreTests", dependencies: [
+            "CrescentStore", "CrescentPostgres", "CrescentTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "CrescentStatisticsTests", dependencies: ["CrescentStatistics"]),
         .testTarget(name: "CrescentCoreTests", dependencies: ["CrescentCore", "CrescentStore", "CrescentTestSupport"]),
         .testTarget(name: "CrescentReportTests", dependencies: ["CrescentReport", "CrescentText", "CrescentTestSupport"]),

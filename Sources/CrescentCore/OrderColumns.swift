@@ -12,14 +12,25 @@ public struct OrderColumns: Sendable {
     /// The orders of the customers of `ids` up to `end`, converted at each day's rate (a missing
     /// rate is an error naming the first one missing).
     public init(store: any RecordStore, ids: IdIndex, fx: FxRates, upTo end: CalendarDate) throws {
-        var missing: MissingRate?
-        let last = end.dayNumber
-        try store.scan(.orders, fields: ["customer_id", "ordered_on", "amount", "currency"]) { row in
-            guard let (c, day, amount) = fx.order(row, ids: ids, upTo: last, missing: &missing) else { return }
-            customer.append(Int32(c))
-            self.day.append(Int32(day))
-            self.amount.append(amount)
+        let orders = try store.customerOrders(of: ids)
+        let last = Int32(end.dayNumber)
+        // Per currency: none when it is the base one (no conversion), else its code's bytes.
+        let codes: [[UInt8]?] = orders.currencies.map { code in
+            let bytes = Array(code.utf8)
+            return bytes.withUnsafeBytes { fx.isBase($0) } ? nil : bytes
         }
-        if let missing { throw missing }
+        customer.reserveCapacity(orders.count); day.reserveCapacity(orders.count); amount.reserveCapacity(orders.count)
+        for i in 0..<orders.count where orders.day[i] <= last {
+            var units = orders.amount[i]
+            if let code = codes[Int(orders.currency[i])] {
+                guard let converted = code.withUnsafeBytes({ fx.convert(units, currency: $0, day: Int(orders.day[i])) }) else {
+                    throw MissingRate(currency: orders.currencies[Int(orders.currency[i])], day: Int(orders.day[i]), entity: "orders")
+                }
+                units = converted
+            }
+            customer.append(orders.customer[i])
+            day.append(orders.day[i])
+            amount.append(units)
+        }
     }
 }

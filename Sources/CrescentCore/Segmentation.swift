@@ -74,15 +74,6 @@ public struct PreviousMembership: Sendable {
 
     public init(store: any RecordStore, segment: String, ids: IdIndex) throws(StoreError) {
         run = try store.segmentRuns(segment: segment).last
-        var tiers = [String?](repeating: nil, count: ids.count)
-        if run != nil {
-            var last = -1  // the changes come by customer id, as the ordinals were given
-            try store.forEachTierChange(segment: segment) { id, tier, _ in
-                guard let c = ids.ordinal(of: id, near: last) else { return }
-                tiers[c] = tier
-                last = c
-            }
-        }
-        self.tiers = tiers
+        tiers = run == nil ? [String?](repeating: nil, count: ids.count) : try store.latestTiers(segment: segment, of: ids)
     }
 }

@@ -6,6 +6,13 @@ import PostgresNIO
 extension PostgresStore {
     /// Reads the named fields (canonical or custom) of every record of `entity`, in the order the
     /// server reads them (scans are for order-free computations: sorting a million rows would cost more than the scan).
+    /// A server store keeps no columns: the orders are read each time.
+    public func customerOrders(of ids: IdIndex) throws(StoreError) -> CustomerOrders { try scannedCustomerOrders(of: ids) }
+
+    public func latestTiers(segment: String, of ids: IdIndex) throws(StoreError) -> [String?] {
+        try scannedLatestTiers(segment: segment, of: ids)
+    }
+
     public func scan(_ entity: Entity, fields: [String], _ body: (ScanRow) throws -> Void) throws(StoreError) {
         var parameters: [String?] = []
         let columns = fields.map { name -> String in

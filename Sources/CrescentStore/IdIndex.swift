@@ -73,6 +73,24 @@ public struct IdIndex: Sendable {
         }
     }
 
+    /// The versions of the table the ids were read at, when the store keeps columns (KeptColumns):
+    /// columns kept at the same versions give their customers by this index's ordinals.
+    public internal(set) var keptVersions: String?
+
+    /// The index of ids read in order from a primary key (unique): each is placed without looking for it first.
+    init(unique arena: [UInt8], starts: [Int]) {
+        self.init(capacity: starts.count - 1)
+        self.arena = arena
+        self.starts = starts
+        for ordinal in 0..<count {
+            let key = arena.withUnsafeBytes { Key(UnsafeRawBufferPointer(rebasing: $0[starts[ordinal]..<starts[ordinal + 1]])) }
+            place(key, ordinal: ordinal)
+        }
+    }
+
+    /// The ids' bytes and where each starts, as `init(unique:starts:)` takes them.
+    var storage: (arena: [UInt8], starts: [Int]) { (arena, starts) }
+
     public var count: Int { starts.count - 1 }
 
     /// The id with this ordinal.
@@ -108,6 +126,15 @@ public struct IdIndex: Sendable {
         if guess >= 0 && guess < count && matches(guess, bytes) { return guess }
         if guess + 1 >= 0 && guess + 1 < count && matches(guess + 1, bytes) { return guess + 1 }
         return ordinal(of: bytes)
+    }
+
+    /// Adds an id known not to be in the index (read from a primary key).
+    mutating func append(unique bytes: UnsafeRawBufferPointer) {
+        precondition(count + 1 < 1 << 28, "an id index holds at most 2^28 ids")
+        if (count + 1) * 2 > slots.count / 2 { grow() }
+        arena.append(contentsOf: bytes)
+        starts.append(arena.count)
+        place(Key(bytes), ordinal: count - 1)
     }
 
     /// Adds an id (if new) and returns its ordinal.

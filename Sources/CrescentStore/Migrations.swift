@@ -231,6 +231,8 @@ public enum Migrations {
             """,
             "CREATE INDEX forecast_snapshots_by_period ON forecast_snapshots(period, as_of, id)",
         ]),
+        // Whole-table computations (a segmentation's customer facts) read columns kept beside the records.
+        Migration("v16: kept columns", sqlite: v16KeptColumns, postgres: []),
     ]
 
     /// Applies the migrations not applied yet (up to the one named `last`, for a test of an old

@@ -61,6 +61,9 @@ public protocol RecordStore: AnyObject, Sendable {
     /// False when the store does not sum (a local file scans its orders as fast): then scan them.
     func customerOrderTotals(since: CalendarDate, asOf: CalendarDate, totals: (ScanRow) throws -> Void,
                              foreign: (ScanRow) throws -> Void) throws(StoreError) -> Bool
+    /// The orders of the customers of `ids` as columns: kept beside the records where the store
+    /// can (KeptColumns), else read from them (`scannedCustomerOrders`).
+    func customerOrders(of ids: IdIndex) throws(StoreError) -> CustomerOrders
     func orderLines(from: CalendarDate, to: CalendarDate) throws(StoreError) -> [OrderLine]
     /// A page of the orders of one group, by day then id; and every one's day, amount and currency, to total.
     func groupOrders(_ query: GroupOrderQuery, limit: Int, offset: Int) throws(StoreError) -> [GroupOrder]
@@ -77,6 +80,9 @@ public protocol RecordStore: AnyObject, Sendable {
     func savedSegmentations() throws(StoreError) -> [(latest: SegmentRunRecord, runs: Int)]
     func forEachTierChange(segment: String, _ body: (_ customerID: UnsafeRawBufferPointer, _ tier: String, _ runID: Int64) throws -> Void) throws(StoreError)
     func currentMembers(segment: String) throws(StoreError) -> [(customerID: String, tier: String, runID: Int64)]
+    /// Each customer's tier now in `segment` by ordinal of `ids` (nil: none): kept where the store
+    /// can, else read from the memberships (`scannedLatestTiers`).
+    func latestTiers(segment: String, of ids: IdIndex) throws(StoreError) -> [String?]
     func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: [(customerID: String, tier: String)]) throws(StoreError) -> Int64
     func tierHistory(segment: String, customerID: String) throws(StoreError) -> [TierSpell]
     func tierMoves(segment: String, since: String?) throws(StoreError) -> [TierMove]

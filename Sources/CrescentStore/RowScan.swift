@@ -118,14 +118,30 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
-    /// The ids of every record of `entity`, in id order: ordinal n is the n-th id.
+    /// The ids of every record of `entity`, in id order: ordinal n is the n-th id. The customers'
+    /// are kept (KeptColumns), tagged with the versions they were read at.
     public func sortedIDs(_ entity: Entity) throws(StoreError) -> IdIndex {
+        guard entity == .customers, keepsColumns else { return try scannedIDs(entity) }
+        return try keptRead { () throws(StoreError) -> IdIndex in
+            guard let versions = try read({ db in KeptColumns.versions(db, of: ["customers"]) }) else { return try scannedIDs(entity) }
+            if var kept = try read({ db in KeptColumns.load(db, name: Self.keptCustomerIDs, versions: versions, IdIndex.init(kept:)) }) {
+                kept.keptVersions = versions
+                return kept
+            }
+            var ids = try scannedIDs(entity)
+            ids.keptVersions = versions
+            keep(Self.keptCustomerIDs, versions: versions, [ids.storage.arena, ids.storage.starts])
+            return ids
+        }
+    }
+
+    private func scannedIDs(_ entity: Entity) throws(StoreError) -> IdIndex {
         let count = try read { db in try storedRowEstimate(db, entity) }
         var index = IdIndex(capacity: count)
         try read { db in
             let statement = try db.makeStatement(sql: "SELECT id FROM \(entity.rawValue) ORDER BY id")
             let row = ScanRow(statement)
-            while try row.step(db) { index.insert(row.bytes(0)) }
+            while try row.step(db) { index.append(unique: row.bytes(0)) }  // a primary key: no id twice
         }
         return index
     }

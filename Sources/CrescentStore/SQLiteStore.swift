@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The embedded default store: one SQLite file in WAL mode, written through one connection and
 /// read through a pool of others, each read a snapshot of its own.
@@ -11,6 +12,10 @@ public final class SQLiteStore: Sendable {
     public let path: String
     /// How long a write waits for another process's write to the same file to end.
     let lockWait: TimeInterval
+    /// False for a rep's view of the store: kept columns hold every record (KeptColumns).
+    let keepsColumns: Bool
+    /// Kept columns derived inside a `consistentRead`, saved when it ends.
+    let pendingKeeps = PendingKeeps()
 
     /// How much of the file is read through memory mapping: 4 GiB, a store of several million orders.
     static let mappedBytes = 1 << 32
@@ -21,6 +26,7 @@ public final class SQLiteStore: Sendable {
     private init(path: String, lockWait: TimeInterval, visibleTo person: (rep: String, login: String)? = nil) throws(StoreError) {
         self.path = path
         self.lockWait = lockWait
+        keepsColumns = person == nil
         var configuration = Configuration()
         configuration.busyMode = .timeout(lockWait)
         configuration.prepareDatabase { db in
@@ -129,7 +135,50 @@ public final class SQLiteStore: Sendable {
     /// the file as it was when the first began, whatever other processes commit meanwhile.
     public func consistentRead<T>(_ body: () throws -> T) throws -> T {
         if HeldConnection.current(of: self) != nil { return try body() }
-        return try pool.read { db in try HeldConnection.holding(db, writable: false, for: self, body) }
+        let value = try pool.read { db in try HeldConnection.holding(db, writable: false, for: self, body) }
+        saveKept(pendingKeeps.take())
+        return value
+    }
+
+    /// Keeps columns derived by a read (KeptColumns): in the transaction this thread holds, when
+    /// it writes; when the read ends, inside a `consistentRead`; else at once. Keeping is never
+    /// waited for nor reported: when another process is writing, the columns are derived again next time.
+    func keep(_ name: String, versions: String, _ columns: [any KeptColumn]) {
+        guard keepsColumns else { return }
+        if let held = HeldConnection.current(of: self) {
+            if held.writable {
+                try? KeptColumns.save(held.db, name: name, versions: versions, columns: columns)
+            } else {
+                pendingKeeps.add(PendingKeeps.Entry(name: name, versions: versions, columns: columns))
+            }
+            return
+        }
+        saveKept([PendingKeeps.Entry(name: name, versions: versions, columns: columns)])
+    }
+
+    private func saveKept(_ entries: [PendingKeeps.Entry]) {
+        guard !entries.isEmpty else { return }
+        try? pool.writeWithoutTransaction { db in
+            sqlite3_busy_timeout(db.sqliteConnection, 0)  // no waiting for another process's write
+            defer { sqlite3_busy_timeout(db.sqliteConnection, Int32(lockWait * 1000)) }
+            try db.inTransaction(.immediate) {
+                for entry in entries {
+                    try KeptColumns.save(db, name: entry.name, versions: entry.versions, columns: entry.columns)
+                }
+                return .commit
+            }
+        }
+    }
+
+    /// Runs `body`, a read that may derive and keep columns, in one snapshot.
+    func keptRead<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        do {
+            return try consistentRead { () throws -> T in try body() }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .failure(Message("store.failed", ["store": path, "reason": "\(error)"]))
+        }
     }
 
     /// Runs `body` with every read and write this thread makes on the store in one transaction on
@@ -216,5 +265,24 @@ private struct HeldConnection {
         dictionary[key] = Box(HeldConnection(db: db, writable: writable))
         defer { dictionary.removeObject(forKey: key) }
         return try body()
+    }
+}
+
+/// Kept columns waiting for the read that derived them to end.
+final class PendingKeeps: @unchecked Sendable {
+    struct Entry {
+        let name: String, versions: String, columns: [any KeptColumn]
+    }
+
+    private let lock = NSLock()
+    private var entries: [Entry] = []
+
+    func add(_ entry: Entry) { lock.lock(); entries.append(entry); lock.unlock() }
+
+    func take() -> [Entry] {
+        lock.lock()
+        defer { lock.unlock() }
+        defer { entries = [] }
+        return entries
     }
 }

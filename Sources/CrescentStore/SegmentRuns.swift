@@ -118,17 +118,21 @@ extension SQLiteStore {
             guard latest == previousRun else {
                 throw StoreError.conflict(Message("segment.saved_meanwhile", ["segment": run.segment]))
             }
+            let before = KeptColumns.versions(db, of: ["customers", "segment_members"])
             try db.execute(sql: "INSERT INTO segment_runs(segment, description, as_of, run_at, customers, summary) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [run.segment, run.description, run.asOf, run.runAt, run.customers, run.summary])
             let runID = db.lastInsertedRowID
-            let statement = try db.makeStatement(sql: "INSERT INTO segment_members(segment, customer_id, run_id, tier) VALUES (?, ?, ?, ?)")
-            let insert = ScanRow(statement)
-            for change in changes {
-                insert.bind([run.segment, change.customerID], from: 1)
-                sqlite3_bind_int64(insert.statement, 3, runID)
-                insert.bind([change.tier], from: 4)
-                try insert.run(db)
+            try KeptColumns.withoutTriggers(db, on: "segment_members", when: changes.count >= 20_000) {
+                let statement = try db.makeStatement(sql: "INSERT INTO segment_members(segment, customer_id, run_id, tier) VALUES (?, ?, ?, ?)")
+                let insert = ScanRow(statement)
+                for change in changes {
+                    insert.bind([run.segment, change.customerID], from: 1)
+                    sqlite3_bind_int64(insert.statement, 3, runID)
+                    insert.bind([change.tier], from: 4)
+                    try insert.run(db)
+                }
             }
+            try keepTiers(db, segment: run.segment, first: previousRun == nil, before: before, changes: changes)
             return runID
         }
     }

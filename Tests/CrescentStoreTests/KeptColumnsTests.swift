@@ -1,0 +1,141 @@
+import CrescentTestSupport
+import Foundation
+import GRDB
+import Testing
+@testable import CrescentStore
+
+/// Kept columns never disagree with the records: after every way of writing them (imports small and
+/// bulk, a script's writes, undo, another process's SQL), what the store hands out equals what a scan
+/// of the records gives, and it comes from the kept entry.
+@Suite struct KeptColumnsTests {
+    /// The orders as (customer id, day, amount, currency) rows: comparable whatever the ordinals.
+    private func rows(_ orders: CustomerOrders, _ ids: IdIndex) -> [String] {
+        (0..<orders.count).map { i in
+            "\(ids.id(Int(orders.customer[i]))) \(orders.day[i]) \(orders.amount[i]) \(orders.currencies[Int(orders.currency[i])])"
+        }
+    }
+
+    /// The customers' ids read apart from any kept entry.
+    private func scannedIDs(_ store: SQLiteStore) throws -> IdIndex {
+        var ids: [String] = []
+        try store.scan(.customers, fields: ["id"]) { ids.append($0.string(0) ?? "") }
+        var index = IdIndex()
+        for id in ids.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) { index.insert(id) }
+        return index
+    }
+
+    /// Whether entry `name` is kept at the current versions of `tables`.
+    private func isKept(_ store: SQLiteStore, _ name: String, _ tables: [String]) throws -> Bool {
+        try store.pool.read { db in
+            let kept = try String.fetchOne(db, sql: "SELECT versions FROM kept_columns WHERE name = ?", arguments: [name])
+            return kept != nil && kept == KeptColumns.versions(db, of: tables)
+        }
+    }
+
+    /// The orders read twice (the second time from the entry the first kept) equal a scan's.
+    private func expectOrdersAgree(_ store: SQLiteStore, _ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let expected = rows(try store.scannedCustomerOrders(of: try scannedIDs(store)), try scannedIDs(store))
+        for read in ["derived", "kept"] {
+            let ids = try store.sortedIDs(.customers)
+            #expect(ids.keptVersions != nil, "\(step), \(read)", sourceLocation: sourceLocation)
+            #expect(rows(try store.customerOrders(of: ids), ids) == expected, "\(step), \(read)", sourceLocation: sourceLocation)
+        }
+        #expect(try isKept(store, SQLiteStore.keptCustomerOrders, ["customers", "orders"]), "\(step)", sourceLocation: sourceLocation)
+        #expect(try isKept(store, SQLiteStore.keptCustomerIDs, ["customers"]), "\(step)", sourceLocation: sourceLocation)
+    }
+
+    @Test func keptOrdersFollowEveryWrite() throws {
+        let f = try StoreFixture()
+        try f.seed()
+        let store = try #require(f.store as? SQLiteStore)
+        _ = try store.importFile(.orders, file: f.file("orders.csv", """
+            id,customer_id,ordered_on,amount,currency
+            O1,C1,2025-03-01,100.5,CNY
+            O2,C2,2025-04-01,20,USD
+            O3,C3,2025-05-01,7,
+
+            """))
+        try expectOrdersAgree(store, "small import")
+
+        // A bulk import drops the table's triggers for its length and moves the version once.
+        let many = (0..<25_000).map { "B\($0),C\($0 % 3 + 1),2025-06-\(String(format: "%02d", $0 % 28 + 1)),\($0 % 97)\n" }
+        _ = try store.importFile(.orders, file: f.file("many.csv", "id,customer_id,ordered_on,amount\n" + many.joined()))
+        try expectOrdersAgree(store, "bulk import")
+
+        // A script's writes, then their undo.
+        let changes = try store.writing(source: "test", limit: 100, dryRun: false) { writer in
+            _ = try writer.upsert(.orders, ["id": .text("O1"), "customer_id": .text("C1"), "ordered_on": .text("2025-03-01"),
+                                            "amount": .decimal(Decimal4(units: 2_000_000))], place: nil)
+            _ = try writer.upsert(.orders, ["id": .text("O9"), "customer_id": .text("C3"), "ordered_on": .text("2025-07-01"),
+                                            "amount": .decimal(Decimal4(units: 10_000))], place: nil)
+            try writer.delete(.orders, id: "O2", place: nil)
+        }
+        try expectOrdersAgree(store, "script writes")
+        let run = try #require(changes.run)
+        _ = try store.writing(source: "undo", limit: 100, dryRun: false, undoes: run) { try store.undo(run: run, with: $0) }
+        try expectOrdersAgree(store, "undo")
+
+        // A new customer that sorts first moves every ordinal.
+        _ = try store.importFile(.customers, file: f.file("c0.csv", "id,name\nC0,First\n"))
+        try expectOrdersAgree(store, "customer added")
+
+        // Another process, writing SQL as the sqlite3 shell would.
+        let other = try #require(try f.openedAgain() as? SQLiteStore)
+        try other.pool.write { db in
+            try db.execute(sql: "UPDATE orders SET customer_id = 'C0' WHERE id = 'O3'")
+            try db.execute(sql: "UPDATE orders SET amount_e4 = amount_e4 + 1 WHERE id = 'B7'")
+        }
+        try expectOrdersAgree(store, "another process's updates")
+        try other.pool.write { db in
+            try db.execute(sql: "UPDATE customers SET id = 'C9' WHERE id = 'C2'")
+            try db.execute(sql: "DELETE FROM customers WHERE id = 'C3'")
+        }
+        try expectOrdersAgree(store, "customers renamed and deleted")
+    }
+
+    /// A segmentation's latest tiers, kept by each saved run, equal the memberships' after runs that
+    /// change many customers or few, and after another process's edit.
+    @Test func keptTiersFollowEverySave() throws {
+        let f = try StoreFixture()
+        let customers = (0..<21_000).map { "K\($0),Customer \($0)\n" }
+        let store = try #require(f.store as? SQLiteStore)
+        _ = try store.importFile(.customers, file: f.file("customers.csv", "id,name\n" + customers.joined()))
+        let ids = try store.sortedIDs(.customers)
+        func expectTiersAgree(_ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let expected = try store.scannedLatestTiers(segment: "tiers", of: try scannedIDs(store))
+            #expect(try isKept(store, SQLiteStore.keptTiers("tiers"), ["customers", "segment_members"]), "\(step)",
+                    sourceLocation: sourceLocation)
+            #expect(try store.latestTiers(segment: "tiers", of: try store.sortedIDs(.customers)) == expected, "\(step)",
+                    sourceLocation: sourceLocation)
+        }
+        func run(_ asOf: String) -> SegmentRunRecord {
+            SegmentRunRecord(segment: "tiers", description: "", asOf: asOf, runAt: "2026-12-01T00:00:00Z", customers: ids.count, summary: "{}")
+        }
+        let all = (0..<ids.count).map { (customerID: ids.id($0), tier: $0 % 3 == 0 ? "A" : "B") }
+        let first = try store.saveSegmentRun(run("2026-11-01"), previousRun: nil, changes: all)
+        try expectTiersAgree("first run, every customer")
+        let second = try store.saveSegmentRun(run("2026-11-02"), previousRun: first,
+                                              changes: [("K1", "C"), ("K20999", "A"), ("nobody", "A")])
+        try expectTiersAgree("second run, a few")
+        #expect(try store.latestTiers(segment: "tiers", of: ids)[ids.ordinal(of: "K1")!] == "C")
+
+        let other = try #require(try f.openedAgain() as? SQLiteStore)
+        try other.pool.write { db in
+            try db.execute(sql: "DELETE FROM segment_members WHERE customer_id = 'K1' AND run_id = ?", arguments: [second])
+        }
+        #expect(try !isKept(store, SQLiteStore.keptTiers("tiers"), ["customers", "segment_members"]))
+        #expect(try store.latestTiers(segment: "tiers", of: try store.sortedIDs(.customers))[ids.ordinal(of: "K1")!] == "B")
+        try expectTiersAgree("another process's delete")
+    }
+
+    /// A rep's view of the store holds only their records: it neither reads nor keeps entries.
+    @Test func aRepsViewKeepsNothing() throws {
+        let f = try StoreFixture()
+        try f.seed()
+        _ = try f.store.sortedIDs(.customers)
+        let view = try SQLiteStore.open(at: f.store.location, visibleTo: "R2", login: "ann")
+        let ids = try view.sortedIDs(.customers)
+        #expect(ids.keptVersions == nil)
+        #expect((0..<ids.count).map { ids.id($0) } == ["C2"])
+    }
+}
