@@ -77,19 +77,19 @@ public struct IdIndex: Sendable {
     /// columns kept at the same versions give their customers by this index's ordinals.
     public internal(set) var keptVersions: String?
 
-    /// The index of ids read in order from a primary key (unique): each is placed without looking for it first.
-    init(unique arena: [UInt8], starts: [Int]) {
-        self.init(capacity: starts.count - 1)
-        self.arena = arena
-        self.starts = starts
-        for ordinal in 0..<count {
-            let key = arena.withUnsafeBytes { Key(UnsafeRawBufferPointer(rebasing: $0[starts[ordinal]..<starts[ordinal + 1]])) }
-            place(key, ordinal: ordinal)
-        }
-    }
+    /// The index as kept columns (KeptColumns): read back, its table needs no hashing again.
+    var kept: [any KeptColumn] { [arena, starts, slots] }
 
-    /// The ids' bytes and where each starts, as `init(unique:starts:)` takes them.
-    var storage: (arena: [UInt8], starts: [Int]) { (arena, starts) }
+    init(kept reader: inout KeptReader) throws {
+        arena = try reader.next(UInt8.self)
+        starts = try reader.next(Int.self)
+        slots = try reader.next(UInt64.self, allocate: Self.emptySlots)
+        let size = slots.count / 2
+        guard starts.first == 0, starts.last == arena.count, size >= 16, size & (size - 1) == 0, size > starts.count - 1 else {
+            throw KeptReader.Malformed()
+        }
+        mask = size - 1
+    }
 
     public var count: Int { starts.count - 1 }
 

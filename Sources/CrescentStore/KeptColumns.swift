@@ -99,6 +99,7 @@ extension UInt8: KeptElement {}
 extension UInt16: KeptElement {}
 extension Int32: KeptElement {}
 extension Int64: KeptElement {}
+extension UInt64: KeptElement {}
 extension Int: KeptElement {}
 
 extension Array: KeptColumn where Element: KeptElement {
@@ -119,16 +120,21 @@ struct KeptReader {
         self.size = size
     }
 
-    /// The next column, which must hold `T`s.
-    mutating func next<T: KeptElement>(_: T.Type) throws -> [T] {
+    /// The next column, which must hold `T`s, read into the array `allocate` makes for its count.
+    mutating func next<T: KeptElement>(_: T.Type, allocate: ((Int) -> [T])? = nil) throws -> [T] {
         var count: Int64 = 0
         try withUnsafeMutableBytes(of: &count) { try read(into: $0) }
         let stride = MemoryLayout<T>.stride
         guard count >= 0, Int(count) <= (size - offset) / stride else { throw Malformed() }
-        return try [T](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
-            try read(into: UnsafeMutableRawBufferPointer(buffer))
-            initialized = Int(count)
+        guard var column = allocate?(Int(count)) else {
+            return try [T](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
+                try read(into: UnsafeMutableRawBufferPointer(buffer))
+                initialized = Int(count)
+            }
         }
+        guard column.count == Int(count) else { throw Malformed() }
+        try column.withUnsafeMutableBytes { try read(into: $0) }
+        return column
     }
 
     private mutating func read(into bytes: UnsafeMutableRawBufferPointer) throws {

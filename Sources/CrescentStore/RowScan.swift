@@ -130,7 +130,7 @@ extension SQLiteStore {
             }
             var ids = try scannedIDs(entity)
             ids.keptVersions = versions
-            keep(Self.keptCustomerIDs, versions: versions, [ids.storage.arena, ids.storage.starts])
+            keep(Self.keptCustomerIDs, versions: versions, ids.kept)
             return ids
         }
     }

@@ -4,7 +4,7 @@ import GRDB
 /// segmentation's latest tiers. Each name carries its layout's version, so that a later layout
 /// is never read as this one.
 extension SQLiteStore {
-    static let keptCustomerIDs = "customers.ids/1"
+    static let keptCustomerIDs = "customers.ids/2"
     static let keptCustomerOrders = "orders.by_customer/1"
     static func keptTiers(_ segment: String) -> String { "segment_members.latest/1:" + segment }
 
@@ -61,16 +61,6 @@ extension SQLiteStore {
             last = c
         }
         try KeptColumns.save(db, name: Self.keptTiers(segment), versions: after, columns: tiers.kept)
-    }
-}
-
-extension IdIndex {
-    init(kept reader: inout KeptReader) throws {
-        let arena = try reader.next(UInt8.self), starts = try reader.next(Int.self)
-        guard starts.first == 0, starts.last == arena.count, zip(starts, starts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
-            throw KeptReader.Malformed()
-        }
-        self.init(unique: arena, starts: starts)
     }
 }
 
