@@ -23,6 +23,12 @@ extension SQLiteStore {
                  columns: { LatestTiers($0).kept })
     }
 
+    /// Keeps the customers' ids and orders in `db`, the transaction of an import of either, so
+    /// that the first computation after it reads them.
+    func keepCustomerOrders(_ db: Database) throws {
+        try holding(db) { _ = try customerOrders(of: try sortedIDs(.customers)) }
+    }
+
     /// Entry `name`, derived from `tables` by ordinals of `ids`: read when kept at their current
     /// versions, else derived and kept. Derived without keeping when `ids` were not read at the
     /// same customers' version (their ordinals may not be the entry's).

@@ -170,6 +170,11 @@ public final class SQLiteStore: Sendable {
         }
     }
 
+    /// Runs `body` with this thread's reads and keeps in `db`, the transaction of a write (an import's).
+    func holding<T>(_ db: Database, _ body: () throws -> T) rethrows -> T {
+        try HeldConnection.holding(db, writable: true, for: self, body)
+    }
+
     /// Runs `body`, a read that may derive and keep columns, in one snapshot.
     func keptRead<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         do {
