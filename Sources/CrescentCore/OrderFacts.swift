@@ -58,21 +58,45 @@ struct OrderFacts: Sendable {
         fScore = rScore; mScore = rScore
         guard n > 0 else { return }
         func scores(_ value: (Int) -> Int64) -> [UInt8] {
-            let sorted = scored.map(value).sorted()
+            let worse = StrictlyLess(scored.map(value))
             var out = Array(repeating: UInt8(0), count: orders12m.count)
-            for c in scored {
-                let worse = lowerBound(sorted, value(c))
-                out[c] = UInt8(1 + (5 * worse) / n)
-            }
+            for c in scored { out[c] = UInt8(1 + (5 * worse.count(below: value(c))) / n) }
             return out
         }
         rScore = scores { Int64(lastDay[$0]) }
         fScore = scores { Int64(orders12m[$0]) }
         mScore = scores { revenue12m[$0] }
     }
+}
 
-    /// How many values in `sorted` are strictly less than `value`.
-    private func lowerBound(_ sorted: [Int64], _ value: Int64) -> Int {
+/// How many of some values are strictly less than a value: counted once per distinct value when
+/// they span a narrow range (days, order counts), else found by binary search in them sorted.
+struct StrictlyLess {
+    private var low: Int64 = 0
+    /// `below[v - low]`: how many values are less than v, for a narrow range.
+    private var below: [Int32] = []
+    private var sorted: [Int64] = []
+
+    init(_ values: [Int64]) {
+        guard let min = values.min(), let max = values.max() else { return }
+        let (span, overflow) = max.subtractingReportingOverflow(min)
+        guard !overflow, span < Int64(values.count) * 4 + 1024 else {
+            sorted = values.sorted()
+            return
+        }
+        low = min
+        var counts = [Int32](repeating: 0, count: Int(span) + 2)
+        for v in values { counts[Int(v - min) + 1] += 1 }
+        for i in 1..<counts.count { counts[i] += counts[i - 1] }
+        below = counts
+    }
+
+    func count(below value: Int64) -> Int {
+        if !below.isEmpty {
+            let (offset, overflow) = value.subtractingReportingOverflow(low)
+            if value < low { return 0 }
+            return Int(overflow || offset >= Int64(below.count) ? below[below.count - 1] : below[Int(offset)])
+        }
         var low = 0, high = sorted.count
         while low < high {
             let mid = (low + high) / 2
