@@ -5,7 +5,7 @@ import GRDB
 /// is never read as this one.
 extension SQLiteStore {
     static let keptCustomerIDs = "customers.ids/2"
-    static let keptCustomerOrders = "orders.by_customer/1"
+    static let keptCustomerOrders = "orders.by_customer/2"
     static func keptTiers(_ segment: String) -> String { "segment_members.latest/1:" + segment }
 
     /// The orders of the customers of `ids` as columns, kept while the customers and orders are unchanged.
