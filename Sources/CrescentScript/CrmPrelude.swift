@@ -266,11 +266,14 @@ function internals.completions(roots, chain)
   return names
 end
 
---- The evaluator of a segmentation over a reused customer view. `load(view, i)` fills the view
---- with customer i's prefilled fields; `fetch(view, key, prefilled)` resolves any other field.
-function internals.evaluator(whens, default, load, fetch, bad)
+--- The evaluator of a segmentation over a reused customer view, a block of customers at a time.
+--- `fetch(key, first, last)` gives true and field `key` of customers first..last (a table from 1;
+--- nil for a key that is not a string), or false and why not; each field read is fetched once a
+--- block, and the view filled from those columns for each customer in turn.
+function internals.evaluator(whens, default, fetch, bad)
   local fields = computed.customers or {}
-  local prefilled, cached = {}, {}
+  local keys, columns, prefilled, cached = {}, {}, {}, {}
+  local first, last, offset = 0, -1, 0
   local view = setmetatable({}, {
     __name = "customers",
     __index = function(t, key)
@@ -282,17 +285,25 @@ function internals.evaluator(whens, default, load, fetch, bad)
         rawset(t, key, value)
         return value
       end
-      local ok, value = fetch(t, key, prefilled)
-      if not ok then error(value, 2) end
+      local ok, column = fetch(key, first, last)
+      if not ok then error(column, 2) end
+      if column == nil then return nil end
+      prefilled[key] = true
+      keys[#keys + 1], columns[#columns + 1] = key, column
+      local value = column[offset]
+      rawset(t, key, value)
       return value
     end,
     __newindex = function(_, key) error("customer fields are read-only (setting '" .. tostring(key) .. "')", 2) end,
     __tostring = function(t) return "customers " .. tostring(t.id) end,
   })
   local n, position = #whens, 0
-  local function evaluate(first, last, out)
-    for i = first, last do
-      load(view, i)
+  local function evaluate(from, to, out)
+    first, last = from, to
+    for j = 1, #keys do columns[j] = select(2, fetch(keys[j], from, to)) end
+    for i = from, to do
+      offset = i - from + 1
+      for j = 1, #keys do rawset(view, keys[j], columns[j][offset]) end
       for j = 1, #cached do rawset(view, cached[j], nil) end
       local tier = default
       for k = 1, n do
@@ -301,11 +312,11 @@ function internals.evaluator(whens, default, load, fetch, bad)
         if result == true then tier = k break
         elseif result ~= nil and result ~= false then bad(k, result) end
       end
-      out[i - first + 1] = tier
+      out[offset] = tier
     end
     position = 0
   end
-  return evaluate, function() return position end
+  return evaluate, function() return position, first + offset - 1 end
 end
 
 return internals

@@ -15,9 +15,13 @@ public struct SegmentEvaluation {
 
     /// Below this many customers one state does the work: starting more costs more than it saves.
     static let parallelThreshold = 50_000
+    /// Customers a worker evaluates at a time by default: a field's column for them is a Lua table this long.
+    public static let block = 1 << 16
 
-    /// `workers`: how many Lua states to evaluate with; by default one per core, or one for a small store.
-    public init(scriptPath: String, environment: ScriptEnvironment, store: any RecordStore, workers: Int? = nil) throws {
+    /// `workers`: how many Lua states to evaluate with; by default one per core, or one for a small
+    /// store. `block`: how many customers each evaluates at a time (tests of the blocks' seams).
+    public init(scriptPath: String, environment: ScriptEnvironment, store: any RecordStore, workers: Int? = nil,
+                block: Int = SegmentEvaluation.block) throws {
         let source = try ScriptEnvironment.source(of: scriptPath, limit: environment.limits)
         let facts = try store.consistentRead { try CustomerFacts(store: store, asOf: environment.asOf) }
         let first = try SegmentWorker(path: scriptPath, source: source, environment: environment, store: store, facts: facts, quiet: false)
@@ -40,7 +44,7 @@ public struct SegmentEvaluation {
                         guard worker.segmentation == expected else {
                             throw LuaError(kind: .runtime, message: "\(scriptPath): the script defined a different segmentation when run again; it must not depend on chance or time")
                         }
-                        try worker.evaluate(ranges[index], into: output.value)
+                        try worker.evaluate(ranges[index], block: block, into: output.value)
                     } catch {
                         errors.set(index, error)
                     }
@@ -48,7 +52,7 @@ public struct SegmentEvaluation {
                 thread.stackSize = 16 << 20
                 thread.start()
             }
-            do { try first.evaluate(ranges[0], into: out) } catch { errors.set(0, error) }
+            do { try first.evaluate(ranges[0], block: block, into: out) } catch { errors.set(0, error) }
             group.wait()
             if let error = errors.first { throw error }
         }

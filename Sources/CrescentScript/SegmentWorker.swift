@@ -3,9 +3,10 @@ import CrescentStore
 import Foundation
 import LuaKit
 
-/// One Lua state evaluating a segmentation script over a range of customers. The customer the
-/// `when` functions see is one reused table: `load` fills it with the fields the script has read
-/// so far, and a field read for the first time is fetched, then filled for every later customer.
+/// One Lua state evaluating a segmentation script over a range of customers, a block at a time.
+/// The customer the `when` functions see is one reused table, filled for each customer from the
+/// columns of the fields the script has read: a field read for the first time is fetched for the
+/// whole block (and for every later block), so that no call into the host is made per customer.
 /// A state has one owner: each worker thread makes and uses its own.
 final class SegmentWorker {
     let lua: LuaState
@@ -14,12 +15,9 @@ final class SegmentWorker {
     let segmentation: Segmentation
     /// `script:line` of each tier's `when`, for errors.
     private let whenPlaces: [String]
-    private var ordinal = 0
-    /// How to fill each field the script has read, in the order first read.
-    private var prefill: [(key: String, push: (Int) -> Void)] = []
+    /// How to push each field the script has read.
+    private var pushers: [String: (Int) -> Void] = [:]
     private var evaluateRef: LuaReference!, positionRef: LuaReference!
-    /// Customers evaluated so far (read by the progress display on another thread).
-    private(set) var done = 0
 
     init(path: String, source: String, environment: ScriptEnvironment, store: any RecordStore, facts: CustomerFacts, quiet: Bool) throws {
         (lua, crm) = try environment.makeState(scriptPath: path, store: store)
@@ -83,25 +81,26 @@ final class SegmentWorker {
         }
         lua.pop(1)
         lua.pushInteger(segmentation.tierNames.firstIndex(of: segmentation.defaultTier)! + 1)
-        lua.pushFunction { [unowned self] call in load(call) }
         lua.pushFunction { [unowned self] call in try fetch(call) }
         lua.pushFunction { [unowned self] call in try badResult(call) }
-        try lua.call(arguments: 5, results: 2)
+        try lua.call(arguments: 4, results: 2)
         positionRef = lua.reference()
         evaluateRef = lua.reference()
     }
 
-    /// Evaluates customers `range` and writes each one's tier index into `out` (indexed by ordinal).
-    func evaluate(_ range: Range<Int>, into out: UnsafeMutableBufferPointer<UInt8>) throws {
-        guard !range.isEmpty else { return }
-        try lua.balanced { try evaluateOnStack(range, into: out) }
+    /// Evaluates customers `range`, `block` at a time, and writes each one's tier index into `out` (indexed by ordinal).
+    func evaluate(_ range: Range<Int>, block size: Int = SegmentEvaluation.block, into out: UnsafeMutableBufferPointer<UInt8>) throws {
+        for start in stride(from: range.lowerBound, to: range.upperBound, by: size) {
+            let block = start..<min(start + size, range.upperBound)
+            try lua.balanced { try evaluateOnStack(block, into: out) }
+        }
     }
 
-    private func evaluateOnStack(_ range: Range<Int>, into out: UnsafeMutableBufferPointer<UInt8>) throws {
+    private func evaluateOnStack(_ block: Range<Int>, into out: UnsafeMutableBufferPointer<UInt8>) throws {
         lua.push(evaluateRef)
-        lua.pushInteger(range.lowerBound)
-        lua.pushInteger(range.upperBound - 1)
-        lua.newTable(array: range.count, fields: 0)
+        lua.pushInteger(block.lowerBound)
+        lua.pushInteger(block.upperBound - 1)
+        lua.newTable(array: block.count, fields: 0)
         lua.pushValue(at: -1)
         let results = lua.reference()
         defer { lua.release(results) }
@@ -111,7 +110,7 @@ final class SegmentWorker {
             throw located(error)
         }
         lua.push(results)
-        for (offset, c) in range.enumerated() {
+        for (offset, c) in block.enumerated() {
             lua.rawGet(offset + 1, inTableAt: -1)
             out[c] = UInt8((lua.integer(at: -1) ?? 0) - 1)
             lua.pop(1)
@@ -121,52 +120,41 @@ final class SegmentWorker {
 
     /// The error of a `when`, with the tier and the customer it failed on.
     private func located(_ error: LuaError) -> LuaError {
-        var tier = 0
+        var tier = 0, customer: Int?
         if !error.isLimit {
             lua.push(positionRef)
-            if (try? lua.call(arguments: 0, results: 1)) != nil {
-                tier = Int((lua.integer(at: -1) ?? 0))
-                lua.pop(1)
+            if (try? lua.call(arguments: 0, results: 2)) != nil {
+                tier = Int(lua.integer(at: -2) ?? 0)
+                customer = (lua.integer(at: -1)).map(Int.init)
+                lua.pop(2)
             }
         }
         let place = tier > 0 ? "tier '\(segmentation.tiers[tier - 1].name)', " : ""
-        return LuaError(kind: error.kind, message: error.message + " (\(place)customer \(facts.ids.id(ordinal)))", traceback: error.traceback)
+        let who = customer.flatMap { (0..<facts.count).contains($0) ? facts.ids.id($0) : nil } ?? "?"
+        return LuaError(kind: error.kind, message: error.message + " (\(place)customer \(who))", traceback: error.traceback)
     }
 
-    /// load(view, i): makes customer i current and fills the view with the fields read so far.
-    private func load(_ call: LuaCall) -> Int32 {
-        ordinal = Int((call.state.integer(at: 2) ?? 0))
-        done += 1
-        for (key, push) in prefill {
-            lua.push(key)
-            push(ordinal)
-            call.state.rawSet(inTableAt: 1)
-        }
-        return 0
-    }
-
-    /// fetch(view, key, prefilled) -> true, value | false, message: the first read of a field.
+    /// fetch(key, first, last) -> true, column | false, message: field `key` of customers first..last.
     private func fetch(_ call: LuaCall) throws -> Int32 {
-        guard call.state.type(at: 2) == .string, let key = lua.string(at: 2) else {
+        guard call.state.type(at: 1) == .string, let key = lua.string(at: 1) else {
             call.state.pushBoolean(true)
             call.state.pushNil()
             return 2
         }
-        guard let push = try pusher(for: key) else {
+        guard let push = try pushers[key] ?? pusher(for: key) else {
             let names = try crm.fieldNames(of: .customers) + crm.computedFieldNames(of: .customers)
             call.state.pushBoolean(false)
             lua.push(unknownFieldMessage(key, of: .customers, among: names).text(crm.language))
             return 2
         }
-        prefill.append((key, push))
+        pushers[key] = push
+        let first = Int(call.state.integer(at: 2) ?? 0), last = Int(call.state.integer(at: 3) ?? -1)
         call.state.pushBoolean(true)
-        call.state.setField(key, inTableAt: 3)
-        lua.push(key)
-        push(ordinal)
-        call.state.rawSet(inTableAt: 1)
-        call.state.pushBoolean(true)
-        lua.push(key)
-        call.state.rawGet(inTableAt: 1)
+        lua.newTable(array: max(0, last - first + 1), fields: 0)
+        for c in stride(from: first, through: last, by: 1) {
+            push(c)
+            call.state.rawSet(c - first + 1, inTableAt: -2)
+        }
         return 2
     }
 

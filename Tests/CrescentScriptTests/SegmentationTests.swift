@@ -71,8 +71,10 @@ import Testing
         ScriptEnvironment(moduleFolders: [], definitionsFolder: folder.path, asOf: CalendarDate(parsing: asOf)!)
     }
 
-    func run(_ source: String, asOf: String = "2026-06-30", workers: Int? = nil, save: Bool = true) throws -> SegmentRunReport {
-        let evaluation = try SegmentEvaluation(scriptPath: try write("seg.lua", source), environment: environment(asOf), store: store, workers: workers)
+    func run(_ source: String, asOf: String = "2026-06-30", workers: Int? = nil, block: Int = SegmentEvaluation.block,
+             save: Bool = true) throws -> SegmentRunReport {
+        let evaluation = try SegmentEvaluation(scriptPath: try write("seg.lua", source), environment: environment(asOf), store: store,
+                                               workers: workers, block: block)
         let previous = try PreviousMembership(store: store, segment: evaluation.segmentation.name, ids: evaluation.facts.ids)
         let report = SegmentRunReport(segmentation: evaluation.segmentation, facts: evaluation.facts, assignment: evaluation.assignment, previous: previous)
         if save { _ = try report.save(to: store, segmentation: evaluation.segmentation, previous: previous.run) }
@@ -162,6 +164,9 @@ import Testing
         let one = try run(Self.valueTiers, workers: 1, save: false)
         let three = try run(Self.valueTiers, workers: 3, save: false)
         #expect(one == three)
+        // A customer a block: each field is fetched again for every block, some first read mid-range.
+        #expect(try run(Self.valueTiers, workers: 1, block: 1, save: false) == one)
+        #expect(try run(Self.valueTiers, workers: 2, block: 1, save: false) == one)
     }
 
     /// A segmentation may build on another's saved tiers (read once for all workers).
@@ -195,6 +200,11 @@ import Testing
             try run("return crm.segmentation { name = 'x', tiers = { { name = 'A', when = function(c)\n return c.days_since_last_order < 100 end } } }")
         }
         #expect(runtime?.message.hasSuffix("seg.lua:2: attempt to compare nil with number (tier 'A', customer C3)") == true)
+        let inItsBlock = #expect(throws: LuaError.self) {
+            try run("return crm.segmentation { name = 'x', tiers = { { name = 'A', when = function(c)\n return c.days_since_last_order < 100 end } } }",
+                    workers: 1, block: 2)
+        }
+        #expect(inItsBlock?.message.hasSuffix("(tier 'A', customer C3)") == true, "\(inItsBlock?.message ?? "")")
         let type = #expect(throws: LuaError.self) {
             try run("return crm.segmentation { name = 'x', tiers = { { name = 'A', when = function(c) return c.orders_total end } } }")
         }

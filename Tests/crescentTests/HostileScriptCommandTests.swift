@@ -107,9 +107,14 @@ import Testing
 
     @Test func ctrlCInTheReplStopsAPatternMatch() throws {
         let cli = try CommandLineFixture().seeded()
+        // The REPL's own pid: other tests run REPLs at the same time.
         try cli.write("session.sh", """
-            (sleep 2; kill -INT $(pgrep -n -f 'crescent repl')) &
-            printf '%s\\n' '\(Self.backtracking)' 'print("still here")' | exec \(CommandLineFixture.binary.path) repl
+            printf '%s\\n' '\(Self.backtracking)' 'print("still here")' > input.txt
+            \(CommandLineFixture.binary.path) repl < input.txt &
+            repl=$!
+            sleep 2
+            kill -INT $repl
+            wait $repl
             """)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
