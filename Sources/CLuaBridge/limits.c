@@ -14,7 +14,9 @@
 #define MAX_RUNNING 256
 /* The watchdog interrupts the Lua thread with this signal; its default action is to be ignored. */
 #define WATCHDOG_SIGNAL SIGURG
-/* Every thread polls for a hit limit this often (VM instructions): new threads inherit the hook. */
+/* Every coroutine polls for a hit limit this often (VM instructions). The main thread does not poll:
+ * a count hook makes Lua 5.4 trap on every instruction, which slows a script down about twice; the
+ * main thread is always among those a hit limit arms at once. */
 #define POLL_INSTRUCTIONS 1000
 /* A run still going this long after its time limit (stuck where no check reaches) ends the process. */
 #define GRACE_SECONDS 2
@@ -117,8 +119,14 @@ static void arm(cb_limits *lim) {
     for (int i = 0; i < lim->depth; i++) lua_sethook(lim->running[i], limit_hook, ARMED_MASK, 1);
 }
 
-/* The hook every thread has while no limit is hit: a cheap poll. */
-static void disarm(lua_State *L) { lua_sethook(L, limit_hook, LUA_MASKCOUNT, POLL_INSTRUCTIONS); }
+/* The hook a coroutine has while no limit is hit: a poll, for when it runs unlisted (closed, or
+ * resumed by coroutine.wrap's function). The main thread has none. */
+static void poll_hook(lua_State *co) { lua_sethook(co, limit_hook, LUA_MASKCOUNT, POLL_INSTRUCTIONS); }
+
+static void disarm(cb_limits *lim) {
+    lua_sethook(lim->main, NULL, 0, 0);
+    for (int i = 0; i < lim->depth; i++) poll_hook(lim->running[i]);
+}
 
 static void trip(cb_limits *lim, int kind) {
     if (lim->tripped != CB_LIMIT_NONE) return;
@@ -188,7 +196,39 @@ static int resume_tracked(lua_State *L) {
     return lua_gettop(L);
 }
 
-void cb_track_coroutines(lua_State *L) { cb_wrap_function(L, "coroutine", "resume", resume_tracked); }
+/* coroutine.create and coroutine.wrap: the new coroutine polls (it inherits no hook from an unhooked
+ * main thread). wrap's function keeps its coroutine as its first upvalue. */
+static int create_polling(lua_State *L) {
+    int wrapped = lua_toboolean(L, lua_upvalueindex(2));
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    cb_limits *lim = NULL;
+    if (lua_getallocf(L, (void **)&lim) == limited_alloc && !lim->tripped) {
+        if (wrapped && lua_getupvalue(L, -1, 1) != NULL) {
+            if (lua_type(L, -1) == LUA_TTHREAD) poll_hook(lua_tothread(L, -1));
+            lua_pop(L, 1);
+        } else if (!wrapped && lua_type(L, -1) == LUA_TTHREAD) {
+            poll_hook(lua_tothread(L, -1));
+        }
+    }
+    return 1;
+}
+
+static void wrap_creation(lua_State *L, const char *name, int wrapped) {
+    lua_getglobal(L, "coroutine");
+    lua_getfield(L, -1, name);
+    lua_pushboolean(L, wrapped);
+    lua_pushcclosure(L, create_polling, 2);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
+void cb_track_coroutines(lua_State *L) {
+    cb_wrap_function(L, "coroutine", "resume", resume_tracked);
+    wrap_creation(L, "create", 0);
+    wrap_creation(L, "wrap", 1);
+}
 
 /* ---- string.rep: its result is counted against the cap before Lua's own size checks ---- */
 
@@ -315,7 +355,7 @@ lua_State *cb_newstate(size_t memory_cap, cb_limits **out) {
     lua_State *L = lua_newstate(limited_alloc, lim);
     if (!L) { free(lim); return NULL; }
     lim->main = L;
-    disarm(L);
+    disarm(lim);
     *out = lim;
     return L;
 }
@@ -371,7 +411,6 @@ void cb_limits_clear_interrupt(cb_limits *lim) {
     if (lim->tripped != CB_LIMIT_INTERRUPT) return;
     lim->tripped = CB_LIMIT_NONE;
     lim->where[0] = '\0';
-    disarm(lim->main);
-    for (int i = 0; i < lim->depth; i++) disarm(lim->running[i]);
+    disarm(lim);
 }
 size_t cb_limits_memory_used(const cb_limits *lim) { return lim->used; }

@@ -274,7 +274,8 @@ function internals.evaluator(whens, default, fetch, bad)
   local fields = computed.customers or {}
   local keys, columns, prefilled, cached = {}, {}, {}, {}
   local first, last, offset = 0, -1, 0
-  local view = setmetatable({}, {
+  local function readonly(_, key) error("customer fields are read-only (setting '" .. tostring(key) .. "')", 2) end
+  local meta = {
     __name = "customers",
     __index = function(t, key)
       if prefilled[key] then return nil end
@@ -294,17 +295,21 @@ function internals.evaluator(whens, default, fetch, bad)
       rawset(t, key, value)
       return value
     end,
-    __newindex = function(_, key) error("customer fields are read-only (setting '" .. tostring(key) .. "')", 2) end,
+    __newindex = readonly,
     __tostring = function(t) return "customers " .. tostring(t.id) end,
-  })
+  }
+  local view = setmetatable({}, meta)
   local n, position = #whens, 0
   local function evaluate(from, to, out)
     first, last = from, to
     for j = 1, #keys do columns[j] = select(2, fetch(keys[j], from, to)) end
     for i = from, to do
       offset = i - from + 1
-      for j = 1, #keys do rawset(view, keys[j], columns[j][offset]) end
-      for j = 1, #cached do rawset(view, cached[j], nil) end
+      -- Filled by plain assignment (no call per field) while the view is writable.
+      meta.__newindex = nil
+      for j = 1, #keys do view[keys[j]] = columns[j][offset] end
+      for j = 1, #cached do view[cached[j]] = nil end
+      meta.__newindex = readonly
       local tier = default
       for k = 1, n do
         position = k
