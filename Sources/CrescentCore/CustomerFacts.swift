@@ -15,7 +15,7 @@ public final class CustomerFacts: @unchecked Sendable {
     private let orderColumns: OrderColumns?
     private let lock = NSLock()
     private var columns: [String: FactColumn] = [:]
-    private var savedTierColumns: [(segment: String, tiers: [String?])]?
+    private var savedTierColumns: [(segment: String, tiers: LatestTiers)]?
 
     public init(store: any RecordStore, asOf: CalendarDate) throws {
         self.store = store
@@ -39,11 +39,11 @@ public final class CustomerFacts: @unchecked Sendable {
 
     /// Each saved segmentation's latest tier of every customer (nil: not in its last run), for
     /// `c.tiers`: read once, however many workers ask.
-    public func savedTiers() throws(StoreError) -> [(segment: String, tiers: [String?])] {
+    public func savedTiers() throws(StoreError) -> [(segment: String, tiers: LatestTiers)] {
         lock.lock()
         defer { lock.unlock() }
         if let savedTierColumns { return savedTierColumns }
-        var read: [(segment: String, tiers: [String?])] = []
+        var read: [(segment: String, tiers: LatestTiers)] = []
         for segment in try store.savedSegmentations().map(\.latest.segment) {
             read.append((segment, try PreviousMembership(store: store, segment: segment, ids: ids).tiers))
         }
@@ -98,9 +98,11 @@ public final class CustomerFacts: @unchecked Sendable {
             columns["last_order_on"] = days(o.lastDay, since: false)
             columns["days_since_last_order"] = days(o.lastDay, since: true)
             columns["avg_order_value"] = { o.ordersTotal[$0] == 0 ? .null : .number(Double(o.revenueTotal[$0]) / 10_000 / Double(o.ordersTotal[$0])) }
-            columns["r_score"] = { o.rScore[$0] == 0 ? .null : .integer(Int64(o.rScore[$0])) }
-            columns["f_score"] = { o.fScore[$0] == 0 ? .null : .integer(Int64(o.fScore[$0])) }
-            columns["m_score"] = { o.mScore[$0] == 0 ? .null : .integer(Int64(o.mScore[$0])) }
+        case .rfm:
+            let rfm = RFMScores(orders)
+            for (name, scores) in [("r_score", rfm.r), ("f_score", rfm.f), ("m_score", rfm.m)] {
+                columns[name] = { scores[$0] == 0 ? .null : .integer(Int64(scores[$0])) }
+            }
         case .tenure:
             let created = try ActivityFacts.createdDays(store: store, ids: ids), first = orders.firstDay
             columns["tenure_days"] = { c in

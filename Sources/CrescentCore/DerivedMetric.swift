@@ -15,10 +15,11 @@ public enum DerivedMetric: String, CaseIterable, Sendable {
     case pAlive = "p_alive", expectedOrders90d = "expected_orders_90d", expectedOrderValue = "expected_order_value", clv12m = "clv_12m"
 
     /// The table pass that derives it: metrics are derived a pass at a time, when first read.
-    enum Source { case orders, tenure, deals, activities, surveys, clv }
+    enum Source { case orders, rfm, tenure, deals, activities, surveys, clv }
 
     var source: Source {
         switch self {
+        case .rScore, .fScore, .mScore: return .rfm
         case .tenureDays: return .tenure
         case .openPipeline, .wonDeals12m: return .deals
         case .activities90d, .daysSinceLastActivity: return .activities

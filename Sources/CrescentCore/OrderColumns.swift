@@ -19,6 +19,10 @@ public struct OrderColumns: Sendable {
             let bytes = Array(code.utf8)
             return bytes.withUnsafeBytes { fx.isBase($0) } ? nil : bytes
         }
+        if codes.allSatisfy({ $0 == nil }) && !orders.day.contains(where: { $0 > last }) {
+            (customer, day, amount) = (orders.customer, orders.day, orders.amount)  // as they are: no copy
+            return
+        }
         customer.reserveCapacity(orders.count); day.reserveCapacity(orders.count); amount.reserveCapacity(orders.count)
         for i in 0..<orders.count where orders.day[i] <= last {
             var units = orders.amount[i]

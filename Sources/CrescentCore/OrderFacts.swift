@@ -5,7 +5,6 @@ struct OrderFacts: Sendable {
     var revenue12m: [Int64], orders12m: [Int32], revenueTotal: [Int64], ordersTotal: [Int32]
     /// Day numbers; Int32.min when the customer never ordered.
     var firstDay: [Int32], lastDay: [Int32]
-    var rScore: [UInt8] = [], fScore: [UInt8] = [], mScore: [UInt8] = []
 
     /// The facts of the orders up to `asOf`: summed by the store where it can, else from the orders
     /// `scan` reads (once, and handed back to the caller for other passes).
@@ -35,7 +34,6 @@ struct OrderFacts: Sendable {
                 add(c, orders: 1, amount: amount, recentOrders: recent ? 1 : 0, recentAmount: recent ? amount : 0, first: day, last: day)
             }
         }
-        scoreRFM(asOf: end)
     }
 
     /// Adds orders to customer `c`'s totals: `recent` ones are of the last 12 months.
@@ -47,25 +45,28 @@ struct OrderFacts: Sendable {
         if firstDay[c] == .min || Int32(first) < firstDay[c] { firstDay[c] = Int32(first) }
         if Int32(last) > lastDay[c] { lastDay[c] = Int32(last) }
     }
+}
 
-    /// Quintile scores among the customers who ordered in the last 12 months: a customer's score
-    /// is 1 + floor(5 × (customers with a strictly worse value) / (customers scored)), so ties
-    /// share a score and the best fifth gets 5. Recency is better when more recent.
-    private mutating func scoreRFM(asOf end: Int) {
-        let scored = orders12m.indices.filter { orders12m[$0] > 0 }
-        let n = scored.count
-        rScore = Array(repeating: 0, count: orders12m.count)
-        fScore = rScore; mScore = rScore
-        guard n > 0 else { return }
+/// Quintile scores among the customers who ordered in the last 12 months: a customer's score is
+/// 1 + floor(5 × (customers with a strictly worse value) / (customers scored)), so ties share a
+/// score and the best fifth gets 5; 0 for a customer not scored. Recency is better when more recent.
+/// Made when a script first reads one: ranking a million customers three times is not free.
+struct RFMScores {
+    let r: [UInt8], f: [UInt8], m: [UInt8]
+
+    init(_ orders: OrderFacts) {
+        let scored = orders.orders12m.indices.filter { orders.orders12m[$0] > 0 }
+        let n = scored.count, count = orders.orders12m.count
         func scores(_ value: (Int) -> Int64) -> [UInt8] {
+            var out = Array(repeating: UInt8(0), count: count)
+            guard n > 0 else { return out }
             let worse = StrictlyLess(scored.map(value))
-            var out = Array(repeating: UInt8(0), count: orders12m.count)
             for c in scored { out[c] = UInt8(1 + (5 * worse.count(below: value(c))) / n) }
             return out
         }
-        rScore = scores { Int64(lastDay[$0]) }
-        fScore = scores { Int64(orders12m[$0]) }
-        mScore = scores { revenue12m[$0] }
+        r = scores { Int64(orders.lastDay[$0]) }
+        f = scores { Int64(orders.orders12m[$0]) }
+        m = scores { orders.revenue12m[$0] }
     }
 }
 

@@ -49,14 +49,16 @@ public struct SegmentRunReport: Sendable, Equatable {
         var counts = Array(repeating: 0, count: names.count), revenue = Array(repeating: Int64(0), count: names.count)
         var moveCounts: [String?: [String: Int]] = [:]
         changes = []
+        // Each previous tier (1 + its index in the previous names; 0: none) as an index into `names` (-1: none there).
+        let previousNames = previous.tiers.names
+        let same = [-1] + previousNames.map { names.firstIndex(of: $0) ?? -1 }
         for (c, index) in assignment.enumerated() {
-            let tier = Int(index)
+            let tier = Int(index), before = Int(previous.tiers.index[c])
             counts[tier] += 1
             revenue[tier] += facts.revenue12mUnits(c)
-            let before = previous.tiers[c]
-            guard before != names[tier] else { continue }
+            guard same[before] != tier else { continue }
             changes.append((facts.ids.id(c), names[tier]))
-            if previous.run != nil { moveCounts[before, default: [:]][names[tier], default: 0] += 1 }
+            if previous.run != nil { moveCounts[before == 0 ? nil : previousNames[before - 1], default: [:]][names[tier], default: 0] += 1 }
         }
         let totalRevenue = revenue.reduce(0, +), total = assignment.count
         tiers = names.indices.map { i in

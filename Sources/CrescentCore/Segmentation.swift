@@ -69,11 +69,11 @@ public struct FollowUpRule: Sendable, Equatable {
 public struct PreviousMembership: Sendable {
     /// The last saved run, nil when there is none.
     public let run: SegmentRunRecord?
-    /// Tier name by customer ordinal; nil for a customer not in the last run.
-    public let tiers: [String?]
+    /// Each customer's tier by ordinal; none for a customer not in the last run.
+    public let tiers: LatestTiers
 
     public init(store: any RecordStore, segment: String, ids: IdIndex) throws(StoreError) {
         run = try store.segmentRuns(segment: segment).last
-        tiers = run == nil ? [String?](repeating: nil, count: ids.count) : try store.latestTiers(segment: segment, of: ids)
+        tiers = run == nil ? LatestTiers([String?](repeating: nil, count: ids.count)) : try store.latestTiers(segment: segment, of: ids)
     }
 }

@@ -164,7 +164,7 @@ final class SegmentWorker {
         if key == "tiers" {
             let columns = try facts.savedTiers()
             return { c in
-                lua.push(.map(Dictionary(uniqueKeysWithValues: columns.compactMap { name, tiers in tiers[c].map { (name, LuaValue.string($0)) } })))
+                lua.push(.map(Dictionary(uniqueKeysWithValues: columns.compactMap { name, tiers in tiers.tier(c).map { (name, LuaValue.string($0)) } })))
             }
         }
         guard let column = try facts.column(key) else { return nil }

@@ -85,7 +85,7 @@ extension RecordStore {
 
     /// Each customer's tier in the latest run of `segment` that moved it, by ordinal of `ids`
     /// (nil: not in the segmentation), read from the memberships.
-    public func scannedLatestTiers(segment: String, of ids: IdIndex) throws(StoreError) -> [String?] {
+    public func scannedLatestTiers(segment: String, of ids: IdIndex) throws(StoreError) -> LatestTiers {
         var tiers = [String?](repeating: nil, count: ids.count)
         var last = -1  // the changes come by customer id, as the ordinals were given
         try forEachTierChange(segment: segment) { id, tier, _ in
@@ -93,6 +93,6 @@ extension RecordStore {
             tiers[c] = tier
             last = c
         }
-        return tiers
+        return LatestTiers(tiers)
     }
 }

@@ -82,7 +82,7 @@ public protocol RecordStore: AnyObject, Sendable {
     func currentMembers(segment: String) throws(StoreError) -> [(customerID: String, tier: String, runID: Int64)]
     /// Each customer's tier now in `segment` by ordinal of `ids` (nil: none): kept where the store
     /// can, else read from the memberships (`scannedLatestTiers`).
-    func latestTiers(segment: String, of ids: IdIndex) throws(StoreError) -> [String?]
+    func latestTiers(segment: String, of ids: IdIndex) throws(StoreError) -> LatestTiers
     func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: [(customerID: String, tier: String)]) throws(StoreError) -> Int64
     func tierHistory(segment: String, customerID: String) throws(StoreError) -> [TierSpell]
     func tierMoves(segment: String, since: String?) throws(StoreError) -> [TierMove]

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The columns the SQLite store keeps (KeptColumns): the customers' ids, their orders, and each
@@ -16,11 +17,10 @@ extension SQLiteStore {
     }
 
     /// Each customer's latest tier in `segment`, kept while the customers and memberships are unchanged.
-    public func latestTiers(segment: String, of ids: IdIndex) throws(StoreError) -> [String?] {
+    public func latestTiers(segment: String, of ids: IdIndex) throws(StoreError) -> LatestTiers {
         try kept(Self.keptTiers(segment), over: ["customers", "segment_members"], ids: ids,
-                 load: { reader in try LatestTiers(kept: &reader, customers: ids.count).tiers },
-                 derive: { () throws(StoreError) in try scannedLatestTiers(segment: segment, of: ids) },
-                 columns: { LatestTiers($0).kept })
+                 load: { reader in try LatestTiers(kept: &reader, customers: ids.count) },
+                 derive: { () throws(StoreError) in try scannedLatestTiers(segment: segment, of: ids) }, columns: \.kept)
     }
 
     /// Keeps the customers' ids and orders in `db`, the transaction of an import of either, so
@@ -50,7 +50,8 @@ extension SQLiteStore {
     func keepTiers(_ db: Database, segment: String, first: Bool, before: String?, changes: [(customerID: String, tier: String)]) throws {
         guard keepsColumns, let before, let after = KeptColumns.versions(db, of: ["customers", "segment_members"]),
               let customers = KeptColumns.versions(db, of: ["customers"]), before.hasPrefix(customers + " "),
-              let ids = KeptColumns.load(db, name: Self.keptCustomerIDs, versions: customers, IdIndex.init(kept:)) else { return }
+              let ids = KeptColumns.load(db, name: Self.keptCustomerIDs, versions: customers, whole: false, SortedIDs.init(kept:))
+        else { return }
         var tiers: LatestTiers
         if first {
             tiers = LatestTiers([String?](repeating: nil, count: ids.count))
@@ -61,8 +62,7 @@ extension SQLiteStore {
         }
         var last = -1
         for change in changes {
-            var id = change.customerID
-            guard let c = id.withUTF8({ ids.ordinal(of: UnsafeRawBufferPointer($0), near: last) }) else { continue }
+            guard let c = ids.ordinal(of: change.customerID, after: last) else { continue }
             tiers.set(c, change.tier)
             last = c
         }
@@ -70,40 +70,54 @@ extension SQLiteStore {
     }
 }
 
-/// A segmentation's latest tier of every customer, as kept: the tier names, and each customer's
-/// tier as 1 + its index in them (0: none).
-struct LatestTiers {
-    private(set) var names: [String]
-    private(set) var index: [UInt16]
 
-    init(_ tiers: [String?]) {
-        var names: [String] = [], known: [String: UInt16] = [:]
-        index = tiers.map { tier in
-            guard let tier else { return 0 }
-            if let i = known[tier] { return i }
-            names.append(tier)
-            known[tier] = UInt16(names.count)
-            return UInt16(names.count)
+/// The kept customers' ids in id order without their hash table: enough to place a run's changes,
+/// which come in id order, by a search forward from the last one placed.
+private struct SortedIDs {
+    let arena: [UInt8], starts: [Int]
+
+    init(kept reader: inout KeptReader) throws {
+        arena = try reader.next(UInt8.self)
+        starts = try reader.next(Int.self)
+        guard starts.first == 0, starts.last == arena.count else { throw KeptReader.Malformed() }
+    }
+
+    var count: Int { starts.count - 1 }
+
+    /// The ordinal of `id`, looked for after `last` (from the start when it is not there).
+    func ordinal(of id: String, after last: Int) -> Int? {
+        var id = id
+        return id.withUTF8 { bytes in
+            if let found = search(UnsafeRawBufferPointer(bytes), in: (last + 1)..<count) { return found }
+            return search(UnsafeRawBufferPointer(bytes), in: 0..<min(max(last + 1, 0), count))
         }
-        self.names = names
     }
 
-    init(kept reader: inout KeptReader, customers: Int) throws {
-        names = try reader.nextStrings()
-        index = try reader.next(UInt16.self)
-        guard index.count == customers, !index.contains(where: { Int($0) > names.count }) else { throw KeptReader.Malformed() }
+    /// Binary search in `range`, trying its first id before halving (the next change is often the next id).
+    private func search(_ id: UnsafeRawBufferPointer, in range: Range<Int>) -> Int? {
+        var low = range.lowerBound, high = range.upperBound
+        if low < high, compare(low, id) == 0 { return low }
+        while low < high {
+            let mid = (low + high) / 2
+            switch compare(mid, id) {
+            case 0: return mid
+            case ..<0: low = mid + 1
+            default: high = mid
+            }
+        }
+        return nil
     }
 
-    var tiers: [String?] { index.map { $0 == 0 ? nil : names[Int($0) - 1] } }
-
-    var kept: [any KeptColumn] { KeptStrings.columns(names) + [index] }
-
-    mutating func set(_ customer: Int, _ tier: String) {
-        if let i = names.firstIndex(of: tier) {
-            index[customer] = UInt16(i + 1)
-        } else {
-            names.append(tier)
-            index[customer] = UInt16(names.count)
+    /// The order of id `ordinal` against `id`, bytewise as SQLite orders text.
+    private func compare(_ ordinal: Int, _ id: UnsafeRawBufferPointer) -> Int {
+        arena.withUnsafeBytes { all in
+            let mine = UnsafeRawBufferPointer(rebasing: all[starts[ordinal]..<starts[ordinal + 1]])
+            let common = min(mine.count, id.count)
+            if common > 0, let a = mine.baseAddress, let b = id.baseAddress {
+                let order = memcmp(a, b, common)
+                if order != 0 { return Int(order) }
+            }
+            return mine.count - id.count
         }
     }
 }

@@ -118,14 +118,14 @@ import Testing
         let second = try store.saveSegmentRun(run("2026-11-02"), previousRun: first,
                                               changes: [("K1", "C"), ("K20999", "A"), ("nobody", "A")])
         try expectTiersAgree("second run, a few")
-        #expect(try store.latestTiers(segment: "tiers", of: ids)[ids.ordinal(of: "K1")!] == "C")
+        #expect(try store.latestTiers(segment: "tiers", of: ids).tier(ids.ordinal(of: "K1")!) == "C")
 
         let other = try #require(try f.openedAgain() as? SQLiteStore)
         try other.pool.write { db in
             try db.execute(sql: "DELETE FROM segment_members WHERE customer_id = 'K1' AND run_id = ?", arguments: [second])
         }
         #expect(try !isKept(store, SQLiteStore.keptTiers("tiers"), ["customers", "segment_members"]))
-        #expect(try store.latestTiers(segment: "tiers", of: try store.sortedIDs(.customers))[ids.ordinal(of: "K1")!] == "B")
+        #expect(try store.latestTiers(segment: "tiers", of: try store.sortedIDs(.customers)).tier(ids.ordinal(of: "K1")!) == "B")
         try expectTiersAgree("another process's delete")
     }
 
