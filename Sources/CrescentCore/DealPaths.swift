@@ -28,34 +28,26 @@ enum DealPaths {
 
     /// The paths of every deal with a stage history as it stood at the end of `asOf`, grouped as asked.
     static func load(store: any RecordStore, stages: FunnelStages, by grouping: Grouping, asOf: CalendarDate) throws(StoreError) -> [DealPath] {
+        let entries = try store.stageEntries(by: grouping)
         let names = stages.stages.map { Array($0.name.utf8) } + [Array(stages.lostStage.utf8)]
-        let cutoff = asOf.dayNumber * 1440 + 1439
+        let configured = entries.stages.map { stored in names.firstIndex { $0.elementsEqual(stored.utf8) } }  // byte for byte
+        let cutoff = Int64(asOf.dayNumber * 1440 + 1439)
         var paths: [DealPath] = []
-        var deal: [UInt8] = [], key: String?, status = "", closedOn: Int?
+        paths.reserveCapacity(entries.dealCount)
         var timeline: [(stage: Int, at: Int)] = []
-        func finish() {
-            guard !deal.isEmpty else { return }
-            var state = status
-            if let day = closedOn, day > asOf.dayNumber { (state, closedOn) = ("open", nil) }
-            timeline.sort { $0.at < $1.at }
-            paths.append(path(deal: String(decoding: deal, as: UTF8.self), key: key, timeline: timeline, status: state,
-                              closedOn: closedOn, stages: stages))
-        }
-        try store.scanStageEntries(by: grouping) { dealRow, entry in
-            let id = dealRow.bytes(0)
-            if !id.elementsEqual(deal) {
-                finish()
-                deal = Array(id)
-                key = dealRow.string(1)
-                status = dealRow.string(2) ?? "open"
-                closedOn = dealRow.day(3)
-                timeline.removeAll(keepingCapacity: true)
+        for d in 0..<entries.dealCount {
+            timeline.removeAll(keepingCapacity: true)
+            for e in entries.entries(of: d) {
+                guard let index = configured[Int(entries.stage[e])], entries.minutes[e] != .min, entries.minutes[e] <= cutoff else { continue }
+                timeline.append((index, Int(entries.minutes[e])))
             }
-            let stage = entry.bytes(1)
-            guard let index = names.firstIndex(where: { stage.elementsEqual($0) }), let at = minutes(entry.bytes(2)), at <= cutoff else { return }
-            timeline.append((index, at))
+            timeline.sort { $0.at < $1.at }
+            var status = entries.status[d] < 0 ? "open" : entries.statuses[Int(entries.status[d])]
+            var closedOn = entries.closedOn[d] == .min ? nil : Int(entries.closedOn[d])
+            if let day = closedOn, day > asOf.dayNumber { (status, closedOn) = ("open", nil) }
+            let key: String? = entries.group[d] < 0 ? nil : entries.groups[Int(entries.group[d])]
+            paths.append(path(deal: entries.dealIDs[d], key: key, timeline: timeline, status: status, closedOn: closedOn, stages: stages))
         }
-        finish()
         return paths
     }
 
@@ -85,23 +77,5 @@ enum DealPaths {
         }
         let isOpen = status == "open" && lostAt == nil && reached < n - 1
         return DealPath(deal: deal, key: key, steps: steps, current: isOpen ? (reached, firstEntry[reached]!) : nil)
-    }
-
-    /// Minutes since 1970 of a stored timestamp `YYYY-MM-DDTHH:MM:SS` (or a bare date). Read by
-    /// hand from fixed positions: this runs once per stage entry of every deal.
-    static func minutes(_ u: UnsafeRawBufferPointer) -> Int? {
-        guard u.count >= 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var n = 0
-            for i in range {
-                let digit = Int(u[i]) - 48
-                guard (0...9).contains(digit) else { return nil }
-                n = n * 10 + digit
-            }
-            return n
-        }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), let day = CalendarDate(year: y, month: m, day: d) else { return nil }
-        guard u.count >= 16, let hour = number(11..<13), let minute = number(14..<16) else { return day.dayNumber * 1440 }
-        return day.dayNumber * 1440 + hour * 60 + minute
     }
 }

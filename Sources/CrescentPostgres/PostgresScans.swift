@@ -9,6 +9,8 @@ extension PostgresStore {
     /// A server store keeps no columns: the orders are read each time.
     public func customerOrders(of ids: IdIndex) throws(StoreError) -> CustomerOrders { try scannedCustomerOrders(of: ids) }
 
+    public func stageEntries(by grouping: Grouping) throws(StoreError) -> StageEntries { try scannedStageEntries(by: grouping) }
+
     public func latestTiers(segment: String, of ids: IdIndex) throws(StoreError) -> LatestTiers {
         try scannedLatestTiers(segment: segment, of: ids)
     }

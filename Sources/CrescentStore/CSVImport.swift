@@ -101,6 +101,7 @@ extension SQLiteStore {
             try audit.flush(sql)
             try indexes.rebuild(db)
             if !options.dryRun && (entity == .customers || entity == .orders) { try keepCustomerOrders(db) }
+            if !options.dryRun && (entity == .deals || entity == .dealStageHistory) { try keepStageEntries(db) }
             for name in plan.customNames {
                 try db.execute(sql: "INSERT OR IGNORE INTO custom_fields(entity, name) VALUES (?, ?)", arguments: [entity.rawValue, name])
             }

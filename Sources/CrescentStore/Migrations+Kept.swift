@@ -44,4 +44,33 @@ extension Migrations {
         BEGIN UPDATE table_versions SET version = version + 1 WHERE name = 'segment_members'; END
         """,
     ]
+
+    /// v17: the same for the deals and their stage history, whose entries a funnel reads whole.
+    static let v17KeptStageEntries = [
+        "INSERT INTO table_versions(name, version) VALUES ('deals', 0), ('deal_stage_history', 0)",
+        """
+        CREATE TRIGGER deals_version_insert AFTER INSERT ON deals
+        BEGIN UPDATE table_versions SET version = version + 1 WHERE name = 'deals'; END
+        """,
+        """
+        CREATE TRIGGER deals_version_update AFTER UPDATE OF id, owner_id, status, closed_on ON deals
+        BEGIN UPDATE table_versions SET version = version + 1 WHERE name = 'deals'; END
+        """,
+        """
+        CREATE TRIGGER deals_version_delete AFTER DELETE ON deals
+        BEGIN UPDATE table_versions SET version = version + 1 WHERE name = 'deals'; END
+        """,
+        """
+        CREATE TRIGGER deal_stage_history_version_insert AFTER INSERT ON deal_stage_history
+        BEGIN UPDATE table_versions SET version = version + 1 WHERE name = 'deal_stage_history'; END
+        """,
+        """
+        CREATE TRIGGER deal_stage_history_version_update AFTER UPDATE ON deal_stage_history
+        BEGIN UPDATE table_versions SET version = version + 1 WHERE name = 'deal_stage_history'; END
+        """,
+        """
+        CREATE TRIGGER deal_stage_history_version_delete AFTER DELETE ON deal_stage_history
+        BEGIN UPDATE table_versions SET version = version + 1 WHERE name = 'deal_stage_history'; END
+        """,
+    ]
 }

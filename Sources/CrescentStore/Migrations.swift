@@ -233,6 +233,8 @@ public enum Migrations {
         ]),
         // Whole-table computations (a segmentation's customer facts) read columns kept beside the records.
         Migration("v16: kept columns", sqlite: v16KeptColumns, postgres: []),
+        // A funnel reads every deal's stage history: kept as columns too.
+        Migration("v17: kept stage entries", sqlite: v17KeptStageEntries, postgres: []),
     ]
 
     /// Applies the migrations not applied yet (up to the one named `last`, for a test of an old

@@ -54,6 +54,9 @@ public protocol RecordStore: AnyObject, Sendable {
     func activityCounts(from: CalendarDate, to: CalendarDate, kind: String?, by grouping: Grouping) throws(StoreError) -> [(key: String?, count: Int)]
     func surveyScores(from: CalendarDate, to: CalendarDate, by grouping: Grouping) throws(StoreError) -> [(key: String?, responses: Int, total: Double)]
     func scanStageEntries(by grouping: Grouping, _ body: (_ deal: ScanRow, _ entry: ScanRow) throws -> Void) throws(StoreError)
+    /// Every deal's stage entries as columns, grouped as asked: kept where the store can (by rep or
+    /// for the company), else read from the records (`scannedStageEntries`).
+    func stageEntries(by grouping: Grouping) throws(StoreError) -> StageEntries
     /// The orders of each customer up to `asOf`, summed by the store where it can: `totals` gets one
     /// row per customer for the orders in the base currency (or none) — customer_id, orders, amount,
     /// orders from `since` on, their amount, first day, last day — and `foreign` each order in

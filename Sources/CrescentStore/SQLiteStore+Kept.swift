@@ -8,6 +8,7 @@ extension SQLiteStore {
     static let keptCustomerIDs = "customers.ids/2"
     static let keptCustomerOrders = "orders.by_customer/2"
     static func keptTiers(_ segment: String) -> String { "segment_members.latest/1:" + segment }
+    static let keptStageEntries = "deal_stage_history.by_rep/1"
 
     /// The orders of the customers of `ids` as columns, kept while the customers and orders are unchanged.
     public func customerOrders(of ids: IdIndex) throws(StoreError) -> CustomerOrders {
@@ -29,15 +30,35 @@ extension SQLiteStore {
         try holding(db) { _ = try customerOrders(of: try sortedIDs(.customers)) }
     }
 
-    /// Entry `name`, derived from `tables` by ordinals of `ids`: read when kept at their current
-    /// versions, else derived and kept. Derived without keeping when `ids` were not read at the
-    /// same customers' version (their ordinals may not be the entry's).
-    private func kept<T>(_ name: String, over tables: [String], ids: IdIndex, load: (inout KeptReader) throws -> T,
+    /// Every deal's stage entries by rep (or for the company), kept while the deals and their history are unchanged.
+    public func stageEntries(by grouping: Grouping) throws(StoreError) -> StageEntries {
+        guard grouping == .rep || grouping == .company else { return try scannedStageEntries(by: grouping) }
+        let byRep = try kept(Self.keptStageEntries, over: ["deals", "deal_stage_history"], ids: nil, load: StageEntries.init(kept:),
+                             derive: { () throws(StoreError) in try scannedStageEntries(by: .rep) }, columns: \.kept)
+        return grouping == .rep ? byRep : byRep.ungrouped
+    }
+
+    /// Keeps the deals' stage entries in `db`, the transaction of an import of deals or their history.
+    func keepStageEntries(_ db: Database) throws {
+        try holding(db) { _ = try stageEntries(by: .rep) }
+    }
+
+    /// Entry `name`, derived from `tables` (by ordinals of `ids`, for customers' columns): read when
+    /// kept at their current versions, else derived and kept. Derived without keeping when `ids`
+    /// were not read at the same customers' version (their ordinals may not be the entry's).
+    private func kept<T>(_ name: String, over tables: [String], ids: IdIndex?, load: (inout KeptReader) throws -> T,
                          derive: () throws(StoreError) -> T, columns: (T) -> [any KeptColumn]) throws(StoreError) -> T {
-        guard keepsColumns, let idVersions = ids.keptVersions else { return try derive() }
+        guard keepsColumns else { return try derive() }
+        let idVersions: String?
+        if let ids {
+            guard let versions = ids.keptVersions else { return try derive() }
+            idVersions = versions
+        } else {
+            idVersions = nil
+        }
         return try keptRead { () throws(StoreError) -> T in
             guard let versions = try read({ db in KeptColumns.versions(db, of: tables) }),
-                  versions.hasPrefix(idVersions + " ") else { return try derive() }
+                  idVersions.map({ versions.hasPrefix($0 + " ") }) ?? true else { return try derive() }
             if let value = try read({ db in KeptColumns.load(db, name: name, versions: versions, load) }) { return value }
             let value = try derive()
             keep(name, versions: versions, columns(value))

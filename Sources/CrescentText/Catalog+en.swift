@@ -271,6 +271,7 @@ extension Catalog {
         "value.not_period": "is not a period ({forms})",
         "store.error": "store: {reason}",
         "store.too_many_currencies": "store: the orders have more than 65,535 currencies",
+        "store.too_many_stages": "store: the stage history has more than 65,535 stages",
         "kpi.product_grouping": "only order KPIs can be grouped by product (deals, activities and surveys have no product)",
         "segment.saved_meanwhile": "another run of '{segment}' was saved while this one ran; run it again",
         "store.cannot_open": "cannot open store {store}: {reason}",

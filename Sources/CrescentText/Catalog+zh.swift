@@ -271,6 +271,7 @@ extension Catalog {
         "value.not_period": "不是期间（{forms}）",
         "store.error": "存储：{reason}",
         "store.too_many_currencies": "存储：订单的币种超过 65,535 种",
+        "store.too_many_stages": "存储：阶段历史中的阶段超过 65,535 个",
         "kpi.product_grouping": "只有订单类指标可以按产品分组（商机、活动和调查没有产品）",
         "segment.saved_meanwhile": "本次运行期间，“{segment}”的另一次分层已保存；请重新运行",
         "store.cannot_open": "无法打开存储 {store}：{reason}",

@@ -129,6 +129,57 @@ import Testing
         try expectTiersAgree("another process's delete")
     }
 
+    /// The deals' stage entries, kept by the import and after every write, equal a scan's.
+    @Test func keptStageEntriesFollowEveryWrite() throws {
+        let f = try StoreFixture()
+        try f.seed()
+        let store = try #require(f.store as? SQLiteStore)
+        _ = try store.importFile(.deals, file: f.file("deals.csv", """
+            id,customer_id,owner_id,name,amount,stage,status,closed_on
+            D1,C1,R1,Big,100,negotiation,open,
+            D2,C2,R2,Small,20,won,won,2025-03-01
+            D3,C3,,None,5,lead,lost,2025-04-01
+
+            """))
+        _ = try store.importFile(.dealStageHistory, file: f.file("history.csv", """
+            deal_id,stage,entered_at
+            D1,lead,2025-01-01T09:00:00
+            D1,negotiation,2025-02-01T10:30:00
+            D2,lead,2025-01-05
+            D2,won,2025-03-01T08:00:00
+            D3,lead,2025-02-02T00:00:00
+            D3,lost,2025-04-01T12:00:00
+
+            """))
+        let tables = ["deals", "deal_stage_history"]
+        #expect(try isKept(store, SQLiteStore.keptStageEntries, tables), "kept by the import itself")
+        func expectAgree(_ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            let expected = try store.scannedStageEntries(by: .rep)
+            for read in ["derived", "kept"] {
+                #expect(try store.stageEntries(by: .rep) == expected, "\(step), \(read)", sourceLocation: sourceLocation)
+                #expect(try store.stageEntries(by: .company) == store.scannedStageEntries(by: .company), "\(step), \(read)",
+                        sourceLocation: sourceLocation)
+            }
+            #expect(try isKept(store, SQLiteStore.keptStageEntries, tables), "\(step)", sourceLocation: sourceLocation)
+        }
+        try expectAgree("imports")
+        #expect(try store.stageEntries(by: .rep).dealIDs == ["D1", "D2", "D3"])
+        _ = try store.writing(source: "test", limit: 10, dryRun: false) { writer in
+            _ = try writer.upsert(.deals, ["id": .text("D1"), "customer_id": .text("C1"), "owner_id": .text("R2"), "stage": .text("won"),
+                                           "status": .text("won"), "closed_on": .text("2025-05-01")], place: nil)
+        }
+        try expectAgree("a deal won by a script")
+        let other = try #require(try f.openedAgain() as? SQLiteStore)
+        try other.pool.write { db in
+            try db.execute(sql: "UPDATE deal_stage_history SET entered_at = '2025-01-02T09:00:00' WHERE deal_id = 'D1' AND stage = 'lead'")
+            try db.execute(sql: "UPDATE deal_stage_history SET entered_at = 'not a time' WHERE deal_id = 'D3' AND stage = 'lost'")
+        }
+        try expectAgree("another process moves an entry")
+        try other.pool.write { db in try db.execute(sql: "DELETE FROM deals WHERE id = 'D2'") }
+        try expectAgree("another process deletes a deal")
+        #expect(try store.stageEntries(by: .rep).dealIDs == ["D1", "D3"])
+    }
+
     /// A rep's view of the store holds only their records: it neither reads nor keeps entries.
     @Test func aRepsViewKeepsNothing() throws {
         let f = try StoreFixture()
