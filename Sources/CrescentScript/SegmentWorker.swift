@@ -15,8 +15,10 @@ final class SegmentWorker {
     let segmentation: Segmentation
     /// `script:line` of each tier's `when`, for errors.
     private let whenPlaces: [String]
-    /// How to push each field the script has read.
-    private var pushers: [String: (Int) -> Void] = [:]
+    /// How to push each field the script has read. A closure kept in a struct, not as a dictionary
+    /// value: a closure stored back after each read would gain a reabstraction thunk each time.
+    private struct Pusher { let push: (Int) -> Void }
+    private var pushers: [String: Pusher] = [:]
     private var evaluateRef: LuaReference!, positionRef: LuaReference!
 
     init(path: String, source: String, environment: ScriptEnvironment, store: any RecordStore, facts: CustomerFacts, quiet: Bool) throws {
@@ -141,13 +143,13 @@ final class SegmentWorker {
             call.state.pushNil()
             return 2
         }
-        guard let push = try pushers[key] ?? pusher(for: key) else {
+        guard let push = try pushers[key]?.push ?? pusher(for: key) else {
             let names = try crm.fieldNames(of: .customers) + crm.computedFieldNames(of: .customers)
             call.state.pushBoolean(false)
             lua.push(unknownFieldMessage(key, of: .customers, among: names).text(crm.language))
             return 2
         }
-        pushers[key] = push
+        if pushers[key] == nil { pushers[key] = Pusher(push: push) }
         let first = Int(call.state.integer(at: 2) ?? 0), last = Int(call.state.integer(at: 3) ?? -1)
         call.state.pushBoolean(true)
         lua.newTable(array: max(0, last - first + 1), fields: 0)
