@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Record ids mapped to dense ordinals 0, 1, 2... in the order they were added, looked up
 /// straight from the bytes SQLite hands out: no String is made per lookup, which matters
@@ -14,6 +15,9 @@ public struct IdIndex: Sendable {
     /// Open addressing, two words per slot (`Key`); the second is 0 for an empty slot.
     private var slots: [UInt64]
     private var mask: Int
+    /// For an index read whole from kept columns: its slots, made on its first lookup (a
+    /// segmentation reading kept orders looks no id up; 10M ids' slots are 512 MB).
+    private var later: SlotsLater?
 
     /// The longest id kept whole in a slot.
     static let inline = 12
@@ -77,21 +81,21 @@ public struct IdIndex: Sendable {
     /// columns kept at the same versions give their customers by this index's ordinals.
     public internal(set) var keptVersions: String?
 
-    /// The index as kept columns (KeptColumns): read back, its table needs no hashing again.
-    var kept: [any KeptColumn] { [arena, starts, slots] }
+    /// The index as kept columns (KeptColumns): the ids in order.
+    var kept: [any KeptColumn] { [arena, starts] }
 
     init(kept reader: inout KeptReader) throws {
         arena = try reader.next(UInt8.self)
         starts = try reader.next(Int.self)
-        slots = try reader.next(UInt64.self, allocate: Self.emptySlots)
-        let size = slots.count / 2
-        guard starts.first == 0, starts.last == arena.count, size >= 16, size & (size - 1) == 0, size > starts.count - 1 else {
-            throw KeptReader.Malformed()
-        }
-        mask = size - 1
+        guard starts.first == 0, starts.last == arena.count else { throw KeptReader.Malformed() }
+        slots = []
+        mask = 0
+        later = SlotsLater()
     }
 
     public var count: Int { starts.count - 1 }
+
+    fileprivate var arenaAndStarts: (arena: [UInt8], starts: [Int]) { (arena, starts) }
 
     /// The id with this ordinal.
     public func id(_ ordinal: Int) -> String {
@@ -105,6 +109,7 @@ public struct IdIndex: Sendable {
 
     public func ordinal(of bytes: UnsafeRawBufferPointer) -> Int? {
         let key = Key(bytes)
+        let (slots, mask) = later?.table(of: self) ?? (slots, mask)
         var slot = key.hash & mask
         return slots.withUnsafeBufferPointer { slots in
             while true {
@@ -130,6 +135,7 @@ public struct IdIndex: Sendable {
 
     /// Adds an id known not to be in the index (read from a primary key).
     mutating func append(unique bytes: UnsafeRawBufferPointer) {
+        madeNow()
         precondition(count + 1 < 1 << 28, "an id index holds at most 2^28 ids")
         if (count + 1) * 2 > slots.count / 2 { grow() }
         arena.append(contentsOf: bytes)
@@ -141,6 +147,7 @@ public struct IdIndex: Sendable {
     @discardableResult
     public mutating func insert(_ bytes: UnsafeRawBufferPointer) -> Int {
         if let existing = ordinal(of: bytes) { return existing }
+        madeNow()
         precondition(count + 1 < 1 << 28, "an id index holds at most 2^28 ids")
         if (count + 1) * 2 > slots.count / 2 { grow() }
         arena.append(contentsOf: bytes)
@@ -153,6 +160,24 @@ public struct IdIndex: Sendable {
     public mutating func insert(_ id: String) -> Int {
         var id = id
         return id.withUTF8 { insert(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Takes the slots made later as this index's own, before it changes.
+    private mutating func madeNow() {
+        guard let later else { return }
+        (slots, mask) = later.table(of: self)
+        self.later = nil
+    }
+
+    /// The slots of every id, as `insert` would place them.
+    fileprivate static func table(of arena: [UInt8], _ starts: [Int]) -> ([UInt64], Int) {
+        var index = IdIndex(capacity: starts.count - 1)
+        (index.arena, index.starts) = (arena, starts)
+        for ordinal in 0..<index.count {
+            let key = arena.withUnsafeBytes { Key(UnsafeRawBufferPointer(rebasing: $0[starts[ordinal]..<starts[ordinal + 1]])) }
+            index.place(key, ordinal: ordinal)
+        }
+        return (index.slots, index.mask)
     }
 
     /// Puts `key` with `ordinal` in the first free slot from its hash.
@@ -190,5 +215,24 @@ public struct IdIndex: Sendable {
         h = h &* 0xbf58_476d_1ce4_e5b9
         h ^= h >> 32
         return Int(truncatingIfNeeded: h)
+    }
+}
+
+/// The slots of an index read whole, made once, by the first lookup on whichever thread.
+private final class SlotsLater: @unchecked Sendable {
+    private let made = Atomic<Bool>(false)
+    private let lock = NSLock()
+    private var slots: [UInt64] = [], mask = 0
+
+    func table(of index: IdIndex) -> ([UInt64], Int) {
+        if !made.load(ordering: .acquiring) {
+            lock.lock()
+            if !made.load(ordering: .relaxed) {
+                (slots, mask) = IdIndex.table(of: index.arenaAndStarts.arena, index.arenaAndStarts.starts)
+                made.store(true, ordering: .releasing)
+            }
+            lock.unlock()
+        }
+        return (slots, mask)
     }
 }

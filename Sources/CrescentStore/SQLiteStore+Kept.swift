@@ -5,7 +5,7 @@ import GRDB
 /// segmentation's latest tiers. Each name carries its layout's version, so that a later layout
 /// is never read as this one.
 extension SQLiteStore {
-    static let keptCustomerIDs = "customers.ids/2"
+    static let keptCustomerIDs = "customers.ids/3"
     static let keptCustomerOrders = "orders.by_customer/2"
     static func keptTiers(_ segment: String) -> String { "segment_members.latest/1:" + segment }
     static let keptStageEntries = "deal_stage_history.by_rep/1"
@@ -90,7 +90,6 @@ extension SQLiteStore {
         try KeptColumns.save(db, name: Self.keptTiers(segment), versions: after, columns: tiers.kept)
     }
 }
-
 
 /// The kept customers' ids in id order without their hash table: enough to place a run's changes,
 /// which come in id order, by a search forward from the last one placed.

@@ -1,6 +1,7 @@
 import CrescentTestSupport
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 @testable import CrescentStore
 
@@ -178,6 +179,27 @@ import Testing
         try other.pool.write { db in try db.execute(sql: "DELETE FROM deals WHERE id = 'D2'") }
         try expectAgree("another process deletes a deal")
         #expect(try store.stageEntries(by: .rep).dealIDs == ["D1", "D3"])
+    }
+
+    /// Ids read back whole make their hash table on the first lookup, once, whichever thread asks;
+    /// a copy that grows makes its own.
+    @Test func keptIdsAreLookedUpFromManyThreads() throws {
+        let f = try StoreFixture()
+        let store = try #require(f.store as? SQLiteStore)
+        _ = try store.importFile(.customers, file: f.file("customers.csv", "id,name\n" + (0..<5_000).map { "K\($0),N\n" }.joined()))
+        let ids = try store.sortedIDs(.customers)  // kept by the import: read back whole
+        let expected = (0..<5_000).map { "K\($0)" }.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        let wrong = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            for (ordinal, id) in expected.enumerated() where ordinal % 4 == worker && ids.ordinal(of: id) != ordinal {
+                wrong.withLock { $0 += 1 }
+            }
+        }
+        #expect(wrong.withLock { $0 } == 0)
+        var grown = ids
+        #expect(grown.insert("K9999999") == 5_000)
+        #expect(grown.ordinal(of: "K42") == ids.ordinal(of: "K42"))
+        #expect(ids.ordinal(of: "K9999999") == nil && ids.count == 5_000)
     }
 
     /// A rep's view of the store holds only their records: it neither reads nor keeps entries.
