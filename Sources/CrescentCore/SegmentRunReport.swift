@@ -33,6 +33,8 @@ public struct SegmentRunReport: Sendable, Equatable {
     public var moves: [Move]
     /// Customers whose tier differs from the previous run, in id order: what saving writes.
     public var changes: [(customerID: String, tier: String)]
+    /// Every customer's tier after the run: the previous tiers moved by the changes.
+    public var membership: LatestTiers
     public var previousRun: Int64?
 
     public static func == (a: Self, b: Self) -> Bool {
@@ -47,7 +49,7 @@ public struct SegmentRunReport: Sendable, Equatable {
         customers = assignment.count
         previousRun = previous.run?.id
         var counts = Array(repeating: 0, count: names.count), revenue = Array(repeating: Int64(0), count: names.count)
-        var moveCounts: [String?: [String: Int]] = [:]
+        var moveCounts: [String?: [String: Int]] = [:], after = previous.tiers
         changes = []
         // Each previous tier (1 + its index in the previous names; 0: none) as an index into `names` (-1: none there).
         let previousNames = previous.tiers.names
@@ -58,8 +60,10 @@ public struct SegmentRunReport: Sendable, Equatable {
             revenue[tier] += facts.revenue12mUnits(c)
             guard same[before] != tier else { continue }
             changes.append((facts.ids.id(c), names[tier]))
+            after.set(c, names[tier])
             if previous.run != nil { moveCounts[before == 0 ? nil : previousNames[before - 1], default: [:]][names[tier], default: 0] += 1 }
         }
+        membership = after
         let totalRevenue = revenue.reduce(0, +), total = assignment.count
         tiers = names.indices.map { i in
             TierLine(name: names[i], count: counts[i], share: total == 0 ? 0 : Double(counts[i]) / Double(total),
@@ -92,6 +96,6 @@ public struct SegmentRunReport: Sendable, Equatable {
         let summary = self.summary(segmentation: segmentation, previous: previous, run: nil, currency: try store.baseCurrency())
         let record = SegmentRunRecord(segment: segment, description: segmentation.description, asOf: asOf.description,
                                       runAt: now, customers: customers, summary: JSONText.encode(summary))
-        return try store.saveSegmentRun(record, previousRun: previousRun, changes: changes)
+        return try store.saveSegmentRun(record, previousRun: previousRun, changes: changes, tiers: membership)
     }
 }

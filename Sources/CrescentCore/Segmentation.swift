@@ -74,6 +74,6 @@ public struct PreviousMembership: Sendable {
 
     public init(store: any RecordStore, segment: String, ids: IdIndex) throws(StoreError) {
         run = try store.segmentRuns(segment: segment).last
-        tiers = run == nil ? LatestTiers([String?](repeating: nil, count: ids.count)) : try store.latestTiers(segment: segment, of: ids)
+        tiers = try store.latestTiers(segment: segment, of: ids)
     }
 }

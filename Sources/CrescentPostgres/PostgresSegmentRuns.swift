@@ -34,7 +34,9 @@ extension PostgresStore {
     /// Saves a run and the customers whose tier changed, in one transaction. Two runs of one
     /// segmentation saved at once queue on a lock: the second finds it is no longer the latest and
     /// fails with `.conflict` (its changes were computed against the run before).
-    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: [(customerID: String, tier: String)]) throws(StoreError) -> Int64 {
+    /// `tiers` is not kept: a server store keeps no columns.
+    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: [(customerID: String, tier: String)],
+                               tiers: LatestTiers?) throws(StoreError) -> Int64 {
         try link.transaction { () throws(StoreError) in
             try link.query("SELECT pg_advisory_xact_lock(hashtext('crescent segment ' || $1))", [run.segment])
             let latest = try link.query("SELECT max(id) FROM segment_runs WHERE segment = $1", [run.segment]).first

@@ -86,13 +86,13 @@ extension RecordStore {
     /// Each customer's tier in the latest run of `segment` that moved it, by ordinal of `ids`
     /// (nil: not in the segmentation), read from the memberships.
     public func scannedLatestTiers(segment: String, of ids: IdIndex) throws(StoreError) -> LatestTiers {
-        var tiers = [String?](repeating: nil, count: ids.count)
+        var tiers = LatestTiers(none: ids.count)
         var last = -1  // the changes come by customer id, as the ordinals were given
         try forEachTierChange(segment: segment) { id, tier, _ in
             guard let c = ids.ordinal(of: id, near: last) else { return }
-            tiers[c] = tier
+            tiers.set(c, tier)
             last = c
         }
-        return LatestTiers(tiers)
+        return tiers
     }
 }

@@ -43,10 +43,8 @@ enum KeptColumns {
     }
 
     /// Entry `name` read by `body` when it is tagged `versions`; nil when it is not kept at those
-    /// versions, or is not what `body` expects (then it is derived again, never trusted). `whole`:
-    /// `body` must read every column (false: its first columns are enough).
-    static func load<T>(_ db: Database, name: String, versions: String, whole: Bool = true,
-                        _ body: (inout KeptReader) throws -> T) -> T? {
+    /// versions, or is not what `body` expects (then it is derived again, never trusted).
+    static func load<T>(_ db: Database, name: String, versions: String, _ body: (inout KeptReader) throws -> T) -> T? {
         guard let row = try? Row.fetchOne(db, sql: "SELECT rowid, versions FROM kept_columns WHERE name = ?", arguments: [name]),
               row["versions"] as String == versions else { return nil }
         var blob: OpaquePointer?
@@ -54,7 +52,7 @@ enum KeptColumns {
               let blob else { return nil }
         defer { sqlite3_blob_close(blob) }
         var reader = KeptReader(blob: blob, size: Int(sqlite3_blob_bytes(blob)))
-        guard let value = try? body(&reader), !whole || reader.offset == reader.size else { return nil }
+        guard let value = try? body(&reader), reader.offset == reader.size else { return nil }
         return value
     }
 

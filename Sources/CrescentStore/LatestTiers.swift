@@ -3,6 +3,15 @@
 public struct LatestTiers: Sendable, Equatable {
     public private(set) var names: [String]
     public private(set) var index: [UInt16]
+    /// The versions of the customers and memberships these tiers were read at, when the store keeps
+    /// columns: a run saved at the same versions keeps these tiers, moved by its changes, as they are.
+    public internal(set) var keptVersions: String?
+
+    /// No customer in any tier.
+    public init(none customers: Int) {
+        names = []
+        index = Array(repeating: 0, count: customers)
+    }
 
     public init(_ tiers: [String?]) {
         var names: [String] = [], known: [String: UInt16] = [:]
@@ -34,7 +43,8 @@ public struct LatestTiers: Sendable, Equatable {
 
     var kept: [any KeptColumn] { KeptStrings.columns(names) + [index] }
 
-    mutating func set(_ customer: Int, _ tier: String) {
+    /// Puts customer `customer` in `tier`.
+    public mutating func set(_ customer: Int, _ tier: String) {
         if let i = names.firstIndex(of: tier) {
             index[customer] = UInt16(i + 1)
         } else {

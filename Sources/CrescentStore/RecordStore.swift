@@ -86,7 +86,10 @@ public protocol RecordStore: AnyObject, Sendable {
     /// Each customer's tier now in `segment` by ordinal of `ids` (nil: none): kept where the store
     /// can, else read from the memberships (`scannedLatestTiers`).
     func latestTiers(segment: String, of ids: IdIndex) throws(StoreError) -> LatestTiers
-    func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: [(customerID: String, tier: String)]) throws(StoreError) -> Int64
+    /// Saves a run and its changes (see `SQLiteStore.saveSegmentRun`); `tiers`: every customer's tier
+    /// after the run, which a store that keeps columns keeps when they were read at its versions.
+    func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: [(customerID: String, tier: String)],
+                        tiers: LatestTiers?) throws(StoreError) -> Int64
     func tierHistory(segment: String, customerID: String) throws(StoreError) -> [TierSpell]
     func tierMoves(segment: String, since: String?) throws(StoreError) -> [TierMove]
     func currentTiers(customerID: String) throws(StoreError) -> [String: String]
@@ -144,6 +147,11 @@ extension RecordStore {
     public func segmentRuns() throws(StoreError) -> [SegmentRunRecord] { try segmentRuns(segment: nil) }
 
     public func tierMoves(segment: String) throws(StoreError) -> [TierMove] { try tierMoves(segment: segment, since: nil) }
+
+    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?,
+                               changes: [(customerID: String, tier: String)]) throws(StoreError) -> Int64 {
+        try saveSegmentRun(run, previousRun: previousRun, changes: changes, tiers: nil)
+    }
 }
 
 extension SQLiteStore: RecordStore {

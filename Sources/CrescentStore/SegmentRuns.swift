@@ -112,7 +112,10 @@ extension SQLiteStore {
     /// Saves a run and the customers whose tier changed, in one transaction. `changes` should come
     /// sorted by customer id: the membership table is keyed on it. Fails when another run of the
     /// same segmentation was saved after `previousRun` (the changes were computed against it).
-    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: [(customerID: String, tier: String)]) throws(StoreError) -> Int64 {
+    /// `tiers` (every customer's tier after the run) are kept when they were read at the versions
+    /// the run is saved on.
+    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: [(customerID: String, tier: String)],
+                               tiers: LatestTiers?) throws(StoreError) -> Int64 {
         try write { db in
             let latest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM segment_runs WHERE segment = ?", arguments: [run.segment])
             guard latest == previousRun else {
@@ -132,7 +135,7 @@ extension SQLiteStore {
                     try insert.run(db)
                 }
             }
-            try keepTiers(db, segment: run.segment, first: previousRun == nil, before: before, changes: changes)
+            try keepTiers(db, segment: run.segment, tiers, readAt: before)
             return runID
         }
     }

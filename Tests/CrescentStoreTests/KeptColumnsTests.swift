@@ -103,31 +103,47 @@ import Testing
         let store = try #require(f.store as? SQLiteStore)
         _ = try store.importFile(.customers, file: f.file("customers.csv", "id,name\n" + customers.joined()))
         let ids = try store.sortedIDs(.customers)
-        func expectTiersAgree(_ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        /// `keptBySave`: the save kept the tiers (else the first read derives and keeps them).
+        func expectTiersAgree(_ step: String, keptBySave: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) throws {
             let expected = try store.scannedLatestTiers(segment: "tiers", of: try scannedIDs(store))
-            #expect(try isKept(store, SQLiteStore.keptTiers("tiers"), ["customers", "segment_members"]), "\(step)",
+            #expect(try isKept(store, SQLiteStore.keptTiers("tiers"), ["customers", "segment_members"]) == keptBySave, "\(step)",
                     sourceLocation: sourceLocation)
-            #expect(try store.latestTiers(segment: "tiers", of: try store.sortedIDs(.customers)) == expected, "\(step)",
+            for read in ["first", "second"] {
+                #expect(try store.latestTiers(segment: "tiers", of: try store.sortedIDs(.customers)) == expected, "\(step), \(read)",
+                        sourceLocation: sourceLocation)
+            }
+            #expect(try isKept(store, SQLiteStore.keptTiers("tiers"), ["customers", "segment_members"]), "\(step)",
                     sourceLocation: sourceLocation)
         }
         func run(_ asOf: String) -> SegmentRunRecord {
             SegmentRunRecord(segment: "tiers", description: "", asOf: asOf, runAt: "2026-12-01T00:00:00Z", customers: ids.count, summary: "{}")
         }
+        /// Saves a run of `changes` with the tiers after it, as a segmentation does: the tiers read before, moved.
+        func save(_ asOf: String, after previous: Int64?, _ changes: [(customerID: String, tier: String)],
+                  readBefore: LatestTiers? = nil) throws -> Int64 {
+            var tiers = try readBefore ?? store.latestTiers(segment: "tiers", of: ids)
+            for change in changes { if let c = ids.ordinal(of: change.customerID) { tiers.set(c, change.tier) } }
+            return try store.saveSegmentRun(run(asOf), previousRun: previous, changes: changes, tiers: tiers)
+        }
         let all = (0..<ids.count).map { (customerID: ids.id($0), tier: $0 % 3 == 0 ? "A" : "B") }
-        let first = try store.saveSegmentRun(run("2026-11-01"), previousRun: nil, changes: all)
+        let first = try save("2026-11-01", after: nil, all)
         try expectTiersAgree("first run, every customer")
-        let second = try store.saveSegmentRun(run("2026-11-02"), previousRun: first,
-                                              changes: [("K1", "C"), ("K20999", "A"), ("nobody", "A")])
+        let stale = try store.latestTiers(segment: "tiers", of: ids)
+        let second = try save("2026-11-02", after: first, [("K1", "C"), ("K20999", "A"), ("nobody", "A")])
         try expectTiersAgree("second run, a few")
+        #expect(try store.latestTiers(segment: "tiers", of: ids).tier(ids.ordinal(of: "K1")!) == "C")
+
+        // Tiers read before another run was saved are not kept with a later one: they miss its changes.
+        let third = try save("2026-11-03", after: second, [("K2", "C")], readBefore: stale)
+        try expectTiersAgree("a run saved with tiers read before the one before it", keptBySave: false)
         #expect(try store.latestTiers(segment: "tiers", of: ids).tier(ids.ordinal(of: "K1")!) == "C")
 
         let other = try #require(try f.openedAgain() as? SQLiteStore)
         try other.pool.write { db in
-            try db.execute(sql: "DELETE FROM segment_members WHERE customer_id = 'K1' AND run_id = ?", arguments: [second])
+            try db.execute(sql: "DELETE FROM segment_members WHERE customer_id = 'K2' AND run_id = ?", arguments: [third])
         }
-        #expect(try !isKept(store, SQLiteStore.keptTiers("tiers"), ["customers", "segment_members"]))
-        #expect(try store.latestTiers(segment: "tiers", of: try store.sortedIDs(.customers)).tier(ids.ordinal(of: "K1")!) == "B")
-        try expectTiersAgree("another process's delete")
+        try expectTiersAgree("another process's delete", keptBySave: false)
+        #expect(try store.latestTiers(segment: "tiers", of: try store.sortedIDs(.customers)).tier(ids.ordinal(of: "K2")!) == "A")
     }
 
     /// The deals' stage entries, kept by the import and after every write, equal a scan's.
