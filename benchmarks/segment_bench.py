@@ -6,7 +6,8 @@ the same data, in one run.
 Usage: python3 benchmarks/segment_bench.py [--rounds N] [--data DIR] [--python PYTHON]
 Needs `swift build -c release --product crescent --product crescent-bench`; generates bench-data/ on first use.
 PYTHON (default: this one) runs DuckDB and pandas when it has them (pip install duckdb pandas).
-Each round starts from a copy of a store holding 1,000,000 customers and 1,500,000 orders with no saved run,
+Each round starts from a copy of a store holding 1,000,000 customers and 1,500,000 orders with no saved run
+(written to disk before the clock starts: DuckDB's own file is not copied),
 so every tool computes every metric and writes one membership row per customer ("first run"); the
 re-run starts from a copy with that first run saved and tiers as of the next day, writing only the
 memberships that changed (DuckDB and sqlite3 have no history: their re-run is their first run).
@@ -108,6 +109,7 @@ def main():
             for tool in (tools if round_ % 2 == 0 else list(reversed(tools))):
                 store = os.path.join(work, "round.db")
                 shutil.copy(ran if tool == "crescent re-run" else base, store)
+                os.sync()  # the copy's writeback is the round's setup, not the timed tool's work
                 if tool == "duckdb":
                     results[tool].append(timed(duckdb_command(args.python, duck, [DUCKDB])))
                 elif tool == "sqlite3":
