@@ -147,12 +147,7 @@ public struct IdIndex: Sendable {
     @discardableResult
     public mutating func insert(_ bytes: UnsafeRawBufferPointer) -> Int {
         if let existing = ordinal(of: bytes) { return existing }
-        madeNow()
-        precondition(count + 1 < 1 << 28, "an id index holds at most 2^28 ids")
-        if (count + 1) * 2 > slots.count / 2 { grow() }
-        arena.append(contentsOf: bytes)
-        starts.append(arena.count)
-        place(Key(bytes), ordinal: count - 1)
+        append(unique: bytes)
         return count - 1
     }
 

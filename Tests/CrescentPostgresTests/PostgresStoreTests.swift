@@ -22,7 +22,8 @@ struct PostgresStoreTests {
         #expect(try store.migrations() == ["v1: entities", "v2: segment runs", "v3: period indexes", "v4: alerts", "v5: text in byte order", "v6: stored order index",
                                            "v7: store time zone", "v8: audit trail", "v9: tasks", "v10: notifications", "v11: schedule runs", "v12: records created by imports",
                                            "v13: orders by day with their amounts",
-                                           "v14: forecast adjustments and customer value models", "v15: forecast snapshots"])
+                                           "v14: forecast adjustments and customer value models", "v15: forecast snapshots",
+                                           "v16: kept columns", "v17: kept stage entries"])
     }
 
     /// Imports check like the SQLite store's, go in with COPY, upsert by key (the last row wins),
