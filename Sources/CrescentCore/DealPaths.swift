@@ -38,15 +38,17 @@ enum DealPaths {
         for d in 0..<entries.dealCount {
             timeline.removeAll(keepingCapacity: true)
             for e in entries.entries(of: d) {
-                guard let index = configured[Int(entries.stage[e])], entries.minutes[e] != .min, entries.minutes[e] <= cutoff else { continue }
-                timeline.append((index, Int(entries.minutes[e])))
+                let at = entries.minutes[e]
+                guard let index = configured[Int(entries.stage[e])], at != .min, at <= cutoff else { continue }
+                timeline.append((index, Int(at)))
             }
             timeline.sort { $0.at < $1.at }
             var status = entries.status[d] < 0 ? "open" : entries.statuses[Int(entries.status[d])]
             var closedOn = entries.closedOn[d] == .min ? nil : Int(entries.closedOn[d])
             if let day = closedOn, day > asOf.dayNumber { (status, closedOn) = ("open", nil) }
             let key: String? = entries.group[d] < 0 ? nil : entries.groups[Int(entries.group[d])]
-            paths.append(path(deal: entries.dealIDs[d], key: key, timeline: timeline, status: status, closedOn: closedOn, stages: stages))
+            paths.append(path(deal: entries.dealIDs[d], key: key, timeline: timeline, status: status, closedOn: closedOn,
+                              stages: stages))
         }
         return paths
     }

@@ -28,7 +28,8 @@ public struct OrderColumns: Sendable {
             var units = orders.amount[i]
             if let code = codes[Int(orders.currency[i])] {
                 guard let converted = code.withUnsafeBytes({ fx.convert(units, currency: $0, day: Int(orders.day[i])) }) else {
-                    throw MissingRate(currency: orders.currencies[Int(orders.currency[i])], day: Int(orders.day[i]), entity: "orders")
+                    throw MissingRate(currency: orders.currencies[Int(orders.currency[i])], day: Int(orders.day[i]),
+                                      entity: "orders")
                 }
                 units = converted
             }

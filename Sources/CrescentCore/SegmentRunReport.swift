@@ -61,7 +61,8 @@ public struct SegmentRunReport: Sendable, Equatable {
             guard same[before] != tier else { continue }
             changes.append((facts.ids.id(c), names[tier]))
             after.set(c, names[tier])
-            if previous.run != nil { moveCounts[before == 0 ? nil : previousNames[before - 1], default: [:]][names[tier], default: 0] += 1 }
+            guard previous.run != nil else { continue }
+            moveCounts[before == 0 ? nil : previousNames[before - 1], default: [:]][names[tier], default: 0] += 1
         }
         membership = after
         let totalRevenue = revenue.reduce(0, +), total = assignment.count

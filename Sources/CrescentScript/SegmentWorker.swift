@@ -91,7 +91,8 @@ final class SegmentWorker {
     }
 
     /// Evaluates customers `range`, `block` at a time, and writes each one's tier index into `out` (indexed by ordinal).
-    func evaluate(_ range: Range<Int>, block size: Int = SegmentEvaluation.block, into out: UnsafeMutableBufferPointer<UInt8>) throws {
+    func evaluate(_ range: Range<Int>, block size: Int = SegmentEvaluation.block,
+                  into out: UnsafeMutableBufferPointer<UInt8>) throws {
         for start in stride(from: range.lowerBound, to: range.upperBound, by: size) {
             let block = start..<min(start + size, range.upperBound)
             try lua.balanced { try evaluateOnStack(block, into: out) }
@@ -166,7 +167,8 @@ final class SegmentWorker {
         if key == "tiers" {
             let columns = try facts.savedTiers()
             return { c in
-                lua.push(.map(Dictionary(uniqueKeysWithValues: columns.compactMap { name, tiers in tiers.tier(c).map { (name, LuaValue.string($0)) } })))
+                let tiers = columns.compactMap { name, tiers in tiers.tier(c).map { (name, LuaValue.string($0)) } }
+                lua.push(.map(Dictionary(uniqueKeysWithValues: tiers)))
             }
         }
         guard let column = try facts.column(key) else { return nil }
