@@ -100,8 +100,7 @@ extension SQLiteStore {
             try audit.created(from: entity.rawValue, as: "t", where: "t.rowid > ?", [.integer(stored)], sql)
             try audit.flush(sql)
             try indexes.rebuild(db)
-            if !options.dryRun && (entity == .customers || entity == .orders) { try keepCustomerOrders(db) }
-            if !options.dryRun && (entity == .deals || entity == .dealStageHistory) { try keepStageEntries(db) }
+            if !options.dryRun { try keepColumns(of: entity, db) }
             for name in plan.customNames {
                 try db.execute(sql: "INSERT OR IGNORE INTO custom_fields(entity, name) VALUES (?, ?)", arguments: [entity.rawValue, name])
             }

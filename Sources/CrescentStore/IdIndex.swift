@@ -95,8 +95,6 @@ public struct IdIndex: Sendable {
 
     public var count: Int { starts.count - 1 }
 
-    fileprivate var arenaAndStarts: (arena: [UInt8], starts: [Int]) { (arena, starts) }
-
     /// The id with this ordinal.
     public func id(_ ordinal: Int) -> String {
         String(decoding: arena[starts[ordinal]..<starts[ordinal + 1]], as: UTF8.self)
@@ -165,13 +163,10 @@ public struct IdIndex: Sendable {
     }
 
     /// The slots of every id, as `insert` would place them.
-    fileprivate static func table(of arena: [UInt8], _ starts: [Int]) -> ([UInt64], Int) {
-        var index = IdIndex(capacity: starts.count - 1)
+    fileprivate func placedSlots() -> ([UInt64], Int) {
+        var index = IdIndex(capacity: count)
         (index.arena, index.starts) = (arena, starts)
-        for ordinal in 0..<index.count {
-            let key = arena.withUnsafeBytes { Key(UnsafeRawBufferPointer(rebasing: $0[starts[ordinal]..<starts[ordinal + 1]])) }
-            index.place(key, ordinal: ordinal)
-        }
+        index.placeAll()
         return (index.slots, index.mask)
     }
 
@@ -196,6 +191,11 @@ public struct IdIndex: Sendable {
         let size = slots.count  // twice the slots there were
         slots = Self.emptySlots(2 * size)
         mask = size - 1
+        placeAll()
+    }
+
+    /// Places every id in empty slots.
+    private mutating func placeAll() {
         for ordinal in 0..<count {
             let key = arena.withUnsafeBytes { Key(UnsafeRawBufferPointer(rebasing: $0[starts[ordinal]..<starts[ordinal + 1]])) }
             place(key, ordinal: ordinal)
@@ -223,7 +223,7 @@ private final class SlotsLater: @unchecked Sendable {
         if !made.load(ordering: .acquiring) {
             lock.lock()
             if !made.load(ordering: .relaxed) {
-                (slots, mask) = IdIndex.table(of: index.arenaAndStarts.arena, index.arenaAndStarts.starts)
+                (slots, mask) = index.placedSlots()
                 made.store(true, ordering: .releasing)
             }
             lock.unlock()

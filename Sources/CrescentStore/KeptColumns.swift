@@ -26,22 +26,6 @@ enum KeptColumns {
         return tags.joined(separator: " ")
     }
 
-    /// Moves `table`'s version, for a write made with its triggers dropped (a bulk import).
-    static func moveVersion(_ db: Database, of table: String) throws {
-        try db.execute(sql: "UPDATE table_versions SET version = version + 1 WHERE name = ?", arguments: [table])
-    }
-
-    /// Runs `body`, which writes many rows of `table`, with the table's version triggers dropped
-    /// `when` asked (each runs once per row), then moves the version once.
-    static func withoutTriggers(_ db: Database, on table: String, when many: Bool, _ body: () throws -> Void) throws {
-        let triggers = many ? try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
-                                               arguments: [table]) : []
-        for trigger in triggers { try db.execute(sql: "DROP TRIGGER \((trigger["name"] as String).quotedDatabaseIdentifier)") }
-        try body()
-        for trigger in triggers { try db.execute(sql: trigger["sql"]) }
-        if !triggers.isEmpty { try moveVersion(db, of: table) }
-    }
-
     /// Entry `name` read by `body` when it is tagged `versions`; nil when it is not kept at those
     /// versions, or is not what `body` expects (then it is derived again, never trusted).
     static func load<T>(_ db: Database, name: String, versions: String, _ body: (inout KeptReader) throws -> T) -> T? {
@@ -86,6 +70,27 @@ enum KeptColumns {
     }
 }
 
+/// A table's version triggers, dropped for a write of many rows (each would run once per row) and
+/// made again after it, the table's version then moved once for all of them.
+struct DroppedTriggers {
+    private let table: String
+    private let definitions: [String]
+
+    init(_ db: Database, on table: String) throws {
+        self.table = table
+        let triggers = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
+                                        arguments: [table])
+        definitions = triggers.map { $0["sql"] }
+        for trigger in triggers { try db.execute(sql: "DROP TRIGGER \((trigger["name"] as String).quotedDatabaseIdentifier)") }
+    }
+
+    func restore(_ db: Database) throws {
+        for sql in definitions { try db.execute(sql: sql) }
+        guard !definitions.isEmpty else { return }
+        try db.execute(sql: "UPDATE table_versions SET version = version + 1 WHERE name = ?", arguments: [table])
+    }
+}
+
 /// A column of plain values, as an entry keeps it.
 protocol KeptColumn {
     var count: Int { get }
@@ -99,7 +104,6 @@ extension UInt8: KeptElement {}
 extension UInt16: KeptElement {}
 extension Int32: KeptElement {}
 extension Int64: KeptElement {}
-extension UInt64: KeptElement {}
 extension Int: KeptElement {}
 
 extension Array: KeptColumn where Element: KeptElement {
@@ -120,21 +124,16 @@ struct KeptReader {
         self.size = size
     }
 
-    /// The next column, which must hold `T`s, read into the array `allocate` makes for its count.
-    mutating func next<T: KeptElement>(_: T.Type, allocate: ((Int) -> [T])? = nil) throws -> [T] {
+    /// The next column, which must hold `T`s.
+    mutating func next<T: KeptElement>(_: T.Type) throws -> [T] {
         var count: Int64 = 0
         try withUnsafeMutableBytes(of: &count) { try read(into: $0) }
         let stride = MemoryLayout<T>.stride
         guard count >= 0, Int(count) <= (size - offset) / stride else { throw Malformed() }
-        guard var column = allocate?(Int(count)) else {
-            return try [T](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
-                try read(into: UnsafeMutableRawBufferPointer(buffer))
-                initialized = Int(count)
-            }
+        return try [T](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
+            try read(into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = Int(count)
         }
-        guard column.count == Int(count) else { throw Malformed() }
-        try column.withUnsafeMutableBytes { try read(into: $0) }
-        return column
     }
 
     private mutating func read(into bytes: UnsafeMutableRawBufferPointer) throws {

@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
 
-/// The columns the SQLite store keeps (KeptColumns): the customers' ids, their orders, and each
-/// segmentation's latest tiers. Each name carries its layout's version, so that a later layout
-/// is never read as this one.
+/// The columns the SQLite store keeps (KeptColumns): the customers' ids, their orders, each
+/// segmentation's latest tiers and the deals' stage entries. Each name carries its layout's
+/// version, so that a later layout is never read as this one.
 extension SQLiteStore {
     static let keptCustomerIDs = "customers.ids/3"
     static let keptCustomerOrders = "orders.by_customer/2"
@@ -28,10 +28,16 @@ extension SQLiteStore {
         return tagged
     }
 
-    /// Keeps the customers' ids and orders in `db`, the transaction of an import of either, so
-    /// that the first computation after it reads them.
-    func keepCustomerOrders(_ db: Database) throws {
-        try holding(db) { _ = try customerOrders(of: try sortedIDs(.customers)) }
+    /// Keeps what is kept of `entity` in `db`, the transaction of an import of it, so that the
+    /// first computation after the import reads it.
+    func keepColumns(of entity: Entity, _ db: Database) throws {
+        try holding(db) {
+            switch entity {
+            case .customers, .orders: _ = try customerOrders(of: try sortedIDs(.customers))
+            case .deals, .dealStageHistory: _ = try stageEntries(by: .rep)
+            default: break
+            }
+        }
     }
 
     /// Every deal's stage entries by rep (or for the company), kept while the deals and their history are unchanged.
@@ -42,11 +48,6 @@ extension SQLiteStore {
         return grouping == .rep ? byRep : byRep.ungrouped
     }
 
-    /// Keeps the deals' stage entries in `db`, the transaction of an import of deals or their history.
-    func keepStageEntries(_ db: Database) throws {
-        try holding(db) { _ = try stageEntries(by: .rep) }
-    }
-
     /// Entry `name`, derived from `tables` (by ordinals of `ids`, for customers' columns): read when
     /// kept at their current versions, else derived and kept; with those versions. Derived without
     /// keeping (and no versions) when `ids` were not read at the same customers' version (their
@@ -54,17 +55,10 @@ extension SQLiteStore {
     private func kept<T>(_ name: String, over tables: [String], ids: IdIndex?, load: (inout KeptReader) throws -> T,
                          derive: () throws(StoreError) -> T, columns: (T) -> [any KeptColumn])
         throws(StoreError) -> (value: T, versions: String?) {
-        guard keepsColumns else { return (try derive(), nil) }
-        let idVersions: String?
-        if let ids {
-            guard let versions = ids.keptVersions else { return (try derive(), nil) }
-            idVersions = versions
-        } else {
-            idVersions = nil
-        }
+        guard keepsColumns, ids == nil || ids?.keptVersions != nil else { return (try derive(), nil) }
         return try keptRead { () throws(StoreError) -> (value: T, versions: String?) in
             guard let versions = try read({ db in KeptColumns.versions(db, of: tables) }),
-                  idVersions.map({ versions.hasPrefix($0 + " ") }) ?? true else { return (try derive(), nil) }
+                  ids?.keptVersions.map({ versions.hasPrefix($0 + " ") }) ?? true else { return (try derive(), nil) }
             if let value = try read({ db in KeptColumns.load(db, name: name, versions: versions, load) }) { return (value, versions) }
             let value = try derive()
             keep(name, versions: versions, columns(value))

@@ -125,16 +125,16 @@ extension SQLiteStore {
             try db.execute(sql: "INSERT INTO segment_runs(segment, description, as_of, run_at, customers, summary) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [run.segment, run.description, run.asOf, run.runAt, run.customers, run.summary])
             let runID = db.lastInsertedRowID
-            try KeptColumns.withoutTriggers(db, on: "segment_members", when: changes.count >= 20_000) {
-                let statement = try db.makeStatement(sql: "INSERT INTO segment_members(segment, customer_id, run_id, tier) VALUES (?, ?, ?, ?)")
-                let insert = ScanRow(statement)
-                for change in changes {
-                    insert.bind([run.segment, change.customerID], from: 1)
-                    sqlite3_bind_int64(insert.statement, 3, runID)
-                    insert.bind([change.tier], from: 4)
-                    try insert.run(db)
-                }
+            let triggers = changes.count >= 20_000 ? try DroppedTriggers(db, on: "segment_members") : nil
+            let statement = try db.makeStatement(sql: "INSERT INTO segment_members(segment, customer_id, run_id, tier) VALUES (?, ?, ?, ?)")
+            let insert = ScanRow(statement)
+            for change in changes {
+                insert.bind([run.segment, change.customerID], from: 1)
+                sqlite3_bind_int64(insert.statement, 3, runID)
+                insert.bind([change.tier], from: 4)
+                try insert.run(db)
             }
+            try triggers?.restore(db)
             try keepTiers(db, segment: run.segment, tiers, readAt: before)
             return runID
         }
