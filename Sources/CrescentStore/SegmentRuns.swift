@@ -126,17 +126,41 @@ extension SQLiteStore {
                            arguments: [run.segment, run.description, run.asOf, run.runAt, run.customers, run.summary])
             let runID = db.lastInsertedRowID
             let triggers = changes.count >= 20_000 ? try DroppedTriggers(db, on: "segment_members") : nil
-            let statement = try db.makeStatement(sql: "INSERT INTO segment_members(segment, customer_id, run_id, tier) VALUES (?, ?, ?, ?)")
-            let insert = ScanRow(statement)
-            for change in changes {
-                insert.bind([run.segment, change.customerID], from: 1)
-                sqlite3_bind_int64(insert.statement, 3, runID)
-                insert.bind([change.tier], from: 4)
-                try insert.run(db)
-            }
+            try insertMembers(db, segment: run.segment, runID: runID, changes)
             try triggers?.restore(db)
             try keepTiers(db, segment: run.segment, tiers, readAt: before)
             return runID
+        }
+    }
+
+    /// Inserts a run's membership rows many to a statement (a statement per row costs more than its
+    /// row), the segment and run bound once per statement.
+    private func insertMembers(_ db: Database, segment: String, runID: Int64,
+                               _ changes: [(customerID: String, tier: String)]) throws {
+        let limit = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
+        let batch = max(1, min(4096, (limit - 2) / 2))
+        var full: ScanRow?
+        var start = 0
+        while start < changes.count {
+            let rows = min(batch, changes.count - start)
+            let insert: ScanRow
+            if rows == batch, let full { insert = full } else {
+                // Numbered parameters cost a search each as the statement is prepared: the rows' are plain.
+                let values = Array(repeating: "(?, ?)", count: rows).joined(separator: ", ")
+                insert = ScanRow(try db.makeStatement(sql: """
+                    WITH changed(customer_id, tier) AS (VALUES \(values))
+                    INSERT INTO segment_members(segment, customer_id, run_id, tier) SELECT ?, customer_id, ?, tier FROM changed
+                    """))
+                if rows == batch { full = insert }
+            }
+            for (offset, change) in changes[start..<(start + rows)].enumerated() {
+                bindText(insert.statement, change.customerID, at: Int32(1 + 2 * offset))
+                bindText(insert.statement, change.tier, at: Int32(2 + 2 * offset))
+            }
+            bindText(insert.statement, segment, at: Int32(1 + 2 * rows))
+            sqlite3_bind_int64(insert.statement, Int32(2 + 2 * rows), runID)
+            try insert.run(db)
+            start += rows
         }
     }
 
