@@ -35,6 +35,7 @@ enum DealPaths {
         var paths: [DealPath] = []
         paths.reserveCapacity(entries.dealCount)
         var timeline: [(stage: Int, at: Int)] = []
+        var scratch = Scratch(stages: stages)
         for d in 0..<entries.dealCount {
             timeline.removeAll(keepingCapacity: true)
             for e in entries.entries(of: d) {
@@ -48,25 +49,39 @@ enum DealPaths {
             if let day = closedOn, day > asOf.dayNumber { (status, closedOn) = ("open", nil) }
             let key: String? = entries.group[d] < 0 ? nil : entries.groups[Int(entries.group[d])]
             paths.append(path(deal: entries.dealIDs[d], key: key, timeline: timeline, status: status, closedOn: closedOn,
-                              stages: stages))
+                              stages: stages, scratch: &scratch))
         }
         return paths
+    }
+
+    /// What `path` reuses from one deal to the next: a path is built for every deal with a history.
+    struct Scratch {
+        /// When the deal first entered each stage.
+        var firstEntry: [Int?]
+        /// The steps of a deal that reached no stage, shared by all of them.
+        let unreached: [DealPath.Step?]
+
+        init(stages: FunnelStages) {
+            firstEntry = Array(repeating: nil, count: stages.stages.count)
+            unreached = firstEntry.map { _ in nil }
+        }
     }
 
     /// A path from one deal's stage entries in time order (`stage` indexes the configured stages;
     /// the index after the last is the lost state).
     static func path(deal: String, key: String?, timeline: [(stage: Int, at: Int)], status: String, closedOn: Int?,
-                     stages: FunnelStages) -> DealPath {
+                     stages: FunnelStages, scratch: inout Scratch) -> DealPath {
         let n = stages.stages.count
-        var firstEntry = [Int?](repeating: nil, count: n)
+        for i in 0..<n { scratch.firstEntry[i] = nil }
         var lostAt: Int?
         for (stage, at) in timeline {
             if stage == n { lostAt = lostAt ?? at; continue }
-            if firstEntry[stage] == nil { firstEntry[stage] = at }
+            if scratch.firstEntry[stage] == nil { scratch.firstEntry[stage] = at }
         }
         if status == "lost", lostAt == nil, let closedOn { lostAt = closedOn * 1440 + 1439 }
+        let firstEntry = scratch.firstEntry
         guard let reached = firstEntry.lastIndex(where: { $0 != nil }) else {
-            return DealPath(deal: deal, key: key, steps: Array(repeating: nil, count: n), current: nil)
+            return DealPath(deal: deal, key: key, steps: scratch.unreached, current: nil)
         }
         var steps = [DealPath.Step?](repeating: nil, count: n)
         var next: Int?  // the first recorded entry after stage i, walking down from the furthest stage

@@ -73,4 +73,14 @@ extension Migrations {
         BEGIN UPDATE table_versions SET version = version + 1 WHERE name = 'deal_stage_history'; END
         """,
     ]
+
+    /// v18: every column of a deal is kept now (DealColumns), not only those the stage entries
+    /// read: an update of any of them moves the deals' version.
+    static let v18KeptDeals = [
+        "DROP TRIGGER deals_version_update",
+        """
+        CREATE TRIGGER deals_version_update AFTER UPDATE ON deals
+        BEGIN UPDATE table_versions SET version = version + 1 WHERE name = 'deals'; END
+        """,
+    ]
 }

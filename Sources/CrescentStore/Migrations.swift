@@ -235,6 +235,8 @@ public enum Migrations {
         Migration("v16: kept columns", sqlite: v16KeptColumns, postgres: []),
         // A funnel reads every deal's stage history: kept as columns too.
         Migration("v17: kept stage entries", sqlite: v17KeptStageEntries, postgres: []),
+        // KPIs and the funnel pick their deals from columns kept of every deal: any change to one moves the version.
+        Migration("v18: kept deals", sqlite: v18KeptDeals, postgres: []),
     ]
 
     /// Applies the migrations not applied yet (up to the one named `last`, for a test of an old

@@ -76,6 +76,9 @@ public struct ScanRow {
 
 /// Stepping and binding through SQLite's C API, for the store's bulk paths.
 extension ScanRow {
+    /// Whether the column holds text (not NULL, a number or a blob).
+    func isText(_ column: Int) -> Bool { sqlite3_column_type(statement, Int32(column)) == SQLITE_TEXT }
+
     /// Steps to the next row: false at the end.
     func step(_ db: Database) throws -> Bool {
         switch sqlite3_step(statement) {

@@ -2,13 +2,14 @@ import Foundation
 import GRDB
 
 /// The columns the SQLite store keeps (KeptColumns): the customers' ids, their orders, each
-/// segmentation's latest tiers and the deals' stage entries. Each name carries its layout's
+/// segmentation's latest tiers, the deals and their stage entries. Each name carries its layout's
 /// version, so that a later layout is never read as this one.
 extension SQLiteStore {
     static let keptCustomerIDs = "customers.ids/3"
     static let keptCustomerOrders = "orders.by_customer/2"
     static func keptTiers(_ segment: String) -> String { "segment_members.latest/1:" + segment }
     static let keptStageEntries = "deal_stage_history.by_rep/1"
+    static let keptDeals = "deals.by_rep/1"
 
     /// The orders of the customers of `ids` as columns, kept while the customers and orders are unchanged.
     public func customerOrders(of ids: IdIndex) throws(StoreError) -> CustomerOrders {
@@ -34,7 +35,10 @@ extension SQLiteStore {
         try holding(db) {
             switch entity {
             case .customers, .orders: _ = try customerOrders(of: try sortedIDs(.customers))
-            case .deals, .dealStageHistory: _ = try stageEntries(by: .rep)
+            case .deals:
+                _ = try stageEntries(by: .rep)
+                _ = try dealColumns()
+            case .dealStageHistory: _ = try stageEntries(by: .rep)
             default: break
             }
         }
@@ -46,6 +50,13 @@ extension SQLiteStore {
         let byRep = try kept(Self.keptStageEntries, over: ["deals", "deal_stage_history"], ids: nil, load: StageEntries.init(kept:),
                              derive: { () throws(StoreError) in try scannedStageEntries(by: .rep) }, columns: \.kept).value
         return grouping == .rep ? byRep : byRep.ungrouped
+    }
+
+    /// Every deal's columns, kept while the deals are unchanged.
+    func dealColumns() throws(StoreError) -> DealColumns {
+        try kept(Self.keptDeals, over: ["deals"], ids: nil, load: DealColumns.init(kept:),
+                 derive: { () throws(StoreError) in try DealColumns { visit throws(StoreError) in try scanDeals(.all, by: .rep, visit) } },
+                 columns: \.kept).value
     }
 
     /// Entry `name`, derived from `tables` (by ordinals of `ids`, for customers' columns): read when

@@ -34,7 +34,7 @@ public struct OrderTotal: Sendable {
 }
 
 /// A deal as KPIs and the funnel read it.
-public struct DealRow: Sendable {
+public struct DealRow: Sendable, Equatable {
     public let id: String
     public let key: String?
     public let amount: Int64?
@@ -59,6 +59,16 @@ public struct DealRow: Sendable {
         self.expectedCloseOn = expectedCloseOn
         self.closedOn = closedOn
         self.forecastCategory = forecastCategory
+    }
+}
+
+extension DealRow {
+    /// A row of the deals query (`SalesSQL.deals`).
+    init(_ row: ScanRow) {
+        func day(_ i: Int) -> CalendarDate? { row.day(i).map { CalendarDate(dayNumber: $0) } }
+        self.init(id: row.string(0) ?? "", key: row.string(1), amount: row.int64(2), currency: row.string(3) ?? "",
+                  stage: row.string(4) ?? "", status: row.string(5) ?? "", createdOn: day(6), expectedCloseOn: day(7),
+                  closedOn: day(8), forecastCategory: row.string(9))
     }
 }
 
@@ -103,20 +113,24 @@ extension SQLiteStore {
     }
 
     /// Deals chosen by `selection`, with their group (deals have no product: group by rep, team, region or industry).
+    /// Picked from the deals' kept columns where they serve (the company, or by rep).
     public func deals(_ selection: DealSelection, by grouping: Grouping) throws(StoreError) -> [DealRow] {
+        if keepsColumns, grouping == .rep || grouping == .company, let deals = try dealColumns().deals(selection, by: grouping) {
+            return deals
+        }
+        var deals: [DealRow] = []
+        try scanDeals(selection, by: grouping) { deals.append(DealRow($0)) }
+        return deals
+    }
+
+    /// Visits each row of the deals query (`SalesSQL.deals`), read from the records.
+    func scanDeals(_ selection: DealSelection, by grouping: Grouping, _ visit: (ScanRow) throws -> Void) throws(StoreError) {
         let (sql, parameters) = try SalesSQL.deals(selection, grouping, .sqlite)
-        return try read { db in
+        try read { db in
             let statement = try db.makeStatement(sql: sql)
             try statement.setArguments(StatementArguments(parameters))
             let row = ScanRow(statement)
-            var deals: [DealRow] = []
-            while try row.step(db) {
-                func day(_ i: Int) -> CalendarDate? { row.day(i).map { CalendarDate(dayNumber: $0) } }
-                deals.append(DealRow(id: row.string(0) ?? "", key: row.string(1), amount: row.int64(2), currency: row.string(3) ?? "",
-                                     stage: row.string(4) ?? "", status: row.string(5) ?? "", createdOn: day(6), expectedCloseOn: day(7), closedOn: day(8),
-                                     forecastCategory: row.string(9)))
-            }
-            return deals
+            while try row.step(db) { try visit(row) }
         }
     }
 

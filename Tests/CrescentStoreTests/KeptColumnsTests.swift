@@ -197,6 +197,61 @@ import Testing
         #expect(try store.stageEntries(by: .rep).dealIDs == ["D1", "D3"])
     }
 
+    /// The deals, kept by the import and after every write, are picked as the deals query picks
+    /// them; a date stored as a timestamp leaves ranges of days to the query.
+    @Test func keptDealsFollowEveryWrite() throws {
+        let f = try StoreFixture()
+        try f.seed()
+        let store = try #require(f.store as? SQLiteStore)
+        _ = try store.importFile(.deals, file: f.file("deals.csv", """
+            id,customer_id,owner_id,name,amount,currency,stage,status,created_on,expected_close_on,closed_on,forecast_category
+            D1,C1,R1,Big,100.5,CNY,negotiation,open,2025-01-01,2025-06-30,,commit
+            D2,C2,R2,Small,20,USD,won,won,2025-01-05,,2025-03-01,
+            D3,C3,,None,,,lead,lost,2025-02-02,,2025-04-01,
+            商机4,C1,R1,大单,7,,赢单,won,2024-12-31,,2025-12-31,best_case
+
+            """))
+        #expect(try isKept(store, SQLiteStore.keptDeals, ["deals"]), "kept by the import itself")
+        func day(_ text: String) -> CalendarDate { CalendarDate(parsing: text)! }
+        let selections: [DealSelection] = [
+            .all, .open, .closed(day("2025-01-01"), day("2025-03-31")), .closed(day("2025-01-01"), day("2025-03-01")),
+            .closed(day("2025-03-02"), day("2025-12-31")), .created(day("2025-01-01"), day("2025-01-31")),
+            .closed(day("2025-04-01"), day("2025-03-31")),  // a period that starts after the as-of day
+        ]
+        func expectAgree(_ step: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            for grouping in [Grouping.rep, .company] {
+                for selection in selections {
+                    var expected: [DealRow] = []
+                    try store.scanDeals(selection, by: grouping) { expected.append(DealRow($0)) }
+                    #expect(try store.deals(selection, by: grouping) == expected, "\(step), \(selection), \(grouping)",
+                            sourceLocation: sourceLocation)
+                }
+            }
+            #expect(try isKept(store, SQLiteStore.keptDeals, ["deals"]), "\(step)", sourceLocation: sourceLocation)
+        }
+        try expectAgree("imports")
+        #expect(try store.deals(.closed(day("2025-01-01"), day("2025-12-31")), by: .rep).map(\.id) == ["D2", "D3", "商机4"])
+        _ = try store.writing(source: "test", limit: 10, dryRun: false) { writer in
+            _ = try writer.upsert(.deals, ["id": .text("D1"), "customer_id": .text("C1"), "owner_id": .text("R1"), "stage": .text("proposal"),
+                                           "status": .text("open"), "amount": .decimal(Decimal4(units: 2_000_000))], place: nil)
+        }
+        try expectAgree("a script changes a deal's amount and stage")
+        #expect(try store.deals(.open, by: .rep).map { [$0.stage, "\($0.amount ?? 0)"] } == [["proposal", "2000000"]])
+        let other = try #require(try f.openedAgain() as? SQLiteStore)
+        try other.pool.write { db in
+            try db.execute(sql: "UPDATE deals SET extra = json_set(coalesce(extra, '{}'), '$.forecast_category', 'pipeline') WHERE id = 'D2'")
+            try db.execute(sql: "UPDATE deals SET currency = 'EUR', created_on = '2025-01-31' WHERE id = 'D3'")
+        }
+        try expectAgree("another process changes a custom field, a currency and a day")
+        try other.pool.write { db in try db.execute(sql: "UPDATE deals SET closed_on = '2025-03-01T10:00:00' WHERE id = 'D2'") }
+        try expectAgree("another process stores a timestamp")
+        #expect(try store.dealColumns().datesAreDays == [0])
+        #expect(try store.deals(.closed(day("2025-01-01"), day("2025-03-01")), by: .rep).isEmpty, "the text is after the last day")
+        try other.pool.write { db in try db.execute(sql: "DELETE FROM deals WHERE id = 'D2'") }
+        try expectAgree("another process deletes a deal")
+        #expect(try store.dealColumns().datesAreDays == [1])
+    }
+
     /// Ids read back whole make their hash table on the first lookup, once, whichever thread asks;
     /// a copy that grows makes its own.
     @Test func keptIdsAreLookedUpFromManyThreads() throws {
