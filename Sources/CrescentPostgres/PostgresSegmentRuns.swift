@@ -57,9 +57,11 @@ extension PostgresStore {
                 text.append(Int(runID))
                 text.tab()
                 text.append(change.tier)
+                text.tab()
+                text.append(previousRun == nil ? 1 : 0)
                 text.endRow()
             }
-            try link.copy(into: "segment_members", columns: ["segment", "customer_id", "run_id", "tier"]) { batches.next() }
+            try link.copy(into: "segment_members", columns: ["segment", "customer_id", "run_id", "tier", "first_run"]) { batches.next() }
             return runID
         }
     }
@@ -79,7 +81,7 @@ extension PostgresStore {
                    (SELECT p.tier FROM segment_members p WHERE p.segment = m.segment AND p.customer_id = m.customer_id
                     AND p.run_id < m.run_id ORDER BY p.run_id DESC LIMIT 1) AS previous
             FROM segment_members m JOIN segment_runs r ON r.id = m.run_id
-            WHERE m.segment = $1 AND r.as_of >= $2
+            WHERE m.segment = $1 AND r.as_of >= $2 AND m.first_run = 0
               AND m.run_id > (SELECT min(id) FROM segment_runs WHERE segment = m.segment)
             ORDER BY m.run_id, m.customer_id COLLATE "C"
             """, [segment, since ?? ""]).compactMap { row in

@@ -237,6 +237,14 @@ public enum Migrations {
         Migration("v17: kept stage entries", sqlite: v17KeptStageEntries, postgres: []),
         // KPIs and the funnel pick their deals from columns kept of every deal: any change to one moves the version.
         Migration("v18: kept deals", sqlite: v18KeptDeals, postgres: []),
+        // A segmentation's first run writes every customer's tier: those rows are found by customer,
+        // never by run (moves start after the first run), so the index by run leaves them out.
+        Migration("v19: first runs' memberships unindexed by run", both: [
+            "ALTER TABLE segment_members ADD COLUMN first_run INTEGER NOT NULL DEFAULT 0",
+            "UPDATE segment_members SET first_run = 1 WHERE run_id IN (SELECT min(id) FROM segment_runs GROUP BY segment)",
+            "DROP INDEX segment_members_by_run",
+            "CREATE INDEX segment_members_moves ON segment_members(segment, run_id) WHERE first_run = 0",
+        ]),
     ]
 
     /// Applies the migrations not applied yet (up to the one named `last`, for a test of an old

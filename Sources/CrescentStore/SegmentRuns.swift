@@ -126,7 +126,7 @@ extension SQLiteStore {
                            arguments: [run.segment, run.description, run.asOf, run.runAt, run.customers, run.summary])
             let runID = db.lastInsertedRowID
             let triggers = changes.count >= 20_000 ? try DroppedTriggers(db, on: "segment_members") : nil
-            try insertMembers(db, segment: run.segment, runID: runID, changes)
+            try insertMembers(db, segment: run.segment, runID: runID, firstRun: previousRun == nil, changes)
             try triggers?.restore(db)
             try keepTiers(db, segment: run.segment, tiers, readAt: before)
             return runID
@@ -135,7 +135,7 @@ extension SQLiteStore {
 
     /// Inserts a run's membership rows many to a statement (a statement per row costs more than its
     /// row), the segment and run bound once per statement.
-    private func insertMembers(_ db: Database, segment: String, runID: Int64,
+    private func insertMembers(_ db: Database, segment: String, runID: Int64, firstRun: Bool,
                                _ changes: [(customerID: String, tier: String)]) throws {
         let limit = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
         let batch = max(1, min(4096, (limit - 2) / 2))
@@ -149,7 +149,8 @@ extension SQLiteStore {
                 let values = Array(repeating: "(?, ?)", count: rows).joined(separator: ", ")
                 insert = ScanRow(try db.makeStatement(sql: """
                     WITH changed(customer_id, tier) AS (VALUES \(values))
-                    INSERT INTO segment_members(segment, customer_id, run_id, tier) SELECT ?, customer_id, ?, tier FROM changed
+                    INSERT INTO segment_members(segment, customer_id, run_id, tier, first_run)
+                    SELECT ?, customer_id, ?, tier, \(firstRun ? 1 : 0) FROM changed
                     """))
                 if rows == batch { full = insert }
             }
@@ -178,18 +179,21 @@ extension SQLiteStore {
     /// Moves between tiers at the runs after a segmentation's first, whose as-of day is on or after `since`.
     public func tierMoves(segment: String, since: String? = nil) throws(StoreError) -> [TierMove] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT m.customer_id, m.tier, m.run_id, r.as_of,
-                       (SELECT p.tier FROM segment_members p WHERE p.segment = m.segment AND p.customer_id = m.customer_id
-                        AND p.run_id < m.run_id ORDER BY p.run_id DESC LIMIT 1) AS previous
-                FROM segment_members m JOIN segment_runs r ON r.id = m.run_id
-                WHERE m.segment = ? AND r.as_of >= ?
-                  AND m.run_id > (SELECT min(id) FROM segment_runs WHERE segment = m.segment)
-                ORDER BY m.run_id, m.customer_id
-                """, arguments: [segment, since ?? ""])
+            try Row.fetchAll(db, sql: Self.tierMovesSQL, arguments: [segment, since ?? ""])
                 .map { TierMove(customerID: $0["customer_id"], from: $0["previous"], to: $0["tier"], runID: $0["run_id"], asOf: $0["as_of"]) }
         }
     }
+
+    /// Parameters: the segmentation, the first as-of day. Reads the index by run, which leaves first runs out.
+    static let tierMovesSQL = """
+        SELECT m.customer_id, m.tier, m.run_id, r.as_of,
+               (SELECT p.tier FROM segment_members p WHERE p.segment = m.segment AND p.customer_id = m.customer_id
+                AND p.run_id < m.run_id ORDER BY p.run_id DESC LIMIT 1) AS previous
+        FROM segment_members m JOIN segment_runs r ON r.id = m.run_id
+        WHERE m.segment = ? AND r.as_of >= ? AND m.first_run = 0
+          AND m.run_id > (SELECT min(id) FROM segment_runs WHERE segment = m.segment)
+        ORDER BY m.run_id, m.customer_id
+        """
 
     /// A customer's tier now in every saved segmentation, by segmentation name.
     public func currentTiers(customerID: String) throws(StoreError) -> [String: String] {

@@ -23,7 +23,8 @@ struct PostgresStoreTests {
                                            "v7: store time zone", "v8: audit trail", "v9: tasks", "v10: notifications", "v11: schedule runs", "v12: records created by imports",
                                            "v13: orders by day with their amounts",
                                            "v14: forecast adjustments and customer value models", "v15: forecast snapshots",
-                                           "v16: kept columns", "v17: kept stage entries", "v18: kept deals"])
+                                           "v16: kept columns", "v17: kept stage entries", "v18: kept deals",
+                                           "v19: first runs' memberships unindexed by run"])
     }
 
     /// Imports check like the SQLite store's, go in with COPY, upsert by key (the last row wins),

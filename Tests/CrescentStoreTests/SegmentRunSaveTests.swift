@@ -1,6 +1,8 @@
-import CrescentStore
 import CrescentTestSupport
+import Foundation
+import GRDB
 import Testing
+@testable import CrescentStore
 
 /// A run's changes are computed against the run before it: saving one after another run of the
 /// same segmentation was saved is a conflict (exit 75, try again), and saves nothing.
@@ -33,5 +35,38 @@ import Testing
         #expect(members.map(\.customerID) == changes.map(\.customerID))
         #expect(members.map(\.tier) == changes.map(\.tier))
         #expect(members.allSatisfy { $0.runID == first })
+    }
+
+    /// A segmentation's first run is left out of the index by run (it holds every customer, and moves
+    /// start after it); v19 flags the first runs saved before it, and moves read that index.
+    @Test func movesReadTheIndexThatLeavesFirstRunsOut() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("v18-\(UUID().uuidString).db").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let old = try SQLiteStore.migrated(at: path, upTo: "v18: kept deals")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO segment_runs(id, segment, as_of, run_at, customers, summary) VALUES
+                  (1, 'tiers', '2026-10-01', '', 3, '{}'), (2, '等级', '2026-10-01', '', 1, '{}'), (3, 'tiers', '2026-11-01', '', 3, '{}');
+                INSERT INTO segment_members(segment, customer_id, run_id, tier) VALUES
+                  ('tiers', 'C1', 1, 'A'), ('tiers', 'C2', 1, 'B'), ('等级', 'C1', 2, '金'), ('tiers', 'C1', 3, 'B'), ('tiers', 'C3', 3, 'A');
+                """)
+        }
+        let store = try SQLiteStore.open(at: path)
+        let flags = try store.read { db in try Row.fetchAll(db, sql: "SELECT run_id, first_run FROM segment_members ORDER BY run_id, customer_id") }
+        #expect(flags.map { [$0[0], $0[1]] as [Int64] } == [[1, 1], [1, 1], [2, 1], [3, 0], [3, 0]])
+        let moves = [TierMove(customerID: "C1", from: "A", to: "B", runID: 3, asOf: "2026-11-01"),
+                     TierMove(customerID: "C3", from: nil, to: "A", runID: 3, asOf: "2026-11-01")]
+        #expect(try store.tierMoves(segment: "tiers") == moves)
+        let fourth = try store.saveSegmentRun(SegmentRunRecord(segment: "tiers", description: "", asOf: "2026-12-01", runAt: "",
+                                                               customers: 3, summary: "{}"), previousRun: 3, changes: [("C2", "A")])
+        #expect(try store.tierMoves(segment: "tiers", since: "2026-12-01")
+                == [TierMove(customerID: "C2", from: "B", to: "A", runID: fourth, asOf: "2026-12-01")])
+        _ = try store.saveSegmentRun(SegmentRunRecord(segment: "new", description: "", asOf: "2026-12-01", runAt: "", customers: 1,
+                                                      summary: "{}"), previousRun: nil, changes: [("C1", "X")])
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT first_run FROM segment_members WHERE segment = 'new'") } == 1)
+        let plan = try store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteStore.tierMovesSQL, arguments: ["tiers", ""]).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.hasPrefix("SEARCH m USING INDEX segment_members_moves (segment=?") }, "\(plan)")
     }
 }
