@@ -54,13 +54,16 @@ public struct SegmentRunReport: Sendable, Equatable {
         // Each previous tier (1 + its index in the previous names; 0: none) as an index into `names` (-1: none there).
         let previousNames = previous.tiers.names
         let same = [-1] + previousNames.map { names.firstIndex(of: $0) ?? -1 }
+        // Sized once: a first run changes every customer, and growing would copy them all again and again.
+        changes.reserveCapacity(assignment.indices.reduce(0) { $0 + (same[Int(previous.tiers.index[$1])] != Int(assignment[$1]) ? 1 : 0) })
+        let places = names.map { after.place(of: $0) }
         for (c, index) in assignment.enumerated() {
             let tier = Int(index), before = Int(previous.tiers.index[c])
             counts[tier] += 1
             revenue[tier] += facts.revenue12mUnits(c)
             guard same[before] != tier else { continue }
             changes.append((facts.ids.id(c), names[tier]))
-            after.set(c, names[tier])
+            after.set(c, place: places[tier])
             guard previous.run != nil else { continue }
             moveCounts[before == 0 ? nil : previousNames[before - 1], default: [:]][names[tier], default: 0] += 1
         }

@@ -45,11 +45,19 @@ public struct LatestTiers: Sendable, Equatable {
 
     /// Puts customer `customer` in `tier`.
     public mutating func set(_ customer: Int, _ tier: String) {
-        if let i = names.firstIndex(of: tier) {
-            index[customer] = UInt16(i + 1)
-        } else {
-            names.append(tier)
-            index[customer] = UInt16(names.count)
-        }
+        index[customer] = place(of: tier)
+    }
+
+    /// What `index` holds for `tier` (1 + its index in `names`), which is added to them when new.
+    public mutating func place(of tier: String) -> UInt16 {
+        if let i = names.firstIndex(of: tier) { return UInt16(i + 1) }
+        names.append(tier)
+        return UInt16(names.count)
+    }
+
+    /// Puts customer `customer` in the tier `place(of:)` gave.
+    public mutating func set(_ customer: Int, place: UInt16) {
+        precondition(place > 0 && Int(place) <= names.count, "not a tier's place")
+        index[customer] = place
     }
 }
