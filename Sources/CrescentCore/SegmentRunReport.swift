@@ -55,7 +55,7 @@ public struct SegmentRunReport: Sendable, Equatable {
         let previousNames = previous.tiers.names
         let same = [-1] + previousNames.map { names.firstIndex(of: $0) ?? -1 }
         // Sized once: a first run changes every customer, and growing would copy them all again and again.
-        changes.reserveCapacity(assignment.indices.reduce(0) { $0 + (same[Int(previous.tiers.index[$1])] != Int(assignment[$1]) ? 1 : 0) })
+        changes.reserveCapacity(assignment.indices.count { c in same[Int(previous.tiers.index[c])] != Int(assignment[c]) })
         let places = names.map { after.place(of: $0) }
         for (c, index) in assignment.enumerated() {
             let tier = Int(index), before = Int(previous.tiers.index[c])

@@ -61,7 +61,8 @@ extension PostgresStore {
                 text.append(previousRun == nil ? 1 : 0)
                 text.endRow()
             }
-            try link.copy(into: "segment_members", columns: ["segment", "customer_id", "run_id", "tier", "first_run"]) { batches.next() }
+            let columns = ["segment", "customer_id", "run_id", "tier", "first_run"]
+            try link.copy(into: "segment_members", columns: columns) { batches.next() }
             return runID
         }
     }

@@ -52,7 +52,8 @@ struct DealColumns: Sendable, Equatable {
 
     /// Whether `column` is NULL or a date as text, which compares with dates as its day number does.
     private static func isDay(_ row: ScanRow, _ column: Int) -> Bool {
-        row.isNull(column) || row.isText(column) && row.bytes(column).count == 10 && CalendarDate(isoPrefix: row.bytes(column)) != nil
+        if row.isNull(column) { return true }
+        return row.isText(column) && row.bytes(column).count == 10 && CalendarDate(isoPrefix: row.bytes(column)) != nil
     }
 
     /// The deals `selection` picks, in stored order, as the deals query returns them grouped by rep
@@ -67,7 +68,9 @@ struct DealColumns: Sendable, Equatable {
         case .closed(let from, let to):
             guard datesAreDays == [1] else { return nil }
             let closing = statuses(["won", "lost"])
-            picked = (0..<count).filter { status[$0] >= 0 && closing[Int(status[$0])] && Self.isBetween(closed[$0], from, to) }
+            picked = (0..<count).filter { d in
+                status[d] >= 0 && closing[Int(status[d])] && Self.isBetween(closed[d], from, to)
+            }
         case .created(let from, let to):
             guard datesAreDays == [1] else { return nil }
             picked = (0..<count).filter { Self.isBetween(created[$0], from, to) }
@@ -89,10 +92,11 @@ struct DealColumns: Sendable, Equatable {
         func text(_ index: Int32) -> String? { index < 0 ? nil : texts[Int(index)] }
         func date(_ day: Int32) -> CalendarDate? { day == .min ? nil : CalendarDate(dayNumber: Int(day)) }
         let start = i == 0 ? 0 : Int(idEnds[i - 1])
-        return DealRow(id: String(decoding: idBytes[start..<Int(idEnds[i])], as: UTF8.self), key: grouping == .rep ? text(owner[i]) : nil,
-                       amount: hasAmount[i] == 0 ? nil : amount[i], currency: text(currency[i]) ?? "", stage: text(stage[i]) ?? "",
-                       status: text(status[i]) ?? "", createdOn: date(created[i]), expectedCloseOn: date(expectedClose[i]),
-                       closedOn: date(closed[i]), forecastCategory: text(forecast[i]))
+        let id = String(decoding: idBytes[start..<Int(idEnds[i])], as: UTF8.self)
+        return DealRow(id: id, key: grouping == .rep ? text(owner[i]) : nil, amount: hasAmount[i] == 0 ? nil : amount[i],
+                       currency: text(currency[i]) ?? "", stage: text(stage[i]) ?? "", status: text(status[i]) ?? "",
+                       createdOn: date(created[i]), expectedCloseOn: date(expectedClose[i]), closedOn: date(closed[i]),
+                       forecastCategory: text(forecast[i]))
     }
 
     /// The columns as an entry of `KeptColumns` keeps them.
@@ -120,7 +124,7 @@ struct DealColumns: Sendable, Equatable {
         guard [owner.count, currency.count, stage.count, status.count, forecast.count, amount.count, hasAmount.count,
                created.count, expectedClose.count, closed.count].allSatisfy({ $0 == n }),
               zip([0] + idEnds, idEnds).allSatisfy({ $0 <= $1 }), idEnds.last.map(Int.init) ?? 0 == idBytes.count,
-              [owner, currency, stage, status, forecast].allSatisfy({ $0.allSatisfy { $0 >= -1 && Int($0) < texts.count } }),
+              [owner, currency, stage, status, forecast].allSatisfy({ $0.allSatisfy { (-1..<Int32(texts.count)).contains($0) } }),
               datesAreDays.count == 1 else { throw KeptReader.Malformed() }
     }
 }

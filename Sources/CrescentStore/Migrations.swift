@@ -241,7 +241,10 @@ public enum Migrations {
         // never by run (moves start after the first run), so the index by run leaves them out.
         Migration("v19: first runs' memberships unindexed by run", both: [
             "ALTER TABLE segment_members ADD COLUMN first_run INTEGER NOT NULL DEFAULT 0",
-            "UPDATE segment_members SET first_run = 1 WHERE run_id IN (SELECT min(id) FROM segment_runs GROUP BY segment)",
+            """
+            UPDATE segment_members SET first_run = 1
+            WHERE run_id IN (SELECT min(id) FROM segment_runs GROUP BY segment)
+            """,
             "DROP INDEX segment_members_by_run",
             "CREATE INDEX segment_members_moves ON segment_members(segment, run_id) WHERE first_run = 0",
         ]),

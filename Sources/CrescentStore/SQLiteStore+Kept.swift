@@ -54,9 +54,10 @@ extension SQLiteStore {
 
     /// Every deal's columns, kept while the deals are unchanged.
     func dealColumns() throws(StoreError) -> DealColumns {
-        try kept(Self.keptDeals, over: ["deals"], ids: nil, load: DealColumns.init(kept:),
-                 derive: { () throws(StoreError) in try DealColumns { visit throws(StoreError) in try scanDeals(.all, by: .rep, visit) } },
-                 columns: \.kept).value
+        func derive() throws(StoreError) -> DealColumns {
+            try DealColumns { visit throws(StoreError) in try scanDeals(.all, by: .rep, visit) }
+        }
+        return try kept(Self.keptDeals, over: ["deals"], ids: nil, load: DealColumns.init(kept:), derive: derive, columns: \.kept).value
     }
 
     /// Entry `name`, derived from `tables` (by ordinals of `ids`, for customers' columns): read when

@@ -115,16 +115,16 @@ extension SQLiteStore {
     /// Deals chosen by `selection`, with their group (deals have no product: group by rep, team, region or industry).
     /// Picked from the deals' kept columns where they serve (the company, or by rep).
     public func deals(_ selection: DealSelection, by grouping: Grouping) throws(StoreError) -> [DealRow] {
-        if keepsColumns, grouping == .rep || grouping == .company, let deals = try dealColumns().deals(selection, by: grouping) {
-            return deals
-        }
+        if keepsColumns, grouping == .rep || grouping == .company,
+           let deals = try dealColumns().deals(selection, by: grouping) { return deals }
         var deals: [DealRow] = []
         try scanDeals(selection, by: grouping) { deals.append(DealRow($0)) }
         return deals
     }
 
     /// Visits each row of the deals query (`SalesSQL.deals`), read from the records.
-    func scanDeals(_ selection: DealSelection, by grouping: Grouping, _ visit: (ScanRow) throws -> Void) throws(StoreError) {
+    func scanDeals(_ selection: DealSelection, by grouping: Grouping,
+                   _ visit: (ScanRow) throws -> Void) throws(StoreError) {
         let (sql, parameters) = try SalesSQL.deals(selection, grouping, .sqlite)
         try read { db in
             let statement = try db.makeStatement(sql: sql)
