@@ -32,7 +32,7 @@ public struct SegmentRunReport: Sendable, Equatable {
     public var tiers: [TierLine]
     public var moves: [Move]
     /// Customers whose tier differs from the previous run, in id order: what saving writes.
-    public var changes: [(customerID: String, tier: String)]
+    public var changes: TierChanges
     /// Every customer's tier after the run: the previous tiers moved by the changes.
     public var membership: LatestTiers
     public var previousRun: Int64?
@@ -50,7 +50,7 @@ public struct SegmentRunReport: Sendable, Equatable {
         previousRun = previous.run?.id
         var counts = Array(repeating: 0, count: names.count), revenue = Array(repeating: Int64(0), count: names.count)
         var moveCounts: [String?: [String: Int]] = [:], after = previous.tiers
-        changes = []
+        changes = TierChanges(ids: facts.ids, tiers: names)
         // Each previous tier (1 + its index in the previous names; 0: none) as an index into `names` (-1: none there).
         let previousNames = previous.tiers.names
         let same = [-1] + previousNames.map { names.firstIndex(of: $0) ?? -1 }
@@ -62,7 +62,7 @@ public struct SegmentRunReport: Sendable, Equatable {
             counts[tier] += 1
             revenue[tier] += facts.revenue12mUnits(c)
             guard same[before] != tier else { continue }
-            changes.append((facts.ids.id(c), names[tier]))
+            changes.append(customer: c, tier: tier)
             after.set(c, place: places[tier])
             guard previous.run != nil else { continue }
             moveCounts[before == 0 ? nil : previousNames[before - 1], default: [:]][names[tier], default: 0] += 1

@@ -35,7 +35,7 @@ extension PostgresStore {
     /// segmentation saved at once queue on a lock: the second finds it is no longer the latest and
     /// fails with `.conflict` (its changes were computed against the run before).
     /// `tiers` is not kept: a server store keeps no columns.
-    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: [(customerID: String, tier: String)],
+    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: TierChanges,
                                tiers: LatestTiers?) throws(StoreError) -> Int64 {
         try link.transaction { () throws(StoreError) in
             try link.query("SELECT pg_advisory_xact_lock(hashtext('crescent segment ' || $1))", [run.segment])
@@ -49,14 +49,14 @@ extension PostgresStore {
                 VALUES ($1, $2, $3, $4, $5::bigint, $6) RETURNING id
                 """, [run.segment, run.description, run.asOf, run.runAt, String(run.customers), run.summary])
             guard let runID = inserted.first.flatMap({ try? $0.decode(Int64.self) }) else { throw StoreError.failure(Message("segment.not_saved", ["store": location])) }
-            let batches = Batches(changes) { text, change in
+            let batches = Batches(Array(0..<changes.count)) { text, change in
                 text.append(run.segment)
                 text.tab()
-                text.append(change.customerID)
+                text.append(changes.customerID(change))
                 text.tab()
                 text.append(Int(runID))
                 text.tab()
-                text.append(change.tier)
+                text.append(changes.tier(change))
                 text.tab()
                 text.append(previousRun == nil ? 1 : 0)
                 text.endRow()

@@ -100,6 +100,15 @@ public struct IdIndex: Sendable {
         String(decoding: arena[starts[ordinal]..<starts[ordinal + 1]], as: UTF8.self)
     }
 
+    /// Runs `body` with a function giving id `n`'s bytes in place (valid only inside `body`).
+    func withBytes<R>(_ body: ((Int) -> UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try arena.withUnsafeBytes { arena in
+            try starts.withUnsafeBufferPointer { starts in
+                try body { n in UnsafeRawBufferPointer(rebasing: arena[starts[n]..<starts[n + 1]]) }
+            }
+        }
+    }
+
     public func ordinal(of id: String) -> Int? {
         var id = id
         return id.withUTF8 { ordinal(of: UnsafeRawBufferPointer($0)) }

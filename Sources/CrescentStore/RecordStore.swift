@@ -88,7 +88,7 @@ public protocol RecordStore: AnyObject, Sendable {
     func latestTiers(segment: String, of ids: IdIndex) throws(StoreError) -> LatestTiers
     /// Saves a run and its changes (see `SQLiteStore.saveSegmentRun`); `tiers`: every customer's tier
     /// after the run, which a store that keeps columns keeps when they were read at its versions.
-    func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: [(customerID: String, tier: String)],
+    func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: TierChanges,
                         tiers: LatestTiers?) throws(StoreError) -> Int64
     func tierHistory(segment: String, customerID: String) throws(StoreError) -> [TierSpell]
     func tierMoves(segment: String, since: String?) throws(StoreError) -> [TierMove]
@@ -150,7 +150,7 @@ extension RecordStore {
 
     public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?,
                                changes: [(customerID: String, tier: String)]) throws(StoreError) -> Int64 {
-        try saveSegmentRun(run, previousRun: previousRun, changes: changes, tiers: nil)
+        try saveSegmentRun(run, previousRun: previousRun, changes: TierChanges(changes), tiers: nil)
     }
 }
 

@@ -114,7 +114,7 @@ extension SQLiteStore {
     /// same segmentation was saved after `previousRun` (the changes were computed against it).
     /// `tiers` (every customer's tier after the run) are kept when they were read at the versions
     /// the run is saved on.
-    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: [(customerID: String, tier: String)],
+    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: TierChanges,
                                tiers: LatestTiers?) throws(StoreError) -> Int64 {
         try write { db in
             let latest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM segment_runs WHERE segment = ?", arguments: [run.segment])
@@ -134,13 +134,24 @@ extension SQLiteStore {
     }
 
     /// Inserts a run's membership rows many to a statement (a statement per row costs more than its
-    /// row), the segment and run bound once per statement.
+    /// row), the segment and run bound once per statement, ids and tiers bound in place.
     private func insertMembers(_ db: Database, segment: String, runID: Int64, firstRun: Bool,
-                               _ changes: [(customerID: String, tier: String)]) throws {
+                               _ changes: TierChanges) throws {
         let limit = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
         let batch = max(1, min(4096, (limit - 2) / 2))
         var full: ScanRow?
         var start = 0
+        // The tiers' names in one buffer that outlives every statement's steps.
+        let names = changes.tiers.map { Array($0.utf8) }
+        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, names.reduce(0) { $0 + $1.count }), alignment: 1)
+        defer { storage.deallocate() }
+        var tiers: [UnsafeRawBufferPointer] = [], end = 0
+        for name in names {
+            let slice = storage[end..<(end + name.count)]
+            UnsafeMutableRawBufferPointer(rebasing: slice).copyBytes(from: name)
+            tiers.append(UnsafeRawBufferPointer(rebasing: slice))
+            end += name.count
+        }
         while start < changes.count {
             let rows = min(batch, changes.count - start)
             let insert: ScanRow
@@ -154,13 +165,17 @@ extension SQLiteStore {
                     """))
                 if rows == batch { full = insert }
             }
-            for (offset, change) in changes[start..<(start + rows)].enumerated() {
-                bindText(insert.statement, change.customerID, at: Int32(1 + 2 * offset))
-                bindText(insert.statement, change.tier, at: Int32(2 + 2 * offset))
+            // The ids' and tiers' bytes bound where they are: copying ten million small texts costs.
+            try changes.ids.withBytes { id in
+                for (offset, i) in (start..<(start + rows)).enumerated() {
+                    bindText(insert.statement, inPlace: id(Int(changes.customers[i])), at: Int32(1 + 2 * offset))
+                    bindText(insert.statement, inPlace: tiers[Int(changes.tierIndexes[i])], at: Int32(2 + 2 * offset))
+                }
+                bindText(insert.statement, segment, at: Int32(1 + 2 * rows))
+                sqlite3_bind_int64(insert.statement, Int32(2 + 2 * rows), runID)
+                try insert.run(db)
+                sqlite3_clear_bindings(insert.statement)
             }
-            bindText(insert.statement, segment, at: Int32(1 + 2 * rows))
-            sqlite3_bind_int64(insert.statement, Int32(2 + 2 * rows), runID)
-            try insert.run(db)
             start += rows
         }
     }

@@ -52,4 +52,12 @@ func bindText(_ statement: SQLiteStatement, _ text: String, at index: Int32) {
     }
 }
 
+/// Binds text in place to a parameter (1-based): `bytes` must stay as they are until the statement
+/// is stepped and bound again or cleared.
+func bindText(_ statement: SQLiteStatement, inPlace bytes: UnsafeRawBufferPointer, at index: Int32) {
+    // A null pointer would bind NULL: an empty text points at a static empty string.
+    let text = bytes.baseAddress ?? UnsafeRawPointer(("" as StaticString).utf8Start)
+    _ = sqlite3_bind_text(statement, index, text.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil)
+}
+
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -141,7 +141,7 @@ import Testing
         let later = try run(Self.valueTiers, asOf: "2026-09-30")
         #expect(later.tiers.map(\.count) == [0, 1, 1, 2])
         #expect(later.moves == [.init(from: "A", to: "B", count: 1), .init(from: "B", to: "C", count: 1)])
-        #expect(later.changes.map(\.customerID) == ["C1", "C2"])
+        #expect(later.changes.pairs.map(\.customerID) == ["C1", "C2"])
         let again = try run(Self.valueTiers, asOf: "2026-09-30")
         #expect(again.changes.isEmpty && again.moves.isEmpty)
         #expect(try store.segmentRuns(segment: "value-tier").count == 3)

@@ -123,7 +123,7 @@ import Testing
                   readBefore: LatestTiers? = nil) throws -> Int64 {
             var tiers = try readBefore ?? store.latestTiers(segment: "tiers", of: ids)
             for change in changes { if let c = ids.ordinal(of: change.customerID) { tiers.set(c, change.tier) } }
-            return try store.saveSegmentRun(run(asOf), previousRun: previous, changes: changes, tiers: tiers)
+            return try store.saveSegmentRun(run(asOf), previousRun: previous, changes: TierChanges(changes), tiers: tiers)
         }
         let all = (0..<ids.count).map { (customerID: ids.id($0), tier: $0 % 3 == 0 ? "A" : "B") }
         let first = try save("2026-11-01", after: nil, all)
