@@ -12,16 +12,14 @@ struct DealColumns: Sendable, Equatable {
     /// Per deal, day numbers (`Int32.min`: none).
     var created: [Int32] = [], expectedClose: [Int32] = [], closed: [Int32] = []
     var texts: [String] = []
-    /// [1] when every `created_on` and `closed_on` is NULL or a date as text (`YYYY-MM-DD`): then a
+    /// Whether every `created_on` and `closed_on` is NULL or a date as text (`YYYY-MM-DD`): then a
     /// range of day numbers picks what the query's comparison of the text picks. Else ranges are
     /// left to SQL.
-    var datesAreDays: [UInt8] = [1]
+    var datesAreDays = true
 
     var count: Int { idEnds.count }
 
-    init() {}
-
-    /// The deals `scan` visits (rows of the deals query), as `SQLiteStore.scannedDealColumns` reads them.
+    /// The deals `scan` visits: rows of the deals query of every deal, grouped by rep.
     init(scan: ((ScanRow) throws -> Void) throws(StoreError) -> Void) throws(StoreError) {
         var known: [String: Int32] = [:]
         func index(_ text: String?) -> Int32 {
@@ -34,7 +32,7 @@ struct DealColumns: Sendable, Equatable {
         func day(_ date: CalendarDate?) -> Int32 { date.map { Int32($0.dayNumber) } ?? .min }
         try scan { row in
             let deal = DealRow(row)
-            if !Self.isDay(row, 6) || !Self.isDay(row, 8) { datesAreDays = [0] }
+            if !Self.isDay(row, 6) || !Self.isDay(row, 8) { datesAreDays = false }
             idBytes.append(contentsOf: deal.id.utf8)
             idEnds.append(Int32(idBytes.count))
             owner.append(index(deal.key))
@@ -66,13 +64,13 @@ struct DealColumns: Sendable, Equatable {
             let open = statuses(["open"])
             picked = (0..<count).filter { status[$0] >= 0 && open[Int(status[$0])] }
         case .closed(let from, let to):
-            guard datesAreDays == [1] else { return nil }
+            guard datesAreDays else { return nil }
             let closing = statuses(["won", "lost"])
             picked = (0..<count).filter { d in
                 status[d] >= 0 && closing[Int(status[d])] && Self.isBetween(closed[d], from, to)
             }
         case .created(let from, let to):
-            guard datesAreDays == [1] else { return nil }
+            guard datesAreDays else { return nil }
             picked = (0..<count).filter { Self.isBetween(created[$0], from, to) }
         }
         return picked.map { deal(at: $0, by: grouping) }
@@ -102,7 +100,7 @@ struct DealColumns: Sendable, Equatable {
     /// The columns as an entry of `KeptColumns` keeps them.
     var kept: [any KeptColumn] {
         [idBytes, idEnds, owner, currency, stage, status, forecast, amount, hasAmount, created, expectedClose, closed]
-            + KeptStrings.columns(texts) + [datesAreDays]
+            + KeptStrings.columns(texts) + [[UInt8(datesAreDays ? 1 : 0)]]
     }
 
     init(kept reader: inout KeptReader) throws {
@@ -119,12 +117,13 @@ struct DealColumns: Sendable, Equatable {
         expectedClose = try reader.next(Int32.self)
         closed = try reader.next(Int32.self)
         texts = try reader.nextStrings()
-        datesAreDays = try reader.next(UInt8.self)
+        let flag = try reader.next(UInt8.self)
+        datesAreDays = flag == [1]
         let n = count
         guard [owner.count, currency.count, stage.count, status.count, forecast.count, amount.count, hasAmount.count,
                created.count, expectedClose.count, closed.count].allSatisfy({ $0 == n }),
               zip([0] + idEnds, idEnds).allSatisfy({ $0 <= $1 }), idEnds.last.map(Int.init) ?? 0 == idBytes.count,
               [owner, currency, stage, status, forecast].allSatisfy({ $0.allSatisfy { (-1..<Int32(texts.count)).contains($0) } }),
-              datesAreDays.count == 1 else { throw KeptReader.Malformed() }
+              flag == [0] || flag == [1] else { throw KeptReader.Malformed() }
     }
 }
