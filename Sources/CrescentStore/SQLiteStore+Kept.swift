@@ -23,7 +23,8 @@ extension SQLiteStore {
         let (tiers, versions) = try kept(Self.keptTiers(segment), over: ["customers", "segment_members"], ids: ids,
                                          load: { reader in try LatestTiers(kept: &reader, customers: ids.count) },
                                          derive: { () throws(StoreError) in try scannedLatestTiers(segment: segment, of: ids) },
-                                         columns: \.kept)
+                                         // A segmentation never run has none: nothing to keep (the run keeps its own).
+                                         columns: { $0.names.isEmpty ? [] : $0.kept })
         var tagged = tiers
         tagged.keptVersions = versions
         return tagged
@@ -63,7 +64,7 @@ extension SQLiteStore {
     /// Entry `name`, derived from `tables` (by ordinals of `ids`, for customers' columns): read when
     /// kept at their current versions, else derived and kept; with those versions. Derived without
     /// keeping (and no versions) when `ids` were not read at the same customers' version (their
-    /// ordinals may not be the entry's).
+    /// ordinals may not be the entry's). A value whose `columns` are none is not kept.
     private func kept<T>(_ name: String, over tables: [String], ids: IdIndex?, load: (inout KeptReader) throws -> T,
                          derive: () throws(StoreError) -> T, columns: (T) -> [any KeptColumn])
         throws(StoreError) -> (value: T, versions: String?) {
@@ -73,7 +74,8 @@ extension SQLiteStore {
                   ids?.keptVersions.map({ versions.hasPrefix($0 + " ") }) ?? true else { return (try derive(), nil) }
             if let value = try read({ db in KeptColumns.load(db, name: name, versions: versions, load) }) { return (value, versions) }
             let value = try derive()
-            keep(name, versions: versions, columns(value))
+            let kept = columns(value)
+            if !kept.isEmpty { keep(name, versions: versions, kept) }
             return (value, versions)
         }
     }

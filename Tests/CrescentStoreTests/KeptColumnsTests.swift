@@ -126,6 +126,9 @@ import Testing
             return try store.saveSegmentRun(run(asOf), previousRun: previous, changes: TierChanges(changes), tiers: tiers)
         }
         let all = (0..<ids.count).map { (customerID: ids.id($0), tier: $0 % 3 == 0 ? "A" : "B") }
+        // A segmentation never run has no tiers to keep: its first run keeps them once, when saved.
+        #expect(try store.latestTiers(segment: "tiers", of: ids).names.isEmpty)
+        #expect(try !isKept(store, SQLiteStore.keptTiers("tiers"), ["customers", "segment_members"]))
         let first = try save("2026-11-01", after: nil, all)
         try expectTiersAgree("first run, every customer")
         let stale = try store.latestTiers(segment: "tiers", of: ids)

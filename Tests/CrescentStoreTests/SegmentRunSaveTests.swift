@@ -37,6 +37,20 @@ import Testing
         #expect(members.allSatisfy { $0.runID == first })
     }
 
+    /// A save that fails after thousands of its rows were written (a customer twice, at its end)
+    /// leaves nothing of the run: no run, no membership.
+    @Test(arguments: Backend.available) func aSaveThatFailsMidwayLeavesNothing(_ backend: Backend) throws {
+        let f = try StoreFixture(backend)
+        let changes = (0..<10_000).map { (customerID: String(format: "C%06d", $0), tier: "A") } + [("C000001", "B")]
+        let record = SegmentRunRecord(segment: "tiers", description: "", asOf: "2026-10-31", runAt: "2026-11-24T00:00:00Z",
+                                      customers: changes.count, summary: "{}")
+        #expect(throws: StoreError.self) { try f.store.saveSegmentRun(record, previousRun: nil, changes: changes) }
+        #expect(try f.store.segmentRuns(segment: "tiers").isEmpty)
+        #expect(try f.store.currentMembers(segment: "tiers").isEmpty)
+        _ = try f.store.saveSegmentRun(record, previousRun: nil, changes: Array(changes.dropLast()))
+        #expect(try f.store.currentMembers(segment: "tiers").count == 10_000)
+    }
+
     /// A segmentation's first run is left out of the index by run (it holds every customer, and moves
     /// start after it); v19 flags the first runs saved before it, and moves read that index.
     @Test func movesReadTheIndexThatLeavesFirstRunsOut() throws {
