@@ -49,7 +49,7 @@ extension PostgresStore {
                 VALUES ($1, $2, $3, $4, $5::bigint, $6) RETURNING id
                 """, [run.segment, run.description, run.asOf, run.runAt, String(run.customers), run.summary])
             guard let runID = inserted.first.flatMap({ try? $0.decode(Int64.self) }) else { throw StoreError.failure(Message("segment.not_saved", ["store": location])) }
-            let batches = Batches(Array(0..<changes.count)) { text, change in
+            let batches = Batches(count: changes.count) { text, change in
                 text.append(run.segment)
                 text.tab()
                 text.append(changes.customerID(change))
@@ -102,22 +102,22 @@ extension PostgresStore {
     }
 }
 
-/// Rows handed to COPY a few thousand at a time, written from the COPY task.
-final class Batches<Row>: @unchecked Sendable {
-    private let rows: [Row]
-    private let write: (inout CopyText, Row) -> Void
+/// Rows `0..<count` handed to COPY a few thousand at a time, written from the COPY task.
+final class Batches: @unchecked Sendable {
+    private let count: Int
+    private let write: (inout CopyText, Int) -> Void
     private var next = 0
 
-    init(_ rows: [Row], write: @escaping (inout CopyText, Row) -> Void) {
-        self.rows = rows
+    init(count: Int, write: @escaping (inout CopyText, Int) -> Void) {
+        self.count = count
         self.write = write
     }
 
     func next(size: Int = 5000) -> [UInt8]? {
-        guard next < rows.count else { return nil }
-        let end = min(next + size, rows.count)
+        guard next < count else { return nil }
+        let end = min(next + size, count)
         var text = CopyText()
-        for row in rows[next..<end] { write(&text, row) }
+        for row in next..<end { write(&text, row) }
         next = end
         return text.bytes
     }

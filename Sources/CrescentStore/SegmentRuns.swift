@@ -142,43 +142,42 @@ extension SQLiteStore {
         let limit = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
         let batch = max(1, min(4096, (limit - 2) / 2))
         var full: ScanRow?
-        var start = 0
-        // The tiers' names in one buffer that outlives every statement's steps.
-        let names = changes.tiers.map { Array($0.utf8) }
-        let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, names.reduce(0) { $0 + $1.count }), alignment: 1)
-        defer { storage.deallocate() }
-        var tiers: [UnsafeRawBufferPointer] = [], end = 0
-        for name in names {
-            let slice = storage[end..<(end + name.count)]
-            UnsafeMutableRawBufferPointer(rebasing: slice).copyBytes(from: name)
-            tiers.append(UnsafeRawBufferPointer(rebasing: slice))
-            end += name.count
+        func statement(rows: Int) throws -> ScanRow {
+            if rows == batch, let full { return full }
+            // Numbered parameters cost a search each as the statement is prepared: the rows' are plain.
+            let values = Array(repeating: "(?, ?)", count: rows).joined(separator: ", ")
+            let insert = ScanRow(try db.makeStatement(sql: """
+                WITH changed(customer_id, tier) AS (VALUES \(values))
+                INSERT OR FAIL INTO segment_members(segment, customer_id, run_id, tier, first_run)
+                SELECT ?, customer_id, ?, tier, \(firstRun ? 1 : 0) FROM changed
+                """))
+            if rows == batch { full = insert }
+            return insert
         }
-        while start < changes.count {
-            let rows = min(batch, changes.count - start)
-            let insert: ScanRow
-            if rows == batch, let full { insert = full } else {
-                // Numbered parameters cost a search each as the statement is prepared: the rows' are plain.
-                let values = Array(repeating: "(?, ?)", count: rows).joined(separator: ", ")
-                insert = ScanRow(try db.makeStatement(sql: """
-                    WITH changed(customer_id, tier) AS (VALUES \(values))
-                    INSERT OR FAIL INTO segment_members(segment, customer_id, run_id, tier, first_run)
-                    SELECT ?, customer_id, ?, tier, \(firstRun ? 1 : 0) FROM changed
-                    """))
-                if rows == batch { full = insert }
-            }
-            // The ids' and tiers' bytes bound where they are: copying ten million small texts costs.
-            try changes.ids.withBytes { id in
-                for (offset, i) in (start..<(start + rows)).enumerated() {
-                    bindText(insert.statement, inPlace: id(Int(changes.customers[i])), at: Int32(1 + 2 * offset))
-                    bindText(insert.statement, inPlace: tiers[Int(changes.tierIndexes[i])], at: Int32(2 + 2 * offset))
+        // The tiers' names in one buffer.
+        let tierBytes = Array(changes.tiers.joined().utf8)
+        var tierRanges: [Range<Int>] = [], end = 0
+        for tier in changes.tiers {
+            tierRanges.append(end..<(end + tier.utf8.count))
+            end += tier.utf8.count
+        }
+        // The ids' and tiers' bytes bound where they are: copying ten million small texts costs.
+        try changes.ids.withBytes { id in
+            try tierBytes.withUnsafeBytes { allTiers in
+                let tiers = tierRanges.map { UnsafeRawBufferPointer(rebasing: allTiers[$0]) }
+                for start in stride(from: 0, to: changes.count, by: batch) {
+                    let rows = min(batch, changes.count - start)
+                    let insert = try statement(rows: rows)
+                    for (offset, i) in (start..<(start + rows)).enumerated() {
+                        bindText(insert.statement, inPlace: id(Int(changes.customers[i])), at: Int32(1 + 2 * offset))
+                        bindText(insert.statement, inPlace: tiers[Int(changes.tierIndexes[i])], at: Int32(2 + 2 * offset))
+                    }
+                    bindText(insert.statement, segment, at: Int32(1 + 2 * rows))
+                    sqlite3_bind_int64(insert.statement, Int32(2 + 2 * rows), runID)
+                    try insert.run(db)
+                    sqlite3_clear_bindings(insert.statement)  // no pointer into the buffers outlives them
                 }
-                bindText(insert.statement, segment, at: Int32(1 + 2 * rows))
-                sqlite3_bind_int64(insert.statement, Int32(2 + 2 * rows), runID)
-                try insert.run(db)
-                sqlite3_clear_bindings(insert.statement)
             }
-            start += rows
         }
     }
 
