@@ -43,40 +43,30 @@ public struct SegmentRunReport: Sendable, Equatable {
 
     /// `assignment[c]` is customer c's index in `segmentation.tierNames`.
     public init(segmentation: Segmentation, facts: CustomerFacts, assignment: [UInt8], previous: PreviousMembership) {
-        let names = segmentation.tierNames
+        var tally = SegmentRunTally(segmentation: segmentation, facts: facts, previous: previous)
+        _ = assignment.withUnsafeBufferPointer { tally.count(0..<assignment.count, of: $0) }
+        self.init(segmentation: segmentation, tally: tally)
+    }
+
+    /// The report of the customers `tally` counted.
+    public init(segmentation: Segmentation, tally: SegmentRunTally) {
+        let names = tally.names
         segment = segmentation.name
-        asOf = facts.asOf
-        customers = assignment.count
-        previousRun = previous.run?.id
-        var counts = Array(repeating: 0, count: names.count), revenue = Array(repeating: Int64(0), count: names.count)
-        var moveCounts: [String?: [String: Int]] = [:], after = previous.tiers
-        changes = TierChanges(ids: facts.ids, tiers: names)
-        // Each previous tier (1 + its index in the previous names; 0: none) as an index into `names` (-1: none there).
-        let previousNames = previous.tiers.names
-        let same = [-1] + previousNames.map { names.firstIndex(of: $0) ?? -1 }
-        // Sized once: a first run changes every customer, and growing would copy them all again and again.
-        changes.reserveCapacity(assignment.indices.count { c in same[Int(previous.tiers.index[c])] != Int(assignment[c]) })
-        let places = names.map { after.place(of: $0) }
-        for (c, index) in assignment.enumerated() {
-            let tier = Int(index), before = Int(previous.tiers.index[c])
-            counts[tier] += 1
-            revenue[tier] += facts.revenue12mUnits(c)
-            guard same[before] != tier else { continue }
-            changes.append(customer: c, tier: tier)
-            after.set(c, place: places[tier])
-            guard previous.run != nil else { continue }
-            moveCounts[before == 0 ? nil : previousNames[before - 1], default: [:]][names[tier], default: 0] += 1
-        }
-        membership = after
-        let totalRevenue = revenue.reduce(0, +), total = assignment.count
+        asOf = tally.facts.asOf
+        customers = tally.counted
+        previousRun = tally.previous.run?.id
+        changes = tally.changes
+        membership = tally.after
+        let totalRevenue = tally.revenue.reduce(0, +), total = tally.counted
         tiers = names.indices.map { i in
-            TierLine(name: names[i], count: counts[i], share: total == 0 ? 0 : Double(counts[i]) / Double(total),
-                     revenue12m: revenue[i], revenueShare: totalRevenue == 0 ? 0 : Double(revenue[i]) / Double(totalRevenue))
+            TierLine(name: names[i], count: tally.counts[i], share: total == 0 ? 0 : Double(tally.counts[i]) / Double(total),
+                     revenue12m: tally.revenue[i],
+                     revenueShare: totalRevenue == 0 ? 0 : Double(tally.revenue[i]) / Double(totalRevenue))
         }
         // Moves in tier order: from (new customers first), then to.
         let order = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         func rank(_ name: String?) -> Int { name.map { order[$0] ?? names.count } ?? -1 }
-        moves = moveCounts.flatMap { from, targets in targets.map { Move(from: from, to: $0.key, count: $0.value) } }
+        moves = tally.moveCounts.flatMap { from, targets in targets.map { Move(from: from, to: $0.key, count: $0.value) } }
             .sorted { (rank($0.from), rank($0.to), $0.from ?? "", $0.to) < (rank($1.from), rank($1.to), $1.from ?? "", $1.to) }
     }
 
@@ -92,14 +82,5 @@ public struct SegmentRunReport: Sendable, Equatable {
         return SegmentSummary(segment: segment, description: segmentation.description, asOf: asOf.description, customers: customers,
                               currency: currency, run: run, previousRun: previous.map { .init(id: $0.id, asOf: $0.asOf) }, tiers: tiers,
                               moves: moves.map { .init(from: $0.from, to: $0.to, count: $0.count) })
-    }
-
-    /// Saves the run and the customers whose tier changed; returns the run's id.
-    public func save(to store: any RecordStore, segmentation: Segmentation, previous: SegmentRunRecord?) throws(StoreError) -> Int64 {
-        let now = ISO8601DateFormatter().string(from: Date())
-        let summary = self.summary(segmentation: segmentation, previous: previous, run: nil, currency: try store.baseCurrency())
-        let record = SegmentRunRecord(segment: segment, description: segmentation.description, asOf: asOf.description,
-                                      runAt: now, customers: customers, summary: JSONText.encode(summary))
-        return try store.saveSegmentRun(record, previousRun: previousRun, changes: changes, tiers: membership)
     }
 }

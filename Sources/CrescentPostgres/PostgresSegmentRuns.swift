@@ -31,12 +31,12 @@ extension PostgresStore {
         }
     }
 
-    /// Saves a run and the customers whose tier changed, in one transaction. Two runs of one
-    /// segmentation saved at once queue on a lock: the second finds it is no longer the latest and
-    /// fails with `.conflict` (its changes were computed against the run before).
-    /// `tiers` is not kept: a server store keeps no columns.
-    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: TierChanges,
-                               tiers: LatestTiers?) throws(StoreError) -> Int64 {
+    /// Saves a run and the customers whose tier changed, in one transaction, the changes pulled
+    /// from `changes` as they come. Two runs of one segmentation saved at once queue on a lock: the
+    /// second finds it is no longer the latest and fails with `.conflict` (its changes were computed
+    /// against the run before). No tiers are kept: a server store keeps no columns.
+    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?,
+                               streaming changes: any TierChangeStream) throws(StoreError) -> Int64 {
         try link.transaction { () throws(StoreError) in
             try link.query("SELECT pg_advisory_xact_lock(hashtext('crescent segment ' || $1))", [run.segment])
             let latest = try link.query("SELECT max(id) FROM segment_runs WHERE segment = $1", [run.segment]).first
@@ -49,22 +49,40 @@ extension PostgresStore {
                 VALUES ($1, $2, $3, $4, $5::bigint, $6) RETURNING id
                 """, [run.segment, run.description, run.asOf, run.runAt, String(run.customers), run.summary])
             guard let runID = inserted.first.flatMap({ try? $0.decode(Int64.self) }) else { throw StoreError.failure(Message("segment.not_saved", ["store": location])) }
-            let batches = Batches(count: changes.count) { text, change in
-                text.append(run.segment)
-                text.tab()
-                text.append(changes.customerID(change))
-                text.tab()
-                text.append(Int(runID))
-                text.tab()
-                text.append(changes.tier(change))
-                text.tab()
-                text.append(previousRun == nil ? 1 : 0)
-                text.endRow()
+            while let block = try pulled(changes.next) {
+                try copyMembers(block, segment: run.segment, runID: runID, firstRun: previousRun == nil)
             }
-            let columns = ["segment", "customer_id", "run_id", "tier", "first_run"]
-            try link.copy(into: "segment_members", columns: columns) { batches.next() }
+            let summary = try pulled(changes.completion).summary
+            if summary != run.summary {
+                try link.query("UPDATE segment_runs SET summary = $1 WHERE id = $2::bigint", [summary, String(runID)])
+            }
             return runID
         }
+    }
+
+    /// What the stream gives; its own errors as a store failure (the caller knows what they were).
+    private func pulled<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do { return try body() } catch let error as StoreError { throw error } catch {
+            throw .failure(Message("store.failed", ["store": location, "reason": "\(error)"]))
+        }
+    }
+
+    /// Writes a run's membership rows with COPY.
+    private func copyMembers(_ changes: TierChanges, segment: String, runID: Int64, firstRun: Bool) throws(StoreError) {
+        let batches = Batches(count: changes.count) { text, change in
+            text.append(segment)
+            text.tab()
+            text.append(changes.customerID(change))
+            text.tab()
+            text.append(Int(runID))
+            text.tab()
+            text.append(changes.tier(change))
+            text.tab()
+            text.append(firstRun ? 1 : 0)
+            text.endRow()
+        }
+        let columns = ["segment", "customer_id", "run_id", "tier", "first_run"]
+        try link.copy(into: "segment_members", columns: columns) { batches.next() }
     }
 
     public func tierHistory(segment: String, customerID: String) throws(StoreError) -> [TierSpell] {

@@ -48,6 +48,9 @@ public final class PostgresStore: @unchecked Sendable {
 
     public func consistentRead<T>(_ body: () throws -> T) throws -> T { try link.snapshot(body) }
 
+    /// One connection, shared by every thread.
+    public var readsBesideWrites: Bool { false }
+
     public func transaction<T>(_ body: () throws -> (T, commit: Bool)) throws -> T { try link.transaction(body) }
 
     /// Removes every record, run, target and alert, and the base currency (for `crescent demo`).

@@ -3,18 +3,14 @@ import CrescentStore
 import Foundation
 import LuaKit
 
-/// A segmentation script evaluated over every customer: the metrics are derived once, then
-/// the customers are split among workers, each with its own Lua state on its own thread
-/// (a Lua state is not thread-safe). Workers other than the first run the script with a
-/// silent `print`, so what the script prints when it loads appears once.
+/// A segmentation script evaluated over every customer: the metrics are derived once, then the
+/// customers are evaluated a block at a time by workers, one Lua state per core (`SegmentBlocks`).
 public struct SegmentEvaluation {
     public let segmentation: Segmentation
     public let facts: CustomerFacts
     /// Each customer's index in `segmentation.tierNames`, by ordinal.
     public let assignment: [UInt8]
 
-    /// Below this many customers one state does the work: starting more costs more than it saves.
-    static let parallelThreshold = 50_000
     /// Customers a worker evaluates at a time by default: a field's column for them is a Lua table this long.
     public static let block = 1 << 16
 
@@ -22,59 +18,16 @@ public struct SegmentEvaluation {
     /// store. `block`: how many customers each evaluates at a time (tests of the blocks' seams).
     public init(scriptPath: String, environment: ScriptEnvironment, store: any RecordStore, workers: Int? = nil,
                 block: Int = SegmentEvaluation.block) throws {
-        let source = try ScriptEnvironment.source(of: scriptPath, limit: environment.limits)
-        let facts = try store.consistentRead { try CustomerFacts(store: store, asOf: environment.asOf) }
-        let first = try SegmentWorker(path: scriptPath, source: source, environment: environment, store: store, facts: facts, quiet: false)
-        let n = facts.count
-        let automatic = n < Self.parallelThreshold ? 1 : ProcessInfo.processInfo.activeProcessorCount
-        let count = max(1, min(workers ?? automatic, 16, max(n, 1)))
-        let ranges = (0..<count).map { i in (n * i / count)..<(n * (i + 1) / count) }
-        var assignment = [UInt8](repeating: 0, count: n)
-        let errors = FirstErrors(count)
-        let expected = first.segmentation
-        try assignment.withUnsafeMutableBufferPointer { out in
-            let output = UnsafeSendable(out)
-            let group = DispatchGroup()
-            for index in 1..<count {
-                group.enter()
-                let thread = Thread {
-                    defer { group.leave() }
-                    do {
-                        let worker = try SegmentWorker(path: scriptPath, source: source, environment: environment, store: store, facts: facts, quiet: true)
-                        guard worker.segmentation == expected else {
-                            throw LuaError(kind: .runtime, message: "\(scriptPath): the script defined a different segmentation when run again; it must not depend on chance or time")
-                        }
-                        try worker.evaluate(ranges[index], block: block, into: output.value)
-                    } catch {
-                        errors.set(index, error)
-                    }
-                }
-                thread.stackSize = 16 << 20
-                thread.start()
-            }
-            do { try first.evaluate(ranges[0], block: block, into: out) } catch { errors.set(0, error) }
-            group.wait()
-            if let error = errors.first { throw error }
-        }
-        self.segmentation = first.segmentation
-        self.facts = facts
-        self.assignment = assignment
+        let blocks = try SegmentBlocks(scriptPath: scriptPath, environment: environment, store: store, workers: workers, block: block)
+        try blocks.evaluateAll()
+        self.init(blocks)
     }
-}
 
-/// Hands a buffer to worker threads that each write their own disjoint part of it.
-struct UnsafeSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
-/// The error of each worker; the first worker's (by customer range) is the one reported.
-final class FirstErrors: @unchecked Sendable {
-    private let lock = NSLock()
-    private var errors: [Error?]
-    init(_ count: Int) { errors = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ error: Error) { lock.lock(); errors[index] = error; lock.unlock() }
-    var first: Error? { lock.lock(); defer { lock.unlock() }; return errors.compactMap { $0 }.first }
+    init(_ blocks: SegmentBlocks) {
+        segmentation = blocks.segmentation
+        facts = blocks.facts
+        assignment = Array(blocks.assignment)
+    }
 }
 
 extension SegmentEvaluation {
@@ -83,34 +36,52 @@ extension SegmentEvaluation {
     /// tasks in step, all in one transaction recorded in the audit trail as `segment run NAME`; a
     /// dry run saves and writes nothing and says what it would. When another run of the same
     /// segmentation is saved meanwhile, the tiers stand and the moves are counted again from that
-    /// run (at most five times).
+    /// run (at most five times). Where the store lets reads run beside its write, the customers
+    /// are evaluated as the changes of those before them are saved.
     public static func run(scriptPath: String, environment: ScriptEnvironment, store: any RecordStore, dryRun: Bool,
-                           maxWrites: Int = ScriptWrites.defaultLimit) throws -> SegmentSummary {
-        let evaluation = try SegmentEvaluation(scriptPath: scriptPath, environment: environment, store: store)
-        let segmentation = evaluation.segmentation
+                           maxWrites: Int = ScriptWrites.defaultLimit, workers: Int? = nil,
+                           block: Int = SegmentEvaluation.block) throws -> SegmentSummary {
+        let blocks = try SegmentBlocks(scriptPath: scriptPath, environment: environment, store: store, workers: workers, block: block)
+        defer { blocks.stop() }
+        let overlapped = !dryRun && store.readsBesideWrites
+        if !overlapped { try blocks.evaluateAll() }
+        let segmentation = blocks.segmentation
         var summary: SegmentSummary!
-        let changes = try store.writing(source: "segment run \(segmentation.name)", limit: maxWrites, dryRun: dryRun) { writer in
-            summary = try saved(evaluation, store: store, dryRun: dryRun)
-            summary.followUps = try FollowUps.apply(segmentation, facts: evaluation.facts, assignment: evaluation.assignment,
-                                                    writer: writer)
+        do {
+            let changes = try store.writing(source: "segment run \(segmentation.name)", limit: maxWrites, dryRun: dryRun) { writer in
+                summary = try saved(blocks, store: store, dryRun: dryRun, overlapped: overlapped)
+                summary.followUps = try FollowUps.apply(segmentation, facts: blocks.facts, assignment: Array(blocks.assignment),
+                                                        writer: writer)
+            }
+            summary.followUps?.run = changes.run
+        } catch {
+            // A script's failure, not the save it stopped.
+            blocks.stop()
+            throw blocks.failure ?? error
         }
-        summary.followUps?.run = changes.run
         return summary
     }
 
-    private static func saved(_ evaluation: SegmentEvaluation, store: any RecordStore, dryRun: Bool) throws -> SegmentSummary {
-        let segmentation = evaluation.segmentation
+    private static func saved(_ blocks: SegmentBlocks, store: any RecordStore, dryRun: Bool, overlapped: Bool) throws -> SegmentSummary {
+        let segmentation = blocks.segmentation, facts = blocks.facts
         for attempt in 1... {
-            let previous = try PreviousMembership(store: store, segment: segmentation.name, ids: evaluation.facts.ids)
-            let report = SegmentRunReport(segmentation: segmentation, facts: evaluation.facts, assignment: evaluation.assignment, previous: previous)
-            let run: Int64?
+            let previous = try PreviousMembership(store: store, segment: segmentation.name, ids: facts.ids)
+            // Started once the write is open: a worker's keep (a column it derived) then gives up
+            // rather than wait for it. A first run writes every customer: a core is left to the save.
+            if overlapped { blocks.start(sparing: previous.run == nil ? 1 : 0) }
+            let currency = try store.baseCurrency()
+            if dryRun {
+                let report = SegmentRunReport(segmentation: segmentation, facts: facts, assignment: Array(blocks.assignment), previous: previous)
+                return report.summary(segmentation: segmentation, previous: previous.run, run: nil, currency: currency)
+            }
             do {
-                run = dryRun ? nil : try report.save(to: store, segmentation: segmentation, previous: previous.run)
+                let (report, run) = try SegmentRunReport.save(to: store, segmentation: segmentation, facts: facts, previous: previous,
+                                                              assignment: blocks.assignment, evaluated: blocks.block(from:))
+                return report.summary(segmentation: segmentation, previous: previous.run, run: run, currency: currency)
             } catch {
                 if case .conflict = error, attempt < 5 { continue }
                 throw error
             }
-            return report.summary(segmentation: segmentation, previous: previous.run, run: run, currency: try store.baseCurrency())
         }
         preconditionFailure("unreachable")
     }

@@ -19,6 +19,10 @@ public protocol RecordStore: AnyObject, Sendable {
     /// Runs `body` with the reads it makes seeing one snapshot of the store, so that they agree
     /// while other processes write (a server store); `body` must not write.
     func consistentRead<T>(_ body: () throws -> T) throws -> T
+    /// Whether reads on other threads may run while this thread writes, each seeing what this
+    /// thread's reads would: false inside a transaction this thread holds (its writes are not
+    /// committed), and for a store read through the connection it writes with.
+    var readsBesideWrites: Bool { get }
 
     // Records
     /// Imports the records of `source` (CSV text, a sheet) into `entity`: all or nothing.
@@ -86,10 +90,9 @@ public protocol RecordStore: AnyObject, Sendable {
     /// Each customer's tier now in `segment` by ordinal of `ids` (nil: none): kept where the store
     /// can, else read from the memberships (`scannedLatestTiers`).
     func latestTiers(segment: String, of ids: IdIndex) throws(StoreError) -> LatestTiers
-    /// Saves a run and its changes (see `SQLiteStore.saveSegmentRun`); `tiers`: every customer's tier
-    /// after the run, which a store that keeps columns keeps when they were read at its versions.
-    func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: TierChanges,
-                        tiers: LatestTiers?) throws(StoreError) -> Int64
+    /// Saves a run and its changes, pulled from `changes` inside the save's transaction (see
+    /// `SQLiteStore.saveSegmentRun`); the run's summary is the one `changes` completes with.
+    func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, streaming changes: any TierChangeStream) throws(StoreError) -> Int64
     func tierHistory(segment: String, customerID: String) throws(StoreError) -> [TierSpell]
     func tierMoves(segment: String, since: String?) throws(StoreError) -> [TierMove]
     func currentTiers(customerID: String) throws(StoreError) -> [String: String]
@@ -151,6 +154,12 @@ extension RecordStore {
     public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?,
                                changes: [(customerID: String, tier: String)]) throws(StoreError) -> Int64 {
         try saveSegmentRun(run, previousRun: previousRun, changes: TierChanges(changes), tiers: nil)
+    }
+
+    /// Saves a run and its changes, all made; `tiers`: every customer's tier after the run.
+    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: TierChanges,
+                               tiers: LatestTiers?) throws(StoreError) -> Int64 {
+        try saveSegmentRun(run, previousRun: previousRun, streaming: MadeTierChanges(changes, summary: run.summary, tiers: tiers))
     }
 }
 

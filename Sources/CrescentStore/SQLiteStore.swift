@@ -16,6 +16,9 @@ public final class SQLiteStore: Sendable {
     let keepsColumns: Bool
     /// Kept columns derived inside a `consistentRead`, saved when it ends.
     let pendingKeeps = PendingKeeps()
+    /// Writes open on the store in this process: a keep from another thread gives up rather than
+    /// wait for them, for the writer may be waiting for that thread (a segment run saved as it is evaluated).
+    let openWrites = OpenWrites()
 
     /// How much of the file is read through memory mapping: 4 GiB, a store of several million orders.
     static let mappedBytes = 1 << 32
@@ -157,7 +160,7 @@ public final class SQLiteStore: Sendable {
     }
 
     private func saveKept(_ entries: [PendingKeeps.Entry]) {
-        guard !entries.isEmpty else { return }
+        guard !entries.isEmpty, !openWrites.any else { return }
         try? pool.writeWithoutTransaction { db in
             sqlite3_busy_timeout(db.sqliteConnection, 0)  // no waiting for another process's write
             defer { sqlite3_busy_timeout(db.sqliteConnection, Int32(lockWait * 1000)) }
@@ -174,6 +177,10 @@ public final class SQLiteStore: Sendable {
     func holding<T>(_ db: Database, _ body: () throws -> T) rethrows -> T {
         try HeldConnection.holding(db, writable: true, for: self, body)
     }
+
+    /// Whether reads on other threads see what this thread's do while it writes: not inside a
+    /// transaction this thread holds, whose writes before are not committed.
+    public var readsBesideWrites: Bool { HeldConnection.current(of: self) == nil }
 
     /// Runs `body`, a read that may derive and keep columns, in one snapshot.
     func keptRead<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
@@ -194,6 +201,8 @@ public final class SQLiteStore: Sendable {
         // The body's own errors (a script's) pass unchanged; the database's are mapped.
         var result: T?, thrown: (any Error)?
         try mappingErrors {
+            openWrites.enter()
+            defer { openWrites.leave() }
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.deferred) {
                     do {
@@ -228,6 +237,8 @@ public final class SQLiteStore: Sendable {
             if let held = HeldConnection.current(of: self), held.writable {
                 try held.db.inSavepoint { try run(held.db) }
             } else {
+                openWrites.enter()
+                defer { openWrites.leave() }
                 try pool.writeWithoutTransaction { db in try db.inTransaction(.immediate) { try run(db) } }
             }
             return result!
@@ -290,4 +301,14 @@ final class PendingKeeps: @unchecked Sendable {
         defer { entries = [] }
         return entries
     }
+}
+
+/// How many writes are open on a store in this process.
+final class OpenWrites: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func enter() { lock.lock(); count += 1; lock.unlock() }
+    func leave() { lock.lock(); count -= 1; lock.unlock() }
+    var any: Bool { lock.lock(); defer { lock.unlock() }; return count > 0 }
 }

@@ -109,13 +109,13 @@ extension SQLiteStore {
         }
     }
 
-    /// Saves a run and the customers whose tier changed, in one transaction. `changes` should come
-    /// sorted by customer id: the membership table is keyed on it. Fails when another run of the
-    /// same segmentation was saved after `previousRun` (the changes were computed against it).
-    /// `tiers` (every customer's tier after the run) are kept when they were read at the versions
-    /// the run is saved on.
-    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?, changes: TierChanges,
-                               tiers: LatestTiers?) throws(StoreError) -> Int64 {
+    /// Saves a run and the customers whose tier changed, in one transaction, the changes pulled
+    /// from `changes` as they come (sorted by customer id: the membership table is keyed on it).
+    /// Fails when another run of the same segmentation was saved after `previousRun` (the changes
+    /// were computed against it). The tiers `changes` completes with (every customer's tier after
+    /// the run) are kept when they were read at the versions the run is saved on.
+    public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?,
+                               streaming changes: any TierChangeStream) throws(StoreError) -> Int64 {
         try write { db in
             let latest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM segment_runs WHERE segment = ?", arguments: [run.segment])
             guard latest == previousRun else {
@@ -125,9 +125,18 @@ extension SQLiteStore {
             try db.execute(sql: "INSERT INTO segment_runs(segment, description, as_of, run_at, customers, summary) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [run.segment, run.description, run.asOf, run.runAt, run.customers, run.summary])
             let runID = db.lastInsertedRowID
-            let triggers = changes.count >= 20_000 ? try DroppedTriggers(db, on: "segment_members") : nil
-            try insertMembers(db, segment: run.segment, runID: runID, firstRun: previousRun == nil, changes)
+            var triggers: DroppedTriggers?, saved = 0
+            while let block = try changes.next() {
+                // A version bump per row costs more than its row: many rows bump it once.
+                if triggers == nil, saved + block.count >= 20_000 { triggers = try DroppedTriggers(db, on: "segment_members") }
+                try insertMembers(db, segment: run.segment, runID: runID, firstRun: previousRun == nil, block)
+                saved += block.count
+            }
             try triggers?.restore(db)
+            let (summary, tiers) = try changes.completion()
+            if summary != run.summary {
+                try db.execute(sql: "UPDATE segment_runs SET summary = ? WHERE id = ?", arguments: [summary, runID])
+            }
             try keepTiers(db, segment: run.segment, tiers, readAt: before)
             return runID
         }

@@ -40,6 +40,14 @@ public struct TierChanges: Sendable {
         tierIndexes.append(UInt8(tier))
     }
 
+    /// The changes of `other`, which come after these in id order.
+    public mutating func append(contentsOf other: TierChanges) {
+        precondition(other.tiers == tiers, "changes to the same tiers")
+        if customers.isEmpty { customers.reserveCapacity(other.count); tierIndexes.reserveCapacity(other.count) }
+        customers.append(contentsOf: other.customers)
+        tierIndexes.append(contentsOf: other.tierIndexes)
+    }
+
     /// The id of change `i`'s customer.
     public func customerID(_ i: Int) -> String { ids.id(Int(customers[i])) }
 

@@ -1,0 +1,57 @@
+import CrescentStore
+
+/// A segmentation run counted a block of customers at a time, in ordinal order: each block's
+/// changes come as soon as it is counted, so that a save can write them while the blocks after it
+/// are still evaluated. `SegmentRunReport` is what it comes to.
+public struct SegmentRunTally {
+    let names: [String]
+    let facts: CustomerFacts
+    let previous: PreviousMembership
+    /// Each previous tier (1 + its index in the previous names; 0: none) as an index into `names` (-1: none there).
+    private let same: [Int]
+    private var places: [UInt16] = []
+    private(set) var counts: [Int]
+    private(set) var revenue: [Int64]
+    private(set) var moveCounts: [String?: [String: Int]] = [:]
+    /// Every customer's tier after the run: the previous tiers moved by the changes.
+    private(set) var after: LatestTiers
+    /// Every change counted so far, in id order.
+    private(set) var changes: TierChanges
+    /// How many customers were counted: the next block starts there.
+    public private(set) var counted = 0
+
+    public init(segmentation: Segmentation, facts: CustomerFacts, previous: PreviousMembership) {
+        names = segmentation.tierNames
+        self.facts = facts
+        self.previous = previous
+        same = [-1] + previous.tiers.names.map { [names] in names.firstIndex(of: $0) ?? -1 }
+        counts = Array(repeating: 0, count: names.count)
+        revenue = Array(repeating: 0, count: names.count)
+        after = previous.tiers
+        changes = TierChanges(ids: facts.ids, tiers: names)
+        places = names.map { after.place(of: $0) }
+    }
+
+    /// Counts the customers of `block`, the next after those counted, whose tiers (indexes in
+    /// `segmentation.tierNames`) are `assignment[block]`; returns those whose tier changed.
+    public mutating func count(_ block: Range<Int>, of assignment: UnsafeBufferPointer<UInt8>) -> TierChanges {
+        precondition(block.lowerBound == counted, "blocks counted in order")
+        var changed = TierChanges(ids: facts.ids, tiers: names)
+        // Sized once: a first run changes every customer, and growing would copy them all again and again.
+        changed.reserveCapacity(block.count { c in same[Int(previous.tiers.index[c])] != Int(assignment[c]) })
+        let previousNames = previous.tiers.names
+        for c in block {
+            let tier = Int(assignment[c]), before = Int(previous.tiers.index[c])
+            counts[tier] += 1
+            revenue[tier] += facts.revenue12mUnits(c)
+            guard same[before] != tier else { continue }
+            changed.append(customer: c, tier: tier)
+            after.set(c, place: places[tier])
+            guard previous.run != nil else { continue }
+            moveCounts[before == 0 ? nil : previousNames[before - 1], default: [:]][names[tier], default: 0] += 1
+        }
+        counted = block.upperBound
+        if changes.isEmpty { changes = changed } else { changes.append(contentsOf: changed) }
+        return changed
+    }
+}
