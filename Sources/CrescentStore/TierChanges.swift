@@ -43,7 +43,6 @@ public struct TierChanges: Sendable {
     /// The changes of `other`, which come after these in id order.
     public mutating func append(contentsOf other: TierChanges) {
         precondition(other.tiers == tiers, "changes to the same tiers")
-        if customers.isEmpty { customers.reserveCapacity(other.count); tierIndexes.reserveCapacity(other.count) }
         customers.append(contentsOf: other.customers)
         tierIndexes.append(contentsOf: other.tierIndexes)
     }
