@@ -31,7 +31,8 @@ public struct SegmentRunReport: Sendable, Equatable {
     public var customers: Int
     public var tiers: [TierLine]
     public var moves: [Move]
-    /// Customers whose tier differs from the previous run, in id order: what saving writes.
+    /// Customers whose tier differs from the previous run, in id order: what saving writes (none
+    /// in the report of a run saved as it was counted, which wrote them block by block).
     public var changes: TierChanges
     /// Every customer's tier after the run: the previous tiers moved by the changes.
     public var membership: LatestTiers

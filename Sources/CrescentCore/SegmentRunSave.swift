@@ -13,12 +13,14 @@ extension SegmentRunReport {
     /// Saves a run as its customers are evaluated, a block at a time: `evaluated(c)` waits for the
     /// block of customers from ordinal `c` on and returns it, their tiers then in `assignment`.
     /// Each block's changes are written while the blocks after it are evaluated. Returns the report
-    /// and the run's id; what `evaluated` throws fails the save.
+    /// and the run's id (the report holds no changes: they were written as they came); what
+    /// `evaluated` throws fails the save.
     public static func save(to store: any RecordStore, segmentation: Segmentation, facts: CustomerFacts,
                             previous: PreviousMembership, assignment: UnsafeBufferPointer<UInt8>,
                             evaluated: @escaping (Int) throws -> Range<Int>) throws(StoreError) -> (SegmentRunReport, Int64) {
-        let changes = CountedChanges(SegmentRunTally(segmentation: segmentation, facts: facts, previous: previous), segmentation: segmentation,
-                                     assignment: assignment, evaluated: evaluated, currency: try store.baseCurrency())
+        let tally = SegmentRunTally(segmentation: segmentation, facts: facts, previous: previous, keepingChanges: false)
+        let changes = CountedChanges(tally, segmentation: segmentation, assignment: assignment, evaluated: evaluated,
+                                     currency: try store.baseCurrency())
         // The summary is known once every customer is counted: the stream completes with it.
         let record = SegmentRunRecord(segment: segmentation.name, description: segmentation.description, asOf: facts.asOf.description,
                                       runAt: now(), customers: facts.count, summary: "")

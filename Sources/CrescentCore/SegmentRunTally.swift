@@ -15,12 +15,16 @@ public struct SegmentRunTally {
     private(set) var moveCounts: [String?: [String: Int]] = [:]
     /// Every customer's tier after the run: the previous tiers moved by the changes.
     private(set) var after: LatestTiers
-    /// Every change counted so far, in id order.
+    /// Every change counted so far, in id order, when kept.
     private(set) var changes: TierChanges
+    private let keepsChanges: Bool
     /// How many customers were counted: the next block starts there.
     public private(set) var counted = 0
 
-    public init(segmentation: Segmentation, facts: CustomerFacts, previous: PreviousMembership) {
+    /// `keepingChanges`: whether the changes of every block are kept for the report, as well as
+    /// returned (a save that writes each block as it comes needs them once: ten million at 10M).
+    public init(segmentation: Segmentation, facts: CustomerFacts, previous: PreviousMembership, keepingChanges: Bool = true) {
+        keepsChanges = keepingChanges
         names = segmentation.tierNames
         self.facts = facts
         self.previous = previous
@@ -51,6 +55,7 @@ public struct SegmentRunTally {
             moveCounts[before == 0 ? nil : previousNames[before - 1], default: [:]][names[tier], default: 0] += 1
         }
         counted = block.upperBound
+        if !keepsChanges { return changed }
         if changes.isEmpty { changes = changed } else { changes.append(contentsOf: changed) }
         return changed
     }
