@@ -114,6 +114,14 @@ extension SQLiteStore {
     /// Fails when another run of the same segmentation was saved after `previousRun` (the changes
     /// were computed against it). The tiers `changes` completes with (every customer's tier after
     /// the run) are kept when they were read at the versions the run is saved on.
+    ///
+    /// A page written to the WAL in a transaction and changed again before it commits makes SQLite
+    /// read back every frame after it at the commit, to redo their checksums (the whole WAL of a
+    /// first run). So the run's row is written last, when its summary is known, under the id
+    /// SQLite would give it (no other writer can commit before this transaction's first write
+    /// without failing it); and while the triggers are dropped, their schema pages are read after
+    /// each statement, which keeps them the most recently used of the cache: none is written out
+    /// before the triggers are restored.
     public func saveSegmentRun(_ run: SegmentRunRecord, previousRun: Int64?,
                                streaming changes: any TierChangeStream) throws(StoreError) -> Int64 {
         try write { db in
@@ -122,21 +130,20 @@ extension SQLiteStore {
                 throw StoreError.conflict(Message("segment.saved_meanwhile", ["segment": run.segment]))
             }
             let before = KeptColumns.versions(db, of: ["customers", "segment_members"])
-            try db.execute(sql: "INSERT INTO segment_runs(segment, description, as_of, run_at, customers, summary) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [run.segment, run.description, run.asOf, run.runAt, run.customers, run.summary])
-            let runID = db.lastInsertedRowID
+            let runID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM segment_runs") ?? 1
             var triggers: DroppedTriggers?, saved = 0
             while let block = try changes.next() {
                 // A version bump per row costs more than its row: many rows bump it once.
                 if triggers == nil, saved + block.count >= 20_000 { triggers = try DroppedTriggers(db, on: "segment_members") }
-                try insertMembers(db, segment: run.segment, runID: runID, firstRun: previousRun == nil, block)
+                try insertMembers(db, segment: run.segment, runID: runID, firstRun: previousRun == nil, block,
+                                  touchingSchema: triggers != nil)
                 saved += block.count
             }
             try triggers?.restore(db)
             let (summary, tiers) = try changes.completion()
-            if summary != run.summary {
-                try db.execute(sql: "UPDATE segment_runs SET summary = ? WHERE id = ?", arguments: [summary, runID])
-            }
+            try db.execute(sql: """
+                INSERT INTO segment_runs(id, segment, description, as_of, run_at, customers, summary) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [runID, run.segment, run.description, run.asOf, run.runAt, run.customers, summary])
             try keepTiers(db, segment: run.segment, tiers, readAt: before)
             return runID
         }
@@ -147,7 +154,7 @@ extension SQLiteStore {
     /// a statement that stops at its failing row needs no statement journal (a copy of each page it
     /// changes: 0.9 GB written for ten million rows); the failure still rolls back the whole save.
     private func insertMembers(_ db: Database, segment: String, runID: Int64, firstRun: Bool,
-                               _ changes: TierChanges) throws {
+                               _ changes: TierChanges, touchingSchema: Bool) throws {
         let limit = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
         let batch = max(1, min(4096, (limit - 2) / 2))
         var full: ScanRow?
@@ -185,6 +192,7 @@ extension SQLiteStore {
                     sqlite3_bind_int64(insert.statement, Int32(2 + 2 * rows), runID)
                     try insert.run(db)
                     sqlite3_clear_bindings(insert.statement)  // no pointer into the buffers outlives them
+                    if touchingSchema { _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
                 }
             }
         }
