@@ -35,9 +35,11 @@ final class SegmentBlocks: @unchecked Sendable {
         first = try SegmentWorker(path: scriptPath, source: source, environment: environment, store: store, facts: facts, quiet: false)
         let expected = first.segmentation
         makeWorker = {
-            let worker = try SegmentWorker(path: scriptPath, source: source, environment: environment, store: store, facts: facts, quiet: true)
+            let worker = try SegmentWorker(path: scriptPath, source: source, environment: environment, store: store,
+                                           facts: facts, quiet: true)
             guard worker.segmentation == expected else {
-                throw LuaError(kind: .runtime, message: "\(scriptPath): the script defined a different segmentation when run again; it must not depend on chance or time")
+                throw LuaError(kind: .runtime, message: "\(scriptPath): the script defined a different segmentation when run again; "
+                               + "it must not depend on chance or time")
             }
             return worker
         }

@@ -71,7 +71,8 @@ extension SegmentEvaluation {
             if overlapped { blocks.start(sparing: previous.run == nil ? 1 : 0) }
             let currency = try store.baseCurrency()
             if dryRun {
-                let report = SegmentRunReport(segmentation: segmentation, facts: facts, assignment: Array(blocks.assignment), previous: previous)
+                let report = SegmentRunReport(segmentation: segmentation, facts: facts, assignment: Array(blocks.assignment),
+                                              previous: previous)
                 return report.summary(segmentation: segmentation, previous: previous.run, run: nil, currency: currency)
             }
             do {

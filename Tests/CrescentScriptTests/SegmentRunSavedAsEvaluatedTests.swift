@@ -38,8 +38,8 @@ import Testing
             // also sees a second order of the customers whose number ends in 3.
             var orders = (1...200).map { String(format: "O%04d,C%04d,2026-03-01,%d", $0, $0, ($0 * 7919 % 200) * 200) }
             orders += stride(from: 3, through: 200, by: 10).map { String(format: "P%04d,C%04d,2026-08-01,30000", $0, $0) }
-            _ = try store.importCSV(.orders, bytes: Array(("id,customer_id,ordered_on,amount\n" + orders.joined(separator: "\n") + "\n").utf8),
-                                    fileName: "orders.csv")
+            let csv = "id,customer_id,ordered_on,amount\n" + orders.joined(separator: "\n") + "\n"
+            _ = try store.importCSV(.orders, bytes: Array(csv.utf8), fileName: "orders.csv")
         }
 
         func script(_ source: String) throws -> String {
@@ -63,7 +63,8 @@ import Testing
         var first: [String] = []
         for asOf in ["2026-06-30", "2026-09-30"] {
             let whole = try SegmentEvaluation(scriptPath: path, environment: f.environment(asOf), store: f.store, workers: 1)
-            let dry = try SegmentEvaluation.run(scriptPath: path, environment: f.environment(asOf), store: f.store, dryRun: true, workers: 1)
+            let dry = try SegmentEvaluation.run(scriptPath: path, environment: f.environment(asOf), store: f.store, dryRun: true,
+                                                workers: 1)
             let saved = try SegmentEvaluation.run(scriptPath: path, environment: f.environment(asOf), store: f.store, dryRun: false,
                                                   workers: 3, block: 7)
             #expect(saved.tiers == dry.tiers && saved.moves == dry.moves, "\(asOf)")
@@ -111,8 +112,9 @@ import Testing
     @Test func aWorkerDerivingColumnsDoesNotWaitForTheSave() throws {
         let f = try Fixture(.sqlite)
         let other = (1...200).map { (customerID: String(format: "C%04d", $0), tier: $0 % 2 == 0 ? "even" : "odd") }
-        _ = try f.store.saveSegmentRun(SegmentRunRecord(segment: "parity", description: "", asOf: "2026-06-30", runAt: "2026-06-30T00:00:00Z",
-                                                        customers: 200, summary: "{}"), previousRun: nil, changes: other)
+        let record = SegmentRunRecord(segment: "parity", description: "", asOf: "2026-06-30", runAt: "2026-06-30T00:00:00Z",
+                                      customers: 200, summary: "{}")
+        _ = try f.store.saveSegmentRun(record, previousRun: nil, changes: other)
         let path = try f.script("""
             return crm.segmentation { name = "by-parity", tiers = {
               { name = "even", when = function(c) return c.tiers.parity == "even" end } }, default = "odd" }
