@@ -9,7 +9,8 @@ public struct SegmentRunTally {
     let previous: PreviousMembership
     /// Each previous tier (1 + its index in the previous names; 0: none) as an index into `names` (-1: none there).
     private let same: [Int]
-    private var places: [UInt16] = []
+    /// What `after` holds for each of `names`.
+    private let places: [UInt16]
     private(set) var counts: [Int]
     private(set) var revenue: [Int64]
     private(set) var moveCounts: [String?: [String: Int]] = [:]
@@ -31,9 +32,10 @@ public struct SegmentRunTally {
         same = [-1] + previous.tiers.names.map { [names] in names.firstIndex(of: $0) ?? -1 }
         counts = Array(repeating: 0, count: names.count)
         revenue = Array(repeating: 0, count: names.count)
-        after = previous.tiers
-        changes = TierChanges(ids: facts.ids, tiers: names)
+        var after = previous.tiers
         places = names.map { after.place(of: $0) }
+        self.after = after
+        changes = TierChanges(ids: facts.ids, tiers: names)
     }
 
     /// Counts the customers of `block`, the next after those counted, whose tiers (indexes in

@@ -87,10 +87,7 @@ final class SegmentBlocks: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while !evaluated[index] && failures.isEmpty { condition.wait() }
-        if !failures.isEmpty {
-            while running > 0 { condition.wait() }
-            throw failures.min { $0.block < $1.block }!.error
-        }
+        if let failure = firstFailureOnceStopped() { throw failure }
         return start..<min(start + size, facts.count)
     }
 
@@ -108,10 +105,19 @@ final class SegmentBlocks: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The first failure (by customer), once the workers have stopped.
+    /// The first failure (by customer): the workers are stopped first, so that none comes after.
     var failure: (any Error)? {
         condition.lock()
         defer { condition.unlock() }
+        stopping = true
+        return firstFailureOnceStopped()
+    }
+
+    /// With the lock held: once any worker failed, waits for the others to end, then gives the
+    /// failure of the first customer; nil when none failed.
+    private func firstFailureOnceStopped() -> (any Error)? {
+        guard !failures.isEmpty else { return nil }
+        while running > 0 { condition.wait() }
         return failures.min { $0.block < $1.block }?.error
     }
 

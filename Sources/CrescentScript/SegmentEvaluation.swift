@@ -55,9 +55,7 @@ extension SegmentEvaluation {
             }
             summary.followUps?.run = changes.run
         } catch {
-            // A script's failure, not the save it stopped.
-            blocks.stop()
-            throw blocks.failure ?? error
+            throw blocks.failure ?? error  // a script's failure, not the save it stopped
         }
         return summary
     }

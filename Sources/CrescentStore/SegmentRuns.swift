@@ -197,7 +197,7 @@ extension SQLiteStore {
                     sqlite3_bind_int64(insert.statement, Int32(2 + 2 * rows), runID)
                     try insert.run(db)
                     sqlite3_clear_bindings(insert.statement)  // no pointer into the buffers outlives them
-                    if touchingSchema { _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+                    if touchingSchema { _ = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM sqlite_master")) }
                 }
             }
         }
