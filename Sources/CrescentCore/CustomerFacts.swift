@@ -11,8 +11,6 @@ public final class CustomerFacts: @unchecked Sendable {
     public let fx: FxRates
     public let customFields: [String]
     let orders: OrderFacts
-    /// The orders up to the as-of day, when the facts were made from them (not summed by the store).
-    private let orderColumns: OrderColumns?
     private let lock = NSLock()
     private var columns: [String: FactColumn] = [:]
     private var savedTierColumns: [(segment: String, tiers: LatestTiers)]?
@@ -23,13 +21,7 @@ public final class CustomerFacts: @unchecked Sendable {
         ids = try store.sortedIDs(.customers)
         fx = try FxRates(store: store)
         customFields = try store.customFields(of: .customers)
-        var scanned: OrderColumns?
-        orders = try OrderFacts(store: store, ids: ids, asOf: asOf, fx: fx) { [ids, fx] in
-            let columns = try OrderColumns(store: store, ids: ids, fx: fx, upTo: asOf)
-            scanned = columns
-            return columns
-        }
-        orderColumns = scanned
+        orders = try OrderFacts(store: store, ids: ids, asOf: asOf, fx: fx)
     }
 
     public var count: Int { ids.count }
@@ -121,7 +113,7 @@ public final class CustomerFacts: @unchecked Sendable {
             let (sum, count) = try ActivityFacts.surveys(store: store, ids: ids, asOf: asOf)
             columns["satisfaction"] = { count[$0] == 0 ? .null : .number(sum[$0] / Double(count[$0])) }
         case .clv:
-            let scores = try CustomerScores(store: store, ids: ids, fx: fx, asOf: asOf, orders: orderColumns)
+            let scores = try CustomerScores(store: store, ids: ids, fx: fx, asOf: asOf)
             for (name, values) in scores.columns { columns[name] = { values[$0].isNaN ? .null : .number(values[$0]) } }
         }
     }

@@ -11,11 +11,11 @@ public struct ClvScorer: Sendable {
     /// The summary entry of each customer ordinal; -1 for a customer who never ordered.
     let entries: [Int32]
 
-    /// The latest fit, with the purchases of `orders` (read from the store when nil) up to `asOf`.
-    public init(store: any RecordStore, ids: IdIndex, fx: FxRates, asOf: CalendarDate, orders: OrderColumns? = nil) throws {
+    /// The latest fit, with the purchases of the customers of `ids` up to `asOf`.
+    public init(store: any RecordStore, ids: IdIndex, fx: FxRates, asOf: CalendarDate) throws {
         model = try ClvModel.required(in: store)
         self.ids = ids
-        history = PurchaseHistory(try orders ?? OrderColumns(store: store, ids: ids, fx: fx, upTo: asOf), upTo: asOf, unit: model.timeUnit)
+        history = PurchaseHistory(try OrderColumns(store: store, ids: ids, fx: fx, upTo: asOf), upTo: asOf, unit: model.timeUnit)
         var entries = Array(repeating: Int32(-1), count: ids.count)
         for (entry, customer) in history.ordinals.enumerated() { entries[Int(customer)] = Int32(entry) }
         self.entries = entries
@@ -37,8 +37,8 @@ public struct ClvScorer: Sendable {
 struct CustomerScores {
     let columns: [(String, [Double])]
 
-    init(store: any RecordStore, ids: IdIndex, fx: FxRates, asOf: CalendarDate, orders: OrderColumns?) throws {
-        let scorer = try ClvScorer(store: store, ids: ids, fx: fx, asOf: asOf, orders: orders), model = scorer.model
+    init(store: any RecordStore, ids: IdIndex, fx: FxRates, asOf: CalendarDate) throws {
+        let scorer = try ClvScorer(store: store, ids: ids, fx: fx, asOf: asOf), model = scorer.model
         let n = ids.count, data = scorer.history.summary, ordinals = scorer.history.ordinals
         let purchases = model.purchases, spend = model.spend, value = model.value, horizon = 90 / model.timeUnit.days
         // One array of four columns of n, so that every worker writes its customers' slots through one buffer.

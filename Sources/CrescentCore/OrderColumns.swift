@@ -1,9 +1,8 @@
 import CrescentStore
 
 /// Every order of a customer up to a day, as three columns: the customer's ordinal (in `IdIndex`
-/// order), the day number, and the amount in ten-thousandths of the base currency. One pass over
-/// the orders fills them; the customer facts and the purchase models both read them, so that a
-/// segmentation tiering by both scans the orders once.
+/// order), the day number, and the amount in ten-thousandths of the base currency. The purchase
+/// models read every order's; the customer facts fold them a part at a time (`OrderFacts`).
 public struct OrderColumns: Sendable {
     public private(set) var customer: [Int32] = [], day: [Int32] = [], amount: [Int64] = []
 
@@ -12,7 +11,11 @@ public struct OrderColumns: Sendable {
     /// The orders of the customers of `ids` up to `end`, converted at each day's rate (a missing
     /// rate is an error naming the first one missing).
     public init(store: any RecordStore, ids: IdIndex, fx: FxRates, upTo end: CalendarDate) throws {
-        let orders = try store.customerOrders(of: ids)
+        try self.init(try store.customerOrders(of: ids), fx: fx, upTo: end)
+    }
+
+    /// `orders` up to `end`, converted at each day's rate.
+    init(_ orders: CustomerOrders, fx: FxRates, upTo end: CalendarDate) throws {
         let last = Int32(end.dayNumber)
         // Per currency: none when it is the base one (no conversion), else its code's bytes.
         let codes: [[UInt8]?] = orders.currencies.map { code in

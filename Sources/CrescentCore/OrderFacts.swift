@@ -6,13 +6,18 @@ struct OrderFacts: Sendable {
     /// Day numbers; Int32.min when the customer never ordered.
     var firstDay: [Int32], lastDay: [Int32]
 
-    /// The facts of the orders up to `asOf`: summed by the store where it can, else from the orders
-    /// `scan` reads (once, and handed back to the caller for other passes).
-    init(store: any RecordStore, ids: IdIndex, asOf: CalendarDate, fx: FxRates, scan: () throws -> OrderColumns) throws {
-        let n = ids.count
+    /// Every customer with no orders.
+    private init(customers n: Int) {
         revenue12m = Array(repeating: 0, count: n); orders12m = Array(repeating: 0, count: n)
         revenueTotal = Array(repeating: 0, count: n); ordersTotal = Array(repeating: 0, count: n)
         firstDay = Array(repeating: .min, count: n); lastDay = Array(repeating: .min, count: n)
+    }
+
+    /// The facts of the orders up to `asOf`: summed by the store where it can, else folded from the
+    /// customers' orders a part at a time (so that every order is never held at once).
+    init(store: any RecordStore, ids: IdIndex, asOf: CalendarDate, fx: FxRates) throws {
+        let n = ids.count
+        self.init(customers: n)
         let end = asOf.dayNumber, start = asOf.yearBefore.dayNumber
         var missing: MissingRate?
         // One order (customer_id, ordered_on, amount, currency), converted at its day's rate. A
@@ -26,13 +31,29 @@ struct OrderFacts: Sendable {
             add(c, orders: Int32(row.int64(1) ?? 0), amount: row.int64(2) ?? 0, recentOrders: Int32(row.int64(3) ?? 0),
                 recentAmount: row.int64(4) ?? 0, first: first, last: last)
         }, foreign: addOrder)
-        if let missing { throw missing }
         if !summed {
-            let orders = try scan()
-            for i in 0..<orders.count {
-                let c = Int(orders.customer[i]), day = Int(orders.day[i]), amount = orders.amount[i], recent = day >= start
-                add(c, orders: 1, amount: amount, recentOrders: recent ? 1 : 0, recentAmount: recent ? amount : 0, first: day, last: day)
+            var failure: (any Error)?
+            try store.foldCustomerOrders(of: ids, into: &self, restart: { facts in
+                facts = OrderFacts(customers: n)
+                failure = nil
+            }) { facts, part in
+                guard failure == nil else { return }
+                do {
+                    facts.add(try OrderColumns(part, fx: fx, upTo: asOf), since: start)
+                } catch {
+                    failure = error
+                }
             }
+            if let failure { throw failure }
+        }
+        if let missing { throw missing }
+    }
+
+    /// Adds `orders` to their customers' totals: those from day `start` on are of the last 12 months.
+    private mutating func add(_ orders: OrderColumns, since start: Int) {
+        for i in 0..<orders.count {
+            let c = Int(orders.customer[i]), day = Int(orders.day[i]), amount = orders.amount[i], recent = day >= start
+            add(c, orders: 1, amount: amount, recentOrders: recent ? 1 : 0, recentAmount: recent ? amount : 0, first: day, last: day)
         }
     }
 

@@ -65,6 +65,31 @@ public struct CustomerOrders: Sendable, Equatable {
     /// The columns as an entry of `KeptColumns` keeps them.
     var kept: [any KeptColumn] { [customer, day, amount, currency] + KeptStrings.columns(currencies) }
 
+    /// The orders an entry of `KeptColumns` keeps, handed to `body` `size` at a time in the order kept
+    /// (by customer), each part with every currency and read into the buffers of the part before:
+    /// a fold of them never holds every order at once. Malformed when the entry is not what `kept`
+    /// wrote: its shape is checked before the first part, each part's values before it is handed on.
+    static func forEachPart(kept reader: inout KeptReader, customers: Int, size: Int,
+                            _ body: (CustomerOrders) -> Void) throws {
+        let customer = try reader.skip(Int32.self), day = try reader.skip(Int32.self)
+        let amount = try reader.skip(Int64.self), currency = try reader.skip(UInt16.self)
+        let currencies = try reader.nextStrings(), n = customer.count
+        guard day.count == n, amount.count == n, currency.count == n, reader.offset == reader.size else {
+            throw KeptReader.Malformed()
+        }
+        var part = CustomerOrders(customer: [], day: [], amount: [], currency: [], currencies: currencies)
+        for start in stride(from: 0, to: n, by: size) {
+            let range = start..<min(n, start + size)
+            try reader.read(customer, range, into: &part.customer)
+            try reader.read(day, range, into: &part.day)
+            try reader.read(amount, range, into: &part.amount)
+            try reader.read(currency, range, into: &part.currency)
+            guard !part.customer.contains(where: { $0 < 0 || Int($0) >= customers }),
+                  !part.currency.contains(where: { Int($0) >= currencies.count }) else { throw KeptReader.Malformed() }
+            body(part)
+        }
+    }
+
     init(kept reader: inout KeptReader, customers: Int) throws {
         self.init(customer: try reader.next(Int32.self), day: try reader.next(Int32.self), amount: try reader.next(Int64.self),
                   currency: try reader.next(UInt16.self), currencies: try reader.nextStrings())
@@ -81,6 +106,14 @@ extension RecordStore {
         try CustomerOrders(ids: ids) { (visit: (ScanRow) throws -> Void) throws(StoreError) in
             try scan(.orders, fields: ["customer_id", "ordered_on", "amount", "currency"], visit)
         }
+    }
+
+    /// Folds the orders `customerOrders(of:)` gives into `state`, in one part (a store that keeps
+    /// them folds them a part at a time, `restart` putting `state` back as it began when what is
+    /// kept turns out malformed midway).
+    public func foldCustomerOrders<State>(of ids: IdIndex, into state: inout State, restart: (inout State) -> Void,
+                                          _ add: (inout State, CustomerOrders) -> Void) throws(StoreError) {
+        add(&state, try customerOrders(of: ids))
     }
 
     /// Each customer's tier in the latest run of `segment` that moved it, by ordinal of `ids`

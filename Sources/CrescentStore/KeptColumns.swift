@@ -136,6 +136,36 @@ struct KeptReader {
         }
     }
 
+    /// Where the next column, which must hold `T`s, lies; skipped over, to be read a part at a time.
+    mutating func skip<T: KeptElement>(_: T.Type) throws -> KeptSpan<T> {
+        var count: Int64 = 0
+        try withUnsafeMutableBytes(of: &count) { try read(into: $0) }
+        let stride = MemoryLayout<T>.stride
+        guard count >= 0, Int(count) <= (size - offset) / stride else { throw Malformed() }
+        defer { offset += Int(count) * stride }
+        return KeptSpan(count: Int(count), offset: offset)
+    }
+
+    /// Elements `range` of a column `skip` found, in `elements` (its buffer reused when it is the same length).
+    func read<T>(_ span: KeptSpan<T>, _ range: Range<Int>, into elements: inout [T]) throws {
+        guard range.lowerBound >= 0, range.upperBound <= span.count else { throw Malformed() }
+        let stride = MemoryLayout<T>.stride
+        var at = Int32(span.offset + range.lowerBound * stride)
+        func fill(_ bytes: UnsafeMutableRawBufferPointer) throws {
+            guard bytes.count > 0 else { return }
+            guard sqlite3_blob_read(blob, bytes.baseAddress, Int32(bytes.count), at) == SQLITE_OK else { throw Malformed() }
+            at += Int32(bytes.count)
+        }
+        if elements.count == range.count {
+            try elements.withUnsafeMutableBytes { try fill($0) }
+        } else {
+            elements = try [T](unsafeUninitializedCapacity: range.count) { buffer, initialized in
+                try fill(UnsafeMutableRawBufferPointer(buffer))
+                initialized = range.count
+            }
+        }
+    }
+
     private mutating func read(into bytes: UnsafeMutableRawBufferPointer) throws {
         guard bytes.count <= size - offset else { throw Malformed() }
         guard bytes.count > 0 else { return }
@@ -153,6 +183,12 @@ struct KeptReader {
             return String(decoding: bytes[start..<Int(end)], as: UTF8.self)
         }
     }
+}
+
+/// Where a column of `T`s lies in an entry: how many there are and the offset of the first.
+struct KeptSpan<T: KeptElement> {
+    let count: Int
+    let offset: Int
 }
 
 /// A list of strings as two kept columns: their bytes one after the other, and where each ends.

@@ -71,6 +71,10 @@ public protocol RecordStore: AnyObject, Sendable {
     /// The orders of the customers of `ids` as columns: kept beside the records where the store
     /// can (KeptColumns), else read from them (`scannedCustomerOrders`).
     func customerOrders(of ids: IdIndex) throws(StoreError) -> CustomerOrders
+    /// The same orders folded into `state` a part at a time where the store keeps them, so that a fold
+    /// never holds them all (see `foldCustomerOrders` of `RecordStore` and of `SQLiteStore`).
+    func foldCustomerOrders<State>(of ids: IdIndex, into state: inout State, restart: (inout State) -> Void,
+                                   _ add: (inout State, CustomerOrders) -> Void) throws(StoreError)
     func orderLines(from: CalendarDate, to: CalendarDate) throws(StoreError) -> [OrderLine]
     /// A page of the orders of one group, by day then id; and every one's day, amount and currency, to total.
     func groupOrders(_ query: GroupOrderQuery, limit: Int, offset: Int) throws(StoreError) -> [GroupOrder]

@@ -18,6 +18,36 @@ extension SQLiteStore {
                  derive: { () throws(StoreError) in try scannedCustomerOrders(of: ids) }, columns: \.kept).value
     }
 
+    /// The kept orders of the customers of `ids` folded into `state` 65,536 at a time, else (not
+    /// kept at the current versions, or malformed) those `customerOrders(of:)` derives and keeps, in one part.
+    public func foldCustomerOrders<State>(of ids: IdIndex, into state: inout State, restart: (inout State) -> Void,
+                                          _ add: (inout State, CustomerOrders) -> Void) throws(StoreError) {
+        try foldCustomerOrders(of: ids, into: &state, restart: restart, partSize: 1 << 16, add)
+    }
+
+    /// The same, `partSize` kept orders at a time.
+    func foldCustomerOrders<State>(of ids: IdIndex, into state: inout State, restart: (inout State) -> Void,
+                                   partSize: Int, _ add: (inout State, CustomerOrders) -> Void) throws(StoreError) {
+        if keepsColumns, let idVersions = ids.keptVersions {
+            var began = false
+            let folded = try keptRead { () throws(StoreError) -> Bool in
+                guard let versions = try read({ db in KeptColumns.versions(db, of: ["customers", "orders"]) }),
+                      versions.hasPrefix(idVersions + " ") else { return false }
+                return try read { db in
+                    KeptColumns.load(db, name: Self.keptCustomerOrders, versions: versions) { reader in
+                        try CustomerOrders.forEachPart(kept: &reader, customers: ids.count, size: partSize) { part in
+                            began = true
+                            add(&state, part)
+                        }
+                    }
+                } != nil
+            }
+            if folded { return }
+            if began { restart(&state) }
+        }
+        add(&state, try customerOrders(of: ids))
+    }
+
     /// Each customer's latest tier in `segment`, kept while the customers and memberships are unchanged.
     public func latestTiers(segment: String, of ids: IdIndex) throws(StoreError) -> LatestTiers {
         let (tiers, versions) = try kept(Self.keptTiers(segment), over: ["customers", "segment_members"], ids: ids,

@@ -97,6 +97,49 @@ import Testing
 
     /// A segmentation's latest tiers, kept by each saved run, equal the memberships' after runs that
     /// change many customers or few, and after another process's edit.
+    /// A fold of the kept orders a few at a time hands on what they hold, in parts; one that finds
+    /// them malformed midway starts over from the orders derived again, not from the parts it folded.
+    @Test func keptOrdersFoldInParts() throws {
+        let f = try StoreFixture()
+        try f.seed()
+        let store = try #require(f.store as? SQLiteStore)
+        _ = try store.importFile(.orders, file: f.file("orders.csv", """
+            id,customer_id,ordered_on,amount,currency
+            O1,C1,2025-03-01,100.5,CNY
+            O2,C2,2025-04-01,20,USD
+            O3,C3,2025-05-01,7,
+            O4,C1,2025-06-01,3,CNY
+            O5,C2,2025-07-01,4,CNY
+
+            """))
+        let ids = try store.sortedIDs(.customers)
+        let expected = rows(try store.customerOrders(of: ids), ids)
+        func fold() throws -> (parts: [Int], restarts: Int, rows: [String]) {
+            var folded: (parts: [Int], rows: [String]) = ([], []), restarts = 0
+            try store.foldCustomerOrders(of: ids, into: &folded, restart: { folded in
+                folded = ([], [])
+                restarts += 1
+            }, partSize: 2) { folded, part in
+                folded.parts.append(part.count)
+                folded.rows += rows(part, ids)
+            }
+            return (folded.parts, restarts, folded.rows)
+        }
+        let kept = try fold()
+        #expect(expected.count == 5 && kept.rows == expected && kept.parts == [2, 2, 1] && kept.restarts == 0)
+
+        // The fourth kept order's customer ordinal out of range: the second part is malformed.
+        try store.pool.write { db in
+            let name = SQLiteStore.keptCustomerOrders
+            var data = try #require(try Data.fetchOne(db, sql: "SELECT data FROM kept_columns WHERE name = ?", arguments: [name]))
+            data.replaceSubrange(8 + 3 * 4 ..< 8 + 4 * 4, with: withUnsafeBytes(of: Int32.max) { Data($0) })
+            try db.execute(sql: "UPDATE kept_columns SET data = ? WHERE name = ?", arguments: [data, name])
+        }
+        let malformed = try fold()
+        #expect(malformed.restarts == 1 && malformed.parts == [5] && malformed.rows == expected)
+        #expect(try fold().parts == [2, 2, 1], "kept again as derived")
+    }
+
     @Test func keptTiersFollowEverySave() throws {
         let f = try StoreFixture()
         let customers = (0..<21_000).map { "K\($0),Customer \($0)\n" }
