@@ -267,9 +267,10 @@ function internals.completions(roots, chain)
 end
 
 --- The evaluator of a segmentation over a reused customer view, a block of customers at a time.
---- `fetch(key, first, last)` gives true and field `key` of customers first..last (a table from 1;
---- nil for a key that is not a string), or false and why not; each field read is fetched once a
---- block, and the view filled from those columns for each customer in turn.
+--- `fetch(key, first, last[, into])` gives true and field `key` of customers first..last (a table
+--- from 1, `into` refilled when given; nil for a key that is not a string), or false and why not;
+--- each field read is fetched once a block into the table of the block before (no garbage a block),
+--- and the view filled from those columns for each customer in turn.
 function internals.evaluator(whens, default, fetch, bad)
   local fields = computed.customers or {}
   local keys, columns, prefilled, cached = {}, {}, {}, {}
@@ -302,7 +303,7 @@ function internals.evaluator(whens, default, fetch, bad)
   local n, position = #whens, 0
   local function evaluate(from, to, out)
     first, last = from, to
-    for j = 1, #keys do columns[j] = select(2, fetch(keys[j], from, to)) end
+    for j = 1, #keys do columns[j] = select(2, fetch(keys[j], from, to, columns[j])) end
     for i = from, to do
       offset = i - from + 1
       -- Filled by plain assignment (no call per field) while the view is writable.

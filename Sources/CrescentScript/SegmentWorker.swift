@@ -20,6 +20,8 @@ final class SegmentWorker {
     private struct Pusher { let push: (Int) -> Void }
     private var pushers: [String: Pusher] = [:]
     private var evaluateRef: LuaReference!, positionRef: LuaReference!
+    /// The table each block's tiers are written to, reused: a block leaves no garbage behind.
+    private var resultsRef: LuaReference?
 
     init(path: String, source: String, environment: ScriptEnvironment, store: any RecordStore, facts: CustomerFacts, quiet: Bool) throws {
         (lua, crm) = try environment.makeState(scriptPath: path, store: store)
@@ -103,10 +105,8 @@ final class SegmentWorker {
         lua.push(evaluateRef)
         lua.pushInteger(block.lowerBound)
         lua.pushInteger(block.upperBound - 1)
-        lua.newTable(array: block.count, fields: 0)
-        lua.pushValue(at: -1)
-        let results = lua.reference()
-        defer { lua.release(results) }
+        let results = resultsTable(holding: block.count)
+        lua.push(results)
         do {
             try lua.call(arguments: 3, results: 0)
         } catch {
@@ -119,6 +119,15 @@ final class SegmentWorker {
             lua.pop(1)
         }
         lua.pop(1)
+    }
+
+    /// The table of a block's tiers, made as large as the first block.
+    private func resultsTable(holding count: Int) -> LuaReference {
+        if let resultsRef { return resultsRef }
+        lua.newTable(array: count, fields: 0)
+        let made = lua.reference()
+        resultsRef = made
+        return made
     }
 
     /// The error of a `when`, with the tier and the customer it failed on.
@@ -137,7 +146,8 @@ final class SegmentWorker {
         return LuaError(kind: error.kind, message: error.message + " (\(place)customer \(who))", traceback: error.traceback)
     }
 
-    /// fetch(key, first, last) -> true, column | false, message: field `key` of customers first..last.
+    /// fetch(key, first, last[, into]) -> true, column | false, message: field `key` of customers
+    /// first..last, written into table `into` when given (the column of the block before).
     private func fetch(_ call: LuaCall) throws -> Int32 {
         guard call.state.type(at: 1) == .string, let key = lua.string(at: 1) else {
             call.state.pushBoolean(true)
@@ -153,7 +163,11 @@ final class SegmentWorker {
         if pushers[key] == nil { pushers[key] = Pusher(push: push) }
         let first = Int(call.state.integer(at: 2) ?? 0), last = Int(call.state.integer(at: 3) ?? -1)
         call.state.pushBoolean(true)
-        lua.newTable(array: max(0, last - first + 1), fields: 0)
+        if call.state.type(at: 4) == .table {
+            call.state.pushValue(at: 4)
+        } else {
+            lua.newTable(array: max(0, last - first + 1), fields: 0)
+        }
         for c in stride(from: first, through: last, by: 1) {
             push(c)
             call.state.rawSet(c - first + 1, inTableAt: -2)
