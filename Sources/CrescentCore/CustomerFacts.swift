@@ -10,7 +10,10 @@ public final class CustomerFacts: @unchecked Sendable {
     public let ids: IdIndex
     public let fx: FxRates
     public let customFields: [String]
+    /// The facts of the last 12 months' orders: every segment run counts revenue by them.
     let orders: OrderFacts
+    /// The facts of every order, made when a field first needs them.
+    private var lifetimeOrders: OrderFacts?
     private let lock = NSLock()
     private var columns: [String: FactColumn] = [:]
     private var savedTierColumns: [(segment: String, tiers: LatestTiers)]?
@@ -21,7 +24,7 @@ public final class CustomerFacts: @unchecked Sendable {
         ids = try store.sortedIDs(.customers)
         fx = try FxRates(store: store)
         customFields = try store.customFields(of: .customers)
-        orders = try OrderFacts(store: store, ids: ids, asOf: asOf, fx: fx)
+        orders = try OrderFacts(.recent, store: store, ids: ids, asOf: asOf, fx: fx)
     }
 
     public var count: Int { ids.count }
@@ -73,6 +76,14 @@ public final class CustomerFacts: @unchecked Sendable {
         return { [values] in values[$0] }
     }
 
+    /// The facts of every order, made the first time (under `lock`, by `load`).
+    private func lifetime() throws -> OrderFacts {
+        if let lifetimeOrders { return lifetimeOrders }
+        let made = try OrderFacts(.lifetime, store: store, ids: ids, asOf: asOf, fx: fx)
+        lifetimeOrders = made
+        return made
+    }
+
     /// Makes the columns of every metric a pass derives.
     private func load(_ source: DerivedMetric.Source) throws {
         let end = asOf.dayNumber
@@ -80,15 +91,17 @@ public final class CustomerFacts: @unchecked Sendable {
             { [days] c in days[c] == .min ? .null : since ? .integer(Int64(end) - Int64(days[c])) : .text(CalendarDate(dayNumber: Int(days[c])).description) }
         }
         switch source {
-        case .orders:
+        case .recentOrders:
             let o = orders
             columns["revenue_12m"] = { money(o.revenue12m[$0]) }
             columns["orders_12m"] = { .integer(Int64(o.orders12m[$0])) }
+            columns["last_order_on"] = days(o.lastDay, since: false)
+            columns["days_since_last_order"] = days(o.lastDay, since: true)
+        case .lifetimeOrders:
+            let o = try lifetime()
             columns["revenue_total"] = { money(o.revenueTotal[$0]) }
             columns["orders_total"] = { .integer(Int64(o.ordersTotal[$0])) }
             columns["first_order_on"] = days(o.firstDay, since: false)
-            columns["last_order_on"] = days(o.lastDay, since: false)
-            columns["days_since_last_order"] = days(o.lastDay, since: true)
             columns["avg_order_value"] = { o.ordersTotal[$0] == 0 ? .null : .number(Double(o.revenueTotal[$0]) / 10_000 / Double(o.ordersTotal[$0])) }
         case .rfm:
             let rfm = RFMScores(orders)
@@ -96,7 +109,7 @@ public final class CustomerFacts: @unchecked Sendable {
                 columns[name] = { scores[$0] == 0 ? .null : .integer(Int64(scores[$0])) }
             }
         case .tenure:
-            let created = try ActivityFacts.createdDays(store: store, ids: ids), first = orders.firstDay
+            let created = try ActivityFacts.createdDays(store: store, ids: ids), first = try lifetime().firstDay
             columns["tenure_days"] = { c in
                 let start = created[c] != .min ? created[c] : first[c]
                 return start == .min ? .null : .integer(Int64(end) - Int64(start))

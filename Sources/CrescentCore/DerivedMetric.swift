@@ -15,17 +15,18 @@ public enum DerivedMetric: String, CaseIterable, Sendable {
     case pAlive = "p_alive", expectedOrders90d = "expected_orders_90d", expectedOrderValue = "expected_order_value", clv12m = "clv_12m"
 
     /// The table pass that derives it: metrics are derived a pass at a time, when first read.
-    enum Source { case orders, rfm, tenure, deals, activities, surveys, clv }
+    enum Source { case recentOrders, lifetimeOrders, rfm, tenure, deals, activities, surveys, clv }
 
     var source: Source {
         switch self {
+        case .revenue12m, .orders12m, .lastOrderOn, .daysSinceLastOrder: return .recentOrders
         case .rScore, .fScore, .mScore: return .rfm
         case .tenureDays: return .tenure
         case .openPipeline, .wonDeals12m: return .deals
         case .activities90d, .daysSinceLastActivity: return .activities
         case .satisfaction: return .surveys
         case .pAlive, .expectedOrders90d, .expectedOrderValue, .clv12m: return .clv
-        default: return .orders
+        case .revenueTotal, .ordersTotal, .firstOrderOn, .avgOrderValue: return .lifetimeOrders
         }
     }
 }
