@@ -248,6 +248,9 @@ public enum Migrations {
             "DROP INDEX segment_members_by_run",
             "CREATE INDEX segment_members_moves ON segment_members(segment, run_id) WHERE first_run = 0",
         ]),
+        // A first run's rows are its cost: on SQLite each names its segmentation by a number (the
+        // server copies rows in, and its rows stay as they are).
+        Migration("v20: membership rows by segmentation number", sqlite: v20MembershipRows, postgres: []),
     ]
 
     /// Applies the migrations not applied yet (up to the one named `last`, for a test of an old

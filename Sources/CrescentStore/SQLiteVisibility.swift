@@ -25,9 +25,12 @@ enum SQLiteVisibility {
             WHERE r.id IN (SELECT id FROM temp.crescent_visible_reps) AND r.team_id IS NOT NULL
             """,
         ]
+        // The file's own tables beside the server's: the rows of the memberships (`segment_members`
+        // is a view of them, shadowed too) and the segmentations' names they number.
         let rules = Dictionary(uniqueKeysWithValues: (RowVisibility.rules + RowVisibility.audit).map { ($0.table, $0.visible) }
-            + [("notifications", "made_by = \(quoted(login))")])
-        let shared = Set(RowVisibility.shared + ["grdb_migrations", "segment_runs"] + (writer ? ["alerts"] : []))
+            + [("notifications", "made_by = \(quoted(login))"),
+               ("segment_member_rows", "customer_id IN (SELECT id FROM @.customers)")])
+        let shared = Set(RowVisibility.shared + ["grdb_migrations", "segment_runs", "segmentations"] + (writer ? ["alerts"] : []))
         // A view that reads another (`@.customers`) comes after the views it reads.
         func readsAView(_ table: String) -> Bool { (rules[table] ?? "").contains("@.") }
         let ordered = tables.filter { !shared.contains($0.name) }.sorted { !readsAView($0.name) && readsAView($1.name) }
@@ -70,11 +73,16 @@ enum SQLiteVisibility {
         }
     }
 
-    /// Installs the visibility of `rep` on a newly opened connection.
+    /// Installs the visibility of `rep` on a newly opened connection. The main schema's views are
+    /// shadowed as its tables are (a view has no rowid).
     static func install(_ db: Database, rep: String, login: String) throws {
         let writer = !db.configuration.readonly
-        let tables = try Row.fetchAll(db, sql: "SELECT name, sql FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-            .map { row in (name: row["name"] as String, hasRowid: !((row["sql"] as String?) ?? "").uppercased().contains("WITHOUT ROWID")) }
+        let tables = try Row.fetchAll(db, sql: """
+            SELECT name, type, sql FROM main.sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'
+            """).map { row in
+                (name: row["name"] as String,
+                 hasRowid: (row["type"] as String) == "table" && !((row["sql"] as String?) ?? "").uppercased().contains("WITHOUT ROWID"))
+            }
         for statement in statements(rep: rep, login: login, tables: tables, writer: writer) { try db.execute(sql: statement) }
     }
 

@@ -133,14 +133,16 @@ extension SQLiteStore {
             }
             let before = KeptColumns.versions(db, of: ["customers", "segment_members"])
             let runID = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) + 1 FROM segment_runs") ?? 1
+            try db.execute(sql: "INSERT OR IGNORE INTO segmentations(name) VALUES (?)", arguments: [run.segment])
+            let segmentation = try Int64.fetchOne(db, sql: "SELECT id FROM segmentations WHERE name = ?", arguments: [run.segment]) ?? 0
             var triggers: DroppedTriggers?, saved = 0
             let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = -131072")  // in KiB
             defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
             while let block = try changes.next() {
                 // A version bump per row costs more than its row: many rows bump it once.
-                if triggers == nil, saved + block.count >= 20_000 { triggers = try DroppedTriggers(db, on: "segment_members") }
-                try insertMembers(db, segment: run.segment, runID: runID, firstRun: previousRun == nil, block,
+                if triggers == nil, saved + block.count >= 20_000 { triggers = try DroppedTriggers(db, on: "segment_member_rows") }
+                try insertMembers(db, segmentation: segmentation, runID: runID, firstRun: previousRun == nil, block,
                                   touchingSchema: triggers != nil)
                 saved += block.count
             }
@@ -155,10 +157,10 @@ extension SQLiteStore {
     }
 
     /// Inserts a run's membership rows many to a statement (a statement per row costs more than its
-    /// row), the segment and run bound once per statement, ids and tiers bound in place. OR FAIL:
+    /// row), the segmentation's number and the run bound once per statement, ids and tiers bound in place. OR FAIL:
     /// a statement that stops at its failing row needs no statement journal (a copy of each page it
     /// changes: 0.9 GB written for ten million rows); the failure still rolls back the whole save.
-    private func insertMembers(_ db: Database, segment: String, runID: Int64, firstRun: Bool,
+    private func insertMembers(_ db: Database, segmentation: Int64, runID: Int64, firstRun: Bool,
                                _ changes: TierChanges, touchingSchema: Bool) throws {
         let limit = Int(sqlite3_limit(db.sqliteConnection, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
         let batch = max(1, min(4096, (limit - 2) / 2))
@@ -169,7 +171,7 @@ extension SQLiteStore {
             let values = Array(repeating: "(?, ?)", count: rows).joined(separator: ", ")
             let insert = ScanRow(try db.makeStatement(sql: """
                 WITH changed(customer_id, tier) AS (VALUES \(values))
-                INSERT OR FAIL INTO segment_members(segment, customer_id, run_id, tier, first_run)
+                INSERT OR FAIL INTO segment_member_rows(segmentation_id, customer_id, run_id, tier, first_run)
                 SELECT ?, customer_id, ?, tier, \(firstRun ? 1 : 0) FROM changed
                 """))
             if rows == batch { full = insert }
@@ -193,7 +195,7 @@ extension SQLiteStore {
                         bindText(insert.statement, inPlace: id(Int(changes.customers[i])), at: Int32(1 + 2 * offset))
                         bindText(insert.statement, inPlace: tiers[Int(changes.tierIndexes[i])], at: Int32(2 + 2 * offset))
                     }
-                    bindText(insert.statement, segment, at: Int32(1 + 2 * rows))
+                    sqlite3_bind_int64(insert.statement, Int32(1 + 2 * rows), segmentation)
                     sqlite3_bind_int64(insert.statement, Int32(2 + 2 * rows), runID)
                     try insert.run(db)
                     sqlite3_clear_bindings(insert.statement)  // no pointer into the buffers outlives them

@@ -24,7 +24,7 @@ struct PostgresStoreTests {
                                            "v13: orders by day with their amounts",
                                            "v14: forecast adjustments and customer value models", "v15: forecast snapshots",
                                            "v16: kept columns", "v17: kept stage entries", "v18: kept deals",
-                                           "v19: first runs' memberships unindexed by run"])
+                                           "v19: first runs' memberships unindexed by run", "v20: membership rows by segmentation number"])
     }
 
     /// Imports check like the SQLite store's, go in with COPY, upsert by key (the last row wins),

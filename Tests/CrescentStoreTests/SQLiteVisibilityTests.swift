@@ -59,4 +59,19 @@ struct SQLiteVisibilityTests {
         #expect(throws: StoreError.self) { try rep.write { db in try db.execute(sql: "DELETE FROM meta") } }
         #expect(try rep.baseCurrency() == "CNY")  // what everyone reads stays whole
     }
+
+    /// Memberships are rows numbered by segmentation behind the `segment_members` view (v20): a rep
+    /// sees those of their customers through either, and writes neither.
+    @Test func aRepSeesTheMembershipsOfTheirCustomers() throws {
+        let (fixture, path) = try fixture()
+        let run = SegmentRunRecord(segment: "等级", description: "", asOf: "2026-02-10", runAt: "", customers: 4, summary: "{}")
+        _ = try fixture.store.saveSegmentRun(run, previousRun: nil, changes: [("C1", "A"), ("C2", "B"), ("C3", "A"), ("C4", "C")])
+        let rep = try SQLiteStore.open(at: path, visibleTo: "R1", login: "r1")
+        #expect(try rep.currentMembers(segment: "等级").map(\.customerID) == ["C1"])
+        #expect(try rep.read { db in try String.fetchAll(db, sql: "SELECT customer_id FROM segment_member_rows") } == ["C1"])
+        #expect(try rep.read { db in try String.fetchAll(db, sql: "SELECT name FROM segmentations") } == ["等级"])
+        #expect(throws: StoreError.self) { try rep.write { db in try db.execute(sql: "DELETE FROM segment_members") } }
+        #expect(throws: StoreError.self) { try rep.write { db in try db.execute(sql: "DELETE FROM segmentations") } }
+        #expect(try fixture.store.currentMembers(segment: "等级").count == 4)
+    }
 }

@@ -52,7 +52,8 @@ import Testing
     }
 
     /// A segmentation's first run is left out of the index by run (it holds every customer, and moves
-    /// start after it); v19 flags the first runs saved before it, and moves read that index.
+    /// start after it); v19 flags the first runs saved before it, v20 keeps the flags and the index
+    /// on the rows by segmentation number, and moves read that index.
     @Test func movesReadTheIndexThatLeavesFirstRunsOut() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("v18-\(UUID().uuidString).db").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
@@ -81,6 +82,42 @@ import Testing
         let plan = try store.read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteStore.tierMovesSQL, arguments: ["tiers", ""]).map { $0["detail"] as String }
         }
-        #expect(plan.contains { $0.hasPrefix("SEARCH m USING INDEX segment_members_moves (segment=?") }, "\(plan)")
+        #expect(plan.contains { $0.hasPrefix("SEARCH m USING INDEX segment_member_rows_moves (segmentation_id=?") }, "\(plan)")
+    }
+
+    /// Another program writing `segment_members` (a view since v20) writes the rows behind it, and
+    /// moves the memberships' version as a write to the table did.
+    @Test func writesToTheMembershipsViewReachItsRows() throws {
+        let f = try StoreFixture()
+        let store = try #require(f.store as? SQLiteStore)
+        func version() throws -> Int64 {
+            try store.read { db in try Int64.fetchOne(db, sql: "SELECT version FROM table_versions WHERE name = 'segment_members'") ?? -1 }
+        }
+        func rows() throws -> [String] {
+            try store.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT s.name, m.customer_id, m.run_id, m.tier, m.first_run
+                    FROM segment_member_rows m JOIN segmentations s ON s.id = m.segmentation_id ORDER BY 1, 2, 3
+                    """).map { "\($0[0] as String) \($0[1] as String) \($0[2] as Int64) \($0[3] as String) \($0[4] as Int64)" }
+            }
+        }
+        var last = try version()
+        func expectMoved(_ step: String) throws {
+            let now = try version()
+            #expect(now > last, "\(step)")
+            last = now
+        }
+        try store.write { db in
+            try db.execute(sql: "INSERT INTO segment_members(segment, customer_id, run_id, tier) VALUES ('等级', 'C1', 1, '金'), ('tiers', 'C1', 2, 'A')")
+        }
+        #expect(try rows() == ["tiers C1 2 A 0", "等级 C1 1 金 0"])
+        try expectMoved("insert")
+        try store.write { db in try db.execute(sql: "UPDATE segment_members SET tier = 'B', first_run = 1 WHERE segment = 'tiers'") }
+        #expect(try rows() == ["tiers C1 2 B 1", "等级 C1 1 金 0"])
+        try expectMoved("update")
+        try store.write { db in try db.execute(sql: "DELETE FROM segment_members WHERE segment = '等级'") }
+        #expect(try rows() == ["tiers C1 2 B 1"])
+        try expectMoved("delete")
+        #expect(try store.currentMembers(segment: "tiers").map { "\($0.customerID) \($0.tier)" } == ["C1 B"])
     }
 }
