@@ -95,8 +95,6 @@ import Testing
         try expectOrdersAgree(store, "customers renamed and deleted")
     }
 
-    /// A segmentation's latest tiers, kept by each saved run, equal the memberships' after runs that
-    /// change many customers or few, and after another process's edit.
     /// A fold of the kept orders a few at a time hands on what they hold, in parts; one that finds
     /// them malformed midway starts over from the orders derived again, not from the parts it folded.
     @Test func keptOrdersFoldInParts() throws {
@@ -140,6 +138,8 @@ import Testing
         #expect(try fold().parts == [2, 2, 1], "kept again as derived")
     }
 
+    /// A segmentation's latest tiers, kept by each saved run, equal the memberships' after runs that
+    /// change many customers or few, and after another process's edit.
     @Test func keptTiersFollowEverySave() throws {
         let f = try StoreFixture()
         let customers = (0..<21_000).map { "K\($0),Customer \($0)\n" }
