@@ -7,13 +7,15 @@ import GRDB
 extension SQLiteStore {
     static let keptCustomerIDs = "customers.ids/3"
     static let keptCustomerOrders = "orders.by_customer/2"
+    /// The tables the kept orders are derived from.
+    static let customerOrdersTables = ["customers", "orders"]
     static func keptTiers(_ segment: String) -> String { "segment_members.latest/1:" + segment }
     static let keptStageEntries = "deal_stage_history.by_rep/1"
     static let keptDeals = "deals.by_rep/1"
 
     /// The orders of the customers of `ids` as columns, kept while the customers and orders are unchanged.
     public func customerOrders(of ids: IdIndex) throws(StoreError) -> CustomerOrders {
-        try kept(Self.keptCustomerOrders, over: ["customers", "orders"], ids: ids,
+        try kept(Self.keptCustomerOrders, over: Self.customerOrdersTables, ids: ids,
                  load: { reader in try CustomerOrders(kept: &reader, customers: ids.count) },
                  derive: { () throws(StoreError) in try scannedCustomerOrders(of: ids) }, columns: \.kept).value
     }
@@ -28,11 +30,10 @@ extension SQLiteStore {
     /// The same, `partSize` kept orders at a time.
     func foldCustomerOrders<State>(of ids: IdIndex, into state: inout State, restart: (inout State) -> Void,
                                    partSize: Int, _ add: (inout State, CustomerOrders) -> Void) throws(StoreError) {
-        if keepsColumns, let idVersions = ids.keptVersions {
+        if keepsColumns, ids.keptVersions != nil {
             var began = false
             let folded = try keptRead { () throws(StoreError) -> Bool in
-                guard let versions = try read({ db in KeptColumns.versions(db, of: ["customers", "orders"]) }),
-                      versions.hasPrefix(idVersions + " ") else { return false }
+                guard let versions = try currentVersions(of: Self.customerOrdersTables, readFor: ids) else { return false }
                 return try read { db in
                     KeptColumns.load(db, name: Self.keptCustomerOrders, versions: versions) { reader in
                         try CustomerOrders.forEachPart(kept: &reader, customers: ids.count, size: partSize) { part in
@@ -100,14 +101,21 @@ extension SQLiteStore {
         throws(StoreError) -> (value: T, versions: String?) {
         guard keepsColumns, ids == nil || ids?.keptVersions != nil else { return (try derive(), nil) }
         return try keptRead { () throws(StoreError) -> (value: T, versions: String?) in
-            guard let versions = try read({ db in KeptColumns.versions(db, of: tables) }),
-                  ids?.keptVersions.map({ versions.hasPrefix($0 + " ") }) ?? true else { return (try derive(), nil) }
+            guard let versions = try currentVersions(of: tables, readFor: ids) else { return (try derive(), nil) }
             if let value = try read({ db in KeptColumns.load(db, name: name, versions: versions, load) }) { return (value, versions) }
             let value = try derive()
             let kept = columns(value)
             if !kept.isEmpty { keep(name, versions: versions, kept) }
             return (value, versions)
         }
+    }
+
+    /// The current versions of `tables`, when the store has them and `ids` (if any) were read at the
+    /// same customers' version: else nil, and what is kept cannot be used (its ordinals may not be those of `ids`).
+    private func currentVersions(of tables: [String], readFor ids: IdIndex?) throws(StoreError) -> String? {
+        guard let versions = try read({ db in KeptColumns.versions(db, of: tables) }),
+              ids?.keptVersions.map({ versions.hasPrefix($0 + " ") }) ?? true else { return nil }
+        return versions
     }
 
     /// After a run's memberships are saved: keeps `tiers`, every customer's tier after the run, when
